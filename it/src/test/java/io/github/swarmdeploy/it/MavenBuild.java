@@ -1,0 +1,201 @@
+package io.github.swarmdeploy.it;
+
+import org.apache.maven.shared.invoker.DefaultInvocationRequest;
+import org.apache.maven.shared.invoker.DefaultInvoker;
+import org.apache.maven.shared.invoker.InvocationRequest;
+import org.apache.maven.shared.invoker.InvocationResult;
+import org.apache.maven.shared.invoker.Invoker;
+import org.apache.maven.shared.invoker.MavenInvocationException;
+
+import java.io.File;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.Paths;
+import java.nio.file.StandardCopyOption;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Properties;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.stream.Stream;
+
+/**
+ * A real Maven build of one sample project under {@code it/src/it/<case>}, run through maven-invoker
+ * against the isolated local repository that holds the plugin this reactor just built.
+ *
+ * <p>Each run works on a fresh copy of the sample project, so a test may change files in it
+ * ({@link #projectDir()}) before {@link #run()}. {@code @project.version@} in a copied {@code pom.xml}
+ * becomes the version of the plugin under test.
+ */
+public final class MavenBuild {
+
+    private static final AtomicInteger RUNS = new AtomicInteger();
+
+    private final Path projectDir;
+    private final List<String> goals = new ArrayList<>();
+    private final Map<String, String> properties = new LinkedHashMap<>();
+    private final Map<String, String> environment = new LinkedHashMap<>();
+
+    private MavenBuild(Path projectDir) {
+        this.projectDir = projectDir;
+    }
+
+    /** A fresh copy of the sample project {@code it/src/it/<caseName>}. */
+    public static MavenBuild of(String caseName) {
+        Path source = Paths.get(requiredProperty("it.projects"), caseName);
+        if (!Files.isDirectory(source)) {
+            throw new IllegalArgumentException("no sample project " + source);
+        }
+        Path target = Paths.get(requiredProperty("it.workDir"), caseName + "-" + RUNS.incrementAndGet());
+        copyTree(source, target);
+        return new MavenBuild(target);
+    }
+
+    /** The plugin under test, as {@code groupId:artifactId:version:goal}. */
+    public static String pluginGoal(String goal) {
+        return "io.github.swarmdeploy:swarm-maven-plugin:" + requiredProperty("it.pluginVersion") + ":" + goal;
+    }
+
+    public Path projectDir() {
+        return projectDir;
+    }
+
+    public MavenBuild goals(String... names) {
+        goals.addAll(List.of(names));
+        return this;
+    }
+
+    public MavenBuild property(String name, String value) {
+        properties.put(name, value);
+        return this;
+    }
+
+    public MavenBuild environment(String name, String value) {
+        environment.put(name, value);
+        return this;
+    }
+
+    public Result run() {
+        StringBuilder log = new StringBuilder();
+        InvocationRequest request = new DefaultInvocationRequest();
+        request.setBaseDirectory(projectDir.toFile());
+        request.setGoals(goals);
+        request.setBatchMode(true);
+        request.setLocalRepositoryDirectory(new File(requiredProperty("it.localRepository")));
+        request.setUserSettingsFile(settingsPreferringOuterRepository().toFile());
+        Properties props = new Properties();
+        props.putAll(properties);
+        request.setProperties(props);
+        environment.forEach(request::addShellEnvironment);
+        request.setOutputHandler(line -> log.append(line).append('\n'));
+        request.setErrorHandler(line -> log.append(line).append('\n'));
+        request.setTimeoutInSeconds(900);
+
+        Invoker invoker = new DefaultInvoker();
+        invoker.setMavenHome(new File(requiredProperty("maven.home")));
+        try {
+            InvocationResult result = invoker.execute(request);
+            if (result.getExecutionException() != null) {
+                throw new IllegalStateException("could not run mvn", result.getExecutionException());
+            }
+            Files.writeString(projectDir.resolve("build.log"), log);
+            return new Result(result.getExitCode(), log.toString());
+        } catch (MavenInvocationException e) {
+            throw new IllegalStateException("could not run mvn in " + projectDir, e);
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    /** What the build did: its exit code and everything it printed. */
+    public record Result(int exitCode, String log) {
+        public boolean succeeded() {
+            return exitCode == 0;
+        }
+
+        @Override
+        public String toString() {
+            return "exit " + exitCode + "\n" + log;
+        }
+    }
+
+    /**
+     * The isolated repository holds the plugin under test and its dependencies, but not every pom they
+     * import; those come from the repository of the outer build (a file:// repository), and only what
+     * is in neither is downloaded.
+     */
+    private static Path settingsPreferringOuterRepository() {
+        Path settings = Paths.get(requiredProperty("it.workDir"), "settings.xml");
+        String outer = Paths.get(requiredProperty("it.outerRepository")).toUri().toString();
+        String repository = """
+                      <id>outer-local</id>
+                      <url>%s</url>
+                      <releases><enabled>true</enabled><checksumPolicy>ignore</checksumPolicy></releases>
+                      <snapshots><enabled>false</enabled></snapshots>
+                """.formatted(outer);
+        String xml = """
+                <settings>
+                  <profiles>
+                    <profile>
+                      <id>outer-local</id>
+                      <repositories><repository>
+                %s      </repository></repositories>
+                      <pluginRepositories><pluginRepository>
+                %s      </pluginRepository></pluginRepositories>
+                    </profile>
+                  </profiles>
+                  <activeProfiles><activeProfile>outer-local</activeProfile></activeProfiles>
+                </settings>
+                """.formatted(repository, repository);
+        try {
+            Files.createDirectories(settings.getParent());
+            Files.writeString(settings, xml);
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+        return settings;
+    }
+
+    static String requiredProperty(String name) {
+        String value = System.getProperty(name);
+        if (value == null || value.isBlank()) {
+            throw new IllegalStateException("system property " + name + " is not set: run the tests through `mvn verify`");
+        }
+        return value;
+    }
+
+    private static void deleteTree(Path root) {
+        if (!Files.exists(root)) {
+            return;
+        }
+        try (Stream<Path> paths = Files.walk(root)) {
+            for (Path path : (Iterable<Path>) paths.sorted(java.util.Comparator.reverseOrder())::iterator) {
+                Files.delete(path);
+            }
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot delete " + root, e);
+        }
+    }
+
+    private static void copyTree(Path source, Path target) {
+        deleteTree(target);
+        try (Stream<Path> paths = Files.walk(source)) {
+            for (Path path : (Iterable<Path>) paths::iterator) {
+                Path destination = target.resolve(source.relativize(path).toString());
+                if (Files.isDirectory(path)) {
+                    Files.createDirectories(destination);
+                } else if (path.getFileName().toString().equals("pom.xml")) {
+                    String pom = Files.readString(path).replace("@project.version@", requiredProperty("it.pluginVersion"));
+                    Files.writeString(destination, pom);
+                } else {
+                    Files.copy(path, destination, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.COPY_ATTRIBUTES);
+                }
+            }
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot copy " + source + " to " + target, e);
+        }
+    }
+}
