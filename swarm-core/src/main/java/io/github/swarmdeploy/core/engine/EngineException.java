@@ -1,0 +1,34 @@
+package io.github.swarmdeploy.core.engine;
+
+import io.github.swarmdeploy.core.InfrastructureException;
+
+/**
+ * The engine could not be reached, or answered a raw API call with an error status. {@link #status()}
+ * is the HTTP status (0 when there was no answer at all); the message carries the engine's own text.
+ */
+public class EngineException extends InfrastructureException {
+
+    private final int status;
+
+    public EngineException(int status, String message) {
+        super(message);
+        this.status = status;
+    }
+
+    public EngineException(String message, Throwable cause) {
+        super(message, cause);
+        this.status = 0;
+    }
+
+    public int status() {
+        return status;
+    }
+
+    public boolean isNotFound() {
+        return status == 404;
+    }
+
+    public boolean isConflict() {
+        return status == 409;
+    }
+}

@@ -1,0 +1,25 @@
+package io.github.swarmdeploy.maven;
+
+import io.github.swarmdeploy.core.event.Event;
+import io.github.swarmdeploy.core.event.EventListener;
+import org.apache.maven.plugin.logging.Log;
+
+/** Shows core events in the Maven build log, one line each, at the event's level. */
+final class MavenLogEvents implements EventListener {
+
+    private final Log log;
+
+    MavenLogEvents(Log log) {
+        this.log = log;
+    }
+
+    @Override
+    public void on(Event event) {
+        switch (event.level()) {
+            case DEBUG -> log.debug(event.message());
+            case INFO -> log.info(event.message());
+            case WARN -> log.warn(event.message());
+            case ERROR -> log.error(event.message());
+        }
+    }
+}
