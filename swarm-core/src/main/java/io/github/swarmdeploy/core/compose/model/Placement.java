@@ -1,0 +1,15 @@
+package io.github.swarmdeploy.core.compose.model;
+
+import java.util.List;
+
+/** {@code deploy.placement:}; {@code maxReplicas} 0 means no limit. */
+public record Placement(
+        List<String> constraints,
+        List<PlacementPreference> preferences,
+        long maxReplicas) {
+
+    public Placement {
+        constraints = Defaults.list(constraints);
+        preferences = Defaults.list(preferences);
+    }
+}

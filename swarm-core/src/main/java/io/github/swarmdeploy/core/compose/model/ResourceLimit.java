@@ -1,0 +1,12 @@
+package io.github.swarmdeploy.core.compose.model;
+
+/** {@code deploy.resources.limits:}; {@code nanoCpus} is the text as written (e.g. {@code "0.5"}), memory in bytes. */
+public record ResourceLimit(
+        String nanoCpus,
+        long memoryBytes,
+        long pids) {
+
+    public ResourceLimit {
+        nanoCpus = Defaults.orEmpty(nanoCpus);
+    }
+}

@@ -1,0 +1,28 @@
+package io.github.swarmdeploy.core.compose.model;
+
+import java.util.Optional;
+
+/** One of a service's {@code volumes:} in long syntax (short syntax is expanded by the loader). {@code cluster} is present when {@code cluster:} was given (it has no options). */
+public record ServiceVolumeConfig(
+        String type,
+        String source,
+        String target,
+        boolean readOnly,
+        String consistency,
+        Optional<VolumeBindOptions> bind,
+        Optional<VolumeVolumeOptions> volume,
+        Optional<VolumeImageOptions> image,
+        Optional<VolumeTmpfsOptions> tmpfs,
+        boolean cluster) {
+
+    public ServiceVolumeConfig {
+        type = Defaults.orEmpty(type);
+        source = Defaults.orEmpty(source);
+        target = Defaults.orEmpty(target);
+        consistency = Defaults.orEmpty(consistency);
+        bind = Defaults.optional(bind);
+        volume = Defaults.optional(volume);
+        image = Defaults.optional(image);
+        tmpfs = Defaults.optional(tmpfs);
+    }
+}

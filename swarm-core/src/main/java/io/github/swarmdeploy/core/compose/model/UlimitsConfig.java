@@ -1,0 +1,8 @@
+package io.github.swarmdeploy.core.compose.model;
+
+/** One ulimit: either {@code single} (both limits) or {@code soft}/{@code hard}. */
+public record UlimitsConfig(
+        int single,
+        int soft,
+        int hard) {
+}

@@ -1,0 +1,11 @@
+package io.github.swarmdeploy.core.compose.model;
+
+/** {@code volume:} options of a service volume. */
+public record VolumeVolumeOptions(
+        boolean noCopy,
+        String subpath) {
+
+    public VolumeVolumeOptions {
+        subpath = Defaults.orEmpty(subpath);
+    }
+}
