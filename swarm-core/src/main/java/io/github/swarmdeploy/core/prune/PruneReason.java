@@ -1,0 +1,67 @@
+package io.github.swarmdeploy.core.prune;
+
+/** Why prune keeps or removes an object; {@link #describe()} is the text a user reads. */
+public sealed interface PruneReason {
+
+    String describe();
+
+    /** A service points at it, in its current spec or in the previous one a rollback returns to. */
+    record UsedByService(String service, boolean inPreviousSpec) implements PruneReason {
+        @Override
+        public String describe() {
+            return inPreviousSpec
+                    ? "in the previous spec of service " + service + " (its rollback target)"
+                    : "used by service " + service;
+        }
+    }
+
+    /** One of the newest versions of its logical key, kept whether used or not. */
+    record AmongNewest(String key, int rank, int keep) implements PruneReason {
+        @Override
+        public String describe() {
+            return (rank == 1 ? "the newest" : "newest #" + rank) + " version of '" + key + "' (keep " + keep + ")";
+        }
+    }
+
+    /** Labelled with the stack but not created by swarm-deploy: never touched. */
+    record NotCreatedBySwarmDeploy() implements PruneReason {
+        @Override
+        public String describe() {
+            return "not created by swarm-deploy (no " + PruneLabels.MANAGED + "=true label)";
+        }
+    }
+
+    /** A managed config or secret without its logical key: its versions cannot be told apart. */
+    record WithoutKey() implements PruneReason {
+        @Override
+        public String describe() {
+            return "no " + PruneLabels.KEY + " label, so its versions cannot be told apart";
+        }
+    }
+
+    /** Between reading and removing, something started using it; the engine refused to remove it. */
+    record InUseOnRemoval(String engineMessage) implements PruneReason {
+        @Override
+        public String describe() {
+            return "became in use before it could be removed (" + engineMessage + ")";
+        }
+    }
+
+    /** Nothing points at it and, for a config or secret, newer versions of its key are kept. */
+    record Unused(ObjectKind kind, String key, int keep) implements PruneReason {
+        @Override
+        public String describe() {
+            String unused = "used by no service's current or previous spec";
+            return kind == ObjectKind.NETWORK ? unused
+                    : unused + ", and not among the newest " + keep + " of '" + key + "'";
+        }
+    }
+
+    /** It was to be removed but someone else removed it first. */
+    record AlreadyGone() implements PruneReason {
+        @Override
+        public String describe() {
+            return "already gone (removed by someone else meanwhile)";
+        }
+    }
+}

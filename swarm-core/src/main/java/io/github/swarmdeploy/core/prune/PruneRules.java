@@ -1,0 +1,97 @@
+package io.github.swarmdeploy.core.prune;
+
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * The keep/remove decision, free of I/O. Within one stack, and among the objects swarm-deploy created:
+ * <ul>
+ *   <li>a config or secret is kept while any service's current spec <em>or previous spec</em> points at
+ *       it (removing a rollback target would break {@code docker service rollback});</li>
+ *   <li>the newest {@code keep} versions of each logical key are kept regardless (newest by creation
+ *       time, the swarm's version index breaking ties);</li>
+ *   <li>a network is kept while any service's current or previous spec attaches to it;</li>
+ *   <li>everything else is removed.</li>
+ * </ul>
+ * Objects of the stack that swarm-deploy did not create are kept and say so; objects of other stacks
+ * are not part of the plan at all.
+ */
+public final class PruneRules {
+
+    /** How many versions of each key {@code swarm.prune.keep} keeps unless told otherwise. */
+    public static final int DEFAULT_KEEP = 3;
+
+    private static final Comparator<StackObject> NEWEST_FIRST = Comparator
+            .comparing(StackObject::createdAt)
+            .thenComparingLong(StackObject::versionIndex)
+            .thenComparing(StackObject::name)
+            .reversed();
+
+    private static final Comparator<StackObject> PRESENTATION_ORDER = Comparator
+            .comparing(StackObject::kind)
+            .thenComparing(object -> object.key().orElse(""))
+            .thenComparing(NEWEST_FIRST);
+
+    private PruneRules() {
+    }
+
+    public static PrunePlan decide(StackSnapshot snapshot, int keep) {
+        if (keep < 0) {
+            throw new IllegalArgumentException("keep must be 0 or more, was " + keep);
+        }
+        List<StackObject> ours = snapshot.objects().stream()
+                .filter(object -> object.namespace().filter(snapshot.stack()::equals).isPresent())
+                .sorted(PRESENTATION_ORDER)
+                .toList();
+        Map<StackObject, Integer> ranks = rankWithinKey(ours);
+
+        List<Verdict> verdicts = new ArrayList<>();
+        for (StackObject object : ours) {
+            if (!object.isManaged()) {
+                verdicts.add(Verdict.keep(object, List.of(new PruneReason.NotCreatedBySwarmDeploy())));
+                continue;
+            }
+            List<PruneReason> reasons = new ArrayList<>(usages(object, snapshot.services()));
+            if (object.kind() != ObjectKind.NETWORK) {
+                if (object.key().isEmpty()) {
+                    reasons.add(new PruneReason.WithoutKey());
+                } else if (ranks.get(object) <= keep) {
+                    reasons.add(new PruneReason.AmongNewest(object.key().get(), ranks.get(object), keep));
+                }
+            }
+            verdicts.add(reasons.isEmpty()
+                    ? Verdict.remove(object, new PruneReason.Unused(object.kind(), object.key().orElse(null), keep))
+                    : Verdict.keep(object, reasons));
+        }
+        return new PrunePlan(snapshot.stack(), keep, verdicts);
+    }
+
+    private static List<PruneReason> usages(StackObject object, List<ServiceUsage> services) {
+        List<PruneReason> reasons = new ArrayList<>();
+        for (ServiceUsage service : services) {
+            if (service.current().references(object)) {
+                reasons.add(new PruneReason.UsedByService(service.service(), false));
+            }
+            if (service.previous().references(object)) {
+                reasons.add(new PruneReason.UsedByService(service.service(), true));
+            }
+        }
+        return reasons;
+    }
+
+    /** 1 for the newest managed version of each (kind, key), 2 for the next, and so on. */
+    private static Map<StackObject, Integer> rankWithinKey(List<StackObject> sortedNewestFirstWithinKey) {
+        Map<String, Integer> seen = new HashMap<>();
+        Map<StackObject, Integer> ranks = new HashMap<>();
+        for (StackObject object : sortedNewestFirstWithinKey) {
+            if (object.isManaged() && object.key().isPresent()) {
+                String group = object.kind() + "\u0000" + object.key().get();
+                ranks.put(object, seen.merge(group, 1, Integer::sum));
+            }
+        }
+        return ranks;
+    }
+}

@@ -1,0 +1,133 @@
+package io.github.swarmdeploy.core.prune;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import io.github.swarmdeploy.core.engine.EngineConnection;
+import io.github.swarmdeploy.core.engine.EngineException;
+import io.github.swarmdeploy.core.event.EventListener;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Objects;
+import java.util.Optional;
+
+import static com.github.dockerjava.transport.DockerHttpClient.Request.Method.DELETE;
+
+/**
+ * Rollback-safe removal of a stack's old config and secret versions and unused networks, on one engine
+ * (a swarm manager). Reads the stack and every service, decides with {@link PruneRules}, then removes
+ * what the plan says, keeping with a note whatever the engine refuses to remove because it became in
+ * use meanwhile. Sends one event per object and a summary; never prints.
+ */
+public final class StackPrune {
+
+    private final EngineConnection engine;
+    private final EventListener events;
+
+    public StackPrune(EngineConnection engine, EventListener events) {
+        this.engine = Objects.requireNonNull(engine, "engine");
+        this.events = Objects.requireNonNull(events, "events");
+    }
+
+    /** Reads, decides and (unless a dry run) removes; then cleans the node when asked to. */
+    public PruneReport run(String stack, PruneOptions options) {
+        PrunePlan plan = plan(stack, options.keep());
+        PruneReport report = apply(plan, options.dryRun());
+        if (options.cleanNode()) {
+            if (options.dryRun()) {
+                events.info("Dry run: the node cleanup (stopped containers, dangling images, unused networks, "
+                        + "build cache) on " + engine.description() + " is not run");
+            } else {
+                report = report.withNodeCleanup(new NodeCleanup(engine, events).run(NodeCleanup.Scope.WHOLE_NODE));
+            }
+        }
+        return report;
+    }
+
+    /** What would go and what stays, from the swarm as it is now; changes nothing. */
+    public PrunePlan plan(String stack, int keep) {
+        if (stack == null || stack.isBlank()) {
+            throw new IllegalArgumentException("no stack name given");
+        }
+        StackSnapshot snapshot = fetchSnapshot(stack);
+        if (snapshot.objects().isEmpty()) {
+            events.warn("Nothing on " + engine.description() + " is labelled " + PruneLabels.NAMESPACE + "=" + stack
+                    + ": is the stack name right?");
+        }
+        return PruneRules.decide(snapshot, keep);
+    }
+
+    /**
+     * Carries a plan out (configs and secrets before networks). An object the engine refuses to remove
+     * because it is in use now is kept with a note; one already gone counts as removed.
+     */
+    public PruneReport apply(PrunePlan plan, boolean dryRun) {
+        List<Verdict> removed = new ArrayList<>();
+        List<Verdict> kept = new ArrayList<>();
+        for (Verdict verdict : plan.verdicts()) {
+            Verdict outcome = verdict.isRemoval() && !dryRun ? remove(verdict) : verdict;
+            (outcome.isRemoval() ? removed : kept).add(outcome);
+            events.on(new PruneEvents.ObjectDecided(outcome, dryRun));
+        }
+        PruneReport report = new PruneReport(plan.stack(), dryRun, plan.keep(), removed, kept, Optional.empty());
+        events.on(new PruneEvents.Finished(report));
+        return report;
+    }
+
+    private Verdict remove(Verdict verdict) {
+        StackObject object = verdict.object();
+        try {
+            engine.sendJson(DELETE, "/" + object.kind().plural() + "/" + object.id(), null);
+            return verdict;
+        } catch (EngineException e) {
+            if (e.isNotFound()) {
+                return Verdict.remove(object, new PruneReason.AlreadyGone());
+            }
+            if (isInUse(e)) {
+                return verdict.keptAfterAll(new PruneReason.InUseOnRemoval(engineMessage(e)));
+            }
+            throw e;
+        }
+    }
+
+    /**
+     * The engine's ways of saying "in use": 409 on newer engines; 400 (config, secret: "is in use by the
+     * following service") or 403/400 (network: "is in use by service", "has active endpoints") on 20.10.
+     */
+    static boolean isInUse(EngineException e) {
+        if (e.status() == 0) {
+            return false;
+        }
+        String message = String.valueOf(e.getMessage()).toLowerCase(Locale.ROOT);
+        return e.isConflict() || message.contains("in use") || message.contains("active endpoints");
+    }
+
+    private static String engineMessage(EngineException e) {
+        String message = String.valueOf(e.getMessage());
+        String marker = ": " + e.status() + " ";
+        int engineText = message.indexOf(marker);
+        return engineText < 0 ? message : message.substring(engineText + marker.length());
+    }
+
+    private StackSnapshot fetchSnapshot(String stack) {
+        String ofStack = EngineQuery.filters(Map.of("label", List.of(PruneLabels.NAMESPACE + "=" + stack)));
+        List<StackObject> objects = new ArrayList<>();
+        for (JsonNode config : engine.fetchJson("/configs" + ofStack)) {
+            objects.add(SwarmJson.configOrSecret(ObjectKind.CONFIG, config));
+        }
+        for (JsonNode secret : engine.fetchJson("/secrets" + ofStack)) {
+            objects.add(SwarmJson.configOrSecret(ObjectKind.SECRET, secret));
+        }
+        for (JsonNode network : engine.fetchJson("/networks" + ofStack)) {
+            if ("swarm".equals(network.path("Scope").asText())) {
+                objects.add(SwarmJson.network(network));
+            }
+        }
+        List<ServiceUsage> services = new ArrayList<>();
+        for (JsonNode service : engine.fetchJson("/services")) {
+            services.add(SwarmJson.service(service));
+        }
+        return new StackSnapshot(stack, objects, services);
+    }
+}

@@ -1,0 +1,208 @@
+package io.github.swarmdeploy.core.prune;
+
+import org.junit.jupiter.api.Test;
+
+import java.time.Instant;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+class PruneRulesTest {
+
+    private static final String STACK = "shop_prod";
+    private static final Instant T0 = Instant.parse("2024-07-01T10:00:00.000000001Z");
+
+    @Test
+    void keepsCurrentPreviousAndNewestAndRemovesTheOtherOldVersions() {
+        List<StackObject> versions = versions(ObjectKind.CONFIG, "nginx_conf", 5);
+        ServiceUsage web = new ServiceUsage("shop_prod_web",
+                configs(versions.get(3).id()), configs(versions.get(1).id()));
+
+        PrunePlan plan = PruneRules.decide(new StackSnapshot(STACK, versions, List.of(web)), 1);
+
+        assertEquals(List.of("shop_prod_nginx_conf-v3", "shop_prod_nginx_conf-v1"), names(plan.toRemove()));
+        assertEquals(List.of("shop_prod_nginx_conf-v5", "shop_prod_nginx_conf-v4", "shop_prod_nginx_conf-v2"),
+                names(plan.toKeep()));
+        assertEquals(List.of(new PruneReason.AmongNewest("nginx_conf", 1, 1)), reasonsOf(plan, "shop_prod_nginx_conf-v5"));
+        assertEquals(List.of(new PruneReason.UsedByService("shop_prod_web", false)),
+                reasonsOf(plan, "shop_prod_nginx_conf-v4"));
+        assertEquals(List.of(new PruneReason.UsedByService("shop_prod_web", true)),
+                reasonsOf(plan, "shop_prod_nginx_conf-v2"));
+        assertEquals(List.of(new PruneReason.Unused(ObjectKind.CONFIG, "nginx_conf", 1)),
+                reasonsOf(plan, "shop_prod_nginx_conf-v1"));
+    }
+
+    @Test
+    void keepsTheNewestVersionsOfEachKeyEvenWhenNothingUsesThem() {
+        List<StackObject> versions = versions(ObjectKind.SECRET, "db_password", 5);
+
+        PrunePlan plan = PruneRules.decide(new StackSnapshot(STACK, versions, List.of()), PruneRules.DEFAULT_KEEP);
+
+        assertEquals(List.of("shop_prod_db_password-v5", "shop_prod_db_password-v4", "shop_prod_db_password-v3"),
+                names(plan.toKeep()));
+        assertEquals(List.of("shop_prod_db_password-v2", "shop_prod_db_password-v1"), names(plan.toRemove()));
+        assertEquals(List.of(new PruneReason.AmongNewest("db_password", 2, 3)),
+                reasonsOf(plan, "shop_prod_db_password-v4"));
+    }
+
+    @Test
+    void keepZeroKeepsOnlyWhatServicesReference() {
+        List<StackObject> versions = versions(ObjectKind.CONFIG, "app", 3);
+        ServiceUsage api = new ServiceUsage("shop_prod_api", configs(versions.get(0).id()), SpecReferences.NONE);
+
+        PrunePlan plan = PruneRules.decide(new StackSnapshot(STACK, versions, List.of(api)), 0);
+
+        assertEquals(List.of("shop_prod_app-v1"), names(plan.toKeep()));
+        assertEquals(List.of("shop_prod_app-v3", "shop_prod_app-v2"), names(plan.toRemove()));
+    }
+
+    @Test
+    void versionsOfConfigsAndSecretsWithTheSameKeyAreCountedApart() {
+        List<StackObject> objects = new java.util.ArrayList<>(versions(ObjectKind.CONFIG, "app", 2));
+        objects.addAll(versions(ObjectKind.SECRET, "app", 2));
+
+        PrunePlan plan = PruneRules.decide(new StackSnapshot(STACK, objects, List.of()), 1);
+
+        assertEquals(List.of("config shop_prod_app-v1", "secret shop_prod_app-v1"),
+                plan.toRemove().stream().map(verdict -> verdict.object().describe()).toList());
+    }
+
+    @Test
+    void aReferenceByNameCountsLikeOneByIdAndServicesOfOtherStacksCountToo() {
+        List<StackObject> versions = versions(ObjectKind.CONFIG, "shared", 3);
+        ServiceUsage other = new ServiceUsage("billing_prod_worker",
+                new SpecReferences(Set.of("shop_prod_shared-v1"), Set.of(), Set.of()), SpecReferences.NONE);
+
+        PrunePlan plan = PruneRules.decide(new StackSnapshot(STACK, versions, List.of(other)), 1);
+
+        assertEquals(List.of("shop_prod_shared-v2"), names(plan.toRemove()));
+        assertEquals(List.of(new PruneReason.UsedByService("billing_prod_worker", false)),
+                reasonsOf(plan, "shop_prod_shared-v1"));
+    }
+
+    @Test
+    void objectsOfOtherStacksAreNotPartOfThePlanAndUnmanagedOnesOfTheStackAreKept() {
+        StackObject otherStack = object(ObjectKind.CONFIG, "billing_prod_app-v1",
+                labels("billing_prod", true, "app"), T0);
+        StackObject noNamespace = object(ObjectKind.SECRET, "tls_cert", Map.of(), T0);
+        StackObject madeByDocker = object(ObjectKind.CONFIG, "shop_prod_legacy",
+                labels(STACK, false, null), T0);
+        StackObject lock = object(ObjectKind.CONFIG, "shop_prod_deploy-lock",
+                Map.of(PruneLabels.NAMESPACE, STACK, "io.github.swarmdeploy.lock.holder", "ci"), T0);
+        StackObject managedFalse = object(ObjectKind.CONFIG, "shop_prod_odd",
+                Map.of(PruneLabels.NAMESPACE, STACK, PruneLabels.MANAGED, "false", PruneLabels.KEY, "odd"), T0);
+
+        PrunePlan plan = PruneRules.decide(new StackSnapshot(STACK,
+                List.of(otherStack, noNamespace, madeByDocker, lock, managedFalse), List.of()), 0);
+
+        assertEquals(List.of(), plan.toRemove());
+        assertEquals(Set.of("shop_prod_legacy", "shop_prod_deploy-lock", "shop_prod_odd"),
+                Set.copyOf(names(plan.toKeep())));
+        plan.toKeep().forEach(verdict ->
+                assertEquals(List.of(new PruneReason.NotCreatedBySwarmDeploy()), verdict.reasons()));
+    }
+
+    @Test
+    void aManagedConfigWithoutKeyIsKeptBecauseItsVersionsCannotBeToldApart() {
+        StackObject keyless = object(ObjectKind.CONFIG, "shop_prod_x", labels(STACK, true, null), T0);
+
+        PrunePlan plan = PruneRules.decide(new StackSnapshot(STACK, List.of(keyless), List.of()), 0);
+
+        assertEquals(List.of(new PruneReason.WithoutKey()), reasonsOf(plan, "shop_prod_x"));
+    }
+
+    @Test
+    void networksGoWhenNoCurrentOrPreviousSpecAttachesToThem() {
+        StackObject unused = object(ObjectKind.NETWORK, "shop_prod_old", labels(STACK, true, null), T0);
+        StackObject current = object(ObjectKind.NETWORK, "shop_prod_default", labels(STACK, true, null), T0);
+        StackObject previous = object(ObjectKind.NETWORK, "shop_prod_backend", labels(STACK, true, null), T0);
+        StackObject notOurs = object(ObjectKind.NETWORK, "shop_prod_made_by_docker", labels(STACK, false, null), T0);
+        ServiceUsage web = new ServiceUsage("shop_prod_web",
+                new SpecReferences(Set.of(), Set.of(), Set.of(current.id())),
+                new SpecReferences(Set.of(), Set.of(), Set.of(previous.id())));
+
+        PrunePlan plan = PruneRules.decide(new StackSnapshot(STACK, List.of(unused, current, previous, notOurs),
+                List.of(web)), 3);
+
+        assertEquals(List.of("shop_prod_old"), names(plan.toRemove()));
+        assertEquals(List.of(new PruneReason.Unused(ObjectKind.NETWORK, null, 3)), reasonsOf(plan, "shop_prod_old"));
+        assertEquals(List.of(new PruneReason.UsedByService("shop_prod_web", true)),
+                reasonsOf(plan, "shop_prod_backend"));
+    }
+
+    @Test
+    void equalCreationTimesAreOrderedByTheSwarmsVersionIndex() {
+        StackObject older = new StackObject(ObjectKind.CONFIG, "id-a", "shop_prod_app-a", labels(STACK, true, "app"), T0, 10);
+        StackObject newer = new StackObject(ObjectKind.CONFIG, "id-b", "shop_prod_app-b", labels(STACK, true, "app"), T0, 11);
+
+        PrunePlan plan = PruneRules.decide(new StackSnapshot(STACK, List.of(newer, older), List.of()), 1);
+
+        assertEquals(List.of("shop_prod_app-a"), names(plan.toRemove()));
+    }
+
+    @Test
+    void everyReasonIsGivenWhenSeveralApply() {
+        List<StackObject> versions = versions(ObjectKind.CONFIG, "app", 1);
+        String id = versions.get(0).id();
+        ServiceUsage web = new ServiceUsage("shop_prod_web", configs(id), configs(id));
+
+        PrunePlan plan = PruneRules.decide(new StackSnapshot(STACK, versions, List.of(web)), 1);
+
+        Verdict verdict = plan.toKeep().get(0);
+        assertEquals("used by service shop_prod_web; in the previous spec of service shop_prod_web (its rollback target);"
+                + " the newest version of 'app' (keep 1)", verdict.because());
+    }
+
+    @Test
+    void aNegativeKeepIsRejected() {
+        assertThrows(IllegalArgumentException.class,
+                () -> PruneRules.decide(new StackSnapshot(STACK, List.of(), List.of()), -1));
+        assertThrows(IllegalArgumentException.class, () -> PruneOptions.defaults().withKeep(-1));
+        assertTrue(PruneOptions.defaults().keep() == 3 && !PruneOptions.defaults().dryRun()
+                && !PruneOptions.defaults().cleanNode());
+    }
+
+    /** n versions v1 (oldest) .. vn (newest), created a minute apart, listed oldest first. */
+    static List<StackObject> versions(ObjectKind kind, String key, int n) {
+        List<StackObject> versions = new java.util.ArrayList<>();
+        for (int i = 1; i <= n; i++) {
+            versions.add(object(kind, STACK + "_" + key + "-v" + i, labels(STACK, true, key), T0.plusSeconds(60L * i)));
+        }
+        return versions;
+    }
+
+    static StackObject object(ObjectKind kind, String name, Map<String, String> labels, Instant createdAt) {
+        return new StackObject(kind, "id-" + kind.singular() + "-" + name, name, labels, createdAt, 1);
+    }
+
+    static Map<String, String> labels(String stack, boolean managed, String key) {
+        Map<String, String> labels = new HashMap<>();
+        labels.put(PruneLabels.NAMESPACE, stack);
+        if (managed) {
+            labels.put(PruneLabels.MANAGED, "true");
+        }
+        if (key != null) {
+            labels.put(PruneLabels.KEY, key);
+            labels.put("io.github.swarmdeploy.hash", Integer.toHexString(key.hashCode()));
+        }
+        return labels;
+    }
+
+    private static SpecReferences configs(String... ids) {
+        return new SpecReferences(Set.of(ids), Set.of(), Set.of());
+    }
+
+    private static List<String> names(List<Verdict> verdicts) {
+        return verdicts.stream().map(verdict -> verdict.object().name()).toList();
+    }
+
+    private static List<PruneReason> reasonsOf(PrunePlan plan, String name) {
+        return plan.verdicts().stream().filter(verdict -> verdict.object().name().equals(name))
+                .findFirst().orElseThrow(() -> new AssertionError("no verdict for " + name)).reasons();
+    }
+}
