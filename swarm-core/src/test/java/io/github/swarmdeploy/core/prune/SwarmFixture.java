@@ -1,0 +1,334 @@
+package io.github.swarmdeploy.core.prune;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.ArrayNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.github.swarmdeploy.core.engine.EngineConnection;
+import io.github.swarmdeploy.core.engine.EngineException;
+import io.github.swarmdeploy.core.engine.EngineSettings;
+import org.junit.jupiter.api.Assumptions;
+
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Base64;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.TreeSet;
+import java.util.UUID;
+import java.util.function.Predicate;
+import java.util.function.Supplier;
+
+import static com.github.dockerjava.transport.DockerHttpClient.Request.Method.DELETE;
+import static com.github.dockerjava.transport.DockerHttpClient.Request.Method.POST;
+
+/**
+ * A unique stack on the sandbox swarm for one test: creates configs, secrets, networks and services the
+ * way the deploy engine labels them, and removes exactly what it created when closed (also after a
+ * failure). Without a reachable swarm manager the test is skipped, or fails under {@code CI=true}.
+ */
+final class SwarmFixture implements AutoCloseable {
+
+    static final String BASE_IMAGE = System.getenv().getOrDefault("SWARM_SANDBOX_BASE_IMAGE",
+            "127.0.0.1:5000/sandbox/busybox:latest");
+
+    final EngineConnection engine;
+    final String stack;
+    private final List<String> createdServices = new ArrayList<>();
+    private final List<String> createdConfigsAndSecrets = new ArrayList<>();
+    private final List<String> createdNetworks = new ArrayList<>();
+
+    private SwarmFixture(EngineConnection engine, String stack) {
+        this.engine = engine;
+        this.stack = stack;
+    }
+
+    static SwarmFixture open() {
+        EngineConnection engine = EngineConnection.open(EngineSettings.fromEnvironment(System.getenv()));
+        String problem = sandboxProblem(engine);
+        if (problem != null) {
+            engine.close();
+            String message = problem + " (start it with `scripts/swarm-sandbox up`)";
+            if ("true".equals(System.getenv("CI"))) {
+                throw new AssertionError(message);
+            }
+            Assumptions.abort(message);
+        }
+        return new SwarmFixture(engine, "itprune" + UUID.randomUUID().toString().replace("-", "").substring(0, 10));
+    }
+
+    private static String sandboxProblem(EngineConnection engine) {
+        try {
+            JsonNode info = engine.fetchJson("/info");
+            if (!info.path("Swarm").path("ControlAvailable").asBoolean()) {
+                return "the Docker engine at " + engine.description() + " is not a swarm manager";
+            }
+        } catch (EngineException e) {
+            return "no Docker engine: " + e.getMessage();
+        }
+        try {
+            engine.fetchJson("/images/" + BASE_IMAGE + "/json");
+        } catch (EngineException e) {
+            return "the sandbox base image " + BASE_IMAGE + " is missing";
+        }
+        return null;
+    }
+
+    /** Labels the deploy engine puts on a config or secret version of {@code key} in {@code ofStack}. */
+    static Map<String, String> managedLabels(String ofStack, String key, String content) {
+        Map<String, String> labels = new HashMap<>();
+        labels.put(PruneLabels.NAMESPACE, ofStack);
+        labels.put(PruneLabels.MANAGED, "true");
+        labels.put(PruneLabels.KEY, key);
+        labels.put("io.github.swarmdeploy.hash", Integer.toHexString(content.hashCode()));
+        return labels;
+    }
+
+    /** {@code <stack>_<key>-v<n>}: a managed version of this stack's config. */
+    Created config(String key, int version, String content) {
+        return create(ObjectKind.CONFIG, stack + "_" + key + "-v" + version, managedLabels(stack, key, content), content);
+    }
+
+    Created secret(String key, int version, String value) {
+        return create(ObjectKind.SECRET, stack + "_" + key + "-v" + version, managedLabels(stack, key, value), value);
+    }
+
+    /** A config or secret with exactly these labels (none for an "external" one). */
+    Created create(ObjectKind kind, String name, Map<String, String> labels, String content) {
+        ObjectNode spec = engine.json().createObjectNode();
+        spec.put("Name", name);
+        spec.set("Labels", engine.json().valueToTree(labels));
+        spec.put("Data", Base64.getEncoder().encodeToString(content.getBytes(StandardCharsets.UTF_8)));
+        String id = engine.sendJson(POST, "/" + kind.plural() + "/create", spec).path("ID").asText();
+        createdConfigsAndSecrets.add("/" + kind.plural() + "/" + id);
+        return new Created(id, name);
+    }
+
+    /** An overlay network of this stack (managed unless told otherwise). */
+    Created network(String suffix, boolean managed) {
+        String name = stack + "_" + suffix;
+        Map<String, String> labels = new HashMap<>(Map.of(PruneLabels.NAMESPACE, stack));
+        if (managed) {
+            labels.put(PruneLabels.MANAGED, "true");
+        }
+        ObjectNode spec = engine.json().createObjectNode();
+        spec.put("Name", name);
+        spec.put("Driver", "overlay");
+        spec.put("CheckDuplicate", true);
+        spec.set("Labels", engine.json().valueToTree(labels));
+        String id = engine.sendJson(POST, "/networks/create", spec).path("Id").asText();
+        createdNetworks.add("/networks/" + id);
+        return new Created(id, name);
+    }
+
+    /** A service of this stack that sleeps, with the given configs mounted at /&lt;key&gt; and secrets. */
+    Created service(String suffix, Mounts mounts) {
+        String name = stack + "_" + suffix;
+        ObjectNode spec = serviceSpec(name, mounts);
+        String id = engine.sendJson(POST, "/services/create", spec).path("ID").asText();
+        createdServices.add("/services/" + id);
+        return new Created(id, name);
+    }
+
+    /** Updates a service to new mounts, so that its previous spec holds the old ones. */
+    void update(Created service, Mounts mounts) {
+        // the swarm's allocator may bump the version right after creation: retry with the fresh one
+        await("update of " + service.name(), Duration.ofSeconds(30), () -> {
+            long version = engine.fetchJson("/services/" + service.id()).path("Version").path("Index").asLong();
+            try {
+                engine.sendJson(POST, "/services/" + service.id() + "/update?version=" + version,
+                        serviceSpec(service.name(), mounts));
+                return "updated";
+            } catch (EngineException e) {
+                if (e.getMessage().contains("out of sequence")) {
+                    return e.getMessage();
+                }
+                throw e;
+            }
+        }, "updated"::equals);
+    }
+
+    private ObjectNode serviceSpec(String name, Mounts mounts) {
+        ObjectNode spec = engine.json().createObjectNode();
+        spec.put("Name", name);
+        spec.putObject("Labels").put(PruneLabels.NAMESPACE, stack);
+        ObjectNode template = spec.putObject("TaskTemplate");
+        ObjectNode container = template.putObject("ContainerSpec");
+        container.put("Image", BASE_IMAGE);
+        container.putArray("Command").add("sleep").add("86400");
+        container.put("StopGracePeriod", 1_000_000_000L);
+        ArrayNode configs = container.putArray("Configs");
+        mounts.configs().forEach((target, config) -> {
+            ObjectNode entry = configs.addObject();
+            entry.put("ConfigID", config.id()).put("ConfigName", config.name());
+            entry.putObject("File").put("Name", target).put("UID", "0").put("GID", "0").put("Mode", 0444);
+        });
+        ArrayNode secrets = container.putArray("Secrets");
+        mounts.secrets().forEach((target, secret) -> {
+            ObjectNode entry = secrets.addObject();
+            entry.put("SecretID", secret.id()).put("SecretName", secret.name());
+            entry.putObject("File").put("Name", target).put("UID", "0").put("GID", "0").put("Mode", 0400);
+        });
+        ArrayNode networks = template.putArray("Networks");
+        mounts.networks().forEach(network -> networks.addObject().put("Target", network.id()));
+        template.putObject("RestartPolicy").put("Condition", "any").put("Delay", 1_000_000_000L);
+        spec.putObject("Mode").putObject("Replicated").put("Replicas", 1);
+        spec.putObject("UpdateConfig").put("Parallelism", 1).put("Order", "stop-first")
+                .put("FailureAction", "pause").put("Monitor", 1_000_000_000L);
+        spec.putObject("RollbackConfig").put("Parallelism", 1).put("Order", "stop-first")
+                .put("Monitor", 1_000_000_000L);
+        return spec;
+    }
+
+    /** Names of this stack's objects of one kind, as the engine lists them now. */
+    TreeSet<String> namesOfStack(ObjectKind kind) {
+        return names(kind, Map.of("label", List.of(PruneLabels.NAMESPACE + "=" + stack)));
+    }
+
+    TreeSet<String> names(ObjectKind kind, Map<String, List<String>> filters) {
+        TreeSet<String> names = new TreeSet<>();
+        for (JsonNode node : engine.fetchJson("/" + kind.plural() + EngineQuery.filters(filters))) {
+            names.add(kind == ObjectKind.NETWORK ? node.path("Name").asText() : node.path("Spec").path("Name").asText());
+        }
+        return names;
+    }
+
+    boolean exists(ObjectKind kind, Created object) {
+        try {
+            engine.fetchJson("/" + kind.plural() + "/" + object.id());
+            return true;
+        } catch (EngineException e) {
+            if (e.isNotFound()) {
+                return false;
+            }
+            throw e;
+        }
+    }
+
+    /**
+     * The content of {@code path} inside the container of the service's running task, or a description
+     * of why there is none yet (for {@link #await}'s failure message).
+     */
+    String fileInRunningTask(Created service, String path) {
+        JsonNode tasks = engine.fetchJson("/tasks" + EngineQuery.filters(Map.of(
+                "service", List.of(service.name()), "desired-state", List.of("running"))));
+        for (JsonNode task : tasks) {
+            if ("running".equals(task.path("Status").path("State").asText())) {
+                String container = task.path("Status").path("ContainerStatus").path("ContainerID").asText();
+                return exec(container, "cat", path);
+            }
+        }
+        return "no running task; tasks: " + tasks;
+    }
+
+    private String exec(String container, String... command) {
+        String exec = engine.client().execCreateCmd(container).withCmd(command)
+                .withAttachStdout(true).withAttachStderr(true).exec().getId();
+        StringBuilder out = new StringBuilder();
+        try {
+            engine.client().execStartCmd(exec).exec(new com.github.dockerjava.api.async.ResultCallback.Adapter<
+                    com.github.dockerjava.api.model.Frame>() {
+                @Override
+                public void onNext(com.github.dockerjava.api.model.Frame frame) {
+                    out.append(new String(frame.getPayload(), StandardCharsets.UTF_8));
+                }
+            }).awaitCompletion(30, java.util.concurrent.TimeUnit.SECONDS);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new AssertionError("interrupted reading from " + container);
+        }
+        return out.toString();
+    }
+
+    /** Runs the docker CLI (the oracle) against the same engine; returns its output, failing on a non-zero exit. */
+    static String docker(String... arguments) {
+        List<String> command = new ArrayList<>(List.of("docker"));
+        command.addAll(List.of(arguments));
+        try {
+            Process process = new ProcessBuilder(command).redirectErrorStream(true).start();
+            process.getOutputStream().close();
+            String output = new String(process.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+            if (!process.waitFor(120, java.util.concurrent.TimeUnit.SECONDS) || process.exitValue() != 0) {
+                throw new AssertionError(String.join(" ", command) + " failed: " + output);
+            }
+            return output;
+        } catch (java.io.IOException e) {
+            throw new AssertionError("cannot run " + command, e);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new AssertionError("interrupted running " + command);
+        }
+    }
+
+    /** Polls until the probe's value passes, failing after the deadline with the last value seen. */
+    static <T> T await(String what, Duration deadline, Supplier<T> probe, Predicate<T> done) {
+        Instant end = Instant.now().plus(deadline);
+        T last = probe.get();
+        while (!done.test(last)) {
+            if (Instant.now().isAfter(end)) {
+                throw new AssertionError("timed out after " + deadline + " waiting for " + what + "; last seen: " + last);
+            }
+            try {
+                Thread.sleep(250); // polling interval, not a wait for swarm state
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                throw new AssertionError("interrupted waiting for " + what);
+            }
+            last = probe.get();
+        }
+        return last;
+    }
+
+    /** Removes, retrying while the engine refuses because tasks are still shutting down. */
+    private void removeWithin(String path, Duration deadline) {
+        await("removal of " + path, deadline, () -> {
+            try {
+                engine.sendJson(DELETE, path, null);
+                return "removed";
+            } catch (EngineException e) {
+                return e.isNotFound() ? "removed" : e.getMessage();
+            }
+        }, "removed"::equals);
+    }
+
+    /** Removes what this fixture created: services first, then what they used. */
+    @Override
+    public void close() {
+        List<Throwable> failures = new ArrayList<>();
+        for (List<String> paths : List.of(createdServices, createdConfigsAndSecrets, createdNetworks)) {
+            for (String path : paths) {
+                try {
+                    removeWithin(path, Duration.ofSeconds(60));
+                } catch (RuntimeException | AssertionError e) {
+                    failures.add(e);
+                }
+            }
+        }
+        engine.close();
+        if (!failures.isEmpty()) {
+            AssertionError error = new AssertionError("cleanup of stack " + stack + " failed");
+            failures.forEach(error::addSuppressed);
+            throw error;
+        }
+    }
+
+    record Created(String id, String name) {
+    }
+
+    /** What a service mounts: configs and secrets by target path, networks it attaches to. */
+    record Mounts(Map<String, Created> configs, Map<String, Created> secrets, List<Created> networks) {
+        static Mounts config(String target, Created config) {
+            return new Mounts(Map.of(target, config), Map.of(), List.of());
+        }
+
+        static Mounts secret(String target, Created secret) {
+            return new Mounts(Map.of(), Map.of(target, secret), List.of());
+        }
+
+        static Mounts network(Created network) {
+            return new Mounts(Map.of(), Map.of(), List.of(network));
+        }
+    }
+}
