@@ -124,6 +124,26 @@ public abstract class AbstractSwarmMojo extends AbstractMojo {
         return new HashMap<>(System.getenv());
     }
 
+    /**
+     * The stack to work on: {@code swarm.stack}, else {@code <project>_<env>} where project is
+     * {@code swarm.project}, else the artifactId, else (without a pom) the directory's name.
+     *
+     * @throws MojoFailureException when neither {@code swarm.stack} nor {@code env} is given
+     */
+    protected String stackName() throws MojoFailureException {
+        if (stack != null && !stack.isBlank()) {
+            return stack.strip();
+        }
+        if (env == null || env.isBlank()) {
+            throw new MojoFailureException("swarm:" + goalName() + " needs a stack: give -Denv=<env> (stack "
+                    + "<project>_<env>) or -Dswarm.stack=<name>");
+        }
+        String projectPart = projectName != null && !projectName.isBlank() ? projectName.strip()
+                : hasProjectFile() ? project.getArtifactId()
+                : stackDirectory().getAbsoluteFile().toPath().normalize().getFileName().toString();
+        return projectPart + "_" + env.strip();
+    }
+
     /** The engine named by {@code swarm.host}, else by the environment. */
     protected EngineSettings engineSettings() {
         return EngineSettings.forHost(host, environment());

@@ -1,0 +1,210 @@
+package io.github.swarmdeploy.it;
+
+import com.github.dockerjava.api.DockerClient;
+import com.github.dockerjava.api.model.Config;
+import com.github.dockerjava.api.model.ContainerSpec;
+import com.github.dockerjava.api.model.ContainerSpecConfig;
+import com.github.dockerjava.api.model.ContainerSpecFile;
+import com.github.dockerjava.api.model.Service;
+import com.github.dockerjava.api.model.ServiceModeConfig;
+import com.github.dockerjava.api.model.ServiceReplicatedModeOptions;
+import com.github.dockerjava.api.model.ServiceSpec;
+import com.github.dockerjava.api.model.TaskSpec;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.TreeSet;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+/** {@code mvn swarm:prune} in a real Maven build against the sandbox swarm. */
+class PruneGoalIT {
+
+    private static final String NAMESPACE = "com.docker.stack.namespace";
+
+    private static DockerClient docker;
+
+    private final List<String> services = new ArrayList<>();
+    private final List<String> configs = new ArrayList<>();
+
+    @BeforeAll
+    static void connect() {
+        docker = Sandbox.requireEngine();
+    }
+
+    @AfterAll
+    static void close() throws IOException {
+        if (docker != null) {
+            docker.close();
+        }
+    }
+
+    @Test
+    void dryRunChangesNothingThenPruneKeepsTheRollbackTargetAndRemovesTheRest() {
+        String stack = Sandbox.uniqueName("prune");
+        String other = Sandbox.uniqueName("prune-other");
+        try {
+            List<String> v = new ArrayList<>();
+            for (int i = 1; i <= 4; i++) {
+                v.add(managedConfig(stack, "app_conf", i));
+            }
+            String service = service(stack + "_web", v.get(1));
+            update(service, stack + "_web", v.get(2)); // current v3, previous v2; v4 newest, v1 unused
+            String othersOld = managedConfig(other, "app_conf", 1);
+            String external = config(stack + "-external", Map.of());
+            Set<String> before = configNames();
+
+            MavenBuild.Result dryRun = MavenBuild.of("prune").goals("swarm:prune")
+                    .property("swarm.stack", stack).property("swarm.prune.keep", "1")
+                    .property("swarm.dryRun", "true").run();
+
+            assertTrue(dryRun.succeeded(), dryRun::toString);
+            assertEquals(before, configNames(), "the dry run changed configs");
+            assertTrue(dryRun.log().contains("- would remove config " + v.get(0) + ": "), dryRun::toString);
+            assertTrue(dryRun.log().contains("Dry run of prune for stack " + stack + ", nothing changed: would remove"
+                    + " 1 config, 0 secrets, 0 networks"), dryRun::toString);
+
+            MavenBuild.Result prune = MavenBuild.of("prune").goals("swarm:prune")
+                    .property("swarm.stack", stack).property("swarm.prune.keep", "1").run();
+
+            assertTrue(prune.succeeded(), prune::toString);
+            assertEquals(new TreeSet<>(Set.of(v.get(1), v.get(2), v.get(3))), stackConfigNames(stack));
+            assertTrue(configNames().containsAll(Set.of(othersOld, external)), "another stack's or an external config went");
+            assertTrue(prune.log().contains("[INFO] - removed config " + v.get(0) + ": used by no service's current or"
+                    + " previous spec, and not among the newest 1 of 'app_conf'"), prune::toString);
+            assertTrue(prune.log().contains("[INFO] = kept config " + v.get(1) + ": in the previous spec of service "
+                    + stack + "_web (its rollback target)"), prune::toString);
+            assertTrue(prune.log().contains("[INFO] = kept config " + v.get(3) + ": the newest version of 'app_conf'"
+                    + " (keep 1)"), prune::toString);
+            assertTrue(prune.log().contains("[INFO] Pruned stack " + stack + ": removed 1 config, 0 secrets, 0 networks;"
+                    + " kept 3 configs, 0 secrets, 0 networks (keep 1 per key)"), prune::toString);
+        } finally {
+            cleanUp();
+        }
+    }
+
+    @Test
+    void stackFromEnvSkipAndBadInput() {
+        String env = Sandbox.uniqueName("env").replace("-", "");
+        String stack = "prune-sample_" + env;
+        try {
+            String v1 = managedConfig(stack, "settings", 1);
+            String v2 = managedConfig(stack, "settings", 2);
+            Set<String> before = configNames();
+
+            MavenBuild.Result badKeep = MavenBuild.of("prune").goals("swarm:prune")
+                    .property("env", env).property("swarm.prune.keep", "-1").run();
+            assertFalse(badKeep.succeeded(), badKeep::toString);
+            assertTrue(badKeep.log().contains("swarm.prune.keep must be 0 or more (versions kept per key), was -1"),
+                    badKeep::toString);
+            assertEquals(before, configNames(), "a failed prune changed configs");
+
+            MavenBuild.Result noStack = MavenBuild.of("prune").goals("swarm:prune").run();
+            assertFalse(noStack.succeeded(), noStack::toString);
+            assertTrue(noStack.log().contains("swarm:prune needs a stack: give -Denv=<env>"), noStack::toString);
+
+            MavenBuild.Result skipped = MavenBuild.of("prune").goals("swarm:prune")
+                    .property("env", env).property("swarm.prune.keep", "0").property("swarm.prune.skip", "true").run();
+            assertTrue(skipped.succeeded(), skipped::toString);
+            assertTrue(skipped.log().contains("Skipping swarm:prune: swarm.prune.skip is set"), skipped::toString);
+            assertEquals(before, configNames(), "a skipped prune changed configs");
+
+            MavenBuild.Result prune = MavenBuild.of("prune").goals("swarm:prune")
+                    .property("env", env).property("swarm.prune.keep", "0").run();
+            assertTrue(prune.succeeded(), prune::toString);
+            assertTrue(prune.log().contains("- removed config " + v1 + ": "), prune::toString);
+            assertTrue(prune.log().contains("- removed config " + v2 + ": "), prune::toString);
+            assertEquals(Set.of(), stackConfigNames(stack));
+        } finally {
+            cleanUp();
+        }
+    }
+
+    private String managedConfig(String stack, String key, int version) {
+        String name = stack + "_" + key + "-v" + version;
+        config(name, Map.of(NAMESPACE, stack, "io.github.swarmdeploy.managed", "true",
+                "io.github.swarmdeploy.key", key, "io.github.swarmdeploy.hash", "v" + version));
+        return name;
+    }
+
+    private String config(String name, Map<String, String> labels) {
+        String id = docker.createConfigCmd().withName(name).withLabels(labels)
+                .withData(("content of " + name).getBytes(StandardCharsets.UTF_8)).exec().getId();
+        configs.add(id);
+        return name;
+    }
+
+    private String service(String name, String configName) {
+        String id = docker.createServiceCmd(spec(name, configName)).exec().getId();
+        services.add(id);
+        return id;
+    }
+
+    /** Updates the service to another config, retrying while the allocator bumps the version. */
+    private void update(String id, String name, String configName) {
+        Sandbox.await("update of " + name, Duration.ofSeconds(30), () -> {
+            Service current = docker.inspectServiceCmd(id).exec();
+            docker.updateServiceCmd(id, spec(name, configName)).withVersion(current.getVersion().getIndex()).exec();
+            return true;
+        }, done -> done);
+    }
+
+    private ServiceSpec spec(String name, String configName) {
+        Config config = docker.listConfigsCmd().withFilters(Map.of("name", List.of(configName))).exec().stream()
+                .filter(candidate -> candidate.getSpec().getName().equals(configName)).findFirst().orElseThrow();
+        String stack = name.substring(0, name.lastIndexOf('_'));
+        return new ServiceSpec().withName(name).withLabels(Map.of(NAMESPACE, stack))
+                .withMode(new ServiceModeConfig().withReplicated(new ServiceReplicatedModeOptions().withReplicas(1)))
+                .withTaskTemplate(new TaskSpec().withContainerSpec(new ContainerSpec()
+                        .withImage(Sandbox.baseImage()).withCommand(List.of("sleep", "86400"))
+                        .withConfigs(List.of(new ContainerSpecConfig().withConfigID(config.getId())
+                                .withConfigName(configName)
+                                .withFile(new ContainerSpecFile().withName("/app.conf").withUid("0").withGid("0")
+                                        .withMode(0444L))))));
+    }
+
+    private static TreeSet<String> configNames() {
+        TreeSet<String> names = new TreeSet<>();
+        docker.listConfigsCmd().exec().forEach(config -> names.add(config.getSpec().getName()));
+        return names;
+    }
+
+    private static TreeSet<String> stackConfigNames(String stack) {
+        TreeSet<String> names = new TreeSet<>();
+        docker.listConfigsCmd().withFilters(Map.of("label", List.of(NAMESPACE + "=" + stack))).exec()
+                .forEach(config -> names.add(config.getSpec().getName()));
+        return names;
+    }
+
+    private void cleanUp() {
+        services.forEach(id -> quietly(() -> docker.removeServiceCmd(id).exec()));
+        for (String id : configs) {
+            Sandbox.await("removal of config " + id, Duration.ofSeconds(60), () -> {
+                try {
+                    docker.removeConfigCmd(id).exec();
+                } catch (com.github.dockerjava.api.exception.NotFoundException gone) {
+                    // pruned by the test, or already removed
+                }
+                return true;
+            }, done -> done);
+        }
+    }
+
+    private static void quietly(Runnable removal) {
+        try {
+            removal.run();
+        } catch (com.github.dockerjava.api.exception.NotFoundException gone) {
+            // already removed
+        }
+    }
+}
