@@ -123,6 +123,8 @@ public final class Sandbox {
                 path("SWARM_SANDBOX_SSH_KEY", dir.resolve("deploy_ed25519")),
                 path("SWARM_SANDBOX_SSH_KEY_RSA", dir.resolve("deploy_rsa")),
                 path("SWARM_SANDBOX_SSH_KEY_ECDSA", dir.resolve("deploy_ecdsa")),
+                path("SWARM_SANDBOX_SSH_KEY_ENCRYPTED", dir.resolve("deploy_ed25519_encrypted")),
+                path("SWARM_SANDBOX_SSH_KEY_PASSPHRASE_FILE", dir.resolve("deploy_ed25519_encrypted.passphrase")),
                 path("SWARM_SANDBOX_SSH_KNOWN_HOSTS", dir.resolve("known_hosts")),
                 env("SWARM_SANDBOX_SSH_HOST_FINGERPRINT").orElseGet(() -> readTrimmed(dir.resolve("host_fingerprint"))),
                 env("SWARM_SANDBOX_SSH_DOCKER_SOCKET").orElse("/var/run/docker.sock"),
@@ -134,14 +136,18 @@ public final class Sandbox {
      * The sandbox SSH server and its accounts: {@code user} is in group docker and reaches
      * {@code dockerSocket}; {@code nodockerUser} logs in but has no access to the engine.
      *
-     * @param key             ed25519 private key (OpenSSH format, no passphrase) of {@code user}
-     * @param rsaKey          RSA private key of {@code user}
-     * @param ecdsaKey        ECDSA (nistp256) private key of {@code user}
+     * @param key             ed25519 private key (OpenSSH format, no passphrase) of {@code user}; {@code nodockerUser}
+     *                        accepts it too
+     * @param rsaKey          RSA private key of {@code user}, PEM (PKCS#1, {@code BEGIN RSA PRIVATE KEY}) format
+     * @param ecdsaKey        ECDSA (nistp256) private key of {@code user}, OpenSSH format
+     * @param encryptedKey    passphrase-protected ed25519 private key of {@code user}
+     * @param passphraseFile  file holding the passphrase of {@code encryptedKey} (one line)
      * @param knownHosts      a known_hosts file with the line for {@code [host]:port}
      * @param hostFingerprint the host key's fingerprint, {@code SHA256:...}
      */
-    public record Ssh(String host, int port, String user, Path key, Path rsaKey, Path ecdsaKey, Path knownHosts,
-                      String hostFingerprint, String dockerSocket, String nodockerUser, Path nodockerKey) {
+    public record Ssh(String host, int port, String user, Path key, Path rsaKey, Path ecdsaKey, Path encryptedKey,
+                      Path passphraseFile, Path knownHosts, String hostFingerprint, String dockerSocket,
+                      String nodockerUser, Path nodockerKey) {
     }
 
     /**
