@@ -66,13 +66,15 @@ class PruneGoalIT {
 
             MavenBuild.Result dryRun = MavenBuild.of("prune").goals("swarm:prune")
                     .property("swarm.stack", stack).property("swarm.prune.keep", "1")
-                    .property("swarm.dryRun", "true").run();
+                    .property("swarm.dryRun", "true").property("swarm.prune.engine", "true").run();
 
             assertTrue(dryRun.succeeded(), dryRun::toString);
             assertEquals(before, configNames(), "the dry run changed configs");
             assertTrue(dryRun.log().contains("- would remove config " + v.get(0) + ": "), dryRun::toString);
             assertTrue(dryRun.log().contains("Dry run of prune for stack " + stack + ", nothing changed: would remove"
                     + " 1 config, 0 secrets, 0 networks"), dryRun::toString);
+            assertTrue(dryRun.log().contains("[INFO] Dry run: the node cleanup (stopped containers, dangling images,"
+                    + " unused networks, build cache) on "), dryRun::toString);
 
             MavenBuild.Result prune = MavenBuild.of("prune").goals("swarm:prune")
                     .property("swarm.stack", stack).property("swarm.prune.keep", "1").run();

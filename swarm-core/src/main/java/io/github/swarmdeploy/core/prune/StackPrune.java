@@ -32,6 +32,10 @@ public final class StackPrune {
 
     /** Reads, decides and (unless a dry run) removes; then cleans the node when asked to. */
     public PruneReport run(String stack, PruneOptions options) {
+        events.info((options.dryRun() ? "Dry run of prune" : "Pruning") + " stack " + stack + " on "
+                + engine.description() + ": keeping what any service's current or previous spec uses"
+                + (options.keep() == 0 ? "" : options.keep() == 1 ? " and the newest version of each config/secret key"
+                        : " and the newest " + options.keep() + " versions of each config/secret key"));
         PrunePlan plan = plan(stack, options.keep());
         PruneReport report = apply(plan, options.dryRun());
         if (options.cleanNode()) {
