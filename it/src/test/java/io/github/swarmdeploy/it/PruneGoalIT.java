@@ -175,9 +175,11 @@ class PruneGoalIT {
                                         .withMode(0444L))))));
     }
 
-    private static TreeSet<String> configNames() {
+    /** The configs this test created that still exist (the engine is shared: others' come and go). */
+    private TreeSet<String> configNames() {
         TreeSet<String> names = new TreeSet<>();
-        docker.listConfigsCmd().exec().forEach(config -> names.add(config.getSpec().getName()));
+        docker.listConfigsCmd().exec().stream().filter(config -> configs.contains(config.getId()))
+                .forEach(config -> names.add(config.getSpec().getName()));
         return names;
     }
 
