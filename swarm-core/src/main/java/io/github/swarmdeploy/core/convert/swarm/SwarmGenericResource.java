@@ -28,6 +28,11 @@ public class SwarmGenericResource implements Serializable {
         return new SwarmGenericResource(new Discrete(kind, value));
     }
 
+    /** An entry without a kind of resource: docker sends {@code {}} for it. */
+    public static SwarmGenericResource empty() {
+        return new SwarmGenericResource(null);
+    }
+
     public Discrete getDiscreteResourceSpec() {
         return discreteResourceSpec;
     }
