@@ -1,0 +1,217 @@
+package io.github.swarmdeploy.core.image;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import io.github.swarmdeploy.core.SwarmDeployException;
+import io.github.swarmdeploy.core.event.EventListener;
+
+import java.io.IOException;
+import java.net.URI;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.Base64;
+import java.util.Iterator;
+import java.util.Map;
+import java.util.Objects;
+import java.util.Optional;
+import java.util.function.Function;
+
+/**
+ * Finds the credentials for a registry, first match wins:
+ * <ol>
+ *   <li>a user name and password given explicitly,</li>
+ *   <li>the front-end's own store (for Maven: the settings.xml {@code <server>} whose id is the
+ *       registry host, decrypted),</li>
+ *   <li>{@code CI_REGISTRY_USER}/{@code CI_REGISTRY_PASSWORD}, when {@code CI_REGISTRY} is unset or is
+ *       that host,</li>
+ *   <li>the {@code auths} of the docker CLI's {@code config.json} ({@code $DOCKER_CONFIG/config.json},
+ *       else {@code ~/.docker/config.json}).</li>
+ * </ol>
+ * None found means an anonymous push, which a registry without authentication accepts.
+ */
+public final class RegistryAuthLookup {
+
+    private final String username;
+    private final String password;
+    private final Function<String, Optional<RegistryCredentials>> store;
+    private final Map<String, String> environment;
+    private final Path dockerConfig;
+    private final EventListener events;
+
+    private RegistryAuthLookup(Builder builder) {
+        this.username = builder.username;
+        this.password = builder.password;
+        this.store = builder.store;
+        this.environment = Map.copyOf(builder.environment);
+        this.dockerConfig = builder.dockerConfig != null ? builder.dockerConfig : defaultDockerConfig(environment);
+        this.events = builder.events;
+    }
+
+    public static Builder builder() {
+        return new Builder();
+    }
+
+    /** The credentials for {@code registryHost} (e.g. {@code registry.example.com:5050}), if any source has them. */
+    public Optional<RegistryCredentials> find(String registryHost) {
+        boolean hasUser = username != null && !username.isBlank();
+        boolean hasPassword = password != null && !password.isEmpty();
+        if (hasUser != hasPassword) {
+            throw new SwarmDeployException("registry " + (hasUser ? "username is given without a password"
+                    : "password is given without a username") + ": give both or neither");
+        }
+        if (hasUser) {
+            return Optional.of(new RegistryCredentials(username, password, "the given username/password"));
+        }
+        Optional<RegistryCredentials> stored = store.apply(registryHost);
+        if (stored.isPresent()) {
+            return stored;
+        }
+        Optional<RegistryCredentials> ci = fromCiVariables(registryHost);
+        if (ci.isPresent()) {
+            return ci;
+        }
+        return fromDockerConfig(registryHost);
+    }
+
+    private Optional<RegistryCredentials> fromCiVariables(String registryHost) {
+        String user = environment.get("CI_REGISTRY_USER");
+        String secret = environment.get("CI_REGISTRY_PASSWORD");
+        if (user == null || user.isBlank() || secret == null || secret.isEmpty()) {
+            return Optional.empty();
+        }
+        String ciRegistry = environment.get("CI_REGISTRY");
+        if (ciRegistry != null && !ciRegistry.isBlank() && !normaliseHost(ciRegistry).equals(registryHost)) {
+            events.debug("Not using CI_REGISTRY_USER for " + registryHost + ": it belongs to CI_REGISTRY " + ciRegistry);
+            return Optional.empty();
+        }
+        return Optional.of(new RegistryCredentials(user, secret, "CI_REGISTRY_USER/CI_REGISTRY_PASSWORD"));
+    }
+
+    private Optional<RegistryCredentials> fromDockerConfig(String registryHost) {
+        if (!Files.isRegularFile(dockerConfig)) {
+            return Optional.empty();
+        }
+        JsonNode root;
+        try {
+            root = new ObjectMapper().readTree(Files.readString(dockerConfig, StandardCharsets.UTF_8));
+        } catch (IOException e) {
+            events.warn("Ignoring " + dockerConfig + ": it is not readable JSON (" + e.getClass().getSimpleName() + ")");
+            return Optional.empty();
+        }
+        JsonNode auths = root.path("auths");
+        for (Iterator<Map.Entry<String, JsonNode>> it = auths.fields(); it.hasNext(); ) {
+            Map.Entry<String, JsonNode> entry = it.next();
+            if (!normaliseHost(entry.getKey()).equals(registryHost)) {
+                continue;
+            }
+            Optional<RegistryCredentials> found = decode(entry.getValue(), entry.getKey());
+            if (found.isPresent()) {
+                return found;
+            }
+        }
+        if (root.hasNonNull("credsStore") || root.path("credHelpers").has(registryHost)) {
+            events.warn(dockerConfig + " keeps the credentials for " + registryHost
+                    + " in a credential helper, which swarm-deploy does not call; give them another way");
+        }
+        return Optional.empty();
+    }
+
+    private Optional<RegistryCredentials> decode(JsonNode auth, String key) {
+        String source = dockerConfig + " auths '" + key + "'";
+        String encoded = auth.path("auth").asText("");
+        if (!encoded.isEmpty()) {
+            String decoded;
+            try {
+                decoded = new String(Base64.getDecoder().decode(encoded.trim()), StandardCharsets.UTF_8);
+            } catch (IllegalArgumentException e) {
+                events.warn("Ignoring " + source + ": its 'auth' is not base64");
+                return Optional.empty();
+            }
+            int colon = decoded.indexOf(':');
+            if (colon <= 0) {
+                events.warn("Ignoring " + source + ": its 'auth' is not 'user:password'");
+                return Optional.empty();
+            }
+            return Optional.of(new RegistryCredentials(decoded.substring(0, colon), decoded.substring(colon + 1), source));
+        }
+        String user = auth.path("username").asText("");
+        String secret = auth.path("password").asText("");
+        if (!user.isEmpty() && !secret.isEmpty()) {
+            return Optional.of(new RegistryCredentials(user, secret, source));
+        }
+        return Optional.empty();
+    }
+
+    /**
+     * The host part of a registry address as config.json keys and CI variables write it:
+     * {@code https://index.docker.io/v1/} → {@code index.docker.io}, {@code registry:5000} stays.
+     */
+    static String normaliseHost(String address) {
+        String value = address.trim();
+        if (value.contains("://")) {
+            URI uri = URI.create(value);
+            value = uri.getRawAuthority() != null ? uri.getRawAuthority() : value;
+        }
+        int slash = value.indexOf('/');
+        if (slash >= 0) {
+            value = value.substring(0, slash);
+        }
+        return ImageName.isDockerHub(value) ? ImageName.DOCKER_HUB : value;
+    }
+
+    private static Path defaultDockerConfig(Map<String, String> environment) {
+        String configDir = environment.get("DOCKER_CONFIG");
+        if (configDir != null && !configDir.isBlank()) {
+            return Path.of(configDir, "config.json");
+        }
+        String home = environment.getOrDefault("HOME", System.getProperty("user.home"));
+        return Path.of(home, ".docker", "config.json");
+    }
+
+    public static final class Builder {
+        private String username;
+        private String password;
+        private Function<String, Optional<RegistryCredentials>> store = host -> Optional.empty();
+        private Map<String, String> environment = Map.of();
+        private Path dockerConfig;
+        private EventListener events = EventListener.IGNORE;
+
+        private Builder() {
+        }
+
+        /** Explicit credentials; both null when none were given. */
+        public Builder given(String username, String password) {
+            this.username = username;
+            this.password = password;
+            return this;
+        }
+
+        /** The front-end's credential store, asked with the registry host. */
+        public Builder store(Function<String, Optional<RegistryCredentials>> store) {
+            this.store = Objects.requireNonNull(store, "store");
+            return this;
+        }
+
+        /** The process environment: CI variables, {@code DOCKER_CONFIG}, {@code HOME}. */
+        public Builder environment(Map<String, String> environment) {
+            this.environment = Objects.requireNonNull(environment, "environment");
+            return this;
+        }
+
+        /** An explicit config.json instead of the one the environment points at. */
+        public Builder dockerConfig(Path file) {
+            this.dockerConfig = file;
+            return this;
+        }
+
+        public Builder events(EventListener events) {
+            this.events = Objects.requireNonNull(events, "events");
+            return this;
+        }
+
+        public RegistryAuthLookup build() {
+            return new RegistryAuthLookup(this);
+        }
+    }
+}

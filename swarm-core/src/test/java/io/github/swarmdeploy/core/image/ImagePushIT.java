@@ -1,0 +1,200 @@
+package io.github.swarmdeploy.core.image;
+
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.github.dockerjava.api.command.InspectImageResponse;
+import com.github.dockerjava.api.exception.NotFoundException;
+import io.github.swarmdeploy.core.engine.EngineConnection;
+import io.github.swarmdeploy.core.event.Event;
+import io.github.swarmdeploy.core.event.EventListener;
+import io.github.swarmdeploy.core.gitlab.FakeGitLab;
+import io.github.swarmdeploy.core.gitlab.MergeRequestNotes;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.UUID;
+import java.util.concurrent.TimeUnit;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertNotEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+/** Real builds on the sandbox engine, real pushes to the sandbox registry, pulled back to check. */
+class ImagePushIT {
+
+    @TempDir
+    Path base;
+
+    private EngineConnection engine;
+    private final String namespace = "it" + UUID.randomUUID().toString().replace("-", "").substring(0, 10);
+    private final String prefix = SandboxRegistry.REGISTRY + "/" + namespace;
+    private final ImageTag tag = new ImageTag("20240727_a5fa34c7", "test", Optional.empty());
+    private final List<Event> events = new ArrayList<>();
+    private final EventListener listener = events::add;
+    private final List<PushedImage> toRemove = new ArrayList<>();
+    private FakeGitLab gitlab;
+
+    @BeforeEach
+    void open() {
+        engine = SandboxRegistry.openEngine();
+        gitlab = FakeGitLab.start();
+    }
+
+    @AfterEach
+    void cleanUp() {
+        for (PushedImage image : toRemove) {
+            String repository = image.image().substring(SandboxRegistry.REGISTRY.length() + 1, image.image().lastIndexOf(':'));
+            SandboxRegistry.deleteManifest(repository, image.digest());
+        }
+        for (Object id : engine.client().listImagesCmd().exec().stream()
+                .filter(i -> i.getRepoTags() != null && List.of(i.getRepoTags()).stream().anyMatch(t -> t.startsWith(prefix + "/")))
+                .map(i -> i.getId()).toList()) {
+            try {
+                engine.client().removeImageCmd((String) id).withForce(true).exec();
+            } catch (NotFoundException ignored) {
+                // already gone
+            }
+        }
+        gitlab.close();
+        engine.close();
+    }
+
+    private ImagePush push(Optional<MergeRequestNotes> notes) {
+        return new ImagePush(new ImagePublisher(engine, listener, false),
+                RegistryAuthLookup.builder().environment(Map.of("HOME", base.resolve("no-home").toString())).build(),
+                notes, listener);
+    }
+
+    private ImagePush.Request request(List<String> services, String serviceArg) {
+        return new ImagePush.Request(base, services, prefix, tag, serviceArg, base.resolve("target/swarm/images.json"));
+    }
+
+    private void write(String file, String content) throws Exception {
+        Path path = base.resolve(file);
+        Files.createDirectories(path.getParent());
+        Files.writeString(path, content);
+    }
+
+    @Test
+    void ownDockerfileIsBuiltWithDockerignoreAndPullsBackWithTheReportedDigest() throws Exception {
+        write(".dockerignore", "secret.txt\n*.log\n");
+        write("secret.txt", "must not reach the engine\n");
+        write("debug.log", "neither this\n");
+        write("backend/app.txt", "the application\n");
+        // the build itself proves what the context held: it fails if an ignored file arrived
+        write("backend/Dockerfile", "FROM " + SandboxRegistry.baseImage() + "\n"
+                + "COPY . /ctx/\n"
+                + "RUN test -f /ctx/backend/app.txt && test ! -e /ctx/secret.txt && test ! -e /ctx/debug.log\n"
+                + "LABEL io.github.swarmdeploy.test=backend\n");
+        MergeRequestNotes notes = MergeRequestNotes.configure(gitlab.mergeRequestPipeline("glpat-x"), null, null, listener).orElseThrow();
+
+        List<PushedImage> pushed = push(Optional.of(notes)).run(request(List.of("backend"), "DAEMON"));
+        toRemove.addAll(pushed);
+
+        assertEquals(1, pushed.size());
+        PushedImage image = pushed.get(0);
+        assertEquals(prefix + "/backend:" + tag.value(), image.image());
+        assertTrue(image.digest().matches("sha256:[0-9a-f]{64}"), image.digest());
+        assertEquals(Optional.of(image.digest()), SandboxRegistry.registryDigest(namespace + "/backend", tag.value()),
+                "the registry serves the tag under the digest the push reported");
+
+        engine.client().removeImageCmd(image.image()).withForce(true).exec();
+        engine.client().pullImageCmd(prefix + "/backend").withTag(tag.value()).start().awaitCompletion(2, TimeUnit.MINUTES);
+        InspectImageResponse pulled = engine.client().inspectImageCmd(image.image()).exec();
+        assertTrue(pulled.getRepoDigests().contains(prefix + "/backend@" + image.digest()), () -> "repo digests " + pulled.getRepoDigests());
+        assertEquals("backend", pulled.getConfig().getLabels().get("io.github.swarmdeploy.test"));
+
+        var written = new ObjectMapper().readTree(base.resolve("target/swarm/images.json").toFile());
+        assertEquals(1, written.size());
+        assertEquals("backend", written.get(0).get("service").asText());
+        assertEquals(image.image(), written.get(0).get("image").asText());
+        assertEquals(tag.value(), written.get(0).get("tag").asText());
+        assertEquals(image.digest(), written.get(0).get("digest").asText());
+
+        assertEquals(1, gitlab.received().size());
+        String note = new ObjectMapper().readTree(gitlab.received().get(0).body()).get("body").asText();
+        assertTrue(note.contains("`backend`: `" + image.image() + "` (`" + image.digest() + "`)"), note);
+        assertTrue(events.stream().anyMatch(e -> e.message().equals("backend: pushed " + image.image() + " " + image.digest())),
+                () -> "events: " + events);
+    }
+
+    @Test
+    void sharedDockerfileGetsTheServiceAsBuildArgumentAndAnUnreachableGitlabOnlyWarns() throws Exception {
+        write("Dockerfile", "FROM " + SandboxRegistry.baseImage() + "\n"
+                + "ARG SERVICE_NAME\n"
+                + "RUN test -n \"$SERVICE_NAME\" && echo \"$SERVICE_NAME\" > /daemon\n"
+                + "LABEL io.github.swarmdeploy.test.daemon=$SERVICE_NAME\n");
+        Map<String, String> unreachable = new HashMap<>(gitlab.mergeRequestPipeline("glpat-x"));
+        unreachable.put("CI_API_V4_URL", "http://127.0.0.1:9/api/v4");
+        MergeRequestNotes notes = MergeRequestNotes.configure(unreachable, null, null, listener).orElseThrow();
+
+        List<PushedImage> pushed = push(Optional.of(notes)).run(request(List.of("nginx-proxy", "worker"), "SERVICE_NAME"));
+        toRemove.addAll(pushed);
+
+        assertEquals(List.of("nginx-proxy", "worker"), pushed.stream().map(PushedImage::service).toList());
+        for (PushedImage image : pushed) {
+            engine.client().removeImageCmd(image.image()).withForce(true).exec();
+            String repository = image.image().substring(0, image.image().lastIndexOf(':'));
+            engine.client().pullImageCmd(repository).withTag(tag.value()).start().awaitCompletion(2, TimeUnit.MINUTES);
+            Map<String, String> labels = engine.client().inspectImageCmd(image.image()).exec().getConfig().getLabels();
+            assertEquals(image.service(), labels.get("io.github.swarmdeploy.test.daemon"), "the build argument reached the build");
+        }
+        assertTrue(events.stream().anyMatch(e -> e.level() == Event.Level.WARN && e.message().contains("unreachable")),
+                () -> "events: " + events);
+    }
+
+    @Test
+    void failingBuildNamesTheServiceWithTheEnginesErrorAndTellsTheMergeRequest() throws Exception {
+        write("good/Dockerfile", "FROM " + SandboxRegistry.baseImage() + "\nLABEL ok=1\n");
+        write("broken/Dockerfile", "FROM " + SandboxRegistry.baseImage() + "\nRUN echo compiling && echo 'make: *** error' && exit 3\n");
+        MergeRequestNotes notes = MergeRequestNotes.configure(gitlab.mergeRequestPipeline("glpat-x"), null, null, listener).orElseThrow();
+
+        ImagePushException failure = assertThrows(ImagePushException.class,
+                () -> push(Optional.of(notes)).run(request(List.of("good", "broken"), "DAEMON")));
+        List<PushedImage> written = ImagesFile.read(base.resolve("target/swarm/images.json"));
+        toRemove.addAll(written);
+
+        assertEquals("broken", failure.service());
+        assertTrue(failure.getMessage().contains("service broken") && failure.getMessage().contains("non-zero code: 3"),
+                failure.getMessage());
+        assertEquals(List.of("good"), written.stream().map(PushedImage::service).toList(), "images.json lists what was pushed");
+        assertTrue(events.stream().anyMatch(e -> e.level() == Event.Level.ERROR && e.message().contains("make: *** error")),
+                () -> "the build output before the failure is shown: " + events);
+
+        assertEquals(1, gitlab.received().size());
+        String note = new ObjectMapper().readTree(gitlab.received().get(0).body()).get("body").asText();
+        assertTrue(note.startsWith(":x: swarm-deploy: the image of service `broken`"), note);
+        assertTrue(note.contains("non-zero code: 3"), note);
+        assertTrue(note.contains("`good`"), note);
+    }
+
+    @Test
+    void nothingSelectedBuildsNothingAndSucceeds() throws Exception {
+        List<PushedImage> pushed = push(Optional.empty()).run(new ImagePush.Request(base, List.of(), null, tag, "DAEMON",
+                base.resolve("target/swarm/images.json")));
+
+        assertEquals(List.of(), pushed);
+        assertEquals(List.of(), ImagesFile.read(base.resolve("target/swarm/images.json")));
+        assertTrue(events.stream().anyMatch(e -> e.message().toLowerCase().contains("nothing to build")), () -> "events: " + events);
+    }
+
+    @Test
+    void missingDockerfileIsReportedBeforeAnythingIsBuilt() throws Exception {
+        write("backend/Dockerfile", "FROM " + SandboxRegistry.baseImage() + "\n");
+
+        var e = assertThrows(io.github.swarmdeploy.core.SwarmDeployException.class,
+                () -> push(Optional.empty()).run(request(List.of("backend", "ghost"), "DAEMON")));
+
+        assertTrue(e.getMessage().contains("ghost"), e.getMessage());
+        assertNotEquals(200, SandboxRegistry.manifestStatus(namespace + "/backend", tag.value()), "nothing was pushed");
+    }
+}

@@ -1,0 +1,135 @@
+package io.github.swarmdeploy.core.image;
+
+import io.github.swarmdeploy.core.SwarmDeployException;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.Base64;
+import java.util.Map;
+import java.util.Optional;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+class RegistryAuthLookupTest {
+
+    private static final String HOST = "registry.example.com:5050";
+
+    @TempDir
+    Path home;
+
+    private final Map<String, String> ci = Map.of("CI_REGISTRY_USER", "gitlab-ci-token", "CI_REGISTRY_PASSWORD", "ci-secret",
+            "CI_REGISTRY", HOST);
+
+    private Path dockerConfig(String user, String password) throws Exception {
+        String auth = Base64.getEncoder().encodeToString((user + ":" + password).getBytes(StandardCharsets.UTF_8));
+        Path file = home.resolve(".docker/config.json");
+        Files.createDirectories(file.getParent());
+        Files.writeString(file, "{\"auths\":{\"https://" + HOST + "/v1/\":{\"auth\":\"" + auth + "\"},"
+                + "\"other.example.com\":{\"auth\":\"" + Base64.getEncoder().encodeToString("x:y".getBytes()) + "\"}}}");
+        return file;
+    }
+
+    private Optional<RegistryCredentials> storeWith(String user, String password, String host) {
+        return host.equals(HOST) ? Optional.of(new RegistryCredentials(user, password, "settings.xml server '" + host + "'"))
+                : Optional.empty();
+    }
+
+    @Test
+    void explicitCredentialsComeFirst() throws Exception {
+        dockerConfig("cfg-user", "cfg-secret");
+        RegistryCredentials found = RegistryAuthLookup.builder()
+                .given("explicit", "explicit-secret")
+                .store(host -> storeWith("server", "server-secret", host))
+                .environment(merge(ci, Map.of("HOME", home.toString())))
+                .build().find(HOST).orElseThrow();
+        assertEquals("explicit", found.username());
+        assertEquals("explicit-secret", found.password());
+    }
+
+    @Test
+    void settingsServerComesBeforeCiVariables() {
+        RegistryCredentials found = RegistryAuthLookup.builder()
+                .store(host -> storeWith("server", "server-secret", host))
+                .environment(ci)
+                .build().find(HOST).orElseThrow();
+        assertEquals("server", found.username());
+        assertTrue(found.source().contains("settings.xml"), found.source());
+    }
+
+    @Test
+    void ciVariablesComeBeforeDockerConfig() throws Exception {
+        dockerConfig("cfg-user", "cfg-secret");
+        RegistryCredentials found = RegistryAuthLookup.builder()
+                .environment(merge(ci, Map.of("HOME", home.toString())))
+                .build().find(HOST).orElseThrow();
+        assertEquals("gitlab-ci-token", found.username());
+        assertEquals("ci-secret", found.password());
+    }
+
+    @Test
+    void ciVariablesForAnotherRegistryAreNotSent() throws Exception {
+        dockerConfig("cfg-user", "cfg-secret");
+        RegistryCredentials found = RegistryAuthLookup.builder()
+                .environment(merge(ci, Map.of("CI_REGISTRY", "registry.gitlab.com", "HOME", home.toString())))
+                .build().find(HOST).orElseThrow();
+        assertEquals("cfg-user", found.username());
+    }
+
+    @Test
+    void dockerConfigAuthIsDecodedAndMatchedByHost() throws Exception {
+        dockerConfig("cfg-user", "pa:ss");
+        RegistryCredentials found = RegistryAuthLookup.builder()
+                .environment(Map.of("HOME", home.toString()))
+                .build().find(HOST).orElseThrow();
+        assertEquals("cfg-user", found.username());
+        assertEquals("pa:ss", found.password(), "only the first colon separates user and password");
+        assertTrue(found.source().contains("config.json"), found.source());
+    }
+
+    @Test
+    void dockerConfigDirectoryVariableIsHonoured() throws Exception {
+        Path file = dockerConfig("cfg-user", "cfg-secret");
+        RegistryCredentials found = RegistryAuthLookup.builder()
+                .environment(Map.of("DOCKER_CONFIG", file.getParent().toString(), "HOME", "/nonexistent"))
+                .build().find(HOST).orElseThrow();
+        assertEquals("cfg-user", found.username());
+    }
+
+    @Test
+    void nothingFoundMeansAnonymous() {
+        assertEquals(Optional.empty(), RegistryAuthLookup.builder()
+                .environment(Map.of("HOME", home.toString())).build().find(HOST));
+    }
+
+    @Test
+    void usernameWithoutPasswordIsAnError() {
+        SwarmDeployException e = assertThrows(SwarmDeployException.class, () ->
+                RegistryAuthLookup.builder().given("someone", null).build().find(HOST));
+        assertTrue(e.getMessage().contains("without a password"), e.getMessage());
+    }
+
+    @Test
+    void credentialsNeverShowTheirPassword() {
+        String shown = new RegistryCredentials("user", "s3cr3t-value", "test").toString();
+        assertFalse(shown.contains("s3cr3t-value"), shown);
+    }
+
+    @Test
+    void dockerHubAddressesAllMeanTheSameHost() {
+        assertEquals(ImageName.DOCKER_HUB, RegistryAuthLookup.normaliseHost("https://index.docker.io/v1/"));
+        assertEquals(HOST, RegistryAuthLookup.normaliseHost("https://" + HOST + "/v2/"));
+        assertEquals(HOST, RegistryAuthLookup.normaliseHost(HOST));
+    }
+
+    private static Map<String, String> merge(Map<String, String> a, Map<String, String> b) {
+        java.util.HashMap<String, String> merged = new java.util.HashMap<>(a);
+        merged.putAll(b);
+        return merged;
+    }
+}
