@@ -57,9 +57,7 @@ public final class ImagePush {
 
     public List<PushedImage> run(Request request) {
         if (request.services().isEmpty()) {
-            events.info("Nothing to build: no service selected");
-            ImagesFile.write(request.imagesFile(), List.of());
-            return List.of();
+            return nothingToBuild(request.imagesFile(), events);
         }
         if (request.imagePrefix() == null || request.imagePrefix().isBlank()) {
             throw new IllegalArgumentException("an image prefix is needed to push " + request.services());
@@ -80,6 +78,16 @@ public final class ImagePush {
         ImagesFile.write(request.imagesFile(), pushed);
         notes.ifPresent(mr -> mr.post(successNote(request.tag(), pushed)));
         return List.copyOf(pushed);
+    }
+
+    /**
+     * No service selected: says so and writes an empty {@code images.json}. Front-ends call it directly
+     * to avoid opening an engine for nothing.
+     */
+    public static List<PushedImage> nothingToBuild(Path imagesFile, EventListener events) {
+        events.info("Nothing to build: no service selected");
+        ImagesFile.write(imagesFile, List.of());
+        return List.of();
     }
 
     /** Every service's Dockerfile and image, checked before anything is built. */

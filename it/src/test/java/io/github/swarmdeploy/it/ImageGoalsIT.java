@@ -1,0 +1,257 @@
+package io.github.swarmdeploy.it;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.github.dockerjava.api.DockerClient;
+import com.github.dockerjava.api.exception.NotFoundException;
+import com.github.dockerjava.api.model.Image;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+
+import java.io.IOException;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.LocalDate;
+import java.time.ZoneOffset;
+import java.time.format.DateTimeFormatter;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.concurrent.TimeUnit;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+/** swarm:tag and swarm:push through real Maven builds, pushing to the sandbox registry. */
+class ImageGoalsIT {
+
+    private static final String CI_COMMIT = "a5fa34c7d1e2f3a4b5c6d7e8f9a0b1c2d3e4f5a6";
+    private static final HttpClient HTTP = HttpClient.newHttpClient();
+    private static DockerClient docker;
+
+    private final String namespace = Sandbox.uniqueName("push");
+    private final String prefix = Sandbox.registry() + "/" + namespace;
+    private final List<String[]> pushedManifests = new ArrayList<>();
+
+    @BeforeAll
+    static void connect() {
+        docker = Sandbox.requireEngine();
+    }
+
+    @AfterAll
+    static void close() throws IOException {
+        if (docker != null) {
+            docker.close();
+        }
+    }
+
+    @AfterEach
+    void removeWhatWasPushed() {
+        for (String[] manifest : pushedManifests) {
+            send(HttpRequest.newBuilder(URI.create("http://" + Sandbox.registry() + "/v2/" + manifest[0] + "/manifests/" + manifest[1]))
+                    .DELETE().build());
+        }
+        for (Image image : docker.listImagesCmd().exec()) {
+            if (image.getRepoTags() != null && List.of(image.getRepoTags()).stream().anyMatch(t -> t.startsWith(prefix + "/"))) {
+                try {
+                    docker.removeImageCmd(image.getId()).withForce(true).exec();
+                } catch (NotFoundException ignored) {
+                    // removed meanwhile
+                }
+            }
+        }
+    }
+
+    /** A build whose environment names no commit, so the git repository decides. */
+    private static MavenBuild withoutCiCommit(MavenBuild build) {
+        return build.environment("CI_COMMIT_SHA", "").environment("GITHUB_SHA", "")
+                .environment("CI_COMMIT_BRANCH", "").environment("CI_COMMIT_REF_NAME", "")
+                .environment("CI_MERGE_REQUEST_SOURCE_BRANCH_NAME", "")
+                .environment("GITHUB_HEAD_REF", "").environment("GITHUB_REF_NAME", "")
+                .environment("CI_REGISTRY_IMAGE", "").environment("GITLAB_TOKEN", "").environment("MY_GITLAB_TOKEN", "");
+    }
+
+    @Test
+    void tagComesFromTheGitRepositoryAndIsWrittenToTheTagFile() throws Exception {
+        MavenBuild build = withoutCiCommit(MavenBuild.of("image-tag")).goals("swarm:tag");
+        git(build.projectDir(), "init", "-q", "-b", "main");
+        commitAll(build.projectDir());
+        String sha = git(build.projectDir(), "rev-parse", "HEAD").strip();
+        String before = today();
+
+        MavenBuild.Result result = build.run();
+
+        assertTrue(result.succeeded(), () -> "swarm:tag failed:\n" + result);
+        String tag = Files.readString(build.projectDir().resolve("target/swarm/tag"));
+        // the UTC date of the run: today, or yesterday when the run crossed midnight
+        assertTrue(List.of(before + "_" + sha.substring(0, 8), today() + "_" + sha.substring(0, 8)).contains(tag),
+                () -> "tag " + tag + " for commit " + sha);
+        assertTrue(result.log().contains("[INFO] Image tag: " + tag + " (commit " + sha.substring(0, 8) + " from git repository"),
+                () -> "the log names the tag and where it came from:\n" + result);
+        assertFalse(result.log().contains("uncommitted"), () -> "a clean tree gives no warning:\n" + result);
+    }
+
+    @Test
+    void uncommittedChangesAreAWarningNotAFailure() throws Exception {
+        MavenBuild build = withoutCiCommit(MavenBuild.of("image-tag")).goals("swarm:tag");
+        git(build.projectDir(), "init", "-q", "-b", "main");
+        commitAll(build.projectDir());
+        Files.writeString(build.projectDir().resolve("pom.xml"), "\n<!-- edited -->\n", java.nio.file.StandardOpenOption.APPEND);
+
+        MavenBuild.Result result = build.run();
+
+        assertTrue(result.succeeded(), () -> "swarm:tag failed:\n" + result);
+        assertTrue(result.log().lines().anyMatch(l -> l.startsWith("[WARNING]") && l.contains("uncommitted") && l.contains("pom.xml")),
+                () -> "expected a warning naming pom.xml:\n" + result);
+    }
+
+    @Test
+    void ciCommitExplicitTagAndCustomFormatWithASeedStyleTagFile() throws Exception {
+        MavenBuild.Result fromCi = MavenBuild.of("image-tag").goals("swarm:tag")
+                .environment("CI_COMMIT_SHA", CI_COMMIT)
+                .property("swarm.tag.format", "{version}-{sha8}")
+                .property("swarm.tag.file", "build/build_version.tmp")
+                .run();
+        assertTrue(fromCi.succeeded(), () -> "swarm:tag failed:\n" + fromCi);
+        assertTrue(fromCi.log().contains("[INFO] Image tag: 3.1.0-SNAPSHOT-a5fa34c7 (commit a5fa34c7 from CI_COMMIT_SHA)"),
+                () -> fromCi.toString());
+
+        MavenBuild explicitBuild = MavenBuild.of("image-tag").goals("swarm:tag")
+                .environment("CI_COMMIT_SHA", CI_COMMIT)
+                .property("swarm.tag", "hotfix-7");
+        MavenBuild.Result explicit = explicitBuild.run();
+        assertTrue(explicit.succeeded(), () -> "swarm:tag failed:\n" + explicit);
+        assertEquals("hotfix-7", Files.readString(explicitBuild.projectDir().resolve("target/swarm/tag")));
+
+        MavenBuild.Result bad = MavenBuild.of("image-tag").goals("swarm:tag")
+                .environment("CI_COMMIT_SHA", CI_COMMIT)
+                .property("swarm.tag.format", "{date}-{commit}")
+                .run();
+        assertFalse(bad.succeeded(), () -> "an unknown placeholder must fail the build:\n" + bad);
+        assertTrue(bad.log().contains("unknown placeholder {commit}"), bad::toString);
+    }
+
+    @Test
+    void pushBuildsTheLabelledServicesWithTheTagOfTheTagGoal() throws Exception {
+        MavenBuild build = withoutCiCommit(MavenBuild.of("image-push"))
+                .goals("swarm:tag@release", "swarm:push")
+                .property("swarm.labels", "bug, build-backend,build-nginx-proxy,needs-review")
+                .property("swarm.imagePrefix", prefix);
+        git(build.projectDir(), "init", "-q", "-b", "main");
+        commitAll(build.projectDir());
+        String sha8 = git(build.projectDir(), "rev-parse", "HEAD").strip().substring(0, 8);
+        String tag = "rel-" + sha8;
+
+        MavenBuild.Result result = build.run();
+
+        JsonNode images = readImages(build.projectDir());
+        images.forEach(image -> pushedManifests.add(new String[] {
+                namespace + "/" + image.get("service").asText(), image.get("digest").asText()}));
+        assertTrue(result.succeeded(), () -> "swarm:tag swarm:push failed:\n" + result);
+        assertEquals(2, images.size(), images::toString);
+        assertEquals("backend", images.get(0).get("service").asText());
+        assertEquals("nginx-proxy", images.get(1).get("service").asText());
+        for (JsonNode image : images) {
+            String service = image.get("service").asText();
+            assertEquals(prefix + "/" + service + ":" + tag, image.get("image").asText(), "the push used the tag goal's tag");
+            assertEquals(tag, image.get("tag").asText());
+            assertEquals(Optional.of(image.get("digest").asText()), registryDigest(namespace + "/" + service, tag),
+                    "the registry serves " + service + ":" + tag + " under the reported digest");
+
+            docker.removeImageCmd(image.get("image").asText()).withForce(true).exec();
+            docker.pullImageCmd(prefix + "/" + service).withTag(tag).start().awaitCompletion(2, TimeUnit.MINUTES);
+            Map<String, String> labels = docker.inspectImageCmd(image.get("image").asText()).exec().getConfig().getLabels();
+            assertEquals(service, labels.get("io.github.swarmdeploy.it.service"),
+                    "backend from its own Dockerfile, nginx-proxy from the root one with DAEMON=nginx-proxy");
+        }
+        assertTrue(result.log().contains("Services to build (labels): backend, nginx-proxy"), result::toString);
+        assertFalse(result.log().contains("Step 1/"), () -> "build steps stay out of a batch-mode log:\n" + result);
+    }
+
+    @Test
+    void failedBuildFailsTheGoalNamingTheServiceAndTheEnginesError() throws Exception {
+        MavenBuild build = MavenBuild.of("image-push").goals("swarm:push")
+                .environment("CI_COMMIT_SHA", CI_COMMIT)
+                .property("swarm.services", "backend,broken")
+                .property("swarm.imagePrefix", prefix);
+
+        MavenBuild.Result result = build.run();
+
+        JsonNode images = readImages(build.projectDir());
+        images.forEach(image -> pushedManifests.add(new String[] {
+                namespace + "/" + image.get("service").asText(), image.get("digest").asText()}));
+        assertFalse(result.succeeded(), () -> "a failing RUN must fail the build:\n" + result);
+        assertTrue(result.log().contains("building the image of service broken failed")
+                && result.log().contains("returned a non-zero code: 7"), result::toString);
+        assertTrue(result.log().contains("broken on purpose"), () -> "the failing step's output is shown:\n" + result);
+        assertEquals(1, images.size(), "images.json lists the image pushed before the failure");
+        assertEquals("backend", images.get(0).get("service").asText());
+    }
+
+    @Test
+    void nothingSelectedIsNothingToBuildAndSucceeds() throws Exception {
+        MavenBuild build = MavenBuild.of("image-push").goals("swarm:push")
+                .environment("CI_COMMIT_SHA", CI_COMMIT)
+                .property("swarm.labels", "bug,documentation");
+
+        MavenBuild.Result result = build.run();
+
+        assertTrue(result.succeeded(), () -> "nothing to build is a success:\n" + result);
+        assertTrue(result.log().contains("Nothing to build"), result::toString);
+        assertEquals(0, readImages(build.projectDir()).size());
+    }
+
+    private static JsonNode readImages(Path projectDir) throws IOException {
+        Path file = projectDir.resolve("target/swarm/images.json");
+        return Files.exists(file) ? new ObjectMapper().readTree(file.toFile()) : new ObjectMapper().createArrayNode();
+    }
+
+    private static Optional<String> registryDigest(String repository, String tag) {
+        return send(HttpRequest.newBuilder(URI.create("http://" + Sandbox.registry() + "/v2/" + repository + "/manifests/" + tag))
+                .header("Accept", "application/vnd.docker.distribution.manifest.v2+json")
+                .method("HEAD", HttpRequest.BodyPublishers.noBody()).build())
+                .filter(response -> response.statusCode() == 200)
+                .flatMap(response -> response.headers().firstValue("Docker-Content-Digest"));
+    }
+
+    private static Optional<HttpResponse<Void>> send(HttpRequest request) {
+        try {
+            return Optional.of(HTTP.send(request, HttpResponse.BodyHandlers.discarding()));
+        } catch (IOException e) {
+            return Optional.empty();
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            return Optional.empty();
+        }
+    }
+
+    private static String today() {
+        return LocalDate.now(ZoneOffset.UTC).format(DateTimeFormatter.BASIC_ISO_DATE);
+    }
+
+    private static String commitAll(Path dir) throws Exception {
+        git(dir, "-c", "user.email=it@example.com", "-c", "user.name=it", "add", "-A");
+        return git(dir, "-c", "user.email=it@example.com", "-c", "user.name=it", "-c", "commit.gpgsign=false",
+                "commit", "-q", "-m", "sample project");
+    }
+
+    private static String git(Path dir, String... args) throws Exception {
+        List<String> command = new ArrayList<>(List.of("git"));
+        command.addAll(List.of(args));
+        Process process = new ProcessBuilder(command).directory(dir.toFile()).redirectErrorStream(true).start();
+        String output = new String(process.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+        if (!process.waitFor(60, TimeUnit.SECONDS) || process.exitValue() != 0) {
+            throw new IllegalStateException(command + " failed in " + dir + ": " + output);
+        }
+        return output;
+    }
+}

@@ -1,0 +1,170 @@
+package io.github.swarmdeploy.maven;
+
+import io.github.swarmdeploy.core.engine.EngineConnection;
+import io.github.swarmdeploy.core.gitlab.MergeRequestNotes;
+import io.github.swarmdeploy.core.image.ImagePublisher;
+import io.github.swarmdeploy.core.image.ImagePush;
+import io.github.swarmdeploy.core.image.ImageTag;
+import io.github.swarmdeploy.core.image.RegistryAuthLookup;
+import io.github.swarmdeploy.core.image.RegistryCredentials;
+import io.github.swarmdeploy.core.image.ServiceSelection;
+import org.apache.maven.plugin.MojoFailureException;
+import org.apache.maven.plugins.annotations.Component;
+import org.apache.maven.plugins.annotations.Mojo;
+import org.apache.maven.plugins.annotations.Parameter;
+import org.apache.maven.settings.Server;
+import org.apache.maven.settings.Settings;
+import org.apache.maven.settings.building.SettingsProblem;
+import org.apache.maven.settings.crypto.DefaultSettingsDecryptionRequest;
+import org.apache.maven.settings.crypto.SettingsDecrypter;
+import org.apache.maven.settings.crypto.SettingsDecryptionResult;
+
+import java.io.File;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+
+/**
+ * Builds the images of the selected services on the engine and pushes them as
+ * {@code <swarm.imagePrefix>/<service>:<tag>}; writes {@code target/swarm/images.json} and, inside a
+ * GitLab merge-request pipeline with a token, posts a note saying what was pushed or what failed.
+ *
+ * <p>Services: {@code swarm.services}, else the {@code build-<service>} labels in {@code swarm.labels},
+ * else with {@code swarm.push.all} every directory with a Dockerfile; none → nothing to build.
+ */
+@Mojo(name = "push", requiresProject = false, threadSafe = true)
+public class PushMojo extends AbstractImageMojo {
+
+    /** The services to build, e.g. {@code backend,nginx-proxy}; wins over labels and {@code swarm.push.all}. */
+    @Parameter(property = "swarm.services")
+    protected List<String> services;
+
+    /**
+     * Merge-request labels, comma-separated (e.g. {@code -Dswarm.labels=$CI_MERGE_REQUEST_LABELS}): every
+     * {@code build-<service>} label selects that service; other labels are ignored.
+     */
+    @Parameter(property = "swarm.labels")
+    protected String labels;
+
+    /** Build every service directory that has a Dockerfile (when neither services nor labels are given). */
+    @Parameter(property = "swarm.push.all", defaultValue = "false")
+    protected boolean all;
+
+    /** Images are {@code <imagePrefix>/<service>:<tag>}; default {@code CI_REGISTRY_IMAGE}. */
+    @Parameter(property = "swarm.imagePrefix")
+    protected String imagePrefix;
+
+    /** The build argument naming the service when the shared root {@code Dockerfile} is used. */
+    @Parameter(property = "swarm.push.serviceArg", defaultValue = ImagePush.DEFAULT_SERVICE_ARG)
+    protected String serviceArg;
+
+    /** Registry user; wins over settings.xml, CI variables and {@code ~/.docker/config.json}. */
+    @Parameter(property = "swarm.registry.username")
+    protected String registryUsername;
+
+    /** Registry password for {@code swarm.registry.username}. Never logged. */
+    @Parameter(property = "swarm.registry.password")
+    protected String registryPassword;
+
+    /** Post a note to the GitLab merge request; default: on inside a merge-request pipeline with a token. */
+    @Parameter(property = "swarm.gitlab.note")
+    protected Boolean gitlabNote;
+
+    /** GitLab token for notes; default {@code GITLAB_TOKEN}, else {@code MY_GITLAB_TOKEN}. Never logged. */
+    @Parameter(property = "swarm.gitlab.token")
+    protected String gitlabToken;
+
+    /** Where the list of pushed images goes; default {@code target/swarm/images.json}. */
+    @Parameter(property = "swarm.push.imagesFile")
+    protected File imagesFile;
+
+    /** Skips this goal. */
+    @Parameter(property = "swarm.push.skip", defaultValue = "false")
+    protected boolean skipPush;
+
+    @Parameter(defaultValue = "${settings}", readonly = true)
+    protected Settings settings;
+
+    @Component
+    protected SettingsDecrypter settingsDecrypter;
+
+    @Override
+    protected boolean isGoalSkipped() {
+        return skipPush;
+    }
+
+    @Override
+    protected void run() throws MojoFailureException {
+        Path base = stackDirectory().toPath();
+        List<String> selected = selectServices(base);
+        Path images = outputFile(imagesFile, "images.json");
+        if (selected.isEmpty()) {
+            ImagePush.nothingToBuild(images, events());
+            return;
+        }
+        Map<String, String> environment = environment();
+        String prefix = imagePrefix != null && !imagePrefix.isBlank() ? imagePrefix : environment.get("CI_REGISTRY_IMAGE");
+        if (prefix == null || prefix.isBlank()) {
+            throw new MojoFailureException("No image prefix for " + selected + ": set swarm.imagePrefix "
+                    + "(e.g. -Dswarm.imagePrefix=registry.example.com/group/app) or run where CI_REGISTRY_IMAGE is set");
+        }
+        ImageTag imageTag = computeTag();
+        publishTag(imageTag);
+        getLog().info("Image tag: " + imageTag.value());
+
+        RegistryAuthLookup credentials = RegistryAuthLookup.builder()
+                .given(registryUsername, registryPassword)
+                .store(this::serverCredentials)
+                .environment(environment)
+                .events(events())
+                .build();
+        Optional<MergeRequestNotes> notes = MergeRequestNotes.configure(environment, gitlabNote, gitlabToken, events());
+        boolean detailed = session != null && session.getRequest().isInteractiveMode();
+        try (EngineConnection engine = EngineConnection.open(engineSettings())) {
+            new ImagePush(new ImagePublisher(engine, events(), detailed), credentials, notes, events())
+                    .run(new ImagePush.Request(base, selected, prefix, imageTag, serviceArg, images));
+        }
+    }
+
+    private List<String> selectServices(Path base) {
+        List<String> named = ServiceSelection.named(services);
+        if (!named.isEmpty()) {
+            getLog().info("Services to build (swarm.services): " + String.join(", ", named));
+            return named;
+        }
+        if (labels != null && !labels.isBlank()) {
+            List<String> fromLabels = ServiceSelection.fromLabels(labels);
+            getLog().info(fromLabels.isEmpty()
+                    ? "No " + ServiceSelection.BUILD_LABEL_PREFIX + "<service> label in swarm.labels"
+                    : "Services to build (labels): " + String.join(", ", fromLabels));
+            return fromLabels;
+        }
+        if (all) {
+            List<String> withDockerfile = ServiceSelection.withOwnDockerfile(base);
+            getLog().info("Services to build (swarm.push.all, directories with a Dockerfile): "
+                    + (withDockerfile.isEmpty() ? "none" : String.join(", ", withDockerfile)));
+            return withDockerfile;
+        }
+        return List.of();
+    }
+
+    /** The settings.xml {@code <server>} whose id is the registry host, decrypted. */
+    private Optional<RegistryCredentials> serverCredentials(String registryHost) {
+        Server server = settings == null ? null : settings.getServer(registryHost);
+        if (server == null) {
+            return Optional.empty();
+        }
+        SettingsDecryptionResult result = settingsDecrypter.decrypt(new DefaultSettingsDecryptionRequest(server));
+        for (SettingsProblem problem : result.getProblems()) {
+            getLog().warn("settings.xml server '" + registryHost + "': " + problem.getMessage());
+        }
+        Server decrypted = result.getServer() != null ? result.getServer() : server;
+        if (decrypted.getUsername() == null || decrypted.getPassword() == null) {
+            getLog().warn("settings.xml server '" + registryHost + "' has no username/password; looking further");
+            return Optional.empty();
+        }
+        return Optional.of(new RegistryCredentials(decrypted.getUsername(), decrypted.getPassword(),
+                "settings.xml server '" + registryHost + "'"));
+    }
+}

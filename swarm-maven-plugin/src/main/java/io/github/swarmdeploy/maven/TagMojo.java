@@ -1,0 +1,58 @@
+package io.github.swarmdeploy.maven;
+
+import io.github.swarmdeploy.core.InfrastructureException;
+import io.github.swarmdeploy.core.image.ImageTag;
+import org.apache.maven.plugins.annotations.Mojo;
+import org.apache.maven.plugins.annotations.Parameter;
+
+import java.io.File;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+
+/**
+ * Computes the image tag of this build ({@code yyyyMMdd_<sha8>} by default), logs it, sets the project
+ * property {@code swarm.tag} for the goals after it, and writes it to a file for later pipeline steps.
+ */
+@Mojo(name = "tag", requiresProject = false, threadSafe = true)
+public class TagMojo extends AbstractImageMojo {
+
+    /**
+     * Where the tag is written (the tag alone, no newline); default {@code target/swarm/tag}. Pipelines
+     * that read a version file can point it there, e.g. {@code build/build_version.tmp}.
+     */
+    @Parameter(property = "swarm.tag.file")
+    protected File tagFile;
+
+    /** Skips this goal. */
+    @Parameter(property = "swarm.tag.skip", defaultValue = "false")
+    protected boolean skipTag;
+
+    @Override
+    protected boolean isGoalSkipped() {
+        return skipTag;
+    }
+
+    @Override
+    protected void run() {
+        ImageTag imageTag = computeTag();
+        publishTag(imageTag);
+        Path file = outputFile(tagFile, "tag");
+        try {
+            Path parent = file.toAbsolutePath().getParent();
+            if (parent != null) {
+                Files.createDirectories(parent);
+            }
+            Files.writeString(file, imageTag.value());
+        } catch (IOException e) {
+            throw new InfrastructureException("cannot write the tag to " + file + " (swarm.tag.file): " + e.getMessage(), e);
+        }
+        getLog().info("Image tag: " + imageTag.value() + " (" + describe(imageTag) + "), written to " + file);
+    }
+
+    private static String describe(ImageTag imageTag) {
+        return imageTag.commit()
+                .map(commit -> "commit " + commit.substring(0, Math.min(8, commit.length())) + " from " + imageTag.origin())
+                .orElse(imageTag.origin());
+    }
+}
