@@ -1,0 +1,78 @@
+package io.github.swarmdeploy.core.compose;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.stream.Collectors;
+
+/**
+ * Which compose files make up a stack when only a directory and an environment name are given:
+ * {@code docker-compose.<env>.yaml|yml} or {@code compose.<env>.yaml|yml}, merged over a base
+ * {@code compose.yaml|yml} or {@code docker-compose.yaml|yml} when the directory has one. Two candidates
+ * for the same role are an error, so that no file is silently ignored.
+ */
+public final class ComposeFiles {
+
+    private static final List<String> BASE_NAMES = List.of("compose.yaml", "compose.yml", "docker-compose.yaml", "docker-compose.yml");
+
+    private ComposeFiles() {
+    }
+
+    /**
+     * The files for environment {@code env} in {@code directory}: the base file (if any), then the
+     * environment's file. Without {@code env} (null or blank) only the base file.
+     *
+     * @throws InvalidStackException when a role has no file or more than one candidate
+     */
+    public static List<Path> forEnvironment(Path directory, String env) {
+        List<Path> files = new ArrayList<>();
+        List<Path> bases = existing(directory, BASE_NAMES);
+        if (bases.size() > 1) {
+            throw ambiguous(directory, "base compose file", bases);
+        }
+        files.addAll(bases);
+        if (env == null || env.isBlank()) {
+            if (bases.isEmpty()) {
+                throw new InvalidStackException(List.of(new Problem(SourcePosition.ofFile(directory.toString()), "",
+                        "no compose file: expected one of " + String.join(", ", BASE_NAMES)
+                                + " (or name an environment with -Denv=<env>, or list files with swarm.composeFiles)")));
+            }
+            return List.copyOf(files);
+        }
+        List<String> envNames = List.of("docker-compose." + env + ".yaml", "docker-compose." + env + ".yml",
+                "compose." + env + ".yaml", "compose." + env + ".yml");
+        List<Path> envFiles = existing(directory, envNames);
+        if (envFiles.size() > 1) {
+            throw ambiguous(directory, "compose file for environment '" + env + "'", envFiles);
+        }
+        if (envFiles.isEmpty()) {
+            throw new InvalidStackException(List.of(new Problem(SourcePosition.ofFile(directory.toString()), "",
+                    "no compose file for environment '" + env + "': expected one of " + String.join(", ", envNames))));
+        }
+        files.addAll(envFiles);
+        return List.copyOf(files);
+    }
+
+    /** The default stack name: {@code <project>_<env>}, or the project alone without an environment. */
+    public static String defaultStackName(String project, String env) {
+        return env == null || env.isBlank() ? project : project + "_" + env;
+    }
+
+    private static List<Path> existing(Path directory, List<String> names) {
+        List<Path> found = new ArrayList<>();
+        for (String name : names) {
+            Path candidate = directory.resolve(name);
+            if (Files.isRegularFile(candidate)) {
+                found.add(candidate);
+            }
+        }
+        return found;
+    }
+
+    private static InvalidStackException ambiguous(Path directory, String role, List<Path> candidates) {
+        return new InvalidStackException(List.of(new Problem(SourcePosition.ofFile(directory.toString()), "",
+                "more than one " + role + ": " + candidates.stream().map(p -> p.getFileName().toString())
+                        .collect(Collectors.joining(", ")) + "; keep one")));
+    }
+}

@@ -1,0 +1,36 @@
+package io.github.swarmdeploy.core.compose;
+
+import java.util.Comparator;
+import java.util.Objects;
+
+/**
+ * One thing wrong with a stack definition: where it is, the key path ({@code services.web.ports[0]}),
+ * and what is wrong. {@link #toString()} is the line a user sees:
+ * {@code docker-compose.yml:14:7 services.backend.deploy.replicass: unknown key (did you mean 'replicas'?)}.
+ */
+public record Problem(SourcePosition position, String path, String message) {
+
+    /** File, then line, then column, then path: the order a user reads a file in. */
+    static final Comparator<Problem> READING_ORDER = Comparator
+            .comparing((Problem p) -> p.position() == null ? "" : p.position().file())
+            .thenComparingInt(p -> p.position() == null ? 0 : p.position().line())
+            .thenComparingInt(p -> p.position() == null ? 0 : p.position().column())
+            .thenComparing(Problem::path);
+
+    public Problem {
+        Objects.requireNonNull(message, "message");
+        path = path == null ? "" : path;
+    }
+
+    @Override
+    public String toString() {
+        StringBuilder line = new StringBuilder();
+        if (position != null) {
+            line.append(position).append(' ');
+        }
+        if (!path.isEmpty()) {
+            line.append(path).append(": ");
+        }
+        return line.append(message).toString();
+    }
+}

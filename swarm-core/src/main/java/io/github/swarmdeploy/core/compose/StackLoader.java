@@ -1,0 +1,286 @@
+package io.github.swarmdeploy.core.compose;
+
+import io.github.swarmdeploy.core.compose.Node.Entry;
+import io.github.swarmdeploy.core.compose.Node.MapNode;
+import io.github.swarmdeploy.core.compose.Node.ScalarNode;
+import io.github.swarmdeploy.core.event.EventListener;
+
+import java.io.IOException;
+import java.nio.charset.CharacterCodingException;
+import java.nio.charset.CodingErrorAction;
+import java.nio.charset.StandardCharsets;
+import java.nio.ByteBuffer;
+import java.nio.file.Files;
+import java.nio.file.NoSuchFileException;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+import java.util.Optional;
+import java.util.TreeMap;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+
+/**
+ * Loads a stack from compose files the way {@code docker stack deploy} reads them, and checks it
+ * completely before anything else happens: every problem of every file is collected and thrown at once
+ * as an {@link InvalidStackException}; warnings (ignored keys, unset variables, deprecated forms) go
+ * to the {@link EventListener} as {@link ComposeWarning}s.
+ *
+ * <pre>{@code
+ * LoadedStack stack = StackLoader.forFiles(List.of(Path.of("docker-compose.prod.yaml")))
+ *         .environment(System.getenv())
+ *         .events(listener)
+ *         .load();
+ * }</pre>
+ *
+ * Steps, per file: YAML with positions; refused keys; interpolation (values only) with docker's type
+ * casts; the schema of the file's version; docker's typed form (short syntaxes expanded, env_file
+ * resolved, paths absolute from the first file's directory). Then the files are merged with docker's
+ * rules and the whole stack is checked (references, image references, names, config and secret
+ * contents, which are read now).
+ */
+public final class StackLoader {
+
+    /** Service keys Swarm does not use; docker stack deploy prints "Ignoring unsupported options". */
+    static final List<String> UNSUPPORTED = List.of("build", "cgroupns_mode", "cgroup_parent", "devices", "domainname",
+            "external_links", "ipc", "links", "mac_address", "network_mode", "pid", "privileged", "restart",
+            "security_opt", "shm_size", "userns_mode");
+
+    /** Service keys docker stack deploy ignores as deprecated, with docker's explanation. */
+    static final Map<String, String> DEPRECATED = Map.of(
+            "container_name", "Setting the container name is not supported.",
+            "expose", "Exposing ports is unnecessary - services on the same network can access each other's containers on any port.");
+
+    /** Service keys docker stack deploy refuses, with docker's explanation. */
+    static final Map<String, String> FORBIDDEN = new TreeMap<>(Map.of(
+            "extends", "Support for `extends` is not implemented yet.",
+            "volume_driver", "Instead of setting the volume driver on the service, define a volume using the top-level `volumes` option and specify the driver there.",
+            "volumes_from", "To share a volume between services, define it using the top-level `volumes` option and reference it from each service that shares it using the service-level `volumes` option.",
+            "cpu_quota", "Set resource limits using deploy.resources",
+            "cpu_shares", "Set resource limits using deploy.resources",
+            "cpuset", "Set resource limits using deploy.resources",
+            "mem_limit", "Set resource limits using deploy.resources",
+            "memswap_limit", "Set resource limits using deploy.resources"));
+
+    private static final Pattern WHOLE_VARIABLE = Pattern.compile("^\\$(?:\\{([_a-zA-Z][_a-zA-Z0-9]*)\\}|([_a-zA-Z][_a-zA-Z0-9]*))$");
+
+    private final List<Path> files;
+    private Map<String, String> environment = Map.of();
+    private List<Path> envFiles = List.of();
+    private boolean readDotEnv = true;
+    private EventListener events = EventListener.IGNORE;
+    private String stackName;
+    private boolean lenientImages;
+
+    private StackLoader(List<Path> files) {
+        if (files.isEmpty()) {
+            throw new IllegalArgumentException("no compose file given");
+        }
+        this.files = List.copyOf(files);
+    }
+
+    /** The compose files of the stack, merged in this order; relative paths resolve from the first file's directory. */
+    public static StackLoader forFiles(List<Path> files) {
+        return new StackLoader(files);
+    }
+
+    /** The files the {@code env} convention selects in {@code directory} (see {@link ComposeFiles#forEnvironment}). */
+    public static StackLoader forEnvironment(Path directory, String env) {
+        return new StackLoader(ComposeFiles.forEnvironment(directory, env));
+    }
+
+    /** The process environment: variables for interpolation, winning over every variables file. */
+    public StackLoader environment(Map<String, String> variables) {
+        this.environment = Map.copyOf(Objects.requireNonNull(variables));
+        return this;
+    }
+
+    /** Variables files in docker's env-file format, later ones winning; each must exist. */
+    public StackLoader envFiles(List<Path> files) {
+        this.envFiles = List.copyOf(files);
+        return this;
+    }
+
+    /** Whether to read a {@code .env} file next to the first compose file (default true). */
+    public StackLoader readDotEnv(boolean read) {
+        this.readDotEnv = read;
+        return this;
+    }
+
+    public StackLoader events(EventListener listener) {
+        this.events = Objects.requireNonNull(listener);
+        return this;
+    }
+
+    /** When known, service, config and secret names are checked against Swarm's limits with this prefix. */
+    public StackLoader stackName(String name) {
+        this.stackName = name;
+        return this;
+    }
+
+    /**
+     * Image references {@code docker stack deploy} refuses become warnings instead of problems, as in
+     * {@code docker stack config} (which does not look at them). For printing, not for deploying.
+     */
+    public StackLoader lenientImages(boolean lenient) {
+        this.lenientImages = lenient;
+        return this;
+    }
+
+    /**
+     * Reads, checks and merges the files.
+     *
+     * @throws InvalidStackException with every problem found, when the stack cannot be deployed as written
+     */
+    public LoadedStack load() {
+        List<Problem> problems = new ArrayList<>();
+        List<ComposeWarning> warnings = new ArrayList<>();
+        Path workingDir = files.get(0).toAbsolutePath().getParent();
+        Variables variables = Variables.resolve(environment, readDotEnv ? workingDir.resolve(".env") : null, envFiles, problems);
+        UnsetVariables unset = new UnsetVariables(events);
+        Map<String, String> nameVariables = new LinkedHashMap<>();
+
+        List<MapNode> canonical = new ArrayList<>();
+        String stackVersion = null;
+        boolean allFilesValid = true;
+        for (Path file : files) {
+            String fileName = file.toString();
+            List<Problem> fileProblems = new ArrayList<>();
+            Optional<MapNode> raw = read(file, fileProblems);
+            if (raw.isEmpty()) {
+                problems.addAll(fileProblems);
+                allFilesValid = false;
+                continue;
+            }
+            MapNode document = raw.get();
+            String version = version(document);
+            if (stackVersion == null) {
+                stackVersion = version;
+            } else if (!stackVersion.equals(version)) {
+                fileProblems.add(new Problem(document.positionOf("version"), "version",
+                        "version mismatched between two composefiles: " + stackVersion + " and " + version));
+            }
+            Optional<Integer> minor = ComposeSchema.minorVersion(version);
+            if (minor.isEmpty()) {
+                fileProblems.add(new Problem(document.positionOf("version"), "version",
+                        "unsupported Compose file version: " + version + " (docker stack deploy reads 3.0 to 3.13)"));
+            }
+            serviceKeyChecks(document, fileProblems, warnings);
+            recordNameVariables(document, variables, nameVariables);
+            MapNode interpolated = new Interpolator(variables::lookup, unset, fileProblems).interpolate(document);
+            if (minor.isPresent()) {
+                Shape.Context context = new Shape.Context(version, minor.get(), fileProblems, warnings);
+                ComposeSchema.file().check(interpolated, "", context);
+            }
+            if (fileProblems.isEmpty()) {
+                MapNode typed = new CanonicalForm(workingDir, version, variables::lookup, fileProblems, warnings).file(interpolated);
+                canonical.add(typed);
+            }
+            if (!fileProblems.isEmpty()) {
+                allFilesValid = false;
+                problems.addAll(fileProblems);
+            }
+        }
+
+        MapNode merged = null;
+        Map<String, byte[]> configContents = Map.of();
+        Map<String, byte[]> secretContents = Map.of();
+        if (allFilesValid && !canonical.isEmpty()) {
+            merged = StackMerge.merge(canonical);
+            StackChecks.references(merged, problems);
+            StackChecks.images(merged, lenientImages, problems, warnings);
+            StackChecks.names(merged, stackName, problems);
+            configContents = StackChecks.contents(merged, "configs", variables, problems);
+            secretContents = StackChecks.contents(merged, "secrets", variables, problems);
+        }
+        warnings.forEach(events::on);
+        if (!problems.isEmpty() || merged == null) {
+            List<Problem> sorted = new ArrayList<>(problems);
+            sorted.sort(Problem.READING_ORDER);
+            throw new InvalidStackException(sorted);
+        }
+        return new LoadedStack(merged, configContents, secretContents, nameVariables);
+    }
+
+    private static Optional<MapNode> read(Path file, List<Problem> problems) {
+        String fileName = file.toString();
+        byte[] bytes;
+        try {
+            bytes = Files.readAllBytes(file);
+        } catch (NoSuchFileException e) {
+            problems.add(new Problem(SourcePosition.ofFile(fileName), "", "compose file not found"));
+            return Optional.empty();
+        } catch (IOException e) {
+            problems.add(new Problem(SourcePosition.ofFile(fileName), "", "cannot read compose file: " + CanonicalForm.describe(e)));
+            return Optional.empty();
+        }
+        String text;
+        try {
+            text = StandardCharsets.UTF_8.newDecoder().onMalformedInput(CodingErrorAction.REPORT)
+                    .decode(ByteBuffer.wrap(bytes)).toString();
+        } catch (CharacterCodingException e) {
+            problems.add(new Problem(SourcePosition.ofFile(fileName), "", "not UTF-8 text"));
+            return Optional.empty();
+        }
+        return YamlDocumentReader.read(fileName, text, problems);
+    }
+
+    /** docker's schema.Version: the version as written (a number is printed Go's way), "3.13" when absent or "3". */
+    static String version(MapNode document) {
+        Node version = document.get("version");
+        if (version == null) {
+            return "3.13";
+        }
+        Object value = version instanceof ScalarNode s ? s.value() : null;
+        String text = value instanceof String str ? str : GoValues.sprint(value);
+        return text.isEmpty() || text.equals("3") ? "3.13" : text;
+    }
+
+    /** Keys docker refuses (a problem each) or ignores (a warning each), checked before interpolation as docker does. */
+    private static void serviceKeyChecks(MapNode document, List<Problem> problems, List<ComposeWarning> warnings) {
+        if (!(document.get("services") instanceof MapNode services)) {
+            return;
+        }
+        for (Entry service : services.entries().values()) {
+            if (!(service.value() instanceof MapNode definition)) {
+                continue;
+            }
+            for (Entry key : definition.entries().values()) {
+                String path = "services." + service.key() + "." + key.key();
+                String forbidden = FORBIDDEN.get(key.key());
+                if (forbidden != null) {
+                    problems.add(new Problem(key.keyPosition(), path, "not supported by docker stack deploy: " + forbidden));
+                } else if (UNSUPPORTED.contains(key.key())) {
+                    warnings.add(new ComposeWarning(key.keyPosition(), path,
+                            "ignored: Swarm does not support '" + key.key() + "' (docker stack deploy ignores it too)"));
+                } else if (DEPRECATED.containsKey(key.key())) {
+                    warnings.add(new ComposeWarning(key.keyPosition(), path, "ignored: " + DEPRECATED.get(key.key())));
+                }
+            }
+        }
+    }
+
+    /** Configs and secrets whose {@code name:} is exactly one unset variable: deploy names them itself. */
+    private static void recordNameVariables(MapNode document, Variables variables, Map<String, String> nameVariables) {
+        for (String kind : List.of("configs", "secrets")) {
+            if (!(document.get(kind) instanceof MapNode section)) {
+                continue;
+            }
+            for (Entry object : section.entries().values()) {
+                String key = kind + "." + object.key();
+                nameVariables.remove(key); // a later file replaces the whole definition
+                Optional<String> name = object.value() instanceof MapNode definition ? definition.string("name") : Optional.empty();
+                Matcher matcher = WHOLE_VARIABLE.matcher(name.orElse(""));
+                if (matcher.matches()) {
+                    String variable = matcher.group(1) != null ? matcher.group(1) : matcher.group(2);
+                    if (variables.lookup(variable).isEmpty()) {
+                        nameVariables.put(key, variable);
+                    }
+                }
+            }
+        }
+    }
+}
