@@ -1,7 +1,10 @@
 package io.github.swarmdeploy.core.compose;
 
 import io.github.swarmdeploy.core.compose.Node.MapNode;
+import io.github.swarmdeploy.core.compose.model.StackDefinition;
 
+import java.nio.file.Path;
+import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 
@@ -15,13 +18,20 @@ public final class LoadedStack {
     private final Map<String, byte[]> configContents;
     private final Map<String, byte[]> secretContents;
     private final Map<String, String> nameVariables;
+    private final StackDefinition definition;
 
     LoadedStack(MapNode stack, Map<String, byte[]> configContents, Map<String, byte[]> secretContents,
-                Map<String, String> nameVariables) {
+                Map<String, String> nameVariables, List<Path> files, Path workingDir) {
         this.stack = stack;
         this.configContents = Map.copyOf(configContents);
         this.secretContents = Map.copyOf(secretContents);
         this.nameVariables = Map.copyOf(nameVariables);
+        this.definition = StackDecoder.decode(this, files, workingDir);
+    }
+
+    /** The stack as immutable records, for conversion and deployment. */
+    public StackDefinition definition() {
+        return definition;
     }
 
     /**

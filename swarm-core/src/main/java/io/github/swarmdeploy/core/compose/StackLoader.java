@@ -30,10 +30,11 @@ import java.util.regex.Pattern;
  * to the {@link EventListener} as {@link ComposeWarning}s.
  *
  * <pre>{@code
- * LoadedStack stack = StackLoader.forFiles(List.of(Path.of("docker-compose.prod.yaml")))
+ * StackDefinition stack = StackLoader.forFiles(List.of(Path.of("docker-compose.prod.yaml")))
  *         .environment(System.getenv())
  *         .events(listener)
- *         .load();
+ *         .load()
+ *         .definition();
  * }</pre>
  *
  * Steps, per file: YAML with positions; refused keys; interpolation (values only) with docker's type
@@ -202,7 +203,7 @@ public final class StackLoader {
             sorted.sort(Problem.READING_ORDER);
             throw new InvalidStackException(sorted);
         }
-        return new LoadedStack(merged, configContents, secretContents, nameVariables);
+        return new LoadedStack(merged, configContents, secretContents, nameVariables, files, workingDir);
     }
 
     private static Optional<MapNode> read(Path file, List<Problem> problems) {
