@@ -1,0 +1,194 @@
+package io.github.swarmdeploy.core.rollout;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import io.github.swarmdeploy.core.SwarmDeployException;
+import io.github.swarmdeploy.core.engine.EngineConnection;
+import io.github.swarmdeploy.core.event.EventListener;
+
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.HashSet;
+import java.util.Iterator;
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+import java.util.Optional;
+import java.util.Set;
+
+/**
+ * Watches the services a deploy created or updated until each has converged, failed, been rolled back or
+ * paused by Swarm, or the timeout elapsed; looks once at the services it left alone. Reports one
+ * {@link ServiceOutcome} per service and sends a {@link ServiceStateChanged} event each time a service's
+ * state (in words) changes, and a {@link ServiceVerdictReached} event per verdict.
+ *
+ * <p>Unlike {@code docker stack deploy --detach=false}, a rollback is a failure, one-shot tasks that exited
+ * 0 under restart condition none/on-failure count as done, and a task that keeps failing ends the wait.
+ * The rules are those of {@link ServiceTracker}. Immutable; {@link #watch} may be called from several
+ * threads.
+ */
+public final class RolloutWatcher {
+
+    /** {@code swarm.timeout}'s default. */
+    public static final Duration DEFAULT_TIMEOUT = Duration.ofMinutes(10);
+    public static final Duration DEFAULT_POLL_INTERVAL = Duration.ofSeconds(1);
+    /** Failed tasks of the new version, without any more of them running, that end the wait. */
+    public static final int DEFAULT_FAILURE_THRESHOLD = 3;
+    /**
+     * How long a failed slot may stay without a replacement before we conclude Swarm will not restart it;
+     * Swarm creates the replacement (waiting out the restart delay in state {@code ready}) right away.
+     */
+    static final Duration GIVE_UP_GRACE = Duration.ofSeconds(3);
+
+    private final SwarmReader reader;
+    private final EventListener events;
+    private final Clock clock;
+    private final Sleeper sleeper;
+    private final Duration pollInterval;
+    private final int failureThreshold;
+
+    /** Watches through this connection and reports progress to {@code events}. */
+    public RolloutWatcher(EngineConnection engine, EventListener events) {
+        this(new EngineSwarmReader(Objects.requireNonNull(engine, "engine")), events, Clock.systemUTC(),
+                Sleeper.SYSTEM, DEFAULT_POLL_INTERVAL, DEFAULT_FAILURE_THRESHOLD);
+    }
+
+    RolloutWatcher(SwarmReader reader, EventListener events, Clock clock, Sleeper sleeper, Duration pollInterval,
+                   int failureThreshold) {
+        this.reader = Objects.requireNonNull(reader, "reader");
+        this.events = Objects.requireNonNull(events, "events");
+        this.clock = Objects.requireNonNull(clock, "clock");
+        this.sleeper = Objects.requireNonNull(sleeper, "sleeper");
+        this.pollInterval = positive(pollInterval, "poll interval");
+        if (failureThreshold < 1) {
+            throw new IllegalArgumentException("failure threshold must be at least 1, was " + failureThreshold);
+        }
+        this.failureThreshold = failureThreshold;
+    }
+
+    /** Time between two looks at the swarm (default 1s). */
+    public RolloutWatcher withPollInterval(Duration interval) {
+        return new RolloutWatcher(reader, events, clock, sleeper, interval, failureThreshold);
+    }
+
+    /** How many failed tasks of a new version, without any more of them running, fail the rollout (default 3). */
+    public RolloutWatcher withFailureThreshold(int threshold) {
+        return new RolloutWatcher(reader, events, clock, sleeper, pollInterval, threshold);
+    }
+
+    /** The clock that times the rollout and the sleeper that waits between polls. */
+    public RolloutWatcher withClock(Clock clock, Sleeper sleeper) {
+        return new RolloutWatcher(reader, events, clock, sleeper, pollInterval, failureThreshold);
+    }
+
+    /**
+     * Watches until every created or updated service has a verdict or {@code timeout} elapsed; unchanged
+     * services are looked at once. Never throws for a failed rollout: see {@link RolloutReport#isSuccess()}
+     * and {@link RolloutReport#throwIfFailed()}.
+     *
+     * @throws io.github.swarmdeploy.core.engine.EngineException when the engine cannot be reached
+     * @throws SwarmDeployException                             when the thread is interrupted
+     */
+    public RolloutReport watch(List<WatchedService> services, Duration timeout) {
+        positive(timeout, "timeout");
+        Set<String> ids = new HashSet<>();
+        for (WatchedService service : services) {
+            if (!ids.add(service.id())) {
+                throw new IllegalArgumentException("service " + service.name() + " (" + service.id()
+                        + ") is given twice");
+            }
+        }
+        Instant startedAt = clock.instant();
+        Instant deadline = startedAt.plus(timeout);
+        Map<WatchedService, ServiceOutcome> outcomes = new HashMap<>();
+        List<ServiceTracker> pending = new ArrayList<>();
+        Map<ServiceTracker, String> lastStates = new HashMap<>();
+
+        List<NodeView> nodes = services.isEmpty() ? List.of() : fetchNodes();
+        for (WatchedService service : services) {
+            if (service.isChanged()) {
+                pending.add(new ServiceTracker(service, startedAt, failureThreshold, GIVE_UP_GRACE));
+            } else {
+                conclude(outcomes, ServiceTracker.checkHealth(service, read(service, nodes), startedAt,
+                        clock.instant()));
+            }
+        }
+        boolean firstRound = true;
+        while (!pending.isEmpty()) {
+            if (!firstRound) {
+                nodes = fetchNodes();
+            }
+            firstRound = false;
+            for (Iterator<ServiceTracker> it = pending.iterator(); it.hasNext(); ) {
+                ServiceTracker tracker = it.next();
+                ServiceSnapshot snapshot = read(tracker.service(), nodes);
+                ServiceTracker.Step step = tracker.observe(snapshot, clock.instant());
+                if (step instanceof ServiceTracker.Finished finished) {
+                    conclude(outcomes, finished.outcome());
+                    it.remove();
+                } else if (step instanceof ServiceTracker.Pending progress
+                        && !progress.state().equals(lastStates.put(tracker, progress.state()))) {
+                    events.on(new ServiceStateChanged(tracker.service().name(), progress.state()));
+                }
+            }
+            if (pending.isEmpty()) {
+                break;
+            }
+            Instant now = clock.instant();
+            if (!now.isBefore(deadline)) {
+                pending.forEach(tracker -> conclude(outcomes, tracker.timedOut(now)));
+                break;
+            }
+            pause(min(pollInterval, Duration.between(now, deadline)));
+        }
+        return new RolloutReport(services.stream().map(outcomes::get).toList(), startedAt, clock.instant());
+    }
+
+    private ServiceSnapshot read(WatchedService service, List<NodeView> nodes) {
+        Optional<ServiceView> view = reader.fetchService(service.id()).map(ServiceView::of);
+        if (view.isEmpty()) {
+            return new ServiceSnapshot(Optional.empty(), List.of(), List.of(), nodes);
+        }
+        List<TaskView> current = tasks(reader.fetchTasks(service.id(), true));
+        List<TaskView> all = ServiceSnapshot.needsAllTasks(view.get())
+                ? tasks(reader.fetchTasks(service.id(), false)) : List.of();
+        return new ServiceSnapshot(view, current, all, nodes);
+    }
+
+    private List<NodeView> fetchNodes() {
+        return reader.fetchNodes().stream().map(NodeView::of).toList();
+    }
+
+    private static List<TaskView> tasks(List<JsonNode> json) {
+        return json.stream().map(TaskView::of).toList();
+    }
+
+    private void conclude(Map<WatchedService, ServiceOutcome> outcomes, ServiceOutcome outcome) {
+        outcomes.put(outcome.service(), outcome);
+        events.on(new ServiceVerdictReached(outcome));
+    }
+
+    private void pause(Duration duration) {
+        try {
+            sleeper.sleep(duration);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new SwarmDeployException("interrupted while watching the rollout; Swarm goes on with it"
+                    + " (see docker service ps)", e);
+        }
+    }
+
+    private static Duration min(Duration a, Duration b) {
+        return a.compareTo(b) <= 0 ? a : b;
+    }
+
+    private static Duration positive(Duration duration, String what) {
+        Objects.requireNonNull(duration, what);
+        if (duration.isNegative() || duration.isZero()) {
+            throw new IllegalArgumentException(what + " must be positive, was " + duration);
+        }
+        return duration;
+    }
+}

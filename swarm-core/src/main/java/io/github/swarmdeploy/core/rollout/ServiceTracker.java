@@ -1,0 +1,267 @@
+package io.github.swarmdeploy.core.rollout;
+
+import io.github.swarmdeploy.core.rollout.ServiceView.UpdateState;
+
+import java.time.Duration;
+import java.time.Instant;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Optional;
+import java.util.Set;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+
+/**
+ * Decides, one snapshot at a time, whether a created or updated service has converged, failed, been
+ * rolled back or paused. Pure: all it knows comes from the snapshots and the instants it is given.
+ *
+ * <p>Rules, in order:
+ * <ol>
+ *   <li>Service gone: failed.</li>
+ *   <li>Swarm's verdicts: {@code UpdateStatus.State} {@code paused} or {@code rollback_paused}: paused;
+ *       {@code rollback_completed}: rolled back (with the reason Swarm gave when it started the rollback);
+ *       {@code rollback_started}: keep watching the rollback.</li>
+ *   <li>While Swarm's updater or rollback runs with failure action pause or rollback, it reacts to task
+ *       failures itself; otherwise (created services, completed updates, failure action continue):
+ *       <ul><li>restart loop: {@code failureThreshold} tasks of the current version failed (or, restart
+ *       condition any, exited) since the last time more of them were done: failed;</li>
+ *       <li>given up: a slot or node has a failed task of the current version and no task on its way up,
+ *       for {@code giveUpGrace} (restart condition none, max_attempts used up): failed.</li></ul></li>
+ *   <li>Converged: every slot (replicated), eligible node (global) runs a task of the current spec, or
+ *       completed it for good (restart condition none/on-failure), jobs completed their count, replicas 0
+ *       have no task up; Swarm's updater is not running; and tasks that run stayed so for the update
+ *       monitor window ({@code UpdateConfig.Monitor}, Swarm's default 5s). Jobs and services with nothing
+ *       running need no window.</li>
+ * </ol>
+ */
+final class ServiceTracker {
+
+    private static final Pattern TASK_IN_MESSAGE = Pattern.compile("\\btask ([a-z0-9]{25})\\b");
+
+    private final WatchedService watched;
+    private final Instant startedAt;
+    private final int failureThreshold;
+    private final Duration giveUpGrace;
+
+    private Instant since;
+    private Instant reachedAt;
+    private Instant abandonedAt;
+    private final Set<String> failedTaskIds = new HashSet<>();
+    private int failuresAtBest;
+    private int bestDone = -1;
+    private String rollbackReason;
+    private String lastTaskError;
+    private String lastPhase = "waiting for the service";
+    private Optional<String> image = Optional.empty();
+
+    ServiceTracker(WatchedService watched, Instant startedAt, int failureThreshold, Duration giveUpGrace) {
+        if (failureThreshold < 1) {
+            throw new IllegalArgumentException("failure threshold must be at least 1, was " + failureThreshold);
+        }
+        this.watched = watched;
+        this.startedAt = startedAt;
+        this.failureThreshold = failureThreshold;
+        this.giveUpGrace = giveUpGrace;
+    }
+
+    WatchedService service() {
+        return watched;
+    }
+
+    /** The result of one observation: still going (with its state in words) or finished. */
+    sealed interface Step permits Pending, Finished {
+    }
+
+    record Pending(String state) implements Step {
+    }
+
+    record Finished(ServiceOutcome outcome) implements Step {
+    }
+
+    Step observe(ServiceSnapshot snapshot, Instant now) {
+        if (snapshot.service().isEmpty()) {
+            return finish(Verdict.FAILED, "removed", "the service was removed while its rollout was watched",
+                    Optional.empty(), now);
+        }
+        ServiceView service = snapshot.service().get();
+        image = optional(service.image());
+        Instant changeStart = service.changeStartedAt();
+        if (since == null || changeStart.isBefore(since)) {
+            since = changeStart;
+        }
+        TaskProgress progress = TaskProgress.of(service, snapshot.currentTasks(), snapshot.allTasks(),
+                snapshot.nodes(), since);
+        TaskProgress.lastError(snapshot.currentTasks().stream()
+                .filter(task -> !task.createdAt().isBefore(since)).toList())
+                .ifPresent(error -> lastTaskError = error);
+
+        switch (service.updateState()) {
+            case PAUSED:
+                return finish(Verdict.PAUSED, UpdateState.PAUSED.text(), service.updateMessage(),
+                        errorOfFailedVersion(service, snapshot, service.image()), now);
+            case ROLLBACK_PAUSED:
+                return finish(Verdict.PAUSED, UpdateState.ROLLBACK_PAUSED.text(),
+                        rollbackReason == null ? service.updateMessage()
+                                : service.updateMessage() + " (rolling back because: " + rollbackReason + ")",
+                        errorOfFailedVersion(service, snapshot, service.previousImage()), now);
+            case ROLLBACK_COMPLETED:
+                return new Finished(new ServiceOutcome(watched, Verdict.ROLLED_BACK, progress.counts(),
+                        optional(rollbackReason == null ? service.updateMessage() : rollbackReason),
+                        errorOfFailedVersion(service, snapshot, service.previousImage()),
+                        image, optional(service.previousImage()), startedAt, now));
+            case ROLLBACK_STARTED:
+                if (!service.updateMessage().isEmpty()) {
+                    rollbackReason = service.updateMessage();
+                }
+                break;
+            default:
+                break;
+        }
+
+        Optional<Step> failure = failure(service, progress, now);
+        if (failure.isPresent()) {
+            return failure.get();
+        }
+
+        if (!progress.reached()) {
+            reachedAt = null;
+            lastPhase = verb(service) + ": " + progress.counts();
+            return new Pending(lastPhase + (lastTaskError == null ? "" : "; last task error: " + lastTaskError));
+        }
+        boolean swarmBusy = service.updateState().isInProgress();
+        if (!swarmBusy && (service.mode().isJob() || progress.running() == 0)) {
+            return finish(Verdict.CONVERGED, progress.counts(), null, Optional.empty(), now);
+        }
+        if (reachedAt == null) {
+            reachedAt = now;
+        }
+        if (!swarmBusy && !now.isBefore(reachedAt.plus(service.monitor()))) {
+            return finish(Verdict.CONVERGED, progress.counts(), null, Optional.empty(), now);
+        }
+        lastPhase = progress.counts() + ", checking they stay up for " + RolloutText.duration(service.monitor());
+        return new Pending(lastPhase);
+    }
+
+    /** The verdict when the timeout elapsed before any other. */
+    ServiceOutcome timedOut(Instant now) {
+        return new ServiceOutcome(watched, Verdict.TIMED_OUT, lastPhase, Optional.empty(), optional(lastTaskError),
+                image, Optional.empty(), startedAt, now);
+    }
+
+    private Optional<Step> failure(ServiceView service, TaskProgress progress, Instant now) {
+        progress.failures().forEach(task -> failedTaskIds.add(task.id()));
+        if (progress.done() > bestDone) {
+            bestDone = progress.done();
+            failuresAtBest = failedTaskIds.size();
+        }
+        if (service.isSwarmHandlingFailures()) {
+            abandonedAt = null;
+            return Optional.empty();
+        }
+        int failuresWithoutProgress = failedTaskIds.size() - failuresAtBest;
+        if (failuresWithoutProgress >= failureThreshold) {
+            lastPhase = verb(service) + ": " + progress.counts();
+            return Optional.of(finish(Verdict.FAILED, lastPhase, failuresWithoutProgress
+                            + " tasks of the new version failed without any more of them running"
+                            + " (Swarm keeps restarting them)",
+                    TaskProgress.lastError(progress.failures()).or(() -> optional(lastTaskError)), now));
+        }
+        if (progress.abandoned().isEmpty()) {
+            abandonedAt = null;
+            return Optional.empty();
+        }
+        if (abandonedAt == null) {
+            abandonedAt = now;
+        }
+        if (now.isBefore(abandonedAt.plus(giveUpGrace))) {
+            return Optional.empty();
+        }
+        TaskView task = progress.abandoned().get();
+        lastPhase = verb(service) + ": " + progress.counts();
+        return Optional.of(finish(Verdict.FAILED, lastPhase, "task " + task.id() + " of the new version "
+                        + task.state().text() + " and Swarm will not start another (restart condition "
+                        + service.restartCondition() + " or max_attempts reached)",
+                task.errorText().or(() -> optional(lastTaskError)), now));
+    }
+
+    /**
+     * The error of the task Swarm's message names ("update paused due to failure or early termination of
+     * task X"), else the last one seen while watching, else the newest error of a task running that image.
+     */
+    private Optional<String> errorOfFailedVersion(ServiceView service, ServiceSnapshot snapshot, String failedImage) {
+        List<TaskView> tasks = snapshot.allTasks().isEmpty() ? snapshot.currentTasks() : snapshot.allTasks();
+        Matcher named = TASK_IN_MESSAGE.matcher(service.updateMessage() + " "
+                + (rollbackReason == null ? "" : rollbackReason));
+        while (named.find()) {
+            String id = named.group(1);
+            Optional<String> error = tasks.stream().filter(task -> task.id().equals(id)).findFirst()
+                    .flatMap(TaskView::errorText);
+            if (error.isPresent()) {
+                return error;
+            }
+        }
+        if (lastTaskError != null) {
+            return Optional.of(lastTaskError);
+        }
+        return TaskProgress.lastError(tasks.stream()
+                .filter(task -> failedImage.isEmpty() || task.image().equals(failedImage)).toList());
+    }
+
+    private String verb(ServiceView service) {
+        if (service.updateState() == UpdateState.ROLLBACK_STARTED) {
+            return rollbackReason == null ? "rolling back" : "rolling back (" + rollbackReason + ")";
+        }
+        if (service.mode().isJob()) {
+            return "running job";
+        }
+        return watched.change() == WatchedService.Change.CREATED ? "starting" : "updating";
+    }
+
+    private Finished finish(Verdict verdict, String state, String reason, Optional<String> taskError, Instant now) {
+        return new Finished(new ServiceOutcome(watched, verdict, state, optional(reason), taskError, image,
+                Optional.empty(), startedAt, now));
+    }
+
+    private static Optional<String> optional(String text) {
+        return text == null || text.isBlank() ? Optional.empty() : Optional.of(text);
+    }
+
+    /**
+     * The one-look verdict for a service this deploy did not touch: healthy when it is where its spec wants
+     * it, degraded (a warning) when not, or when an update of it is paused or running.
+     */
+    static ServiceOutcome checkHealth(WatchedService watched, ServiceSnapshot snapshot, Instant startedAt,
+                                      Instant now) {
+        if (snapshot.service().isEmpty()) {
+            return new ServiceOutcome(watched, Verdict.DEGRADED, "the service does not exist", Optional.empty(),
+                    Optional.empty(), Optional.empty(), Optional.empty(), startedAt, now);
+        }
+        ServiceView service = snapshot.service().get();
+        TaskProgress progress = TaskProgress.of(service, snapshot.currentTasks(), snapshot.allTasks(),
+                snapshot.nodes(), Instant.EPOCH);
+        Optional<String> error = TaskProgress.lastError(snapshot.currentTasks());
+        Verdict verdict;
+        String state;
+        Optional<String> reason = optional(service.updateMessage());
+        switch (service.updateState()) {
+            case PAUSED, ROLLBACK_PAUSED -> {
+                verdict = Verdict.DEGRADED;
+                state = "its " + (service.updateState() == UpdateState.PAUSED ? "update" : "rollback")
+                        + " is paused: " + reason.orElse("no reason given") + ", " + progress.counts();
+            }
+            case UPDATING, ROLLBACK_STARTED -> {
+                verdict = Verdict.DEGRADED;
+                state = "an update of it is in progress (" + service.updateState().text() + "), "
+                        + progress.counts();
+            }
+            default -> {
+                verdict = progress.reached() ? Verdict.HEALTHY : Verdict.DEGRADED;
+                state = progress.counts() + (service.updateState() == UpdateState.ROLLBACK_COMPLETED
+                        ? " (its last update was rolled back)" : "");
+            }
+        }
+        return new ServiceOutcome(watched, verdict, state, Optional.empty(),
+                verdict == Verdict.HEALTHY ? Optional.empty() : error, optional(service.image()),
+                Optional.empty(), startedAt, now);
+    }
+}

@@ -1,0 +1,151 @@
+package io.github.swarmdeploy.core.rollout;
+
+import com.fasterxml.jackson.databind.JsonNode;
+
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+import java.util.OptionalLong;
+
+/**
+ * The parts of an Engine API service ({@code GET /services/ID}, raw JSON because docker-java 3.5.3 lacks
+ * the job modes and {@code JobStatus}) the watcher decides on.
+ */
+record ServiceView(String id, String name, Mode mode, long replicas, long totalCompletions,
+                   OptionalLong jobIteration, UpdateState updateState, String updateMessage, Duration monitor,
+                   String updateFailureAction, String rollbackFailureAction, String restartCondition,
+                   List<String> constraints, List<Platform> platforms, String image, String previousImage,
+                   Instant updatedAt, Instant updateStartedAt) {
+
+    /** Swarm's default {@code UpdateConfig.Monitor}, used when the spec leaves it at zero. */
+    static final Duration DEFAULT_MONITOR = Duration.ofSeconds(5);
+
+    enum Mode {
+        REPLICATED, GLOBAL, REPLICATED_JOB, GLOBAL_JOB;
+
+        boolean isJob() {
+            return this == REPLICATED_JOB || this == GLOBAL_JOB;
+        }
+
+        boolean isGlobal() {
+            return this == GLOBAL || this == GLOBAL_JOB;
+        }
+    }
+
+    /** {@code UpdateStatus.State}; NONE when the service has no update status (created, or reset by an update). */
+    enum UpdateState {
+        NONE, UPDATING, PAUSED, COMPLETED, ROLLBACK_STARTED, ROLLBACK_PAUSED, ROLLBACK_COMPLETED, UNKNOWN;
+
+        static UpdateState of(String text) {
+            if (text == null || text.isBlank()) {
+                return NONE;
+            }
+            try {
+                return valueOf(text.toUpperCase(Locale.ROOT));
+            } catch (IllegalArgumentException e) {
+                return UNKNOWN;
+            }
+        }
+
+        /** Swarm's updater is still at work: it, not we, decides about failures of its tasks. */
+        boolean isInProgress() {
+            return this == UPDATING || this == ROLLBACK_STARTED;
+        }
+
+        String text() {
+            return name().toLowerCase(Locale.ROOT);
+        }
+    }
+
+    record Platform(String os, String architecture) {
+    }
+
+    static ServiceView of(JsonNode service) {
+        JsonNode spec = service.path("Spec");
+        JsonNode modeNode = spec.path("Mode");
+        Mode mode;
+        long replicas = 0;
+        long totalCompletions = 0;
+        if (modeNode.has("Global")) {
+            mode = Mode.GLOBAL;
+        } else if (modeNode.has("ReplicatedJob")) {
+            mode = Mode.REPLICATED_JOB;
+            JsonNode job = modeNode.path("ReplicatedJob");
+            long maxConcurrent = job.path("MaxConcurrent").asLong(1);
+            // the engine defaults TotalCompletions to MaxConcurrent
+            totalCompletions = job.path("TotalCompletions").asLong(maxConcurrent == 0 ? 1 : maxConcurrent);
+        } else if (modeNode.has("GlobalJob")) {
+            mode = Mode.GLOBAL_JOB;
+        } else {
+            mode = Mode.REPLICATED;
+            // the engine defaults a missing replica count to 1
+            replicas = modeNode.path("Replicated").path("Replicas").asLong(1);
+        }
+        JsonNode iteration = service.path("JobStatus").path("JobIteration").path("Index");
+        JsonNode status = service.path("UpdateStatus");
+        JsonNode task = spec.path("TaskTemplate");
+        long monitorNanos = spec.path("UpdateConfig").path("Monitor").asLong(0);
+        return new ServiceView(
+                service.path("ID").asText(""),
+                spec.path("Name").asText(""),
+                mode,
+                replicas,
+                totalCompletions,
+                iteration.isNumber() ? OptionalLong.of(iteration.asLong()) : OptionalLong.empty(),
+                UpdateState.of(status.path("State").asText(null)),
+                RolloutText.oneLine(status.path("Message").asText("")),
+                monitorNanos > 0 ? Duration.ofNanos(monitorNanos) : DEFAULT_MONITOR,
+                spec.path("UpdateConfig").path("FailureAction").asText("pause"),
+                spec.path("RollbackConfig").path("FailureAction").asText("pause"),
+                task.path("RestartPolicy").path("Condition").asText("any"),
+                texts(task.path("Placement").path("Constraints")),
+                platforms(task.path("Placement").path("Platforms")),
+                task.path("ContainerSpec").path("Image").asText(""),
+                service.path("PreviousSpec").path("TaskTemplate").path("ContainerSpec").path("Image").asText(""),
+                TaskView.instant(service.path("UpdatedAt")),
+                TaskView.instant(status.path("StartedAt")));
+    }
+
+    /**
+     * The earliest moment the current change can have produced a task: when Swarm's updater started, or
+     * else when the service was last written (its creation, or the update call that reset its status).
+     */
+    Instant changeStartedAt() {
+        return updateState != UpdateState.NONE && updateStartedAt.isAfter(Instant.EPOCH) ? updateStartedAt : updatedAt;
+    }
+
+    /**
+     * True when a task that exited 0 is done for good: Swarm restarts it only under the restart condition
+     * {@code any} (the default). Docker's own waiter ignores this and hangs on such services.
+     */
+    boolean isOneShot() {
+        return restartCondition.equals("none") || restartCondition.equals("on-failure");
+    }
+
+    /**
+     * True when Swarm's updater (or rollback) is running and reacts to task failures itself (failure action
+     * pause or rollback), so its verdict is awaited instead of ours.
+     */
+    boolean isSwarmHandlingFailures() {
+        return switch (updateState) {
+            case UPDATING -> !updateFailureAction.equals("continue");
+            case ROLLBACK_STARTED -> !rollbackFailureAction.equals("continue");
+            default -> false;
+        };
+    }
+
+    private static List<String> texts(JsonNode array) {
+        List<String> values = new ArrayList<>();
+        array.forEach(value -> values.add(value.asText()));
+        return List.copyOf(values);
+    }
+
+    private static List<Platform> platforms(JsonNode array) {
+        List<Platform> values = new ArrayList<>();
+        array.forEach(platform -> values.add(new Platform(platform.path("OS").asText(""),
+                platform.path("Architecture").asText(""))));
+        return List.copyOf(values);
+    }
+}

@@ -1,0 +1,60 @@
+package io.github.swarmdeploy.core.rollout;
+
+import com.fasterxml.jackson.databind.JsonNode;
+
+import java.time.Instant;
+import java.time.format.DateTimeParseException;
+import java.util.Optional;
+import java.util.OptionalLong;
+
+/** The parts of an Engine API task ({@code GET /tasks}) the watcher decides on. */
+record TaskView(String id, int slot, String nodeId, TaskState state, TaskState desiredState, String error,
+                int exitCode, Instant createdAt, Instant statusAt, OptionalLong jobIteration, String image) {
+
+    static TaskView of(JsonNode task) {
+        JsonNode status = task.path("Status");
+        JsonNode iteration = task.path("JobIteration").path("Index");
+        return new TaskView(
+                task.path("ID").asText(""),
+                task.path("Slot").asInt(0),
+                task.path("NodeID").asText(""),
+                TaskState.of(status.path("State").asText(null)),
+                TaskState.of(task.path("DesiredState").asText(null)),
+                RolloutText.oneLine(status.path("Err").asText("")),
+                status.path("ContainerStatus").path("ExitCode").asInt(0),
+                instant(task.path("CreatedAt")),
+                instant(status.path("Timestamp")),
+                iteration.isNumber() ? OptionalLong.of(iteration.asLong()) : OptionalLong.empty(),
+                task.path("Spec").path("ContainerSpec").path("Image").asText(""));
+    }
+
+    /** Desired to run (or to be ready to run after a restart delay) and not yet ended. */
+    boolean isActive() {
+        return state.isActive() && desiredState.compareTo(TaskState.RUNNING) <= 0;
+    }
+
+    /** Up and meant to stay up: what docker's progress code counts as running. */
+    boolean isRunning() {
+        return state == TaskState.RUNNING && desiredState.compareTo(TaskState.RUNNING) <= 0;
+    }
+
+    Optional<String> errorText() {
+        return error.isEmpty() ? Optional.empty() : Optional.of(error);
+    }
+
+    boolean belongsTo(OptionalLong iteration) {
+        return iteration.isPresent() && jobIteration.isPresent()
+                && iteration.getAsLong() == jobIteration.getAsLong();
+    }
+
+    static Instant instant(JsonNode node) {
+        if (!node.isTextual()) {
+            return Instant.EPOCH;
+        }
+        try {
+            return Instant.parse(node.asText());
+        } catch (DateTimeParseException e) {
+            return Instant.EPOCH;
+        }
+    }
+}
