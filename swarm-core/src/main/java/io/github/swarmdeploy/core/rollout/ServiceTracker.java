@@ -48,7 +48,7 @@ final class ServiceTracker {
     private Instant abandonedAt;
     private final Set<String> failedTaskIds = new HashSet<>();
     private int failuresAtBest;
-    private int bestDone = -1;
+    private int bestDone;
     private String rollbackReason;
     private String lastTaskError;
     private String lastPhase = "waiting for the service";

@@ -1,0 +1,202 @@
+package io.github.swarmdeploy.core.rollout;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import io.github.swarmdeploy.core.SwarmDeployException;
+import io.github.swarmdeploy.core.event.Event;
+import org.junit.jupiter.api.Test;
+
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.ZoneOffset;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.function.Function;
+
+import static io.github.swarmdeploy.core.rollout.SwarmJson.T0;
+import static io.github.swarmdeploy.core.rollout.SwarmJson.node;
+import static io.github.swarmdeploy.core.rollout.SwarmJson.replicated;
+import static io.github.swarmdeploy.core.rollout.SwarmJson.task;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+/** The polling loop, on a scripted swarm and a fake clock that only moves when the watcher sleeps. */
+class RolloutWatcherTest {
+
+    private final FakeTime time = new FakeTime();
+    private final List<Event> events = new ArrayList<>();
+    private final ScriptedSwarm swarm = new ScriptedSwarm();
+
+    private RolloutWatcher watcher() {
+        return new RolloutWatcher(swarm, events::add, time, time, Duration.ofMillis(500), 3);
+    }
+
+    @Test
+    void reportsEachStateChangeOnceAndTheVerdict() {
+        // seconds 0-2: one of two new tasks runs; then both; Swarm's monitor window is 1s
+        swarm.service("svc1", now -> replicated(2).monitor(Duration.ofSeconds(1)).updatedAt(T0).json());
+        swarm.currentTasks("svc1", now -> now.isBefore(T0.plusSeconds(2))
+                ? List.of(task("a").slot(1).json(), task("b").slot(2).state("starting").json())
+                : List.of(task("a").slot(1).json(), task("b").slot(2).json()));
+
+        RolloutReport report = watcher().watch(List.of(WatchedService.created("svc1", "web")), Duration.ofMinutes(1));
+
+        assertEquals(List.of(
+                "web: starting: 1/2 running",
+                "web: 2/2 running, checking they stay up for 1.0s",
+                "web: converged (2/2 running) after 3.0s"), messages());
+        assertTrue(report.isSuccess());
+        assertEquals(Verdict.CONVERGED, report.outcomes().get(0).verdict());
+        assertEquals(Duration.ofSeconds(3), report.duration());
+        assertTrue(time.sleeps.stream().allMatch(sleep -> sleep.equals(Duration.ofMillis(500))), time.sleeps::toString);
+    }
+
+    @Test
+    void aServiceThatDoesNotConvergeInTimeTimesOutAndTheOthersKeepTheirVerdicts() {
+        swarm.service("slow", now -> replicated(1).updatedAt(T0).json());
+        swarm.currentTasks("slow", now -> List.of(task("a").state("starting").json()));
+        swarm.service("fast", now -> replicated(1).restart("none").updatedAt(T0).json());
+        swarm.currentTasks("fast", now -> List.of(task("b").state("complete").desired("shutdown").json()));
+
+        RolloutReport report = watcher().watch(List.of(WatchedService.updated("slow", "api"),
+                WatchedService.created("fast", "migrate")), Duration.ofMillis(2300));
+
+        assertFalse(report.isSuccess());
+        assertEquals(List.of(Verdict.TIMED_OUT, Verdict.CONVERGED),
+                report.outcomes().stream().map(ServiceOutcome::verdict).toList());
+        assertEquals("api: timed out after 2.3s: updating: 0/1 running", report.outcomes().get(0).summary());
+        assertEquals(Duration.ofMillis(300), time.sleeps.get(time.sleeps.size() - 1), "the last wait ends at the deadline");
+        RolloutFailedException failure = assertThrows(RolloutFailedException.class, report::throwIfFailed);
+        assertEquals("the rollout failed for 1 service:\n  api: timed out after 2.3s: updating: 0/1 running",
+                failure.getMessage());
+        assertEquals(1, messages().stream().filter(line -> line.startsWith("api: updating")).count(),
+                "the unchanged state is reported once, not on every poll: " + messages());
+    }
+
+    @Test
+    void unchangedServicesAreLookedAtOnceAndNeverWaitedFor() {
+        swarm.service("db", now -> replicated(1).json());
+        swarm.currentTasks("db", now -> List.of(task("a").state("starting").json()));
+
+        RolloutReport report = watcher().watch(List.of(WatchedService.unchanged("db", "db")), Duration.ofMinutes(1));
+
+        assertEquals(Verdict.DEGRADED, report.outcomes().get(0).verdict());
+        assertTrue(report.isSuccess(), "an unchanged service does not fail the deploy");
+        assertEquals(List.of(), time.sleeps);
+        assertEquals(1, swarm.serviceReads);
+        assertEquals(List.of("db: unchanged, but not healthy: 0/1 running"), messages());
+        assertEquals(Event.Level.WARN, events.get(0).level());
+    }
+
+    @Test
+    void theSameServiceGivenTwiceIsAnError() {
+        IllegalArgumentException error = assertThrows(IllegalArgumentException.class, () -> watcher().watch(
+                List.of(WatchedService.created("svc1", "a"), WatchedService.updated("svc1", "b")), Duration.ofMinutes(1)));
+        assertEquals("service b (svc1) is given twice", error.getMessage());
+    }
+
+    @Test
+    void anInterruptStopsWatchingWithAClearErrorAndKeepsTheInterruptFlag() {
+        swarm.service("svc1", now -> replicated(1).json());
+        swarm.currentTasks("svc1", now -> List.of());
+        RolloutWatcher watcher = new RolloutWatcher(swarm, events::add, time, duration -> {
+            throw new InterruptedException();
+        }, Duration.ofMillis(500), 3);
+
+        SwarmDeployException error = assertThrows(SwarmDeployException.class,
+                () -> watcher.watch(List.of(WatchedService.created("svc1", "web")), Duration.ofMinutes(1)));
+
+        assertTrue(Thread.interrupted());
+        assertTrue(error.getMessage().startsWith("interrupted while watching the rollout"), error.getMessage());
+    }
+
+    @Test
+    void readsEveryTaskOnlyWhenTheDecisionNeedsThem() {
+        swarm.service("svc1", now -> replicated(0).json());
+        swarm.currentTasks("svc1", now -> List.of());
+        swarm.allTasks("svc1", now -> now.isBefore(T0.plusSeconds(1))
+                ? List.of(task("old").desired("shutdown").json())
+                : List.of(task("old").state("shutdown").desired("shutdown").json()));
+
+        RolloutReport report = watcher().watch(List.of(WatchedService.updated("svc1", "web")), Duration.ofMinutes(1));
+
+        assertEquals("web: converged (0/0 running) after 1.0s", report.outcomes().get(0).summary());
+    }
+
+    private List<String> messages() {
+        return events.stream().map(Event::message).toList();
+    }
+
+    /** A clock that stands still until the watcher sleeps. */
+    private static final class FakeTime extends Clock implements Sleeper {
+        private Instant now = T0;
+        private final List<Duration> sleeps = new ArrayList<>();
+
+        @Override
+        public void sleep(Duration duration) {
+            sleeps.add(duration);
+            now = now.plus(duration);
+        }
+
+        @Override
+        public Instant instant() {
+            return now;
+        }
+
+        @Override
+        public java.time.ZoneId getZone() {
+            return ZoneOffset.UTC;
+        }
+
+        @Override
+        public Clock withZone(java.time.ZoneId zone) {
+            return this;
+        }
+    }
+
+    /** Answers as the engine would, from functions of the fake time. */
+    private final class ScriptedSwarm implements SwarmReader {
+        private final Map<String, Function<Instant, JsonNode>> services = new HashMap<>();
+        private final Map<String, Function<Instant, List<JsonNode>>> current = new HashMap<>();
+        private final Map<String, Function<Instant, List<JsonNode>>> all = new HashMap<>();
+        private int serviceReads;
+
+        void service(String id, Function<Instant, JsonNode> answer) {
+            services.put(id, answer);
+        }
+
+        void currentTasks(String id, Function<Instant, List<JsonNode>> answer) {
+            current.put(id, answer);
+        }
+
+        void allTasks(String id, Function<Instant, List<JsonNode>> answer) {
+            all.put(id, answer);
+        }
+
+        @Override
+        public Optional<JsonNode> fetchService(String serviceId) {
+            serviceReads++;
+            return Optional.ofNullable(services.get(serviceId)).map(answer -> answer.apply(time.now));
+        }
+
+        @Override
+        public List<JsonNode> fetchTasks(String serviceId, boolean upToDateOnly) {
+            Function<Instant, List<JsonNode>> answer = (upToDateOnly ? current : all).get(serviceId);
+            if (answer == null) {
+                throw new AssertionError((upToDateOnly ? "current" : "all") + " tasks of " + serviceId
+                        + " were read although the decision does not need them");
+            }
+            return answer.apply(time.now);
+        }
+
+        @Override
+        public List<JsonNode> fetchNodes() {
+            return List.of(node("n1").json());
+        }
+    }
+}

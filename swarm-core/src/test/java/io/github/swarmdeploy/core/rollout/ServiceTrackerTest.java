@@ -1,0 +1,529 @@
+package io.github.swarmdeploy.core.rollout;
+
+import io.github.swarmdeploy.core.rollout.ServiceTracker.Finished;
+import io.github.swarmdeploy.core.rollout.ServiceTracker.Pending;
+import io.github.swarmdeploy.core.rollout.ServiceTracker.Step;
+import org.junit.jupiter.api.Nested;
+import org.junit.jupiter.api.Test;
+
+import java.time.Duration;
+import java.time.Instant;
+import java.util.List;
+import java.util.Optional;
+
+import static io.github.swarmdeploy.core.rollout.SwarmJson.T0;
+import static io.github.swarmdeploy.core.rollout.SwarmJson.global;
+import static io.github.swarmdeploy.core.rollout.SwarmJson.globalJob;
+import static io.github.swarmdeploy.core.rollout.SwarmJson.node;
+import static io.github.swarmdeploy.core.rollout.SwarmJson.replicated;
+import static io.github.swarmdeploy.core.rollout.SwarmJson.replicatedJob;
+import static io.github.swarmdeploy.core.rollout.SwarmJson.snapshot;
+import static io.github.swarmdeploy.core.rollout.SwarmJson.task;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertInstanceOf;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+class ServiceTrackerTest {
+
+    private static final WatchedService UPDATED = WatchedService.updated("svc1", "backend");
+    private static final WatchedService CREATED = WatchedService.created("svc1", "backend");
+
+    private static ServiceTracker tracker(WatchedService service) {
+        return new ServiceTracker(service, T0, 3, Duration.ofSeconds(3));
+    }
+
+    private static Instant at(double seconds) {
+        return T0.plusMillis((long) (seconds * 1000));
+    }
+
+    private static String pending(Step step) {
+        return assertInstanceOf(Pending.class, step, () -> "expected no verdict yet, got " + step).state();
+    }
+
+    private static ServiceOutcome finished(Step step) {
+        return assertInstanceOf(Finished.class, step, () -> "expected a verdict, got " + step).outcome();
+    }
+
+    @Nested
+    class Converging {
+
+        @Test
+        void anUpdateConvergesOnlyWhenAllNewTasksRunAndStayUpForTheMonitorWindow() {
+            ServiceTracker tracker = tracker(UPDATED);
+            SwarmJson.Service service = replicated(2).updateStatus("updating", "update in progress")
+                    .monitor(Duration.ofSeconds(5));
+
+            assertEquals("updating: 1/2 running", pending(tracker.observe(snapshot(service,
+                    task("a").slot(1), task("b").slot(2).state("starting")), at(1))));
+            assertEquals("2/2 running, checking they stay up for 5.0s", pending(tracker.observe(snapshot(service,
+                    task("a").slot(1), task("b").slot(2)), at(2))));
+            service.updateStatus("completed", "update completed");
+            pending(tracker.observe(snapshot(service, task("a").slot(1), task("b").slot(2)), at(6.9)));
+
+            ServiceOutcome outcome = finished(tracker.observe(snapshot(service,
+                    task("a").slot(1), task("b").slot(2)), at(7)));
+
+            assertEquals(Verdict.CONVERGED, outcome.verdict());
+            assertEquals("2/2 running", outcome.state());
+            assertEquals(Duration.ofSeconds(7), outcome.duration());
+            assertEquals(Optional.of("registry/app:2"), outcome.image());
+            assertEquals("backend: converged (2/2 running) after 7.0s", outcome.summary());
+        }
+
+        @Test
+        void aTaskThatStopsDuringTheMonitorWindowStartsTheWindowAgain() {
+            ServiceTracker tracker = tracker(CREATED);
+            SwarmJson.Service service = replicated(1).monitor(Duration.ofSeconds(5));
+
+            pending(tracker.observe(snapshot(service, task("a")), at(1)));
+            assertEquals("starting: 0/1 running; last task error: task: non-zero exit (1)",
+                    pending(tracker.observe(snapshot(service, task("a").failed("task: non-zero exit (1)"),
+                            task("b").state("starting")), at(4))));
+            pending(tracker.observe(snapshot(service, task("a").failed("task: non-zero exit (1)"), task("b")), at(5)));
+            pending(tracker.observe(snapshot(service, task("a").failed("task: non-zero exit (1)"), task("b")), at(9)));
+
+            assertEquals(Verdict.CONVERGED, finished(tracker.observe(snapshot(service,
+                    task("a").failed("task: non-zero exit (1)"), task("b")), at(10))).verdict());
+        }
+
+        @Test
+        void waitsForSwarmsUpdaterToFinishEvenWhenTheTasksLookDone() {
+            ServiceTracker tracker = tracker(UPDATED);
+            SwarmJson.Service service = replicated(1).updateStatus("updating", "").monitor(Duration.ofSeconds(1));
+
+            pending(tracker.observe(snapshot(service, task("a")), at(1)));
+            pending(tracker.observe(snapshot(service, task("a")), at(30)));
+
+            service.updateStatus("completed", "update completed");
+            assertEquals(Verdict.CONVERGED, finished(tracker.observe(snapshot(service, task("a")), at(31))).verdict());
+        }
+
+        @Test
+        void usesSwarmsDefaultMonitorOfFiveSecondsWhenTheSpecSetsNone() {
+            ServiceTracker tracker = tracker(CREATED);
+            SwarmJson.Service service = replicated(1);
+
+            assertEquals("1/1 running, checking they stay up for 5.0s",
+                    pending(tracker.observe(snapshot(service, task("a")), at(1))));
+            pending(tracker.observe(snapshot(service, task("a")), at(5.9)));
+            assertEquals(Verdict.CONVERGED, finished(tracker.observe(snapshot(service, task("a")), at(6))).verdict());
+        }
+
+        @Test
+        void aSlotCountsItsLowestDesiredStateTaskAsDockerDoes() {
+            ServiceTracker tracker = tracker(CREATED);
+            SwarmJson.Service service = replicated(1).monitor(Duration.ofSeconds(1));
+            // the old task of slot 1 is still running but being shut down; the new one only starts
+            assertEquals("starting: 0/1 running", pending(tracker.observe(snapshot(service,
+                    task("old").desired("shutdown"), task("new").state("starting")), at(1))));
+        }
+
+        @Test
+        void tasksOnNodesThatAreDownDoNotCount() {
+            ServiceTracker tracker = tracker(CREATED);
+            SwarmJson.Service service = replicated(2).monitor(Duration.ofSeconds(1));
+
+            assertEquals("starting: 1/2 running", pending(tracker.observe(snapshot(service,
+                    List.of(task("a").slot(1).node("n1"), task("b").slot(2).node("n2")), List.of(),
+                    List.of(node("n1"), node("n2").state("down"))), at(1))));
+        }
+
+        @Test
+        void oneShotTasksThatExitedZeroAreDoneUnderRestartConditionNone() {
+            ServiceTracker tracker = tracker(CREATED);
+            SwarmJson.Service service = replicated(2).restart("none");
+
+            ServiceOutcome outcome = finished(tracker.observe(snapshot(service,
+                    task("a").slot(1).state("complete").desired("shutdown"),
+                    task("b").slot(2).state("complete").desired("shutdown")), at(1)));
+
+            assertEquals(Verdict.CONVERGED, outcome.verdict());
+            assertEquals("2/2 done (0 running, 2 completed)", outcome.state());
+        }
+
+        @Test
+        void aTaskThatExitedZeroUnderRestartConditionAnyIsNotDoneButAFailure() {
+            ServiceTracker tracker = tracker(CREATED);
+            SwarmJson.Service service = replicated(1);
+
+            for (int i = 1; i <= 2; i++) {
+                pending(tracker.observe(snapshot(service, exited("t1"), exited("t2")), at(i)));
+            }
+            ServiceOutcome outcome = finished(tracker.observe(snapshot(service,
+                    exited("t1"), exited("t2"), exited("t3")), at(3)));
+            assertEquals(Verdict.FAILED, outcome.verdict());
+        }
+
+        private SwarmJson.Task exited(String id) {
+            return task(id).state("complete").desired("shutdown");
+        }
+
+        @Test
+        void zeroReplicasConvergeOnceNoTaskOfTheServiceIsUpAnyMore() {
+            ServiceTracker tracker = tracker(UPDATED);
+            SwarmJson.Service service = replicated(0);
+
+            assertEquals("updating: scaling to 0, 1 task still up", pending(tracker.observe(snapshot(service,
+                    List.of(), List.of(task("a").desired("shutdown")), List.of(node("n1"))), at(1))));
+
+            ServiceOutcome outcome = finished(tracker.observe(snapshot(service,
+                    List.of(), List.of(task("a").state("shutdown").desired("shutdown")), List.of(node("n1"))), at(2)));
+            assertEquals(Verdict.CONVERGED, outcome.verdict());
+            assertEquals("0/0 running", outcome.state());
+        }
+    }
+
+    @Nested
+    class GlobalServices {
+
+        @Test
+        void needOneRunningTaskOnEveryNodeThatAcceptsTheirTasks() {
+            ServiceTracker tracker = tracker(CREATED);
+            SwarmJson.Service service = global().constraints("node.labels.zone==a").monitor(Duration.ofSeconds(1));
+            List<SwarmJson.Node> nodes = List.of(
+                    node("n1").label("zone", "a"),
+                    node("n2").label("zone", "a"),
+                    node("n3").label("zone", "b"),
+                    node("n4").label("zone", "a").availability("drain"),
+                    node("n5").label("zone", "a").state("down"));
+
+            assertEquals("starting: 1/2 running", pending(tracker.observe(snapshot(service,
+                    List.of(task("a").node("n1")), List.of(), nodes), at(1))));
+            pending(tracker.observe(snapshot(service,
+                    List.of(task("a").node("n1"), task("b").node("n2")), List.of(), nodes), at(2)));
+
+            ServiceOutcome outcome = finished(tracker.observe(snapshot(service,
+                    List.of(task("a").node("n1"), task("b").node("n2")), List.of(), nodes), at(3)));
+            assertEquals(Verdict.CONVERGED, outcome.verdict());
+            assertEquals("2/2 running", outcome.state());
+        }
+
+        @Test
+        void aPausedNodeKeepsCountingWithTheTaskItStillRuns() {
+            ServiceTracker tracker = tracker(UPDATED);
+            SwarmJson.Service service = global().monitor(Duration.ofSeconds(1));
+            List<SwarmJson.Node> nodes = List.of(node("n1"), node("n2").availability("pause"));
+
+            assertEquals("2/2 running, checking they stay up for 1.0s", pending(tracker.observe(snapshot(service,
+                    List.of(task("a").node("n1"), task("b").node("n2")), List.of(), nodes), at(1))));
+        }
+
+        @Test
+        void convergeAtOnceWhenNoNodeMatchesThePlacement() {
+            ServiceOutcome outcome = finished(tracker(CREATED).observe(snapshot(
+                    global().constraints("node.role==worker"), List.of(), List.of(), List.of(node("n1"))), at(1)));
+
+            assertEquals(Verdict.CONVERGED, outcome.verdict());
+            assertEquals("0/0 running (no node matches the service's placement)", outcome.state());
+        }
+    }
+
+    @Nested
+    class Jobs {
+
+        @Test
+        void aReplicatedJobIsDoneWhenItsCurrentIterationCompletedTheTotalWithoutAMonitorWindow() {
+            ServiceTracker tracker = tracker(UPDATED);
+            SwarmJson.Service job = replicatedJob(2, 3, 7);
+
+            assertEquals("running job: 1/3 completed, 2 running", pending(tracker.observe(snapshot(job,
+                    task("old0").slot(0).iteration(6).state("complete"),
+                    task("old1").slot(1).iteration(6).state("complete"),
+                    task("old2").slot(2).iteration(6).state("complete"),
+                    task("a").slot(0).iteration(7).state("complete"),
+                    task("b").slot(1).iteration(7),
+                    task("c").slot(2).iteration(7).state("starting")), at(1))));
+
+            ServiceOutcome outcome = finished(tracker.observe(snapshot(job,
+                    task("a").slot(0).iteration(7).state("complete"),
+                    task("b").slot(1).iteration(7).state("complete"),
+                    task("c").slot(2).iteration(7).state("complete")), at(2)));
+            assertEquals(Verdict.CONVERGED, outcome.verdict());
+            assertEquals("3/3 completed", outcome.state());
+        }
+
+        @Test
+        void aJobSlotThatFailedThenCompletedCountsAsCompleted() {
+            ServiceOutcome outcome = finished(tracker(CREATED).observe(snapshot(replicatedJob(1, 1, 1),
+                    task("a").slot(0).iteration(1).failed("task: non-zero exit (1)"),
+                    task("b").slot(0).iteration(1).state("complete")), at(1)));
+
+            assertEquals(Verdict.CONVERGED, outcome.verdict());
+        }
+
+        @Test
+        void aGlobalJobIsDoneWhenEveryEligibleNodeCompletedIt() {
+            ServiceTracker tracker = tracker(CREATED);
+            SwarmJson.Service job = globalJob(1);
+            List<SwarmJson.Node> nodes = List.of(node("n1"), node("n2"));
+
+            assertEquals("running job: 1/2 completed", pending(tracker.observe(snapshot(job,
+                    List.of(task("a").node("n1").iteration(1).state("complete")), List.of(), nodes), at(1))));
+            assertEquals(Verdict.CONVERGED, finished(tracker.observe(snapshot(job,
+                    List.of(task("a").node("n1").iteration(1).state("complete"),
+                            task("b").node("n2").iteration(1).state("complete")), List.of(), nodes), at(2))).verdict());
+        }
+
+        @Test
+        void aJobWhoseTasksKeepFailingFails() {
+            ServiceTracker tracker = tracker(CREATED);
+            SwarmJson.Service job = replicatedJob(1, 1, 1);
+
+            ServiceOutcome outcome = finished(tracker.observe(snapshot(job,
+                    task("a").slot(0).iteration(1).failed("task: non-zero exit (2)"),
+                    task("b").slot(0).iteration(1).failed("task: non-zero exit (2)"),
+                    task("c").slot(0).iteration(1).failed("task: non-zero exit (2)"),
+                    task("d").slot(0).iteration(1).state("ready")), at(1)));
+
+            assertEquals(Verdict.FAILED, outcome.verdict());
+            assertEquals(Optional.of("task: non-zero exit (2)"), outcome.taskError());
+        }
+    }
+
+    @Nested
+    class SwarmsVerdicts {
+
+        @Test
+        void aPausedUpdateIsAFailureNamingTheErrorOfTheTaskSwarmNames() {
+            ServiceTracker tracker = tracker(UPDATED);
+            SwarmJson.Service service = replicated(1).failureAction("pause").updateStatus("paused",
+                    "update paused due to failure or early termination of task 9kq3f0wq7m2r5t1v8x4y6z0ab");
+
+            ServiceOutcome outcome = finished(tracker.observe(snapshot(service, List.of(),
+                    List.of(task("9kq3f0wq7m2r5t1v8x4y6z0ab").failed("task: non-zero exit (137): dockerexec: unhealthy container"),
+                            task("older").createdAt(T0.minusSeconds(600)).failed("old error")),
+                    List.of(node("n1"))), at(4)));
+
+            assertEquals(Verdict.PAUSED, outcome.verdict());
+            assertEquals("paused", outcome.state());
+            assertEquals(Optional.of("task: non-zero exit (137): dockerexec: unhealthy container"), outcome.taskError());
+            assertEquals("backend: update paused: update paused due to failure or early termination of task "
+                    + "9kq3f0wq7m2r5t1v8x4y6z0ab; last task error: task: non-zero exit (137): dockerexec: "
+                    + "unhealthy container", outcome.summary());
+        }
+
+        @Test
+        void aRollbackIsAFailureThatSaysWhyAndWhichVersionRunsNow() {
+            ServiceTracker tracker = tracker(UPDATED);
+            SwarmJson.Service updating = replicated(1).image("registry/app:2").failureAction("rollback")
+                    .updateStatus("updating", "update in progress");
+            pending(tracker.observe(snapshot(updating, task("new").image("registry/app:2").state("starting")), at(1)));
+
+            // Swarm swaps the specs when it rolls back: the current spec is the old version again
+            SwarmJson.Service rollingBack = replicated(1).image("registry/app:1").previousImage("registry/app:2")
+                    .failureAction("rollback").updateStatus("rollback_started",
+                            "update rolled back due to failure or early termination of task 0123456789abcdefghijklmno");
+            SwarmJson.Task failedNew = task("0123456789abcdefghijklmno").image("registry/app:2")
+                    .failed("task: non-zero exit (137): dockerexec: unhealthy container");
+            assertEquals("rolling back (update rolled back due to failure or early termination of task "
+                            + "0123456789abcdefghijklmno): 0/1 running",
+                    pending(tracker.observe(snapshot(rollingBack, List.of(), List.of(failedNew), List.of(node("n1"))),
+                            at(3))));
+
+            SwarmJson.Service rolledBack = replicated(1).image("registry/app:1").previousImage("registry/app:2")
+                    .updateStatus("rollback_completed", "rollback completed");
+            ServiceOutcome outcome = finished(tracker.observe(snapshot(rolledBack,
+                    List.of(task("back").image("registry/app:1")),
+                    List.of(failedNew, task("back").image("registry/app:1")), List.of(node("n1"))), at(6)));
+
+            assertEquals(Verdict.ROLLED_BACK, outcome.verdict());
+            assertEquals(Optional.of("update rolled back due to failure or early termination of task "
+                    + "0123456789abcdefghijklmno"), outcome.reason());
+            assertEquals(Optional.of("registry/app:1"), outcome.image());
+            assertEquals(Optional.of("registry/app:2"), outcome.failedImage());
+            assertEquals(Optional.of("task: non-zero exit (137): dockerexec: unhealthy container"), outcome.taskError());
+            assertEquals("backend: rolled back: update rolled back due to failure or early termination of task "
+                    + "0123456789abcdefghijklmno; runs registry/app:1 again (the update to registry/app:2 failed), "
+                    + "1/1 running; last task error: task: non-zero exit (137): dockerexec: unhealthy container",
+                    outcome.summary());
+        }
+
+        @Test
+        void aRollbackSeenOnlyWhenCompletedStillNamesTheFailedVersionsError() {
+            SwarmJson.Service rolledBack = replicated(1).image("registry/app:1").previousImage("registry/app:2")
+                    .updateStatus("rollback_completed", "rollback completed");
+
+            ServiceOutcome outcome = finished(tracker(UPDATED).observe(snapshot(rolledBack,
+                    List.of(task("back").image("registry/app:1")),
+                    List.of(task("back").image("registry/app:1"),
+                            task("x").image("registry/app:2").failed("starting container failed: no such file"),
+                            task("y").image("registry/app:1").createdAt(T0.minusSeconds(900)).failed("ancient")),
+                    List.of(node("n1"))), at(2)));
+
+            assertEquals(Verdict.ROLLED_BACK, outcome.verdict());
+            assertEquals(Optional.of("rollback completed"), outcome.reason());
+            assertEquals(Optional.of("starting container failed: no such file"), outcome.taskError());
+        }
+
+        @Test
+        void aPausedRollbackIsAPausedFailure() {
+            ServiceOutcome outcome = finished(tracker(UPDATED).observe(snapshot(replicated(1).previousImage("registry/app:2")
+                    .updateStatus("rollback_paused", "rollback paused due to failure or early termination of task "
+                            + "abcdefghijklmnopqrstuvwxy")), at(2)));
+
+            assertEquals(Verdict.PAUSED, outcome.verdict());
+            assertEquals("rollback_paused", outcome.state());
+            assertTrue(outcome.summary().startsWith("backend: rollback paused: rollback paused due to failure"),
+                    outcome.summary());
+        }
+    }
+
+    @Nested
+    class OurFailureRules {
+
+        @Test
+        void threeFailuresOfTheNewVersionWithoutProgressFail() {
+            ServiceTracker tracker = tracker(CREATED);
+            SwarmJson.Service service = replicated(1);
+
+            pending(tracker.observe(snapshot(service, crashed("a"), crashed("b"), task("c").state("ready")), at(1)));
+            ServiceOutcome outcome = finished(tracker.observe(snapshot(service,
+                    crashed("a"), crashed("b"), crashed("c"), task("d").state("ready")), at(2)));
+
+            assertEquals(Verdict.FAILED, outcome.verdict());
+            assertEquals(Optional.of("task: non-zero exit (1)"), outcome.taskError());
+            assertEquals("backend: failed: 3 tasks of the new version failed without any more of them running "
+                    + "(Swarm keeps restarting them) (starting: 0/1 running); last task error: task: non-zero exit (1)",
+                    outcome.summary());
+        }
+
+        @Test
+        void progressBetweenFailuresStartsTheCountAgain() {
+            ServiceTracker tracker = tracker(CREATED);
+            SwarmJson.Service service = replicated(2);
+
+            pending(tracker.observe(snapshot(service, crashed("a").slot(1), crashed("b").slot(1),
+                    task("c").slot(1).state("ready"), task("d").slot(2).state("starting")), at(1)));
+            // slot 2 comes up: progress
+            pending(tracker.observe(snapshot(service, crashed("a").slot(1), crashed("b").slot(1),
+                    task("c").slot(1).state("ready"), task("d").slot(2)), at(2)));
+            pending(tracker.observe(snapshot(service, crashed("a").slot(1), crashed("b").slot(1),
+                    crashed("c").slot(1), crashed("e").slot(1), task("f").slot(1).state("ready"), task("d").slot(2)),
+                    at(3)));
+            assertEquals(Verdict.FAILED, finished(tracker.observe(snapshot(service, crashed("a").slot(1),
+                    crashed("b").slot(1), crashed("c").slot(1), crashed("e").slot(1), crashed("f").slot(1),
+                    task("g").slot(1).state("ready"), task("d").slot(2)), at(4))).verdict());
+        }
+
+        @Test
+        void failuresFromBeforeTheChangeDoNotCount() {
+            ServiceTracker tracker = tracker(UPDATED);
+            // only the replica count changed: the task spec is the same, so old failures are "up to date" too
+            SwarmJson.Service service = replicated(2).updatedAt(T0);
+            Instant before = T0.minusSeconds(300);
+
+            assertEquals("updating: 1/2 running", pending(tracker.observe(snapshot(service,
+                    crashed("a").createdAt(before), crashed("b").createdAt(before), crashed("c").createdAt(before),
+                    task("d").slot(1).createdAt(before), task("e").slot(2).state("preparing")), at(1))));
+        }
+
+        @Test
+        void whileSwarmsUpdaterHandlesFailuresItsVerdictIsAwaited() {
+            ServiceTracker tracker = tracker(UPDATED);
+            SwarmJson.Service service = replicated(1).failureAction("rollback").updateStatus("updating", "");
+
+            pending(tracker.observe(snapshot(service, crashed("a"), crashed("b"), crashed("c"),
+                    task("d").state("ready")), at(1)));
+        }
+
+        @Test
+        void withFailureActionContinueOurRuleDecidesDuringTheUpdate() {
+            ServiceTracker tracker = tracker(UPDATED);
+            SwarmJson.Service service = replicated(1).failureAction("continue").updateStatus("updating", "");
+
+            assertEquals(Verdict.FAILED, finished(tracker.observe(snapshot(service, crashed("a"), crashed("b"),
+                    crashed("c"), task("d").state("ready")), at(1))).verdict());
+        }
+
+        @Test
+        void aSlotSwarmWillNotRestartFailsAfterTheGracePeriod() {
+            ServiceTracker tracker = tracker(CREATED);
+            SwarmJson.Service service = replicated(2).restart("none");
+            SwarmJson.Task up = task("a").slot(1);
+            SwarmJson.Task dead = task("b").slot(2).failed("task: non-zero exit (3)");
+
+            pending(tracker.observe(snapshot(service, up, dead), at(1)));
+            pending(tracker.observe(snapshot(service, up, dead), at(3.9)));
+            ServiceOutcome outcome = finished(tracker.observe(snapshot(service, up, dead), at(4)));
+
+            assertEquals(Verdict.FAILED, outcome.verdict());
+            assertEquals(Optional.of("task b of the new version failed and Swarm will not start another "
+                    + "(restart condition none or max_attempts reached)"), outcome.reason());
+            assertEquals(Optional.of("task: non-zero exit (3)"), outcome.taskError());
+        }
+
+        @Test
+        void aFailedTaskWithAReplacementOnItsWayIsNotGivenUp() {
+            ServiceTracker tracker = tracker(CREATED);
+            SwarmJson.Service service = replicated(1);
+            for (int second = 1; second < 10; second++) {
+                pending(tracker.observe(snapshot(service, crashed("a"), task("b").state("ready").desired("ready")),
+                        at(second)));
+            }
+        }
+
+        @Test
+        void aServiceRemovedWhileWatchedFails() {
+            ServiceOutcome outcome = finished(tracker(UPDATED).observe(
+                    new ServiceSnapshot(Optional.empty(), List.of(), List.of(), List.of()), at(1)));
+
+            assertEquals(Verdict.FAILED, outcome.verdict());
+            assertEquals("backend: failed: the service was removed while its rollout was watched (removed)",
+                    outcome.summary());
+        }
+
+        @Test
+        void aTimeoutNamesTheLastStateAndTaskError() {
+            ServiceTracker tracker = tracker(UPDATED);
+            pending(tracker.observe(snapshot(replicated(2).updateStatus("updating", ""), task("a").slot(1),
+                    task("b").slot(2).state("pending").error("no suitable node (insufficient resources on 1 node)")),
+                    at(1)));
+
+            ServiceOutcome outcome = tracker.timedOut(at(600));
+
+            assertEquals(Verdict.TIMED_OUT, outcome.verdict());
+            assertEquals("backend: timed out after 10m00s: updating: 1/2 running; last task error: no suitable "
+                    + "node (insufficient resources on 1 node)", outcome.summary());
+        }
+
+        private SwarmJson.Task crashed(String id) {
+            return task(id).failed("task: non-zero exit (1)");
+        }
+    }
+
+    @Nested
+    class UnchangedServices {
+
+        @Test
+        void areHealthyWhenTheirTasksRun() {
+            ServiceOutcome outcome = ServiceTracker.checkHealth(WatchedService.unchanged("svc1", "db"),
+                    snapshot(replicated(1).updateStatus("completed", "update completed"), task("a")), T0, at(0.1));
+
+            assertEquals(Verdict.HEALTHY, outcome.verdict());
+            assertEquals("db: unchanged, healthy (1/1 running)", outcome.summary());
+            assertTrue(!outcome.isFailure());
+        }
+
+        @Test
+        void areDegradedWithTheirTaskErrorWhenTasksAreMissing() {
+            ServiceOutcome outcome = ServiceTracker.checkHealth(WatchedService.unchanged("svc1", "db"),
+                    snapshot(replicated(2), task("a").slot(1), task("b").slot(2).failed("task: non-zero exit (1)"),
+                            task("c").slot(2).state("ready").desired("ready")), T0, at(0.1));
+
+            assertEquals(Verdict.DEGRADED, outcome.verdict());
+            assertEquals("db: unchanged, but not healthy: 1/2 running; last task error: task: non-zero exit (1)",
+                    outcome.summary());
+            assertTrue(!outcome.isFailure());
+        }
+
+        @Test
+        void areDegradedWhenAnEarlierUpdateIsPaused() {
+            ServiceOutcome outcome = ServiceTracker.checkHealth(WatchedService.unchanged("svc1", "db"),
+                    snapshot(replicated(1).updateStatus("paused", "update paused due to failure"), task("a")),
+                    T0, at(0.1));
+
+            assertEquals(Verdict.DEGRADED, outcome.verdict());
+            assertEquals("its update is paused: update paused due to failure, 1/1 running", outcome.state());
+        }
+    }
+}
