@@ -3,6 +3,7 @@ package io.github.swarmdeploy.core.rollout;
 import com.fasterxml.jackson.databind.JsonNode;
 import io.github.swarmdeploy.core.SwarmDeployException;
 import io.github.swarmdeploy.core.engine.EngineConnection;
+import io.github.swarmdeploy.core.engine.EngineException;
 import io.github.swarmdeploy.core.event.EventListener;
 
 import java.time.Clock;
@@ -41,8 +42,11 @@ public final class RolloutWatcher {
      * Swarm creates the replacement (waiting out the restart delay in state {@code ready}) right away.
      */
     static final Duration GIVE_UP_GRACE = Duration.ofSeconds(3);
+    /** How long the engine may stay unreachable (a restart, a leader election, a network blip) while watching. */
+    static final Duration UNREACHABLE_TOLERANCE = Duration.ofSeconds(30);
 
     private final SwarmReader reader;
+    private final String description;
     private final EventListener events;
     private final Clock clock;
     private final Sleeper sleeper;
@@ -51,13 +55,15 @@ public final class RolloutWatcher {
 
     /** Watches through this connection and reports progress to {@code events}. */
     public RolloutWatcher(EngineConnection engine, EventListener events) {
-        this(new EngineSwarmReader(Objects.requireNonNull(engine, "engine")), events, Clock.systemUTC(),
+        this(new EngineSwarmReader(Objects.requireNonNull(engine, "engine")), engine.description(), events,
+                Clock.systemUTC(),
                 Sleeper.SYSTEM, DEFAULT_POLL_INTERVAL, DEFAULT_FAILURE_THRESHOLD);
     }
 
-    RolloutWatcher(SwarmReader reader, EventListener events, Clock clock, Sleeper sleeper, Duration pollInterval,
-                   int failureThreshold) {
+    RolloutWatcher(SwarmReader reader, String description, EventListener events, Clock clock, Sleeper sleeper,
+                   Duration pollInterval, int failureThreshold) {
         this.reader = Objects.requireNonNull(reader, "reader");
+        this.description = Objects.requireNonNull(description, "description");
         this.events = Objects.requireNonNull(events, "events");
         this.clock = Objects.requireNonNull(clock, "clock");
         this.sleeper = Objects.requireNonNull(sleeper, "sleeper");
@@ -70,17 +76,17 @@ public final class RolloutWatcher {
 
     /** Time between two looks at the swarm (default 1s). */
     public RolloutWatcher withPollInterval(Duration interval) {
-        return new RolloutWatcher(reader, events, clock, sleeper, interval, failureThreshold);
+        return new RolloutWatcher(reader, description, events, clock, sleeper, interval, failureThreshold);
     }
 
     /** How many failed tasks of a new version, without any more of them running, fail the rollout (default 3). */
     public RolloutWatcher withFailureThreshold(int threshold) {
-        return new RolloutWatcher(reader, events, clock, sleeper, pollInterval, threshold);
+        return new RolloutWatcher(reader, description, events, clock, sleeper, pollInterval, threshold);
     }
 
     /** The clock that times the rollout and the sleeper that waits between polls. */
     public RolloutWatcher withClock(Clock clock, Sleeper sleeper) {
-        return new RolloutWatcher(reader, events, clock, sleeper, pollInterval, failureThreshold);
+        return new RolloutWatcher(reader, description, events, clock, sleeper, pollInterval, failureThreshold);
     }
 
     /**
@@ -103,28 +109,79 @@ public final class RolloutWatcher {
         Instant startedAt = clock.instant();
         Instant deadline = startedAt.plus(timeout);
         Map<WatchedService, ServiceOutcome> outcomes = new HashMap<>();
-        List<ServiceTracker> pending = new ArrayList<>();
-        Map<ServiceTracker, String> lastStates = new HashMap<>();
-
-        List<NodeView> nodes = services.isEmpty() ? List.of() : fetchNodes();
+        Round round = new Round(startedAt, outcomes);
         for (WatchedService service : services) {
             if (service.isChanged()) {
-                pending.add(new ServiceTracker(service, startedAt, failureThreshold, GIVE_UP_GRACE));
+                round.pending.add(new ServiceTracker(service, startedAt, failureThreshold, GIVE_UP_GRACE));
             } else {
-                conclude(outcomes, ServiceTracker.checkHealth(service, read(service, nodes), startedAt,
-                        clock.instant()));
+                round.unchecked.add(service);
             }
         }
-        boolean firstRound = true;
-        while (!pending.isEmpty()) {
-            if (!firstRound) {
-                nodes = fetchNodes();
+        while (!round.isDone()) {
+            try {
+                round.run();
+            } catch (EngineException e) {
+                Instant now = clock.instant();
+                if (!isTransient(e) || (round.unreachableSince != null
+                        && !now.isBefore(round.unreachableSince.plus(UNREACHABLE_TOLERANCE)))) {
+                    throw e;
+                }
+                if (round.unreachableSince == null) {
+                    round.unreachableSince = now;
+                    events.warn(e.getMessage() + "; retrying for up to "
+                            + RolloutText.duration(UNREACHABLE_TOLERANCE));
+                }
+                if (!now.isBefore(deadline) && !round.unchecked.isEmpty()) {
+                    throw e;
+                }
             }
-            firstRound = false;
+            if (round.isDone()) {
+                break;
+            }
+            Instant now = clock.instant();
+            if (!now.isBefore(deadline) && round.unchecked.isEmpty()) {
+                round.pending.forEach(tracker -> conclude(outcomes, tracker.timedOut(now)));
+                break;
+            }
+            pause(now.isBefore(deadline) ? min(pollInterval, Duration.between(now, deadline)) : pollInterval);
+        }
+        return new RolloutReport(services.stream().map(outcomes::get).toList(), startedAt, clock.instant());
+    }
+
+    /** One look at every service still without a verdict. */
+    private final class Round {
+        private final Instant startedAt;
+        private final Map<WatchedService, ServiceOutcome> outcomes;
+        private final List<WatchedService> unchecked = new ArrayList<>();
+        private final List<ServiceTracker> pending = new ArrayList<>();
+        private final Map<ServiceTracker, String> lastStates = new HashMap<>();
+        /** Since when the engine has not answered; null while it does. */
+        private Instant unreachableSince;
+
+        Round(Instant startedAt, Map<WatchedService, ServiceOutcome> outcomes) {
+            this.startedAt = startedAt;
+            this.outcomes = outcomes;
+        }
+
+        boolean isDone() {
+            return unchecked.isEmpty() && pending.isEmpty();
+        }
+
+        void run() {
+            List<NodeView> nodes = fetchNodes();
+            if (unreachableSince != null) {
+                events.info("the engine at " + description + " answers again");
+                unreachableSince = null;
+            }
+            for (Iterator<WatchedService> it = unchecked.iterator(); it.hasNext(); ) {
+                WatchedService service = it.next();
+                conclude(outcomes, ServiceTracker.checkHealth(service, read(service, nodes), startedAt,
+                        clock.instant()));
+                it.remove();
+            }
             for (Iterator<ServiceTracker> it = pending.iterator(); it.hasNext(); ) {
                 ServiceTracker tracker = it.next();
-                ServiceSnapshot snapshot = read(tracker.service(), nodes);
-                ServiceTracker.Step step = tracker.observe(snapshot, clock.instant());
+                ServiceTracker.Step step = tracker.observe(read(tracker.service(), nodes), clock.instant());
                 if (step instanceof ServiceTracker.Finished finished) {
                     conclude(outcomes, finished.outcome());
                     it.remove();
@@ -133,17 +190,12 @@ public final class RolloutWatcher {
                     events.on(new ServiceStateChanged(tracker.service().name(), progress.state()));
                 }
             }
-            if (pending.isEmpty()) {
-                break;
-            }
-            Instant now = clock.instant();
-            if (!now.isBefore(deadline)) {
-                pending.forEach(tracker -> conclude(outcomes, tracker.timedOut(now)));
-                break;
-            }
-            pause(min(pollInterval, Duration.between(now, deadline)));
         }
-        return new RolloutReport(services.stream().map(outcomes::get).toList(), startedAt, clock.instant());
+    }
+
+    /** No answer at all, or a server-side error (a manager electing a leader answers 503): worth a retry. */
+    private static boolean isTransient(EngineException e) {
+        return e.status() == 0 || e.status() >= 500;
     }
 
     private ServiceSnapshot read(WatchedService service, List<NodeView> nodes) {

@@ -4,6 +4,8 @@ import io.github.swarmdeploy.core.rollout.ServiceView.UpdateState;
 
 import java.time.Duration;
 import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Comparator;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Optional;
@@ -24,7 +26,7 @@ import java.util.regex.Pattern;
  *   <li>While Swarm's updater or rollback runs with failure action pause or rollback, it reacts to task
  *       failures itself; otherwise (created services, completed updates, failure action continue):
  *       <ul><li>restart loop: {@code failureThreshold} tasks of the current version failed (or, restart
- *       condition any, exited) since the last time more of them were done: failed;</li>
+ *       condition any, exited) since the last time more of them were done (running or completed): failed;</li>
  *       <li>given up: a slot or node has a failed task of the current version and no task on its way up,
  *       for {@code giveUpGrace} (restart condition none, max_attempts used up): failed.</li></ul></li>
  *   <li>Converged: every slot (replicated), eligible node (global) runs a task of the current spec, or
@@ -53,6 +55,7 @@ final class ServiceTracker {
     private String lastTaskError;
     private String lastPhase = "waiting for the service";
     private Optional<String> image = Optional.empty();
+    private String newImage;
 
     ServiceTracker(WatchedService watched, Instant startedAt, int failureThreshold, Duration giveUpGrace) {
         if (failureThreshold < 1) {
@@ -85,6 +88,9 @@ final class ServiceTracker {
         }
         ServiceView service = snapshot.service().get();
         image = optional(service.image());
+        if (newImage == null && !service.updateState().isRollback()) {
+            newImage = service.image();
+        }
         Instant changeStart = service.changeStartedAt();
         if (since == null || changeStart.isBefore(since)) {
             since = changeStart;
@@ -103,12 +109,13 @@ final class ServiceTracker {
                 return finish(Verdict.PAUSED, UpdateState.ROLLBACK_PAUSED.text(),
                         rollbackReason == null ? service.updateMessage()
                                 : service.updateMessage() + " (rolling back because: " + rollbackReason + ")",
-                        errorOfFailedVersion(service, snapshot, service.previousImage()), now);
+                        errorOfFailedVersion(service, snapshot, failedImage(service, snapshot)), now);
             case ROLLBACK_COMPLETED:
+                String failedImage = failedImage(service, snapshot);
                 return new Finished(new ServiceOutcome(watched, Verdict.ROLLED_BACK, progress.counts(),
                         optional(rollbackReason == null ? service.updateMessage() : rollbackReason),
-                        errorOfFailedVersion(service, snapshot, service.previousImage()),
-                        image, optional(service.previousImage()), startedAt, now));
+                        errorOfFailedVersion(service, snapshot, failedImage),
+                        image, optional(failedImage), startedAt, now));
             case ROLLBACK_STARTED:
                 if (!service.updateMessage().isEmpty()) {
                     rollbackReason = service.updateMessage();
@@ -138,7 +145,9 @@ final class ServiceTracker {
         if (!swarmBusy && !now.isBefore(reachedAt.plus(service.monitor()))) {
             return finish(Verdict.CONVERGED, progress.counts(), null, Optional.empty(), now);
         }
-        lastPhase = progress.counts() + ", checking they stay up for " + RolloutText.duration(service.monitor());
+        lastPhase = service.updateState() == UpdateState.ROLLBACK_STARTED
+                ? verb(service) + ": " + progress.counts()
+                : progress.counts() + ", checking they stay up for " + RolloutText.duration(service.monitor());
         return new Pending(lastPhase);
     }
 
@@ -160,11 +169,10 @@ final class ServiceTracker {
         }
         int failuresWithoutProgress = failedTaskIds.size() - failuresAtBest;
         if (failuresWithoutProgress >= failureThreshold) {
-            lastPhase = verb(service) + ": " + progress.counts();
-            return Optional.of(finish(Verdict.FAILED, lastPhase, failuresWithoutProgress
-                            + " tasks of the new version failed without any more of them running"
-                            + " (Swarm keeps restarting them)",
-                    TaskProgress.lastError(progress.failures()).or(() -> optional(lastTaskError)), now));
+            return Optional.of(finish(Verdict.FAILED, progress.counts(), failuresWithoutProgress
+                            + " tasks of the new version failed one after another",
+                    progress.failures().stream().max(Comparator.comparing(TaskView::statusAt))
+                            .flatMap(TaskView::endText).or(() -> optional(lastTaskError)), now));
         }
         if (progress.abandoned().isEmpty()) {
             abandonedAt = null;
@@ -177,11 +185,36 @@ final class ServiceTracker {
             return Optional.empty();
         }
         TaskView task = progress.abandoned().get();
-        lastPhase = verb(service) + ": " + progress.counts();
-        return Optional.of(finish(Verdict.FAILED, lastPhase, "task " + task.id() + " of the new version "
-                        + task.state().text() + " and Swarm will not start another (restart condition "
-                        + service.restartCondition() + " or max_attempts reached)",
-                task.errorText().or(() -> optional(lastTaskError)), now));
+        return Optional.of(finish(Verdict.FAILED, progress.counts(), "task " + task.id() + " of the new version "
+                        + task.state().text() + " and Swarm will not restart it: restart condition "
+                        + service.restartCondition() + " or max_attempts reached",
+                task.endText().or(() -> optional(lastTaskError)), now));
+    }
+
+    /**
+     * The image of the version Swarm rolled back: the one seen before the rollback began, else that of the
+     * task Swarm's message names (Swarm drops {@code PreviousSpec} when it rolls back).
+     */
+    private String failedImage(ServiceView service, ServiceSnapshot snapshot) {
+        if (newImage != null && !newImage.equals(service.image())) {
+            return newImage;
+        }
+        return namedTasks(service, snapshot).stream().map(TaskView::image)
+                .filter(named -> !named.isEmpty() && !named.equals(service.image()))
+                .findFirst().orElse(service.previousImage());
+    }
+
+    /** The tasks Swarm's update status names ("... early termination of task X"). */
+    private List<TaskView> namedTasks(ServiceView service, ServiceSnapshot snapshot) {
+        List<TaskView> tasks = snapshot.allTasks().isEmpty() ? snapshot.currentTasks() : snapshot.allTasks();
+        Matcher named = TASK_IN_MESSAGE.matcher(service.updateMessage() + " "
+                + (rollbackReason == null ? "" : rollbackReason));
+        List<TaskView> found = new ArrayList<>();
+        while (named.find()) {
+            String id = named.group(1);
+            tasks.stream().filter(task -> task.id().equals(id)).findFirst().ifPresent(found::add);
+        }
+        return found;
     }
 
     /**
@@ -189,20 +222,15 @@ final class ServiceTracker {
      * task X"), else the last one seen while watching, else the newest error of a task running that image.
      */
     private Optional<String> errorOfFailedVersion(ServiceView service, ServiceSnapshot snapshot, String failedImage) {
-        List<TaskView> tasks = snapshot.allTasks().isEmpty() ? snapshot.currentTasks() : snapshot.allTasks();
-        Matcher named = TASK_IN_MESSAGE.matcher(service.updateMessage() + " "
-                + (rollbackReason == null ? "" : rollbackReason));
-        while (named.find()) {
-            String id = named.group(1);
-            Optional<String> error = tasks.stream().filter(task -> task.id().equals(id)).findFirst()
-                    .flatMap(TaskView::errorText);
-            if (error.isPresent()) {
-                return error;
-            }
+        Optional<String> named = namedTasks(service, snapshot).stream()
+                .flatMap(task -> task.endText().stream()).findFirst();
+        if (named.isPresent()) {
+            return named;
         }
         if (lastTaskError != null) {
             return Optional.of(lastTaskError);
         }
+        List<TaskView> tasks = snapshot.allTasks().isEmpty() ? snapshot.currentTasks() : snapshot.allTasks();
         return TaskProgress.lastError(tasks.stream()
                 .filter(task -> failedImage.isEmpty() || task.image().equals(failedImage)).toList());
     }

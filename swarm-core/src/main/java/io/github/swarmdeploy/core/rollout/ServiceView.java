@@ -54,6 +54,10 @@ record ServiceView(String id, String name, Mode mode, long replicas, long totalC
             return this == UPDATING || this == ROLLBACK_STARTED;
         }
 
+        boolean isRollback() {
+            return this == ROLLBACK_STARTED || this == ROLLBACK_PAUSED || this == ROLLBACK_COMPLETED;
+        }
+
         String text() {
             return name().toLowerCase(Locale.ROOT);
         }

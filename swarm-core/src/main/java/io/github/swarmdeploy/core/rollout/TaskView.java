@@ -9,7 +9,7 @@ import java.util.OptionalLong;
 
 /** The parts of an Engine API task ({@code GET /tasks}) the watcher decides on. */
 record TaskView(String id, int slot, String nodeId, TaskState state, TaskState desiredState, String error,
-                int exitCode, Instant createdAt, Instant statusAt, OptionalLong jobIteration, String image) {
+                String message, int exitCode, Instant createdAt, Instant statusAt, OptionalLong jobIteration, String image) {
 
     static TaskView of(JsonNode task) {
         JsonNode status = task.path("Status");
@@ -21,6 +21,7 @@ record TaskView(String id, int slot, String nodeId, TaskState state, TaskState d
                 TaskState.of(status.path("State").asText(null)),
                 TaskState.of(task.path("DesiredState").asText(null)),
                 RolloutText.oneLine(status.path("Err").asText("")),
+                RolloutText.oneLine(status.path("Message").asText("")),
                 status.path("ContainerStatus").path("ExitCode").asInt(0),
                 instant(task.path("CreatedAt")),
                 instant(status.path("Timestamp")),
@@ -40,6 +41,21 @@ record TaskView(String id, int slot, String nodeId, TaskState state, TaskState d
 
     Optional<String> errorText() {
         return error.isEmpty() ? Optional.empty() : Optional.of(error);
+    }
+
+    /**
+     * What ended this task: its error, or, when Swarm recorded none (a container that exited 0 when Swarm
+     * stopped it for failing its healthcheck, say), its final state, message and exit code.
+     */
+    Optional<String> endText() {
+        if (!error.isEmpty()) {
+            return Optional.of(error);
+        }
+        if (state.isActive() || !state.isRanked()) {
+            return Optional.empty();
+        }
+        return Optional.of("task " + id + " ended " + state.text() + (message.isEmpty() ? "" : " (" + message + ")")
+                + " with exit code " + exitCode);
     }
 
     boolean belongsTo(OptionalLong iteration) {

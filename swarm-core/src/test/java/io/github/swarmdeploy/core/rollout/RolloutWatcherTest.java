@@ -2,6 +2,7 @@ package io.github.swarmdeploy.core.rollout;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import io.github.swarmdeploy.core.SwarmDeployException;
+import io.github.swarmdeploy.core.engine.EngineException;
 import io.github.swarmdeploy.core.event.Event;
 import org.junit.jupiter.api.Test;
 
@@ -33,7 +34,7 @@ class RolloutWatcherTest {
     private final ScriptedSwarm swarm = new ScriptedSwarm();
 
     private RolloutWatcher watcher() {
-        return new RolloutWatcher(swarm, events::add, time, time, Duration.ofMillis(500), 3);
+        return new RolloutWatcher(swarm, "the test engine", events::add, time, time, Duration.ofMillis(500), 3);
     }
 
     @Test
@@ -104,7 +105,7 @@ class RolloutWatcherTest {
     void anInterruptStopsWatchingWithAClearErrorAndKeepsTheInterruptFlag() {
         swarm.service("svc1", now -> replicated(1).json());
         swarm.currentTasks("svc1", now -> List.of());
-        RolloutWatcher watcher = new RolloutWatcher(swarm, events::add, time, duration -> {
+        RolloutWatcher watcher = new RolloutWatcher(swarm, "the test engine", events::add, time, duration -> {
             throw new InterruptedException();
         }, Duration.ofMillis(500), 3);
 
@@ -126,6 +127,43 @@ class RolloutWatcherTest {
         RolloutReport report = watcher().watch(List.of(WatchedService.updated("svc1", "web")), Duration.ofMinutes(1));
 
         assertEquals("web: converged (0/0 running) after 1.0s", report.outcomes().get(0).summary());
+    }
+
+    @Test
+    void anEngineThatStopsAnsweringForAWhileIsWaitedForWithOneWarning() {
+        swarm.service("svc1", now -> replicated(1).restart("none").updatedAt(T0).json());
+        swarm.currentTasks("svc1", now -> List.of(task("a").state("complete").desired("shutdown").json()));
+        swarm.unreachableUntil = T0.plusSeconds(10);
+
+        RolloutReport report = watcher().watch(List.of(WatchedService.created("svc1", "web")), Duration.ofMinutes(1));
+
+        assertEquals(Verdict.CONVERGED, report.outcomes().get(0).verdict());
+        assertEquals(List.of("cannot reach the Docker engine at the test engine: Connection refused; retrying for up to 30.0s",
+                "the engine at the test engine answers again",
+                "web: converged (1/1 done (0 running, 1 completed)) after 10.0s"), messages());
+    }
+
+    @Test
+    void anEngineThatStaysUnreachableEndsTheWatchWithItsError() {
+        swarm.service("svc1", now -> replicated(1).json());
+        swarm.unreachableUntil = T0.plusSeconds(3600);
+
+        EngineException error = assertThrows(EngineException.class, () -> watcher().watch(
+                List.of(WatchedService.created("svc1", "web")), Duration.ofMinutes(10)));
+
+        assertEquals("cannot reach the Docker engine at the test engine: Connection refused", error.getMessage());
+        assertEquals(T0.plusSeconds(30), time.now);
+    }
+
+    @Test
+    void anEngineErrorThatIsNotAnOutageIsNotRetried() {
+        swarm.service("svc1", now -> {
+            throw new EngineException(403, "GET /services/svc1 failed: 403 permission denied");
+        });
+
+        assertThrows(EngineException.class, () -> watcher().watch(List.of(WatchedService.created("svc1", "web")),
+                Duration.ofMinutes(1)));
+        assertEquals(List.of(), time.sleeps);
     }
 
     private List<String> messages() {
@@ -165,6 +203,14 @@ class RolloutWatcherTest {
         private final Map<String, Function<Instant, List<JsonNode>>> current = new HashMap<>();
         private final Map<String, Function<Instant, List<JsonNode>>> all = new HashMap<>();
         private int serviceReads;
+        private Instant unreachableUntil = T0;
+
+        private void answerIfReachable() {
+            if (time.now.isBefore(unreachableUntil)) {
+                throw new EngineException("cannot reach the Docker engine at the test engine: Connection refused",
+                        new java.net.ConnectException("Connection refused"));
+            }
+        }
 
         void service(String id, Function<Instant, JsonNode> answer) {
             services.put(id, answer);
@@ -196,6 +242,7 @@ class RolloutWatcherTest {
 
         @Override
         public List<JsonNode> fetchNodes() {
+            answerIfReachable();
             return List.of(node("n1").json());
         }
     }

@@ -309,8 +309,8 @@ class ServiceTrackerTest {
                     .updateStatus("updating", "update in progress");
             pending(tracker.observe(snapshot(updating, task("new").image("registry/app:2").state("starting")), at(1)));
 
-            // Swarm swaps the specs when it rolls back: the current spec is the old version again
-            SwarmJson.Service rollingBack = replicated(1).image("registry/app:1").previousImage("registry/app:2")
+            // Swarm puts the previous spec back when it rolls back, and drops PreviousSpec
+            SwarmJson.Service rollingBack = replicated(1).image("registry/app:1")
                     .failureAction("rollback").updateStatus("rollback_started",
                             "update rolled back due to failure or early termination of task 0123456789abcdefghijklmno");
             SwarmJson.Task failedNew = task("0123456789abcdefghijklmno").image("registry/app:2")
@@ -319,8 +319,13 @@ class ServiceTrackerTest {
                             + "0123456789abcdefghijklmno): 0/1 running",
                     pending(tracker.observe(snapshot(rollingBack, List.of(), List.of(failedNew), List.of(node("n1"))),
                             at(3))));
+            assertEquals("rolling back (update rolled back due to failure or early termination of task "
+                            + "0123456789abcdefghijklmno): 1/1 running",
+                    pending(tracker.observe(snapshot(rollingBack, List.of(task("back").image("registry/app:1")),
+                            List.of(failedNew, task("back").image("registry/app:1")), List.of(node("n1"))), at(4))),
+                    "the old version running again is no convergence while Swarm is still rolling back");
 
-            SwarmJson.Service rolledBack = replicated(1).image("registry/app:1").previousImage("registry/app:2")
+            SwarmJson.Service rolledBack = replicated(1).image("registry/app:1")
                     .updateStatus("rollback_completed", "rollback completed");
             ServiceOutcome outcome = finished(tracker.observe(snapshot(rolledBack,
                     List.of(task("back").image("registry/app:1")),
@@ -356,6 +361,24 @@ class ServiceTrackerTest {
         }
 
         @Test
+        void aRollbackSeenOnlyWhenStartedNamesTheFailedVersionFromTheTaskSwarmNames() {
+            ServiceTracker tracker = tracker(UPDATED);
+            SwarmJson.Task failedNew = task("0123456789abcdefghijklmno").image("registry/app:2")
+                    .state("complete").desired("shutdown");
+            pending(tracker.observe(snapshot(replicated(1).image("registry/app:1").updateStatus("rollback_started",
+                    "update rolled back due to failure or early termination of task 0123456789abcdefghijklmno"),
+                    List.of(), List.of(failedNew), List.of(node("n1"))), at(1)));
+
+            ServiceOutcome outcome = finished(tracker.observe(snapshot(replicated(1).image("registry/app:1")
+                    .updateStatus("rollback_completed", "rollback completed"), List.of(task("back").image("registry/app:1")),
+                    List.of(failedNew, task("back").image("registry/app:1")), List.of(node("n1"))), at(5)));
+
+            assertEquals(Optional.of("registry/app:2"), outcome.failedImage());
+            assertEquals(Optional.of("task 0123456789abcdefghijklmno ended complete with exit code 0"),
+                    outcome.taskError(), "a task that exited 0 when Swarm stopped it still says how it ended");
+        }
+
+        @Test
         void aPausedRollbackIsAPausedFailure() {
             ServiceOutcome outcome = finished(tracker(UPDATED).observe(snapshot(replicated(1).previousImage("registry/app:2")
                     .updateStatus("rollback_paused", "rollback paused due to failure or early termination of task "
@@ -382,9 +405,8 @@ class ServiceTrackerTest {
 
             assertEquals(Verdict.FAILED, outcome.verdict());
             assertEquals(Optional.of("task: non-zero exit (1)"), outcome.taskError());
-            assertEquals("backend: failed: 3 tasks of the new version failed without any more of them running "
-                    + "(Swarm keeps restarting them) (starting: 0/1 running); last task error: task: non-zero exit (1)",
-                    outcome.summary());
+            assertEquals("backend: failed: 3 tasks of the new version failed one after another (0/1 running); "
+                    + "last task error: task: non-zero exit (1)", outcome.summary());
         }
 
         @Test
@@ -447,8 +469,9 @@ class ServiceTrackerTest {
             ServiceOutcome outcome = finished(tracker.observe(snapshot(service, up, dead), at(4)));
 
             assertEquals(Verdict.FAILED, outcome.verdict());
-            assertEquals(Optional.of("task b of the new version failed and Swarm will not start another "
-                    + "(restart condition none or max_attempts reached)"), outcome.reason());
+            assertEquals(Optional.of("task b of the new version failed and Swarm will not restart it: "
+                    + "restart condition none or max_attempts reached"), outcome.reason());
+            assertEquals("1/2 running", outcome.state());
             assertEquals(Optional.of("task: non-zero exit (3)"), outcome.taskError());
         }
 
