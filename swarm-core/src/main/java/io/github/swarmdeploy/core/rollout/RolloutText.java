@@ -21,6 +21,18 @@ final class RolloutText {
         return String.format(java.util.Locale.ROOT, "%dm%02ds", seconds / 60, seconds % 60);
     }
 
+    /** The constant named like {@code text} ignoring case, {@code blank} when empty, {@code unknown} when no such. */
+    static <E extends Enum<E>> E constant(Class<E> type, String text, E blank, E unknown) {
+        if (text == null || text.isBlank()) {
+            return blank;
+        }
+        try {
+            return Enum.valueOf(type, text.toUpperCase(java.util.Locale.ROOT));
+        } catch (IllegalArgumentException e) {
+            return unknown;
+        }
+    }
+
     /** Task errors can hold newlines; a progress line must not. */
     static String oneLine(String text) {
         return text.replaceAll("\\s*\\R\\s*", " ").strip();

@@ -39,14 +39,7 @@ record ServiceView(String id, String name, Mode mode, long replicas, long totalC
         NONE, UPDATING, PAUSED, COMPLETED, ROLLBACK_STARTED, ROLLBACK_PAUSED, ROLLBACK_COMPLETED, UNKNOWN;
 
         static UpdateState of(String text) {
-            if (text == null || text.isBlank()) {
-                return NONE;
-            }
-            try {
-                return valueOf(text.toUpperCase(Locale.ROOT));
-            } catch (IllegalArgumentException e) {
-                return UNKNOWN;
-            }
+            return RolloutText.constant(UpdateState.class, text, NONE, UNKNOWN);
         }
 
         /** Swarm's updater is still at work: it, not we, decides about failures of its tasks. */

@@ -13,14 +13,7 @@ enum TaskState {
     UNRANKED;
 
     static TaskState of(String text) {
-        if (text == null || text.isBlank()) {
-            return UNRANKED;
-        }
-        try {
-            return valueOf(text.toUpperCase(Locale.ROOT));
-        } catch (IllegalArgumentException unknown) {
-            return UNRANKED;
-        }
+        return RolloutText.constant(TaskState.class, text, UNRANKED, UNRANKED);
     }
 
     boolean isRanked() {
