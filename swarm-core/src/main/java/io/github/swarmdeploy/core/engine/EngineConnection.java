@@ -10,6 +10,9 @@ import com.github.dockerjava.core.DockerClientConfig;
 import com.github.dockerjava.core.DockerClientImpl;
 import com.github.dockerjava.httpclient5.ApacheDockerHttpClient;
 import com.github.dockerjava.transport.DockerHttpClient;
+import com.github.dockerjava.transport.SSLConfig;
+import io.github.swarmdeploy.core.InfrastructureException;
+import io.github.swarmdeploy.core.event.EventListener;
 
 import java.io.IOException;
 import java.io.InputStream;
@@ -42,14 +45,45 @@ public final class EngineConnection implements AutoCloseable {
         this.transportResources = transportResources;
     }
 
-    /** Connects lazily: nothing goes over the wire until the first call. */
+    /** {@link #open(EngineSettings, EventListener)} without events (SSH warnings are then not shown). */
     public static EngineConnection open(EngineSettings settings) {
-        String scheme = settings.host().getScheme();
-        if (!scheme.equals("unix") && !scheme.equals("tcp")) {
-            throw new EngineConfigurationException("unsupported engine host " + settings.describeHost()
-                    + ": this transport knows unix:// and tcp://");
+        return open(settings, EventListener.IGNORE);
+    }
+
+    /**
+     * THE way to open an engine, whatever its host: {@code unix://} and {@code tcp://} (TLS per
+     * {@link EngineSettings#tls()}) connect lazily, nothing goes over the wire until the first call;
+     * {@code ssh://} logs in now (one SSH connection for this whole EngineConnection) and checks that the remote
+     * docker answers, so that SSH problems surface here as {@link SshConnectionException}s saying what to do.
+     */
+    public static EngineConnection open(EngineSettings settings, EventListener events) {
+        if (!settings.isSsh()) {
+            return over(settings, settings.host(), settings.describeHost(), () -> { }, ExplainingHttpClient.Diagnosis.NONE);
         }
-        return over(settings, settings.host(), settings.describeHost(), () -> { });
+        SshTunnel tunnel = SshTunnel.open(settings, events);
+        EngineConnection connection = null;
+        try {
+            connection = over(settings, tunnel.endpoint(), settings.describeHost(), tunnel, new ExplainingHttpClient.Diagnosis() {
+                @Override
+                public long mark() {
+                    return tunnel.failureMark();
+                }
+
+                @Override
+                public java.util.Optional<SshConnectionException> since(long mark) {
+                    return tunnel.failureSince(mark);
+                }
+            });
+            connection.ping();
+            return connection;
+        } catch (RuntimeException e) {
+            if (connection != null) {
+                connection.close();
+            } else {
+                tunnel.close();
+            }
+            throw e;
+        }
     }
 
     /**
@@ -58,18 +92,25 @@ public final class EngineConnection implements AutoCloseable {
      */
     public static EngineConnection over(EngineSettings settings, URI transportHost, String description,
                                         AutoCloseable transportResources) {
-        DefaultDockerClientConfig.Builder builder = DefaultDockerClientConfig.createDefaultConfigBuilder()
+        return over(settings, transportHost, description, transportResources, ExplainingHttpClient.Diagnosis.NONE);
+    }
+
+    private static EngineConnection over(EngineSettings settings, URI transportHost, String description,
+                                         AutoCloseable transportResources, ExplainingHttpClient.Diagnosis diagnosis) {
+        // TLS is configured here rather than through docker-java's config, which silently speaks plain HTTP
+        // when a certificate file is missing
+        DockerClientConfig config = DefaultDockerClientConfig.createDefaultConfigBuilder()
                 .withDockerHost(transportHost.toString())
-                .withDockerTlsVerify(settings.tlsVerify());
-        settings.certPath().ifPresent(path -> builder.withDockerCertPath(path.toString()));
-        DockerClientConfig config = builder.build();
-        DockerHttpClient http = new ApacheDockerHttpClient.Builder()
+                .withDockerTlsVerify(false)
+                .build();
+        SSLConfig tls = settings.usesTls() ? PemSslConfig.load(settings.tls()) : null;
+        DockerHttpClient http = new ExplainingHttpClient(new ApacheDockerHttpClient.Builder()
                 .dockerHost(config.getDockerHost())
-                .sslConfig(config.getSSLConfig())
+                .sslConfig(tls)
                 .connectionTimeout(settings.connectTimeout())
                 .responseTimeout(settings.readTimeout())
-                .maxConnections(32)
-                .build();
+                .maxConnections(settings.isSsh() ? SshTunnel.MAX_CHANNELS : 32)
+                .build(), description, diagnosis);
         return new EngineConnection(description, config, http, transportResources);
     }
 
@@ -91,6 +132,57 @@ public final class EngineConnection implements AutoCloseable {
     /** The engine as the user named it, for messages. */
     public String description() {
         return description;
+    }
+
+    /** Checks that the engine answers ({@code GET /_ping}); an {@link EngineException} naming the host if not. */
+    public void ping() {
+        DockerHttpClient.Request request = DockerHttpClient.Request.builder()
+                .method(DockerHttpClient.Request.Method.GET)
+                .path("/_ping")
+                .build();
+        try (DockerHttpClient.Response response = http.execute(request)) {
+            if (response.getStatusCode() != 200) {
+                throw new EngineException(response.getStatusCode(), "the Docker engine at " + description
+                        + " answered /_ping with " + response.getStatusCode() + " " + readAll(response.getBody()).strip());
+            }
+        } catch (IOException e) {
+            throw new EngineException("cannot reach the Docker engine at " + description + ": " + e.getMessage(), e);
+        }
+    }
+
+    /**
+     * Checks that the engine is a manager of an active swarm (GET /info), which deploying and pruning need.
+     *
+     * @return the manager node
+     * @throws NotSwarmManagerException with docker's wording when it is not
+     */
+    public SwarmNode requireSwarmManager() {
+        JsonNode info = fetchJson("/info");
+        JsonNode swarm = info.path("Swarm");
+        String state = swarm.path("LocalNodeState").asText("inactive");
+        String prefix = "the Docker engine at " + description + ": ";
+        switch (state) {
+            case "active":
+                if (swarm.path("ControlAvailable").asBoolean(false)) {
+                    return new SwarmNode(swarm.path("NodeID").asText(), swarm.path("NodeAddr").asText(),
+                            info.path("Name").asText(), info.path("ServerVersion").asText());
+                }
+                throw new NotSwarmManagerException(prefix + "This node is not a swarm manager. Worker nodes can't be "
+                        + "used to view or modify cluster state. Please run this command on a manager node or promote "
+                        + "the current node to a manager.");
+            case "locked":
+                throw new NotSwarmManagerException(prefix + "Swarm is encrypted and needs to be unlocked before it can "
+                        + "be used. Please use \"docker swarm unlock\" to unlock it.");
+            case "pending":
+                throw new NotSwarmManagerException(prefix + "This node is not a swarm manager yet: it is still joining "
+                        + "the swarm (state pending). Try again when \"docker node ls\" works on it.");
+            case "error":
+                throw new NotSwarmManagerException(prefix + "This node is not a swarm manager: its swarm is in an error "
+                        + "state (" + swarm.path("Error").asText("no details") + ").");
+            default:
+                throw new NotSwarmManagerException(prefix + "This node is not a swarm manager. Use \"docker swarm init\" "
+                        + "or \"docker swarm join\" to connect this node to swarm and try again.");
+        }
     }
 
     /** GET a raw Engine API path and parse the JSON answer. */
@@ -130,10 +222,11 @@ public final class EngineConnection implements AutoCloseable {
                         + status + " " + engineMessage(text));
             }
             return text.isBlank() ? MissingNode.getInstance() : json.readTree(text);
-        } catch (EngineException e) {
+        } catch (InfrastructureException e) {
             throw e;
         } catch (IOException | RuntimeException e) {
-            throw new EngineException("cannot reach the Docker engine at " + description + ": " + rootMessage(e), e);
+            throw new EngineException("cannot reach the Docker engine at " + description + ": "
+                    + ExplainingHttpClient.rootMessage(e), e);
         }
     }
 
@@ -162,14 +255,6 @@ public final class EngineConnection implements AutoCloseable {
             return "";
         }
         return new String(in.readAllBytes(), StandardCharsets.UTF_8);
-    }
-
-    private static String rootMessage(Throwable e) {
-        Throwable root = e;
-        while (root.getCause() != null && root.getCause() != root) {
-            root = root.getCause();
-        }
-        return root.getMessage() == null ? root.getClass().getSimpleName() : root.getMessage();
     }
 
     @Override

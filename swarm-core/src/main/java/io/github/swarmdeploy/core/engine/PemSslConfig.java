@@ -1,0 +1,79 @@
+package io.github.swarmdeploy.core.engine;
+
+import com.github.dockerjava.core.util.CertificateUtils;
+import com.github.dockerjava.transport.SSLConfig;
+
+import javax.net.ssl.KeyManagerFactory;
+import javax.net.ssl.SSLContext;
+import javax.net.ssl.TrustManagerFactory;
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.security.GeneralSecurityException;
+import java.security.KeyStore;
+
+/**
+ * TLS from three PEM files, as the docker CLI's {@code --tlscacert}, {@code --tlscert}, {@code --tlskey}: the
+ * engine must present a certificate signed by the CA; we present the client certificate. Unlike docker-java's
+ * directory-based config it never falls back to plain HTTP when a file is missing: it says which one.
+ */
+final class PemSslConfig implements SSLConfig {
+
+    private static final char[] KEY_STORE_PASSWORD = "swarm-deploy".toCharArray();
+
+    private final SSLContext context;
+
+    private PemSslConfig(SSLContext context) {
+        this.context = context;
+    }
+
+    /** Reads and checks the files named by the settings; every problem names the file and the setting. */
+    static PemSslConfig load(TlsSettings tls) {
+        Path ca = require(tls.caCertFile().orElse(null), "CA certificate", "swarm.tls.caCert");
+        Path cert = require(tls.certFile().orElse(null), "client certificate", "swarm.tls.cert");
+        Path key = require(tls.keyFile().orElse(null), "client key", "swarm.tls.key");
+        try {
+            KeyStore trust = CertificateUtils.createTrustStore(read(ca));
+            TrustManagerFactory trustManagers = TrustManagerFactory.getInstance(TrustManagerFactory.getDefaultAlgorithm());
+            trustManagers.init(trust);
+            KeyStore identity = CertificateUtils.createKeyStore(read(key), read(cert));
+            if (identity.size() == 0) {
+                throw new EngineConfigurationException("TLS: no client key in " + key + " (or no certificate in "
+                        + cert + ")");
+            }
+            KeyManagerFactory keyManagers = KeyManagerFactory.getInstance(KeyManagerFactory.getDefaultAlgorithm());
+            keyManagers.init(identity, KEY_STORE_PASSWORD);
+            SSLContext context = SSLContext.getInstance("TLS");
+            context.init(keyManagers.getKeyManagers(), trustManagers.getTrustManagers(), null);
+            return new PemSslConfig(context);
+        } catch (IOException | GeneralSecurityException | RuntimeException e) {
+            if (e instanceof EngineConfigurationException configuration) {
+                throw configuration;
+            }
+            throw new EngineConfigurationException("TLS: cannot use the certificates " + ca + ", " + cert + ", " + key
+                    + ": " + e.getMessage());
+        }
+    }
+
+    @Override
+    public SSLContext getSSLContext() {
+        return context;
+    }
+
+    private static Path require(Path file, String what, String parameter) {
+        if (file == null) {
+            throw new EngineConfigurationException("TLS is on but no " + what + " is configured: set " + parameter
+                    + " or swarm.tls.certPath (DOCKER_CERT_PATH)");
+        }
+        if (!Files.isRegularFile(file)) {
+            throw new EngineConfigurationException("TLS is on but the " + what + " " + file + " does not exist: set "
+                    + parameter + " or swarm.tls.certPath (DOCKER_CERT_PATH), or switch TLS off with swarm.tls.verify=false");
+        }
+        return file;
+    }
+
+    private static String read(Path file) throws IOException {
+        return Files.readString(file, StandardCharsets.US_ASCII);
+    }
+}
