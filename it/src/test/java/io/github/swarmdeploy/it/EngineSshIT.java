@@ -166,7 +166,7 @@ class EngineSshIT {
     @Test
     void hashedKnownHostsEntryIsTrusted() throws Exception {
         Path knownHosts = Files.writeString(home.resolve("known_hosts"), knownHostsLine + "\n");
-        run("ssh-keygen", "-q", "-H", "-f", knownHosts.toString());
+        Processes.run("ssh-keygen", "-q", "-H", "-f", knownHosts.toString());
         String hashed = Files.readString(knownHosts);
         assertTrue(hashed.startsWith("|1|") && !hashed.contains(ssh.host()), hashed);
         try (EngineConnection engine = open(sshHost(), env(), b -> b.keyFile(ssh.key()).knownHosts(knownHosts))) {
@@ -194,13 +194,13 @@ class EngineSshIT {
     @Test
     void rsaEcdsaPemAndEncryptedKeysLogIn() throws Exception {
         Path pem = copy(ssh.rsaKey(), "rsa_pem");
-        run("ssh-keygen", "-q", "-p", "-m", "PEM", "-N", "", "-f", pem.toString());
+        Processes.run("ssh-keygen", "-q", "-p", "-m", "PEM", "-N", "", "-f", pem.toString());
         assertTrue(Files.readString(pem).startsWith("-----BEGIN RSA PRIVATE KEY-----"));
         Path openssh = copy(ssh.rsaKey(), "rsa_openssh");
-        run("ssh-keygen", "-q", "-p", "-N", "", "-f", openssh.toString());
+        Processes.run("ssh-keygen", "-q", "-p", "-N", "", "-f", openssh.toString());
         assertTrue(Files.readString(openssh).startsWith("-----BEGIN OPENSSH PRIVATE KEY-----"));
         Path encrypted = copy(ssh.key(), "ed25519_encrypted");
-        run("ssh-keygen", "-q", "-p", "-N", "s3cret phrase", "-f", encrypted.toString());
+        Processes.run("ssh-keygen", "-q", "-p", "-N", "s3cret phrase", "-f", encrypted.toString());
 
         for (Path key : List.of(pem, openssh, ssh.ecdsaKey())) {
             try (EngineConnection engine = open(sshHost(), env(), b -> b.keyFile(key).knownHosts(ssh.knownHosts()))) {
@@ -219,8 +219,8 @@ class EngineSshIT {
     @Test
     void wrongKeyIsRefusedNamingTheKeyTried() throws Exception {
         Path stranger = home.resolve("stranger");
-        run("ssh-keygen", "-q", "-t", "ed25519", "-N", "", "-f", stranger.toString());
-        String fingerprint = run("ssh-keygen", "-l", "-f", stranger + ".pub").split(" ")[1];
+        Processes.run("ssh-keygen", "-q", "-t", "ed25519", "-N", "", "-f", stranger.toString());
+        String fingerprint = Processes.run("ssh-keygen", "-l", "-f", stranger + ".pub").split(" ")[1];
         SshConnectionException refused = assertThrows(SshConnectionException.class,
                 () -> open(sshHost(), env(), b -> b.keyFile(stranger).knownHosts(ssh.knownHosts())));
         assertEquals(Reason.AUTHENTICATION_FAILED, refused.reason());
@@ -335,17 +335,9 @@ class EngineSshIT {
 
     /** Established TCP connections from this JVM to the SSH server, as the kernel lists them. */
     private static long sshConnectionsOfThisProcess() throws Exception {
-        String sockets = run("ss", "-H", "-t", "-n", "-p", "state", "established",
+        String sockets = Processes.run("ss", "-H", "-t", "-n", "-p", "state", "established",
                 "dst", ssh.host() + ":" + ssh.port());
         return sockets.lines().filter(line -> line.contains("pid=" + ProcessHandle.current().pid() + ",")).count();
-    }
-
-    private static String run(String... command) throws Exception {
-        Process process = new ProcessBuilder(command).redirectErrorStream(true).start();
-        String output = new String(process.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
-        assertTrue(process.waitFor(60, TimeUnit.SECONDS), String.join(" ", command) + " did not finish");
-        assertEquals(0, process.exitValue(), String.join(" ", command) + ": " + output);
-        return output;
     }
 
     /** A TCP relay in front of the SSH server whose connections the test can cut, as a network failure would. */

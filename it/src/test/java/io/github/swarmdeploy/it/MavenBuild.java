@@ -38,6 +38,7 @@ public final class MavenBuild {
     private final List<String> goals = new ArrayList<>();
     private final Map<String, String> properties = new LinkedHashMap<>();
     private final Map<String, String> environment = new LinkedHashMap<>();
+    private final List<String> servers = new ArrayList<>();
 
     private MavenBuild(Path projectDir) {
         this.projectDir = projectDir;
@@ -78,6 +79,15 @@ public final class MavenBuild {
         return this;
     }
 
+    /**
+     * A {@code <server>} in the build's settings.xml: its id and inner XML, e.g.
+     * {@code server("deploy-key", "<passphrase>{...}</passphrase>")}.
+     */
+    public MavenBuild server(String id, String innerXml) {
+        servers.add("<server><id>" + id + "</id>" + innerXml + "</server>");
+        return this;
+    }
+
     public Result run() {
         StringBuilder log = new StringBuilder();
         InvocationRequest request = new DefaultInvocationRequest();
@@ -85,7 +95,7 @@ public final class MavenBuild {
         request.setGoals(goals);
         request.setBatchMode(true);
         request.setLocalRepositoryDirectory(new File(requiredProperty("it.localRepository")));
-        request.setUserSettingsFile(settingsPreferringOuterRepository().toFile());
+        request.setUserSettingsFile(settingsPreferringOuterRepository(servers).toFile());
         Properties props = new Properties();
         props.putAll(properties);
         request.setProperties(props);
@@ -127,8 +137,9 @@ public final class MavenBuild {
      * import; those come from the repository of the outer build (a file:// repository), and only what
      * is in neither is downloaded.
      */
-    private static Path settingsPreferringOuterRepository() {
-        Path settings = Paths.get(requiredProperty("it.workDir"), "settings.xml");
+    private Path settingsPreferringOuterRepository(List<String> servers) {
+        Path settings = servers.isEmpty() ? Paths.get(requiredProperty("it.workDir"), "settings.xml")
+                : projectDir.resolve("settings.xml");
         String outer = Paths.get(requiredProperty("it.outerRepository")).toUri().toString();
         String repository = """
                       <id>outer-local</id>
@@ -138,6 +149,7 @@ public final class MavenBuild {
                 """.formatted(outer);
         String xml = """
                 <settings>
+                  <servers>%s</servers>
                   <profiles>
                     <profile>
                       <id>outer-local</id>
@@ -149,7 +161,7 @@ public final class MavenBuild {
                   </profiles>
                   <activeProfiles><activeProfile>outer-local</activeProfile></activeProfiles>
                 </settings>
-                """.formatted(repository, repository);
+                """.formatted(String.join("", servers), repository, repository);
         try {
             Files.createDirectories(settings.getParent());
             Files.writeString(settings, xml);

@@ -2,14 +2,22 @@ package io.github.swarmdeploy.maven;
 
 import io.github.swarmdeploy.core.InfrastructureException;
 import io.github.swarmdeploy.core.SwarmDeployException;
+import io.github.swarmdeploy.core.engine.EngineConfigurationException;
+import io.github.swarmdeploy.core.engine.EngineConnection;
 import io.github.swarmdeploy.core.engine.EngineSettings;
+import io.github.swarmdeploy.core.engine.SshSettings;
 import io.github.swarmdeploy.core.event.EventListener;
 import org.apache.maven.execution.MavenSession;
 import org.apache.maven.plugin.AbstractMojo;
 import org.apache.maven.plugin.MojoExecutionException;
 import org.apache.maven.plugin.MojoFailureException;
+import org.apache.maven.plugins.annotations.Component;
 import org.apache.maven.plugins.annotations.Parameter;
 import org.apache.maven.project.MavenProject;
+import org.apache.maven.settings.Server;
+import org.apache.maven.settings.crypto.DefaultSettingsDecryptionRequest;
+import org.apache.maven.settings.crypto.SettingsDecrypter;
+import org.apache.maven.settings.crypto.SettingsDecryptionResult;
 
 import java.io.File;
 import java.util.HashMap;
@@ -61,6 +69,60 @@ public abstract class AbstractSwarmMojo extends AbstractMojo {
      */
     @Parameter(property = "swarm.host")
     protected String host;
+
+    /** TLS towards a tcp:// engine; default {@code DOCKER_TLS_VERIFY}, or true when a certificate parameter is set. */
+    @Parameter(property = "swarm.tls.verify")
+    protected Boolean tlsVerify;
+
+    /** Directory with ca.pem, cert.pem, key.pem; default {@code DOCKER_CERT_PATH}, else ~/.docker. */
+    @Parameter(property = "swarm.tls.certPath")
+    protected File tlsCertPath;
+
+    /** CA certificate the engine's certificate must be signed by; default {@code <certPath>/ca.pem}. */
+    @Parameter(property = "swarm.tls.caCert")
+    protected File tlsCaCert;
+
+    /** Client certificate; default {@code <certPath>/cert.pem}. */
+    @Parameter(property = "swarm.tls.cert")
+    protected File tlsCert;
+
+    /** Client key; default {@code <certPath>/key.pem}. */
+    @Parameter(property = "swarm.tls.key")
+    protected File tlsKey;
+
+    /** Private key file for an ssh:// host (OpenSSH or PEM; ed25519, ecdsa, rsa); wins over {@link #sshKeyEnv}. */
+    @Parameter(property = "swarm.ssh.keyFile")
+    protected File sshKeyFile;
+
+    /** Environment variable holding the private key's content (CRs stripped); else ~/.ssh/id_ed25519, id_ecdsa, id_rsa. */
+    @Parameter(property = "swarm.ssh.keyEnv", defaultValue = SshSettings.DEFAULT_KEY_ENV)
+    protected String sshKeyEnv;
+
+    /** Passphrase of an encrypted private key. Prefer {@link #sshServerId}: settings.xml can encrypt it. */
+    @Parameter(property = "swarm.ssh.passphrase")
+    protected String sshPassphrase;
+
+    /**
+     * Id of a settings.xml {@code <server>} whose {@code <passphrase>} (decrypted) unlocks the key and whose
+     * {@code <privateKey>} is the key file when {@link #sshKeyFile} is not set.
+     */
+    @Parameter(property = "swarm.ssh.serverId")
+    protected String sshServerId;
+
+    /** known_hosts file the host key must be listed in (hashed and [host]:port entries work); default ~/.ssh/known_hosts. Lines in the environment variable SSH_KNOWN_HOSTS count too. */
+    @Parameter(property = "swarm.ssh.knownHosts")
+    protected File sshKnownHosts;
+
+    /** Pinned host key fingerprint(s), {@code SHA256:...} as ssh-keygen -lf prints them; when set, known_hosts is not consulted. */
+    @Parameter(property = "swarm.ssh.hostKeyFingerprint")
+    protected String sshHostKeyFingerprint;
+
+    /** Only {@code false} switches host key verification off (with a warning). Default true. */
+    @Parameter(property = "swarm.ssh.strictHostKeyChecking")
+    protected Boolean sshStrictHostKeyChecking;
+
+    @Component
+    private SettingsDecrypter engineSettingsDecrypter;
 
     @Parameter(defaultValue = "${project}", readonly = true)
     protected MavenProject project;
@@ -144,8 +206,57 @@ public abstract class AbstractSwarmMojo extends AbstractMojo {
         return projectPart + "_" + env.strip();
     }
 
-    /** The engine named by {@code swarm.host}, else by the environment. */
+    /**
+     * The engine named by {@code swarm.host}, else by the environment, with the {@code swarm.tls.*} and
+     * {@code swarm.ssh.*} parameters.
+     */
     protected EngineSettings engineSettings() {
-        return EngineSettings.forHost(host, environment());
+        Map<String, String> environment = environment();
+        SshSettings.Builder ssh = SshSettings.builder(environment)
+                .keyFile(sshKeyFile == null ? null : sshKeyFile.toPath())
+                .keyEnv(sshKeyEnv)
+                .passphrase(sshPassphrase)
+                .knownHosts(sshKnownHosts == null ? null : sshKnownHosts.toPath())
+                .hostKeyFingerprint(sshHostKeyFingerprint)
+                .strictHostKeyChecking(sshStrictHostKeyChecking);
+        if (sshServerId != null && !sshServerId.isBlank()) {
+            Server server = decryptedServer(sshServerId.strip(), "swarm.ssh.serverId");
+            if (sshPassphrase == null || sshPassphrase.isBlank()) {
+                ssh.passphrase(server.getPassphrase());
+            }
+            if (sshKeyFile == null && server.getPrivateKey() != null && !server.getPrivateKey().isBlank()) {
+                ssh.keyFile(server.getPrivateKey());
+            }
+        }
+        EngineSettings settings = EngineSettings.forHost(host, environment).withSsh(ssh.build());
+        return settings.withTls(settings.tls().with(tlsVerify, path(tlsCertPath), path(tlsCaCert), path(tlsCert),
+                path(tlsKey)));
+    }
+
+    /**
+     * THE way a goal opens its engine (unix, tcp with TLS, ssh): one connection for the goal, closed by the
+     * caller; SSH warnings go to the build log.
+     */
+    protected EngineConnection openEngine() {
+        return EngineConnection.open(engineSettings(), events());
+    }
+
+    /** A settings.xml {@code <server>}, its secrets decrypted; failing names the parameter that asked for it. */
+    protected Server decryptedServer(String id, String parameter) {
+        Server server = session == null ? null : session.getSettings().getServer(id);
+        if (server == null) {
+            throw new EngineConfigurationException(parameter + ": there is no <server> with id '" + id
+                    + "' in settings.xml");
+        }
+        SettingsDecryptionResult result = engineSettingsDecrypter.decrypt(new DefaultSettingsDecryptionRequest(server));
+        if (!result.getProblems().isEmpty()) {
+            throw new EngineConfigurationException(parameter + ": cannot decrypt <server> '" + id
+                    + "' of settings.xml: " + result.getProblems().get(0).getMessage());
+        }
+        return result.getServer();
+    }
+
+    private static java.nio.file.Path path(File file) {
+        return file == null ? null : file.toPath();
     }
 }

@@ -45,7 +45,7 @@ public class PruneMojo extends AbstractSwarmMojo {
             throw new MojoFailureException("swarm.prune.keep must be 0 or more (versions kept per key), was " + keep);
         }
         String stackName = stackName();
-        try (EngineConnection engine = EngineConnection.open(engineSettings())) {
+        try (EngineConnection engine = openEngine()) {
             new StackPrune(engine, events()).run(stackName, new PruneOptions(keep, dryRun, pruneEngine));
         }
     }

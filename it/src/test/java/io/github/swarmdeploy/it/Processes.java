@@ -1,0 +1,33 @@
+package io.github.swarmdeploy.it;
+
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.util.concurrent.TimeUnit;
+
+/** Runs a command line tool of this machine (ssh-keygen, ss, mvn) for a test's setup or check. */
+final class Processes {
+
+    private Processes() {
+    }
+
+    /** The command's output (stdout and stderr); an AssertionError with it when the command fails. */
+    static String run(String... command) {
+        try {
+            Process process = new ProcessBuilder(command).redirectErrorStream(true).start();
+            String output = new String(process.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+            if (!process.waitFor(120, TimeUnit.SECONDS)) {
+                process.destroyForcibly();
+                throw new AssertionError(String.join(" ", command) + " did not finish within 120s: " + output);
+            }
+            if (process.exitValue() != 0) {
+                throw new AssertionError(String.join(" ", command) + " exited " + process.exitValue() + ": " + output);
+            }
+            return output;
+        } catch (IOException e) {
+            throw new AssertionError("cannot run " + String.join(" ", command) + ": " + e.getMessage(), e);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new AssertionError("interrupted while running " + String.join(" ", command), e);
+        }
+    }
+}

@@ -1,0 +1,175 @@
+package io.github.swarmdeploy.it;
+
+import com.github.dockerjava.api.DockerClient;
+import com.github.dockerjava.api.exception.NotFoundException;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.TreeSet;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+/**
+ * The {@code swarm.host=ssh://…} and {@code swarm.ssh.*} parameters in real Maven builds against the sandbox's
+ * OpenSSH server: a goal that talks to the engine (swarm:prune) does its work over SSH; SSH problems fail the
+ * build as execution errors (MojoExecutionException) with the message to act on; settings.xml supplies the
+ * key's passphrase, encrypted with Maven's master password.
+ */
+class SshGoalIT {
+
+    private static final String NAMESPACE = "com.docker.stack.namespace";
+
+    private static DockerClient docker;
+    private static Sandbox.Ssh ssh;
+
+    private final List<String> configs = new ArrayList<>();
+
+    @BeforeAll
+    static void sandbox() {
+        docker = Sandbox.requireEngine();
+        ssh = Sandbox.requireSsh();
+    }
+
+    @AfterAll
+    static void close() throws IOException {
+        if (docker != null) {
+            docker.close();
+        }
+    }
+
+    @AfterEach
+    void removeConfigs() {
+        for (String id : configs) {
+            try {
+                docker.removeConfigCmd(id).exec();
+            } catch (NotFoundException gone) {
+                // removed by the goal under test
+            }
+        }
+    }
+
+    @Test
+    void goalWorksOverSshWithKeyFileAndKnownHosts() {
+        String stack = Sandbox.uniqueName("ssh-goal");
+        String old = managedConfig(stack, "settings");
+
+        MavenBuild.Result prune = overSsh(stack)
+                .property("swarm.ssh.keyFile", ssh.key().toString())
+                .property("swarm.ssh.knownHosts", ssh.knownHosts().toString())
+                .run();
+
+        assertTrue(prune.succeeded(), prune::toString);
+        assertTrue(prune.log().contains("- removed config " + old + ": "), prune::toString);
+        assertEquals(new TreeSet<>(), stackConfigNames(stack));
+    }
+
+    @Test
+    void unknownHostFailsTheBuildAsAnExecutionErrorAndChangesNothing(@org.junit.jupiter.api.io.TempDir Path dir)
+            throws IOException {
+        String stack = Sandbox.uniqueName("ssh-goal");
+        String old = managedConfig(stack, "settings");
+        Path emptyKnownHosts = Files.createFile(dir.resolve("known_hosts"));
+
+        MavenBuild.Result refused = overSsh(stack)
+                .property("swarm.ssh.keyFile", ssh.key().toString())
+                .property("swarm.ssh.knownHosts", emptyKnownHosts.toString())
+                .run();
+
+        assertFalse(refused.succeeded(), refused::toString);
+        assertTrue(refused.log().contains("Host key verification failed: [" + ssh.host() + "]:" + ssh.port()
+                + " is not a known host"), refused::toString);
+        assertTrue(refused.log().contains(ssh.hostFingerprint()), refused::toString);
+        assertTrue(refused.log().contains("MojoExecutionException"), "an infrastructure failure: " + refused);
+        assertEquals(new TreeSet<>(List.of(old)), stackConfigNames(stack));
+    }
+
+    @Test
+    void keyFromEnvironmentWithPassphraseFromEncryptedSettingsXml(@org.junit.jupiter.api.io.TempDir Path dir)
+            throws IOException {
+        String stack = Sandbox.uniqueName("ssh-goal");
+        String old = managedConfig(stack, "settings");
+        Path key = dir.resolve("deploy_key");
+        Files.copy(ssh.key(), key);
+        Processes.run("ssh-keygen", "-q", "-p", "-N", "s3cret phrase", "-f", key.toString());
+        Path security = dir.resolve("settings-security.xml");
+        Files.writeString(security, "<settingsSecurity><master>" + mavenEncrypted("-emp", "master secret", null)
+                + "</master></settingsSecurity>");
+        String passphrase = mavenEncrypted("-ep", "s3cret phrase", security);
+
+        MavenBuild.Result prune = overSsh(stack)
+                .environment("SSH_PRIVATE_KEY", Files.readString(key).replace("\n", "\r\n"))
+                .environment("SSH_KNOWN_HOSTS", Files.readString(ssh.knownHosts()))
+                .property("swarm.ssh.serverId", "deploy-ssh")
+                .property("settings.security", security.toString())
+                .server("deploy-ssh", "<passphrase>" + passphrase + "</passphrase>")
+                .run();
+
+        assertTrue(prune.succeeded(), prune::toString);
+        assertTrue(prune.log().contains("- removed config " + old + ": "), prune::toString);
+        assertFalse(prune.log().contains("s3cret phrase"), "the passphrase was logged");
+    }
+
+    @Test
+    void disabledHostKeyCheckingWarnsInTheBuildLog(@org.junit.jupiter.api.io.TempDir Path dir) throws IOException {
+        String stack = Sandbox.uniqueName("ssh-goal");
+        Path emptyKnownHosts = Files.createFile(dir.resolve("known_hosts"));
+
+        MavenBuild.Result prune = overSsh(stack)
+                .property("swarm.ssh.keyFile", ssh.key().toString())
+                .property("swarm.ssh.knownHosts", emptyKnownHosts.toString())
+                .property("swarm.ssh.strictHostKeyChecking", "false")
+                .run();
+
+        assertTrue(prune.succeeded(), prune::toString);
+        assertTrue(prune.log().contains("[WARNING] swarm.ssh.strictHostKeyChecking=false: connecting to [" + ssh.host()
+                + "]:" + ssh.port() + " WITHOUT verifying its host key"), prune::toString);
+    }
+
+    private static MavenBuild overSsh(String stack) {
+        return MavenBuild.of("prune").goals("swarm:prune")
+                .property("swarm.stack", stack)
+                .property("swarm.prune.keep", "0")
+                .property("swarm.host", "ssh://" + ssh.user() + "@" + ssh.host() + ":" + ssh.port())
+                // nothing of this machine's ~/.ssh may help
+                .environment("HOME", System.getProperty("java.io.tmpdir"));
+    }
+
+    private String managedConfig(String stack, String key) {
+        String name = stack + "_" + key + "-v1";
+        configs.add(docker.createConfigCmd().withName(name)
+                .withLabels(Map.of(NAMESPACE, stack, "io.github.swarmdeploy.managed", "true",
+                        "io.github.swarmdeploy.key", key, "io.github.swarmdeploy.hash", "v1"))
+                .withData(("content of " + name).getBytes(StandardCharsets.UTF_8)).exec().getId());
+        return name;
+    }
+
+    private static TreeSet<String> stackConfigNames(String stack) {
+        TreeSet<String> names = new TreeSet<>();
+        docker.listConfigsCmd().withFilters(Map.of("label", List.of(NAMESPACE + "=" + stack))).exec()
+                .forEach(config -> names.add(config.getSpec().getName()));
+        return names;
+    }
+
+    /** {@code mvn --encrypt-master-password} / {@code --encrypt-password}: the {…} value Maven prints. */
+    private static String mavenEncrypted(String option, String secret, Path security) {
+        String mvn = Path.of(MavenBuild.requiredProperty("maven.home"), "bin", "mvn").toString();
+        String output = security == null ? Processes.run(mvn, "-B", option, secret)
+                : Processes.run(mvn, "-B", option, secret, "-Dsettings.security=" + security);
+        Matcher encrypted = Pattern.compile("\\{[A-Za-z0-9+/=]+}").matcher(output.replaceAll("\u001B\\[[0-9;]*m", ""));
+        assertTrue(encrypted.find(), "no encrypted value in: " + output);
+        return encrypted.group();
+    }
+}
