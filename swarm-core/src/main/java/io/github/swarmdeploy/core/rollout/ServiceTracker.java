@@ -21,7 +21,8 @@ import java.util.regex.Pattern;
  * <ol>
  *   <li>Service gone: failed.</li>
  *   <li>Swarm's verdicts: {@code UpdateStatus.State} {@code paused} or {@code rollback_paused}: paused;
- *       {@code rollback_completed}: rolled back (with the reason Swarm gave when it started the rollback);
+ *       {@code rollback_completed}: rolled back (with the reason Swarm gave when it started the rollback),
+ *       once the previous version's tasks are up again (or fail too, or time runs out);
  *       {@code rollback_started}: keep watching the rollback.</li>
  *   <li>While Swarm's updater or rollback runs with failure action pause or rollback, it reacts to task
  *       failures itself; otherwise (created services, completed updates, failure action continue):
@@ -56,6 +57,12 @@ final class ServiceTracker {
     private String lastPhase = "waiting for the service";
     private Optional<String> image = Optional.empty();
     private String newImage;
+    private String lastCounts = "";
+    private Rollback rollback;
+
+    /** What Swarm's rollback told, kept while the previous version comes back up. */
+    private record Rollback(Optional<String> reason, Optional<String> failedImage, Optional<String> taskError) {
+    }
 
     ServiceTracker(WatchedService watched, Instant startedAt, int failureThreshold, Duration giveUpGrace) {
         if (failureThreshold < 1) {
@@ -111,11 +118,16 @@ final class ServiceTracker {
                                 : service.updateMessage() + " (rolling back because: " + rollbackReason + ")",
                         errorOfFailedVersion(service, snapshot, failedImage(service, snapshot)), now);
             case ROLLBACK_COMPLETED:
-                String failedImage = failedImage(service, snapshot);
-                return new Finished(new ServiceOutcome(watched, Verdict.ROLLED_BACK, progress.counts(),
-                        optional(rollbackReason == null ? service.updateMessage() : rollbackReason),
-                        errorOfFailedVersion(service, snapshot, failedImage),
-                        image, optional(failedImage), startedAt, now));
+                if (rollback == null) {
+                    String failedImage = failedImage(service, snapshot);
+                    rollback = new Rollback(optional(rollbackReason == null ? service.updateMessage() : rollbackReason),
+                            optional(failedImage), errorOfFailedVersion(service, snapshot, failedImage));
+                    // from here on, failures are those of the previous version coming back
+                    progress.failures().forEach(task -> failedTaskIds.add(task.id()));
+                    failuresAtBest = failedTaskIds.size();
+                    bestDone = progress.done();
+                }
+                return afterRollback(service, progress, now);
             case ROLLBACK_STARTED:
                 if (!service.updateMessage().isEmpty()) {
                     rollbackReason = service.updateMessage();
@@ -151,8 +163,35 @@ final class ServiceTracker {
         return new Pending(lastPhase);
     }
 
+    /**
+     * Swarm may declare a rollback complete before the previous version's tasks run again (seen with
+     * stop-first updates); the verdict waits for them so that it can say the old version runs (or does not).
+     */
+    private Step afterRollback(ServiceView service, TaskProgress progress, Instant now) {
+        lastCounts = progress.counts();
+        if (progress.reached()) {
+            return rolledBack(progress.counts(), now);
+        }
+        Optional<Step> failure = failure(service, progress, now);
+        if (failure.isPresent() && failure.get() instanceof Finished failed) {
+            return rolledBack(progress.counts() + ", and the previous version fails too: "
+                    + failed.outcome().reason().orElse("") + failed.outcome().taskError().map(e -> " (" + e + ")")
+                    .orElse(""), now);
+        }
+        lastPhase = "rolled back, waiting for the previous version: " + progress.counts();
+        return new Pending(lastPhase);
+    }
+
+    private Finished rolledBack(String state, Instant now) {
+        return new Finished(new ServiceOutcome(watched, Verdict.ROLLED_BACK, state, rollback.reason(),
+                rollback.taskError(), image, rollback.failedImage(), startedAt, now));
+    }
+
     /** The verdict when the timeout elapsed before any other. */
     ServiceOutcome timedOut(Instant now) {
+        if (rollback != null) {
+            return rolledBack(lastCounts, now).outcome();
+        }
         return new ServiceOutcome(watched, Verdict.TIMED_OUT, lastPhase, Optional.empty(), optional(lastTaskError),
                 image, Optional.empty(), startedAt, now);
     }
@@ -170,7 +209,7 @@ final class ServiceTracker {
         int failuresWithoutProgress = failedTaskIds.size() - failuresAtBest;
         if (failuresWithoutProgress >= failureThreshold) {
             return Optional.of(finish(Verdict.FAILED, progress.counts(), failuresWithoutProgress
-                            + " tasks of the new version failed one after another",
+                            + " tasks of " + version() + " failed one after another",
                     progress.failures().stream().max(Comparator.comparing(TaskView::statusAt))
                             .flatMap(TaskView::endText).or(() -> optional(lastTaskError)), now));
         }
@@ -185,7 +224,7 @@ final class ServiceTracker {
             return Optional.empty();
         }
         TaskView task = progress.abandoned().get();
-        return Optional.of(finish(Verdict.FAILED, progress.counts(), "task " + task.id() + " of the new version "
+        return Optional.of(finish(Verdict.FAILED, progress.counts(), "task " + task.id() + " of " + version() + " "
                         + task.state().text() + " and Swarm will not restart it: restart condition "
                         + service.restartCondition() + " or max_attempts reached",
                 task.endText().or(() -> optional(lastTaskError)), now));
@@ -233,6 +272,11 @@ final class ServiceTracker {
         List<TaskView> tasks = snapshot.allTasks().isEmpty() ? snapshot.currentTasks() : snapshot.allTasks();
         return TaskProgress.lastError(tasks.stream()
                 .filter(task -> failedImage.isEmpty() || task.image().equals(failedImage)).toList());
+    }
+
+    /** Whose tasks the failure rules are counting. */
+    private String version() {
+        return rollback == null ? "the new version" : "the previous version";
     }
 
     private String verb(ServiceView service) {

@@ -140,10 +140,10 @@ class RolloutWatcherIT {
 
         assertEquals(Verdict.ROLLED_BACK, outcome.verdict(), outcome::summary);
         assertTrue(outcome.isFailure());
-        assertTrue(outcome.reason().orElse("").contains("rolled back"), outcome::summary);
+        assertTrue(outcome.reason().isPresent(), outcome::summary);
         assertEquals(Optional.of(v1), outcome.image(), outcome::summary);
         assertEquals(Optional.of(unhealthy), outcome.failedImage(), outcome::summary);
-        assertTrue(outcome.taskError().isPresent(), outcome::summary);
+        assertTrue(outcome.taskError().orElse("").contains("unhealthy"), outcome::summary);
         assertTrue(outcome.summary().contains("runs " + v1 + " again"), outcome::summary);
         assertEquals(v1, engine.fetchJson("/services/" + api.id()).path("Spec").path("TaskTemplate")
                 .path("ContainerSpec").path("Image").asText());

@@ -379,6 +379,53 @@ class ServiceTrackerTest {
         }
 
         @Test
+        void aRollbackVerdictWaitsUntilThePreviousVersionRunsAgain() {
+            ServiceTracker tracker = tracker(UPDATED);
+            pending(tracker.observe(snapshot(replicated(1).image("registry/app:2").failureAction("rollback")
+                    .updateStatus("updating", "update in progress"), task("new").image("registry/app:2")
+                    .failed("task: non-zero exit (137): dockerexec: unhealthy container")), at(1)));
+            SwarmJson.Service rolledBack = replicated(1).image("registry/app:1")
+                    .updateStatus("rollback_completed", "rollback completed");
+
+            assertEquals("rolled back, waiting for the previous version: 0/1 running", pending(tracker.observe(
+                    snapshot(rolledBack, task("back").image("registry/app:1").state("preparing")), at(2))));
+            ServiceOutcome outcome = finished(tracker.observe(snapshot(rolledBack, task("back").image("registry/app:1")),
+                    at(3)));
+
+            assertEquals(Verdict.ROLLED_BACK, outcome.verdict());
+            assertEquals("1/1 running", outcome.state());
+            assertEquals(Optional.of("registry/app:2"), outcome.failedImage());
+            assertEquals(Optional.of("task: non-zero exit (137): dockerexec: unhealthy container"), outcome.taskError());
+        }
+
+        @Test
+        void aRollbackWhosePreviousVersionDoesNotComeBackIsStillARollbackSayingSo() {
+            ServiceTracker tracker = tracker(UPDATED);
+            SwarmJson.Service rolledBack = replicated(1).image("registry/app:1")
+                    .updateStatus("rollback_completed", "rollback completed");
+            pending(tracker.observe(snapshot(rolledBack, task("back").state("pending")
+                    .error("no suitable node (insufficient resources on 1 node)")), at(1)));
+
+            ServiceOutcome timedOut = tracker.timedOut(at(600));
+            assertEquals(Verdict.ROLLED_BACK, timedOut.verdict());
+            assertEquals("0/1 running", timedOut.state());
+
+            // failures seen when the rollback completes belong to the version rolled back; later ones do not
+            ServiceTracker again = tracker(UPDATED);
+            pending(again.observe(snapshot(rolledBack, crashed("a"), crashed("b"), crashed("c"),
+                    task("d").state("ready")), at(1)));
+            ServiceOutcome failing = finished(again.observe(snapshot(rolledBack, crashed("a"), crashed("b"),
+                    crashed("c"), crashed("d"), crashed("e"), crashed("f"), task("g").state("ready")), at(2)));
+            assertEquals(Verdict.ROLLED_BACK, failing.verdict());
+            assertEquals("0/1 running, and the previous version fails too: 3 tasks of the previous version failed one "
+                    + "after another (task: non-zero exit (1))", failing.state());
+        }
+
+        private SwarmJson.Task crashed(String id) {
+            return task(id).failed("task: non-zero exit (1)");
+        }
+
+        @Test
         void aPausedRollbackIsAPausedFailure() {
             ServiceOutcome outcome = finished(tracker(UPDATED).observe(snapshot(replicated(1).previousImage("registry/app:2")
                     .updateStatus("rollback_paused", "rollback paused due to failure or early termination of task "
