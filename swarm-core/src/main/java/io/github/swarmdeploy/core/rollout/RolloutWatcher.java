@@ -91,14 +91,17 @@ public final class RolloutWatcher {
 
     /**
      * Watches until every created or updated service has a verdict or {@code timeout} elapsed; unchanged
-     * services are looked at once. Never throws for a failed rollout: see {@link RolloutReport#isSuccess()}
+     * services are looked at once. A zero timeout (a deploy's time budget used up) still looks once. Never throws for a failed rollout: see {@link RolloutReport#isSuccess()}
      * and {@link RolloutReport#throwIfFailed()}.
      *
      * @throws io.github.swarmdeploy.core.engine.EngineException when the engine cannot be reached
      * @throws SwarmDeployException                             when the thread is interrupted
      */
     public RolloutReport watch(List<WatchedService> services, Duration timeout) {
-        positive(timeout, "timeout");
+        Objects.requireNonNull(timeout, "timeout");
+        if (timeout.isNegative()) {
+            throw new IllegalArgumentException("timeout must not be negative, was " + timeout);
+        }
         Set<String> ids = new HashSet<>();
         for (WatchedService service : services) {
             if (!ids.add(service.id())) {

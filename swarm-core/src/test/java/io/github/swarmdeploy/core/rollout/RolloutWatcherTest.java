@@ -80,6 +80,21 @@ class RolloutWatcherTest {
     }
 
     @Test
+    void aTimeoutAlreadyUsedUpStillLooksOnce() {
+        swarm.service("done", now -> replicated(1).restart("none").updatedAt(T0).json());
+        swarm.currentTasks("done", now -> List.of(task("a").state("complete").desired("shutdown").json()));
+        swarm.service("busy", now -> replicated(1).updatedAt(T0).json());
+        swarm.currentTasks("busy", now -> List.of(task("b").state("preparing").json()));
+
+        RolloutReport report = watcher().watch(List.of(WatchedService.created("done", "migrate"),
+                WatchedService.updated("busy", "api")), Duration.ZERO);
+
+        assertEquals(List.of(Verdict.CONVERGED, Verdict.TIMED_OUT),
+                report.outcomes().stream().map(ServiceOutcome::verdict).toList());
+        assertEquals(List.of(), time.sleeps);
+    }
+
+    @Test
     void unchangedServicesAreLookedAtOnceAndNeverWaitedFor() {
         swarm.service("db", now -> replicated(1).json());
         swarm.currentTasks("db", now -> List.of(task("a").state("starting").json()));
