@@ -27,7 +27,6 @@ import io.github.swarmdeploy.core.convert.swarm.SwarmServiceMode;
 import java.math.BigDecimal;
 import java.math.BigInteger;
 import java.util.ArrayList;
-import java.util.Comparator;
 import java.util.List;
 import java.util.Locale;
 import java.util.Optional;
@@ -221,7 +220,7 @@ final class DeployConversion {
         return result;
     }
 
-    /** Always present; ports sorted by published port (unpublished first), keeping file order otherwise. */
+    /** Always present; ports sorted by published port (unpublished first) exactly as docker sorts them. */
     static EndpointSpec endpointSpec(ConversionContext context, ServiceConfig service) {
         String path = "services." + service.name();
         List<PortConfig> ports = new ArrayList<>();
@@ -237,7 +236,8 @@ final class DeployConversion {
                             : constant(context, portPath + ".mode", PortConfig.PublishMode.class, port.mode()));
             ports.add(config);
         }
-        ports.sort(Comparator.comparingLong(port -> Integer.toUnsignedLong(port.getPublishedPort())));
+        // Go's unstable sort.Slice, as docker: equal published ports keep Go's order, not the file's
+        GoSort.slice(ports, (left, right) -> Integer.compareUnsigned(left.getPublishedPort(), right.getPublishedPort()) < 0);
         String mode = service.deploy().endpointMode().toLowerCase(Locale.ROOT);
         return new EndpointSpec()
                 .withMode(mode.isEmpty() ? null

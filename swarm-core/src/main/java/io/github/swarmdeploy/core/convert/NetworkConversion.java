@@ -8,7 +8,6 @@ import io.github.swarmdeploy.core.compose.model.ServiceNetworkConfig;
 import io.github.swarmdeploy.core.convert.swarm.SwarmNetworkAttachment;
 
 import java.util.ArrayList;
-import java.util.Comparator;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -108,7 +107,7 @@ final class NetworkConversion {
             attachment.withTarget(target).withAliases(GoValues.orNull(aliases));
             result.add(attachment);
         }
-        result.sort(Comparator.comparing(NetworkAttachmentConfig::getTarget, GoValues.STRING_ORDER));
+        GoSort.slice(result, (left, right) -> GoValues.STRING_ORDER.compare(left.getTarget(), right.getTarget()) < 0);
         return result;
     }
 }
