@@ -1,0 +1,70 @@
+package io.github.swarmdeploy.core.convert.oracle;
+
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.TimeUnit;
+
+/** The docker CLI on this machine (28.2), the oracle: runs it and returns what it printed. */
+public final class DockerCli {
+
+    private DockerCli() {
+    }
+
+    /** Output of a finished docker command. */
+    public record Result(int exitCode, String output) {
+    }
+
+    /**
+     * {@code docker stack deploy --detach=true -c <file> <stack>} in the file's directory, with exactly the given
+     * variables on top of PATH and DOCKER_HOST (nothing else from this process's environment leaks in).
+     */
+    public static Result stackDeploy(Path composeFile, String stack, Map<String, String> variables) {
+        return run(composeFile.getParent(), variables, "stack", "deploy", "--detach=true", "-c",
+                composeFile.getFileName().toString(), stack);
+    }
+
+    /**
+     * The complete environment docker runs with: PATH, DOCKER_HOST and HOME of this process, then the given
+     * variables (which win). Load the same file with exactly these variables to compare like with like.
+     */
+    public static Map<String, String> environment(Map<String, String> variables) {
+        Map<String, String> environment = new java.util.LinkedHashMap<>();
+        for (String name : List.of("PATH", "DOCKER_HOST", "HOME")) {
+            String value = System.getenv(name);
+            if (value != null) {
+                environment.put(name, value);
+            }
+        }
+        environment.putIfAbsent("PATH", "/usr/local/bin:/usr/bin:/bin");
+        environment.putAll(variables);
+        return environment;
+    }
+
+    public static Result run(Path directory, Map<String, String> variables, String... arguments) {
+        List<String> command = new ArrayList<>();
+        command.add(System.getenv().getOrDefault("SWARM_DOCKER_CLI", "docker"));
+        command.addAll(List.of(arguments));
+        ProcessBuilder builder = new ProcessBuilder(command).directory(directory.toFile()).redirectErrorStream(true);
+        builder.environment().clear();
+        builder.environment().putAll(environment(variables));
+        try {
+            Process process = builder.start();
+            byte[] output = process.getInputStream().readAllBytes();
+            if (!process.waitFor(5, TimeUnit.MINUTES)) {
+                process.destroyForcibly();
+                throw new IllegalStateException("docker " + String.join(" ", arguments) + " did not finish in 5 minutes");
+            }
+            return new Result(process.exitValue(), new String(output, StandardCharsets.UTF_8));
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot run the docker CLI", e);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException("interrupted while running docker", e);
+        }
+    }
+}

@@ -1,0 +1,157 @@
+package io.github.swarmdeploy.core.convert.oracle;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.ArrayNode;
+import com.fasterxml.jackson.databind.node.JsonNodeFactory;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import com.github.dockerjava.api.model.ServiceSpec;
+import com.github.dockerjava.api.model.SwarmNodePlatform;
+import com.github.dockerjava.transport.DockerHttpClient.Request.Method;
+import io.github.swarmdeploy.core.convert.DesiredConfig;
+import io.github.swarmdeploy.core.convert.DesiredNetwork;
+import io.github.swarmdeploy.core.convert.DesiredSecret;
+import io.github.swarmdeploy.core.convert.DesiredService;
+import io.github.swarmdeploy.core.convert.DesiredStack;
+import io.github.swarmdeploy.core.convert.ObjectIds;
+import io.github.swarmdeploy.core.convert.swarm.SwarmPlacement;
+import io.github.swarmdeploy.core.engine.EngineConnection;
+import io.github.swarmdeploy.core.engine.EngineException;
+
+import java.net.URLEncoder;
+import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
+import java.util.Base64;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+
+/**
+ * Creates a converted stack with the very requests {@code docker stack deploy} (CLI 28.2 against API 1.41)
+ * makes on a fresh stack: networks, then secrets, then configs, then services whose config/secret references
+ * carry the IDs looked up by name and whose image is pinned to the registry digest with the image's
+ * platforms as placement (docker's default {@code --resolve-image always}). Request bodies are our
+ * conversion's objects, serialised by docker-java's mapper.
+ */
+public final class DockerLikeDeployment {
+
+    private static final JsonNodeFactory NODES = JsonNodeFactory.instance;
+
+    private DockerLikeDeployment() {
+    }
+
+    public static void create(EngineConnection engine, DesiredStack stack) {
+        for (DesiredNetwork network : stack.networks()) {
+            if (!network.external()) {
+                engine.sendJson(Method.POST, "/networks/create", networkRequest(network));
+            }
+        }
+        Map<String, String> secretIds = new HashMap<>();
+        for (DesiredSecret secret : stack.secrets()) {
+            secretIds.put(secret.name(), secret.external() ? idByName(engine, "secrets", secret.name())
+                    : engine.sendJson(Method.POST, "/secrets/create", secretRequest(secret)).path("ID").asText());
+        }
+        Map<String, String> configIds = new HashMap<>();
+        for (DesiredConfig config : stack.configs()) {
+            configIds.put(config.name(), config.external() ? idByName(engine, "configs", config.name())
+                    : engine.sendJson(Method.POST, "/configs/create", configRequest(config)).path("ID").asText());
+        }
+        ObjectIds ids = new ObjectIds(configIds, secretIds);
+        for (DesiredService service : stack.services()) {
+            ServiceSpec spec = service.specWith(ids);
+            pinImage(engine, spec);
+            engine.sendJson(Method.POST, "/services/create", spec);
+        }
+    }
+
+    /** docker's network create request; API 1.41 &lt; 1.44, so with CheckDuplicate. */
+    static ObjectNode networkRequest(DesiredNetwork network) {
+        ObjectNode request = NODES.objectNode();
+        request.put("Name", network.name());
+        request.put("CheckDuplicate", true);
+        request.put("Driver", network.driver());
+        network.ipam().ifPresent(ipam -> {
+            ObjectNode body = request.putObject("IPAM");
+            body.put("Driver", ipam.driver().orElse(""));
+            body.putNull("Options");
+            ArrayNode pools = body.putArray("Config");
+            ipam.subnets().forEach(subnet -> pools.addObject().put("Subnet", subnet));
+        });
+        if (network.internal()) {
+            request.put("Internal", true);
+        }
+        if (network.attachable()) {
+            request.put("Attachable", true);
+        }
+        if (!network.options().isEmpty()) {
+            network.options().forEach(request.putObject("Options")::put);
+        }
+        network.labels().forEach(request.putObject("Labels")::put);
+        return request;
+    }
+
+    static ObjectNode secretRequest(DesiredSecret secret) {
+        ObjectNode request = NODES.objectNode();
+        request.put("Name", secret.name());
+        secret.labels().forEach(request.putObject("Labels")::put);
+        if (secret.data().length > 0) {
+            request.put("Data", Base64.getEncoder().encodeToString(secret.data()));
+        }
+        secret.driver().ifPresent(driver -> {
+            ObjectNode body = request.putObject("Driver");
+            body.put("Name", driver);
+            secret.driverOptions().forEach(body.putObject("Options")::put);
+        });
+        secret.templateDriver().ifPresent(driver -> request.putObject("Templating").put("Name", driver));
+        return request;
+    }
+
+    static ObjectNode configRequest(DesiredConfig config) {
+        ObjectNode request = NODES.objectNode();
+        request.put("Name", config.name());
+        config.labels().forEach(request.putObject("Labels")::put);
+        if (config.data().length > 0) {
+            request.put("Data", Base64.getEncoder().encodeToString(config.data()));
+        }
+        config.templateDriver().ifPresent(driver -> request.putObject("Templating").put("Name", driver));
+        return request;
+    }
+
+    private static String idByName(EngineConnection engine, String kind, String name) {
+        String filter = URLEncoder.encode("{\"name\":[\"" + name + "\"]}", StandardCharsets.UTF_8);
+        for (JsonNode object : engine.fetchJson("/" + kind + "?filters=" + filter)) {
+            if (object.path("Spec").path("Name").asText().equals(name)) {
+                return object.path("ID").asText();
+            }
+        }
+        throw new IllegalStateException(kind + " not found: " + name);
+    }
+
+    /** The Go client's resolveContainerSpecImage: image@digest, and the image's platforms as placement. */
+    private static void pinImage(EngineConnection engine, ServiceSpec spec) {
+        String image = spec.getTaskTemplate().getContainerSpec().getImage();
+        JsonNode distribution;
+        try {
+            distribution = engine.fetchJson("/distribution/" + image + "/json");
+        } catch (EngineException e) {
+            return; // docker warns and keeps the image as it is
+        }
+        String digest = distribution.path("Descriptor").path("digest").asText();
+        if (!image.contains("@")) {
+            spec.getTaskTemplate().getContainerSpec().withImage(image + "@" + digest);
+        }
+        List<SwarmNodePlatform> platforms = new ArrayList<>();
+        for (JsonNode platform : distribution.path("Platforms")) {
+            String architecture = platform.path("architecture").asText("");
+            platforms.add(new SwarmNodePlatform()
+                    .withArchitecture(architecture.toLowerCase(Locale.ROOT).equals("arm") ? "" : architecture)
+                    .withOs(platform.path("os").asText("")));
+        }
+        if (!platforms.isEmpty()) {
+            if (spec.getTaskTemplate().getPlacement() == null) {
+                spec.getTaskTemplate().withPlacement(new SwarmPlacement());
+            }
+            spec.getTaskTemplate().getPlacement().setPlatforms(platforms);
+        }
+    }
+}

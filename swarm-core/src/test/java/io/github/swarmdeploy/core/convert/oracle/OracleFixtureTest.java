@@ -1,0 +1,112 @@
+package io.github.swarmdeploy.core.convert.oracle;
+
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.Map;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+/** The oracle's deployable copies: images, unique global names, documented edits. */
+class OracleFixtureTest {
+
+    @TempDir
+    Path work;
+
+    private static final String IMAGE = "127.0.0.1:5000/sandbox/busybox:latest";
+
+    @Test
+    void externalAndExplicitNamesBecomeUniqueAndExternalsAreListed() throws IOException {
+        Path source = work.resolve("source.yml");
+        Files.writeString(source, """
+                services:
+                  app:
+                    image: ${REGISTRY}/app:1
+                    networks: [outside]
+                networks:
+                  outside:
+                    external: true
+                  legacy:
+                    # comment
+                    external:
+                      name: my-cool-network
+                  named:
+                    name: fixed-net
+                configs:
+                  cfg:
+                    name: ${CFG_NAME}
+                    file: ./a
+                  ext:
+                    external: true
+                    name: given
+                """);
+        OracleFixture fixture = new OracleFixture("t", source, null, Map.of("CFG_NAME", "cfg_v1"), List.of(), Map.of());
+
+        OracleFixture.Prepared prepared = fixture.prepare(work.resolve("copy"), "itabc", IMAGE);
+
+        assertEquals("""
+                services:
+                  app:
+                    image: 127.0.0.1:5000/sandbox/busybox:latest
+                    networks: [outside]
+                networks:
+                  outside:
+                    external: true
+                    name: itabc-outside
+                  legacy:
+                    # comment
+                    external:
+                      name: itabc-my-cool-network
+                  named:
+                    name: itabc-fixed-net
+                configs:
+                  cfg:
+                    name: ${CFG_NAME}
+                    file: ./a
+                  ext:
+                    external: true
+                    name: itabc-given
+                """, Files.readString(prepared.composeFile()));
+        assertEquals(Map.of("CFG_NAME", "itabc-cfg_v1"), prepared.environment());
+        assertEquals(List.of(new OracleFixture.External("networks", "itabc-outside"),
+                new OracleFixture.External("networks", "itabc-my-cool-network"),
+                new OracleFixture.External("configs", "itabc-given")), prepared.externals());
+    }
+
+    @Test
+    void namesStayWithinSwarmsLimit() {
+        assertEquals(64, OracleFixture.unique("it12345678-cvt", "project_prod_nginx_proxy_config_" + "a".repeat(32)).length());
+    }
+
+    @Test
+    void anEditThatFindsNothingFailsLoudly() throws IOException {
+        Path source = work.resolve("s.yml");
+        Files.writeString(source, "services: {}\n");
+        OracleFixture fixture = new OracleFixture("t", source, null, Map.of(),
+                List.of(new OracleFixture.Edit("why", "absent", "x")), Map.of());
+
+        IllegalStateException problem = org.junit.jupiter.api.Assertions.assertThrows(IllegalStateException.class,
+                () -> fixture.prepare(work.resolve("c"), "itabc", IMAGE));
+        assertTrue(problem.getMessage().contains("why"), problem.getMessage());
+    }
+
+    @Test
+    void everyCorpusFixturePreparesWithItsEditsApplied() throws IOException {
+        for (OracleFixture fixture : OracleFixtures.all()) {
+            OracleFixture.Prepared prepared = fixture.prepare(work.resolve(fixture.id()), "itabc", IMAGE);
+            String text = Files.readString(prepared.composeFile());
+            for (String line : text.lines().toList()) {
+                if (line.strip().startsWith("image:")) {
+                    assertEquals("image: " + IMAGE, line.strip(), fixture.id());
+                }
+            }
+            assertFalse(text.contains("type: cluster"), fixture.id());
+        }
+    }
+}

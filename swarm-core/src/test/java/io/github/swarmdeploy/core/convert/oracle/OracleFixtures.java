@@ -1,0 +1,131 @@
+package io.github.swarmdeploy.core.convert.oracle;
+
+import io.github.swarmdeploy.core.convert.oracle.OracleFixture.Edit;
+import org.junit.jupiter.api.Assertions;
+import org.junit.jupiter.api.Assumptions;
+
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.net.URISyntaxException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+
+/**
+ * The fixtures of the oracle test: the corpus-dev stack files docker can deploy (../shared/corpus-dev, with
+ * their variables), and our own under {@code src/test/resources/convert/oracle/} for the conversion groups the
+ * corpus leaves out.
+ */
+public final class OracleFixtures {
+
+    private OracleFixtures() {
+    }
+
+    public static List<OracleFixture> all() {
+        List<OracleFixture> fixtures = new ArrayList<>();
+        Path corpus = corpusDev();
+        fixtures.add(corpus(corpus, "01-yu-leo-prod", List.of(), Map.of()));
+        fixtures.add(corpus(corpus, "02-yu-leo-dev", List.of(), Map.of()));
+        fixtures.add(corpus(corpus, "03-voting-app", List.of(), Map.of()));
+        fixtures.add(corpus(corpus, "16-dockercoins-healthcheck", List.of(), Map.of()));
+        fixtures.add(corpus(corpus, "35-docker-cli-full-example", fullExampleEdits(),
+                Map.of("config_data", "config from the oracle test\n", "secret_data", "secret from the oracle test\n")));
+        fixtures.add(own("services"));
+        fixtures.add(own("objects"));
+        return fixtures;
+    }
+
+    /**
+     * docker/cli's full-example.yml is a parser fixture: docker cannot deploy it as it is, and the sandbox
+     * engine (20.10, API 1.41) refuses more. Each edit says which refusal it avoids; the rest stays as written.
+     */
+    private static List<Edit> fullExampleEdits() {
+        return List.of(
+                new Edit("the engine has no IPAM driver named 'overlay' (error during lookup of plugin overlay)",
+                        "    ipam:\n      driver: overlay\n", "    ipam:\n      driver: default\n"),
+                new Edit("docker reads the file of a config without file: (read .: is a directory)",
+                        "  config4:\n    name: foo\n", "  config4:\n    name: foo\n    file: ./config_data\n"),
+                new Edit("docker reads the file of a secret without file: (read .: is a directory)",
+                        "  secret4:\n    name: bar\n", "  secret4:\n    name: bar\n    file: ./secret_data\n"),
+                new Edit("docker: service foo: undefined volume \"datavolume\"",
+                        "\nvolumes:\n", "\nvolumes:\n  datavolume:\n"),
+                new Edit("docker: service foo: undefined network \"other-other-network\"",
+                        "\nnetworks:\n", "\nnetworks:\n  other-other-network:\n"),
+                new Edit("API 1.41 has no cluster volumes (invalid MountType: \"cluster\")",
+                        "      - type: cluster\n        source: group:mygroup\n        target: /srv\n", ""),
+                new Edit("the engine refuses cpus below 0.001 (invalid cpu value 0.0001)",
+                        "cpus: '0.0001'", "cpus: '0.001'"),
+                new Edit("the engine refuses a constraint without == or !=",
+                        "constraints: [node=foo]", "constraints: [node.labels.foo==bar]"),
+                new Edit("the engine refuses duplicate mount points (/var/lib/mysql three times)",
+                        "- /opt/data:/var/lib/mysql\n", "- /opt/data:/var/lib/mysql-data\n"),
+                new Edit("the engine refuses duplicate mount points (/var/lib/mysql three times)",
+                        "- datavolume:/var/lib/mysql\n", "- datavolume:/var/lib/mysql-volume\n"),
+                new Edit("the engine refuses duplicate mount points (/opt twice)",
+                        "      - type: tmpfs\n        target: /opt\n", "      - type: tmpfs\n        target: /opt-tmpfs\n"),
+                new Edit("the engine refuses ingress-published ports with endpoint_mode dnsrr",
+                        "      endpoint_mode: dnsrr\n", ""));
+    }
+
+    private static OracleFixture corpus(Path corpus, String id, List<Edit> edits, Map<String, String> extraFiles) {
+        Path bundle = corpus.resolve(id);
+        return new OracleFixture(id, corpus.resolve(id + ".yml"), Files.isDirectory(bundle) ? bundle : null,
+                readEnvFile(corpus.resolve(id + ".env")), edits, extraFiles);
+    }
+
+    private static OracleFixture own(String name) {
+        try {
+            Path directory = Path.of(OracleFixtures.class.getResource("/convert/oracle/" + name + "/stack.yml").toURI())
+                    .getParent();
+            return new OracleFixture("own-" + name, directory.resolve("stack.yml"), directory, Map.of(), List.of(),
+                    Map.of());
+        } catch (URISyntaxException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
+    /** corpus-dev's env files: KEY=VALUE lines, taken literally. */
+    public static Map<String, String> readEnvFile(Path file) {
+        Map<String, String> variables = new LinkedHashMap<>();
+        try {
+            for (String line : Files.readAllLines(file)) {
+                int equals = line.indexOf('=');
+                if (equals > 0) {
+                    variables.put(line.substring(0, equals), line.substring(equals + 1));
+                }
+            }
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+        return variables;
+    }
+
+    /**
+     * {@code shared/corpus-dev} in this directory or one of its parents ({@code SWARM_CORPUS_DEV} overrides);
+     * missing: a failure under {@code CI=true}, else the test is skipped.
+     */
+    public static Path corpusDev() {
+        Optional<Path> configured = Optional.ofNullable(System.getenv("SWARM_CORPUS_DEV")).map(Path::of);
+        Path found = configured.orElse(null);
+        for (Path directory = Path.of("").toAbsolutePath(); found == null && directory != null;
+             directory = directory.getParent()) {
+            Path candidate = directory.resolve("shared").resolve("corpus-dev");
+            if (Files.isRegularFile(candidate.resolve("manifest.json"))) {
+                found = candidate;
+            }
+        }
+        if (found == null || !Files.isDirectory(found)) {
+            String message = "corpus-dev not found (looked for shared/corpus-dev above " + Path.of("").toAbsolutePath()
+                    + "; set SWARM_CORPUS_DEV)";
+            if ("true".equalsIgnoreCase(System.getenv("CI"))) {
+                Assertions.fail("CI=true: " + message);
+            }
+            Assumptions.abort(message);
+        }
+        return found;
+    }
+}
