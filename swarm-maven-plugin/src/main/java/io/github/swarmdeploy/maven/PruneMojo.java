@@ -46,6 +46,7 @@ public class PruneMojo extends AbstractSwarmMojo {
         }
         String stackName = stackName();
         try (EngineConnection engine = openEngine()) {
+            engine.requireSwarmManager();
             new StackPrune(engine, events()).run(stackName, new PruneOptions(keep, dryRun, pruneEngine));
         }
     }
