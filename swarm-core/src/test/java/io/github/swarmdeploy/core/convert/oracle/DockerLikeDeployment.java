@@ -40,28 +40,41 @@ public final class DockerLikeDeployment {
     private DockerLikeDeployment() {
     }
 
-    public static void create(EngineConnection engine, DesiredStack stack) {
+    /** One create request as sent: what is created ({@code services}, {@code networks}, …) and the body. */
+    public record Sent(String kind, JsonNode body) {
+    }
+
+    /** Creates the stack; returns every create request's body in the order sent. */
+    public static List<Sent> create(EngineConnection engine, DesiredStack stack) {
+        List<Sent> sent = new ArrayList<>();
         for (DesiredNetwork network : stack.networks()) {
             if (!network.external()) {
-                engine.sendJson(Method.POST, "/networks/create", networkRequest(network));
+                send(engine, "networks", networkRequest(network), sent);
             }
         }
         Map<String, String> secretIds = new HashMap<>();
         for (DesiredSecret secret : stack.secrets()) {
             secretIds.put(secret.name(), secret.external() ? idByName(engine, "secrets", secret.name())
-                    : engine.sendJson(Method.POST, "/secrets/create", secretRequest(secret)).path("ID").asText());
+                    : send(engine, "secrets", secretRequest(secret), sent).path("ID").asText());
         }
         Map<String, String> configIds = new HashMap<>();
         for (DesiredConfig config : stack.configs()) {
             configIds.put(config.name(), config.external() ? idByName(engine, "configs", config.name())
-                    : engine.sendJson(Method.POST, "/configs/create", configRequest(config)).path("ID").asText());
+                    : send(engine, "configs", configRequest(config), sent).path("ID").asText());
         }
         ObjectIds ids = new ObjectIds(configIds, secretIds);
         for (DesiredService service : stack.services()) {
             ServiceSpec spec = service.specWith(ids);
             pinImage(engine, spec);
-            engine.sendJson(Method.POST, "/services/create", spec);
+            // exactly the bytes docker-java's mapper makes of the spec
+            send(engine, "services", engine.json().valueToTree(spec), sent);
         }
+        return sent;
+    }
+
+    private static JsonNode send(EngineConnection engine, String kind, JsonNode body, List<Sent> sent) {
+        sent.add(new Sent(kind, body));
+        return engine.sendJson(Method.POST, "/" + kind + "/create", body);
     }
 
     /** docker's network create request; API 1.41 &lt; 1.44, so with CheckDuplicate. */
