@@ -17,7 +17,8 @@ import java.util.stream.Stream;
  * A stack file to deploy with both docker and our converter, and how to make a copy of it deployable on the
  * shared sandbox:
  * <ul>
- *   <li>every {@code image:} becomes the sandbox base image (the sandbox never pulls from Docker Hub);</li>
+ *   <li>every {@code image:} becomes the sandbox base image (the sandbox never pulls from Docker Hub), except
+ *       images written with {@code ${SANDBOX_REGISTRY}}, which the test sets to the sandbox registry;</li>
  *   <li>every swarm-global name the file fixes becomes unique to the run: external networks, configs,
  *       secrets and volumes, and explicit {@code name:}s ({@code <token>-<name>}; a {@code name: ${VAR}} gets
  *       the token in the variable's value instead), so that parallel runs and other tests never meet;</li>
@@ -50,8 +51,18 @@ public record OracleFixture(String id, Path composeFile, Path filesDir, Map<Stri
      * @param externals   external objects to create first, by section ({@code networks}, {@code secrets}, …)
      */
     public record Prepared(Path composeFile, Map<String, String> environment, List<External> externals) {
+
+        /** The same copy with one more variable (kept when the fixture sets it already). */
+        public Prepared withVariable(String name, String value) {
+            Map<String, String> variables = new LinkedHashMap<>();
+            variables.put(name, value);
+            variables.putAll(environment);
+            return new Prepared(composeFile, Map.copyOf(variables), externals);
+        }
     }
 
+    /** The variable own fixtures use to name images in the sandbox registry themselves. */
+    public static final String REGISTRY_VARIABLE = "SANDBOX_REGISTRY";
     private static final Pattern IMAGE = Pattern.compile("^(\\s*)image:\\s*\\S.*$");
     private static final Pattern KEY = Pattern.compile("^(\\s*)([^\\s#:][^:#]*?):\\s*(.*?)\\s*$");
     private static final Pattern VARIABLE = Pattern.compile("^[\"']?\\$\\{?([A-Za-z_][A-Za-z0-9_]*)\\}?[\"']?$");
@@ -96,7 +107,8 @@ public record OracleFixture(String id, Path composeFile, Path filesDir, Map<Stri
         List<String> lines = new ArrayList<>();
         for (String line : source) {
             Matcher matcher = IMAGE.matcher(line);
-            lines.add(matcher.matches() ? matcher.group(1) + "image: " + image : line);
+            boolean sandboxImage = line.contains("${" + REGISTRY_VARIABLE + "}");
+            lines.add(matcher.matches() && !sandboxImage ? matcher.group(1) + "image: " + image : line);
         }
         List<String> result = new ArrayList<>();
         String section = "";
