@@ -102,7 +102,7 @@ class OracleFixtureTest {
             OracleFixture.Prepared prepared = fixture.prepare(work.resolve(fixture.id()), "itabc", IMAGE);
             String text = Files.readString(prepared.composeFile());
             for (String line : text.lines().toList()) {
-                if (line.strip().startsWith("image:")) {
+                if (line.strip().startsWith("image:") && !line.contains("${SANDBOX_REGISTRY}")) {
                     assertEquals("image: " + IMAGE, line.strip(), fixture.id());
                 }
             }
