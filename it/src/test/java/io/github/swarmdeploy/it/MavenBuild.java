@@ -55,6 +55,21 @@ public final class MavenBuild {
         return new MavenBuild(target);
     }
 
+    /**
+     * A fresh copy of the sample project {@code it/src/it/<caseName>} without its {@code pom.xml}: a
+     * plain directory, for goals that run without a project ({@code requiresProject = false}); call
+     * them by {@link #pluginGoal(String)}.
+     */
+    public static MavenBuild withoutPom(String caseName) {
+        MavenBuild build = of(caseName);
+        try {
+            Files.delete(build.projectDir.resolve("pom.xml"));
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+        return build;
+    }
+
     /** The plugin under test, as {@code groupId:artifactId:version:goal}. */
     public static String pluginGoal(String goal) {
         return "io.github.swarmdeploy:swarm-maven-plugin:" + requiredProperty("it.pluginVersion") + ":" + goal;

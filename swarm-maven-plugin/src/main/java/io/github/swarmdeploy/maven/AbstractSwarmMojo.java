@@ -2,6 +2,8 @@ package io.github.swarmdeploy.maven;
 
 import io.github.swarmdeploy.core.InfrastructureException;
 import io.github.swarmdeploy.core.SwarmDeployException;
+import io.github.swarmdeploy.core.compose.ComposeFiles;
+import io.github.swarmdeploy.core.compose.StackLoader;
 import io.github.swarmdeploy.core.engine.EngineConfigurationException;
 import io.github.swarmdeploy.core.engine.EngineConnection;
 import io.github.swarmdeploy.core.engine.EngineSettings;
@@ -20,6 +22,8 @@ import org.apache.maven.settings.crypto.SettingsDecrypter;
 import org.apache.maven.settings.crypto.SettingsDecryptionResult;
 
 import java.io.File;
+import java.nio.file.Path;
+import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Locale;
@@ -203,7 +207,31 @@ public abstract class AbstractSwarmMojo extends AbstractMojo {
         String projectPart = projectName != null && !projectName.isBlank() ? projectName.strip()
                 : hasProjectFile() ? project.getArtifactId()
                 : stackDirectory().getAbsoluteFile().toPath().normalize().getFileName().toString();
-        return projectPart + "_" + env.strip();
+        return ComposeFiles.defaultStackName(projectPart, env.strip());
+    }
+
+    /**
+     * A loader for this stack's compose files: {@code swarm.composeFiles} when given, else the {@code env}
+     * convention in {@link #stackDirectory()}; variables from the environment and {@code swarm.envFiles}.
+     */
+    protected StackLoader stackLoader() {
+        StackLoader loader;
+        if (composeFiles != null && !composeFiles.isEmpty()) {
+            Path base = stackDirectory().toPath();
+            List<Path> files = new ArrayList<>();
+            for (File file : composeFiles) {
+                files.add(file.isAbsolute() ? file.toPath() : base.resolve(file.toPath()));
+            }
+            loader = StackLoader.forFiles(files);
+        } else {
+            loader = StackLoader.forEnvironment(stackDirectory().toPath(), env == null ? null : env.strip());
+        }
+        List<Path> variableFiles = new ArrayList<>();
+        if (envFiles != null) {
+            Path base = stackDirectory().toPath();
+            envFiles.forEach(file -> variableFiles.add(file.isAbsolute() ? file.toPath() : base.resolve(file.toPath())));
+        }
+        return loader.environment(environment()).envFiles(variableFiles).events(events());
     }
 
     /**

@@ -53,7 +53,8 @@ final class ComposeSchema {
     static Shape.Format portSpec() {
         return value -> {
             String spec = value instanceof Double d ? Long.toString((long) Math.floor(d)) : GoValues.sprint(value);
-            return PortSpec.parse(spec).error();
+            String error = PortSpec.parse(spec).error();
+            return error == null ? null : "invalid port \"" + spec + "\": " + error;
         };
     }
 

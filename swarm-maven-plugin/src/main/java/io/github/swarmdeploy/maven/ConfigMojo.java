@@ -1,0 +1,59 @@
+package io.github.swarmdeploy.maven;
+
+import io.github.swarmdeploy.core.InfrastructureException;
+import io.github.swarmdeploy.core.compose.LoadedStack;
+import io.github.swarmdeploy.core.compose.StackLoader;
+import org.apache.maven.plugin.MojoFailureException;
+import org.apache.maven.plugins.annotations.Mojo;
+import org.apache.maven.plugins.annotations.Parameter;
+
+import java.io.File;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+
+/**
+ * Prints the stack as it will be deployed: the compose files merged, variables substituted, short
+ * syntax expanded, in the form {@code docker stack config} prints. Every problem of every file is
+ * reported at once. Values of secrets given with {@code content:} are masked. Needs no engine.
+ */
+@Mojo(name = "config", requiresProject = false, threadSafe = true)
+public class ConfigMojo extends AbstractSwarmMojo {
+
+    /** Also write the YAML to this file (e.g. {@code target/stack.yml}). */
+    @Parameter(property = "swarm.config.output")
+    protected File output;
+
+    /** Skips this goal. */
+    @Parameter(property = "swarm.config.skip", defaultValue = "false")
+    protected boolean skipConfig;
+
+    @Override
+    protected boolean isGoalSkipped() {
+        return skipConfig;
+    }
+
+    @Override
+    protected void run() throws MojoFailureException {
+        StackLoader loader = stackLoader().lenientImages(true);
+        if ((stack != null && !stack.isBlank()) || (env != null && !env.isBlank())) {
+            loader.stackName(stackName());
+        }
+        LoadedStack loaded = loader.load();
+        String yaml = loaded.toYaml();
+        yaml.lines().forEach(getLog()::info);
+        if (output != null) {
+            Path file = output.isAbsolute() ? output.toPath() : stackDirectory().toPath().resolve(output.toPath());
+            try {
+                Path parent = file.toAbsolutePath().getParent();
+                if (parent != null) {
+                    Files.createDirectories(parent);
+                }
+                Files.writeString(file, yaml);
+            } catch (IOException e) {
+                throw new InfrastructureException("cannot write the stack to " + file + " (swarm.config.output): " + e.getMessage(), e);
+            }
+            getLog().info("Stack written to " + file);
+        }
+    }
+}
