@@ -94,7 +94,7 @@ final class ComposeSchema {
                 .key("volumes", mapping().keys(NAME_PATTERN, "volume name (letters, digits, '.', '_', '-')", volume()))
                 .key("secrets", mapping().keys(NAME_PATTERN, "secret name (letters, digits, '.', '_', '-')", fileObject(true)), 1)
                 .key("configs", mapping().keys(NAME_PATTERN, "config name (letters, digits, '.', '_', '-')", fileObject(false)), 3)
-                .extensions();
+                .extensions(4);
     }
 
     private static Shape service() {
@@ -106,7 +106,7 @@ final class ComposeSchema {
                 .key("gid", string())
                 .key("mode", number())
                 .others(Others.WARNED));
-        return mapping()
+        Mapping service = mapping()
                 .key("deploy", deployment())
                 .key("build", either(string(), mapping()
                         .key("context", string())
@@ -200,7 +200,10 @@ final class ComposeSchema {
                         .key("tmpfs", mapping().key("size", integer().format(v -> v instanceof Number n && n.doubleValue() < 0
                                 ? "must be 0 or more" : null)).others(Others.WARNED), 6))))
                 .key("working_dir", string())
-                .extensions();
+                .extensions(7);
+        // keys docker refuses before looking at the schema; StackLoader reports them with docker's advice
+        StackLoader.FORBIDDEN.keySet().forEach(key -> service.key(key, Shape.anything()));
+        return service;
     }
 
     private static Shape healthcheck() {
@@ -267,7 +270,7 @@ final class ComposeSchema {
                 .key("internal", bool())
                 .key("attachable", bool(), 2)
                 .key("labels", listOrDict())
-                .extensions();
+                .extensions(7);
     }
 
     private static Shape volume() {
@@ -300,7 +303,7 @@ final class ComposeSchema {
                         .key("secrets", listOf(mapping().key("key", string()).key("secret", string()).others(Others.WARNED)))
                         .key("availability", string())
                         .others(Others.WARNED), 10)
-                .extensions();
+                .extensions(7);
     }
 
     /** A top-level secret ({@code isSecret}) or config. */
@@ -313,7 +316,7 @@ final class ComposeSchema {
                 .key("external", either(bool(), mapping().key("name", string()).others(Others.WARNED)))
                 .key("labels", listOrDict())
                 .key("template_driver", string(), 8)
-                .extensions();
+                .extensions(7);
         if (isSecret) {
             object.key("driver", string(), 8).key("driver_opts", driverOpts(), 8);
         }

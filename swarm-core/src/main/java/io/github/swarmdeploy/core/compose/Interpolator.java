@@ -23,6 +23,14 @@ final class Interpolator {
 
     enum Cast { INT, FLOAT, BOOLEAN }
 
+    /** Stands for a value whose interpolation failed (already reported), so that no later check reports it again. */
+    record Failed(String text) {
+        @Override
+        public String toString() {
+            return text;
+        }
+    }
+
     private static final Map<String, Cast> CASTS = new LinkedHashMap<>();
 
     static {
@@ -103,7 +111,7 @@ final class Interpolator {
         Template.Result result = Template.substitute(text, lookup, variable -> unset.record(variable, scalar.position(), path));
         if (result.failed()) {
             problems.add(new Problem(scalar.position(), path, result.error()));
-            return scalar;
+            return new ScalarNode(new Failed(text), scalar.position());
         }
         if (result.value().equals(text)) {
             return scalar;
@@ -120,7 +128,7 @@ final class Interpolator {
                         case FLOAT -> "a number";
                         case BOOLEAN -> "a boolean (true/false, yes/no, on/off, y/n)";
                     }));
-            return scalar;
+            return new ScalarNode(new Failed(text), scalar.position());
         }
         return new ScalarNode(typed, scalar.position());
     }

@@ -59,7 +59,15 @@ abstract sealed class Shape {
     /** The kinds of value this shape accepts at its top (used to pick among alternatives). */
     abstract Set<Kind> kinds();
 
-    abstract void check(Node node, String path, Context context);
+    /** Checks a value; one that interpolation already reported as wrong is not looked at again. */
+    final void check(Node node, String path, Context context) {
+        if (node instanceof ScalarNode s && s.value() instanceof Interpolator.Failed) {
+            return;
+        }
+        checkValue(node, path, context);
+    }
+
+    abstract void checkValue(Node node, String path, Context context);
 
     static Kind kindOf(Node node) {
         if (node instanceof MapNode) {
@@ -158,7 +166,7 @@ abstract sealed class Shape {
         }
 
         @Override
-        void check(Node node, String path, Context context) {
+        void checkValue(Node node, String path, Context context) {
             Kind kind = kindOf(node);
             if (!accepts(types, kind)) {
                 context.problem(node.position(), path, "must be " + describe(types) + ", not " + describeValue(node));
@@ -180,6 +188,22 @@ abstract sealed class Shape {
                     context.problem(node.position(), path, error);
                 }
             }
+        }
+    }
+
+    /** Any value; for keys another check reports (keys docker refuses outright). */
+    static Shape anything() {
+        return new Any();
+    }
+
+    static final class Any extends Shape {
+        @Override
+        Set<Kind> kinds() {
+            return EnumSet.allOf(Kind.class);
+        }
+
+        @Override
+        void checkValue(Node node, String path, Context context) {
         }
     }
 
@@ -208,7 +232,7 @@ abstract sealed class Shape {
         }
 
         @Override
-        void check(Node node, String path, Context context) {
+        void checkValue(Node node, String path, Context context) {
             if (!(node instanceof ListNode list)) {
                 context.problem(node.position(), path, "must be a list, not " + describeValue(node));
                 return;
@@ -250,7 +274,7 @@ abstract sealed class Shape {
         }
 
         @Override
-        void check(Node node, String path, Context context) {
+        void checkValue(Node node, String path, Context context) {
             Kind kind = kindOf(node);
             for (Shape alternative : alternatives) {
                 if (accepts(alternative.kinds(), kind)) {
@@ -288,6 +312,7 @@ abstract sealed class Shape {
         String keyDescription;
         Others others = Others.REFUSED;
         boolean extensions;
+        int extensionsSince;
         boolean nullable;
         final List<String> required = new ArrayList<>();
 
@@ -313,9 +338,10 @@ abstract sealed class Shape {
             return this;
         }
 
-        /** {@code x-*} keys are accepted and not checked. */
-        Mapping extensions() {
+        /** {@code x-*} keys are accepted and not checked (docker accepts them here from version 3.{@code sinceMinor}). */
+        Mapping extensions(int sinceMinor) {
             extensions = true;
+            extensionsSince = sinceMinor;
             return this;
         }
 
@@ -335,7 +361,7 @@ abstract sealed class Shape {
         }
 
         @Override
-        void check(Node node, String path, Context context) {
+        void checkValue(Node node, String path, Context context) {
             if (nullable && node instanceof ScalarNode s && s.isNull()) {
                 return;
             }
@@ -360,7 +386,13 @@ abstract sealed class Shape {
                     patternShape.check(entry.value(), keyPath, context);
                     continue;
                 }
-                if (extensions && key.startsWith("x-")) {
+                if (key.startsWith("x-") && others != Others.ACCEPTED) {
+                    if (!extensions || extensionsSince > context.minorVersion) {
+                        context.warnings.add(new ComposeWarning(entry.keyPosition(), keyPath, "extension key ignored; "
+                                + (extensions ? "docker stack deploy accepts x-* keys here only from compose file version 3."
+                                + extensionsSince + " (this file has version " + context.version + ")"
+                                : "docker stack deploy refuses x-* keys here")));
+                    }
                     continue;
                 }
                 if (keyPattern != null && properties.isEmpty()) {

@@ -177,13 +177,13 @@ public final class StackLoader {
                 ComposeSchema.file().check(interpolated, "", context);
             }
             if (fileProblems.isEmpty()) {
-                MapNode typed = new CanonicalForm(workingDir, version, variables::lookup, fileProblems, warnings).file(interpolated);
-                canonical.add(typed);
-            }
-            if (!fileProblems.isEmpty()) {
+                // docker's typed form can be built from any file the schema accepts; what it still finds
+                // wrong (sizes, volume specs, ...) is reported, and the whole stack is still checked
+                canonical.add(new CanonicalForm(workingDir, version, variables::lookup, fileProblems, warnings).file(interpolated));
+            } else {
                 allFilesValid = false;
-                problems.addAll(fileProblems);
             }
+            problems.addAll(fileProblems);
         }
 
         MapNode merged = null;
