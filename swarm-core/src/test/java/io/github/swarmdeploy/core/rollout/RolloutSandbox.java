@@ -138,7 +138,8 @@ final class RolloutSandbox {
 
     /**
      * A replicated service spec with what these tests want from every service: quick stops (the command
-     * traps TERM), quick restarts, a 1s update monitor and stop-first updates of one task at a time.
+     * traps TERM), quick restarts, a 1s update monitor, stop-first updates of one task at a time, host
+     * networking.
      */
     static ObjectNode serviceSpec(String name, String image) {
         ObjectNode spec = SwarmJson.JSON.createObjectNode();
@@ -149,6 +150,9 @@ final class RolloutSandbox {
         container.put("Image", image);
         container.put("StopGracePeriod", 2 * SECOND);
         task.putObject("RestartPolicy").put("Condition", "any").put("Delay", SECOND / 5);
+        // these containers talk to no one: host networking keeps them off docker's default bridge, whose
+        // Linux bridge (docker0) has been seen to vanish on the shared sandbox and fail every task
+        task.putArray("Networks").addObject().put("Target", "host");
         spec.putObject("Mode").putObject("Replicated").put("Replicas", 1);
         spec.putObject("UpdateConfig").put("Parallelism", 1).put("Monitor", SECOND)
                 .put("FailureAction", "pause").put("Order", "stop-first");
