@@ -98,7 +98,7 @@ final class ServiceTracker {
         if (newImage == null && !service.updateState().isRollback()) {
             newImage = service.image();
         }
-        Instant changeStart = service.changeStartedAt();
+        Instant changeStart = service.changeStartedAt(watched.change());
         if (since == null || changeStart.isBefore(since)) {
             since = changeStart;
         }

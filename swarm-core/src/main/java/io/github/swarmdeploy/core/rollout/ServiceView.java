@@ -17,7 +17,7 @@ record ServiceView(String id, String name, Mode mode, long replicas, long totalC
                    OptionalLong jobIteration, UpdateState updateState, String updateMessage, Duration monitor,
                    String updateFailureAction, String rollbackFailureAction, String restartCondition,
                    List<String> constraints, List<Platform> platforms, String image, String previousImage,
-                   Instant updatedAt, Instant updateStartedAt) {
+                   Instant createdAt, Instant updatedAt, Instant updateStartedAt) {
 
     /** Swarm's default {@code UpdateConfig.Monitor}, used when the spec leaves it at zero. */
     static final Duration DEFAULT_MONITOR = Duration.ofSeconds(5);
@@ -101,15 +101,21 @@ record ServiceView(String id, String name, Mode mode, long replicas, long totalC
                 platforms(task.path("Placement").path("Platforms")),
                 task.path("ContainerSpec").path("Image").asText(""),
                 service.path("PreviousSpec").path("TaskTemplate").path("ContainerSpec").path("Image").asText(""),
+                TaskView.instant(service.path("CreatedAt")),
                 TaskView.instant(service.path("UpdatedAt")),
                 TaskView.instant(status.path("StartedAt")));
     }
 
     /**
-     * The earliest moment the current change can have produced a task: when Swarm's updater started, or
-     * else when the service was last written (its creation, or the update call that reset its status).
+     * The earliest moment the current change can have produced a task. A created service: its creation.
+     * An update: when Swarm's updater started, or else when the service was last written (the update call
+     * that reset its status) — any later write (the allocator's, a status change) only moves this later,
+     * so the watcher keeps the earliest it saw.
      */
-    Instant changeStartedAt() {
+    Instant changeStartedAt(WatchedService.Change change) {
+        if (change == WatchedService.Change.CREATED && createdAt.isAfter(Instant.EPOCH)) {
+            return createdAt;
+        }
         return updateState != UpdateState.NONE && updateStartedAt.isAfter(Instant.EPOCH) ? updateStartedAt : updatedAt;
     }
 

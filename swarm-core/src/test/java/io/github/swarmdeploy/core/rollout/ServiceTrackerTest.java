@@ -487,6 +487,20 @@ class ServiceTrackerTest {
         }
 
         @Test
+        void aCreatedServiceCountsEveryFailureEvenWhenTheServiceWasWrittenAgainAfterItsFirstTask() {
+            ServiceTracker tracker = tracker(CREATED);
+            // the allocator (or anything else) writing the service later moves UpdatedAt past the first task
+            SwarmJson.Service service = replicated(1).restart("none").updatedAt(T0.plusSeconds(5));
+            SwarmJson.Task dead = task("a").createdAt(T0.plusSeconds(1)).failed("task: non-zero exit (3)");
+
+            pending(tracker.observe(snapshot(service, dead), at(6)));
+            ServiceOutcome outcome = finished(tracker.observe(snapshot(service, dead), at(9)));
+
+            assertEquals(Verdict.FAILED, outcome.verdict());
+            assertEquals(Optional.of("task: non-zero exit (3)"), outcome.taskError());
+        }
+
+        @Test
         void whileSwarmsUpdaterHandlesFailuresItsVerdictIsAwaited() {
             ServiceTracker tracker = tracker(UPDATED);
             SwarmJson.Service service = replicated(1).failureAction("rollback").updateStatus("updating", "");
