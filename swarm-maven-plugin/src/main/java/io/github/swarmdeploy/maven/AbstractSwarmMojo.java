@@ -231,7 +231,8 @@ public abstract class AbstractSwarmMojo extends AbstractMojo {
             Path base = stackDirectory().toPath();
             envFiles.forEach(file -> variableFiles.add(file.isAbsolute() ? file.toPath() : base.resolve(file.toPath())));
         }
-        return loader.environment(environment()).envFiles(variableFiles).events(events());
+        return loader.environment(environment()).envFiles(variableFiles).events(events())
+                .displayPathsRelativeTo(stackDirectory().toPath());
     }
 
     /**

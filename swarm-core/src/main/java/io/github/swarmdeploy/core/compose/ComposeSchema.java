@@ -164,11 +164,11 @@ final class ComposeSchema {
                 .key("ports", uniqueListOf(either(
                         new Shape.Scalar(EnumSet.of(Kind.NUMBER), portSpec()),
                         new Shape.Scalar(EnumSet.of(Kind.STRING), portSpec()),
-                        mapping()
+                        Shape.since(2, "the long port syntax", mapping()
                                 .key("mode", string())
                                 .key("target", integer())
                                 .key("published", integer())
-                                .key("protocol", string()))))
+                                .key("protocol", string())))))
                 .key("privileged", bool())
                 .key("read_only", bool())
                 .key("restart", string())
@@ -188,7 +188,7 @@ final class ComposeSchema {
                 .key("oom_score_adj", integer(), 13)
                 .key("user", string())
                 .key("userns_mode", string())
-                .key("volumes", listOf(either(string(), mapping()
+                .key("volumes", listOf(either(string(), Shape.since(2, "the long volume syntax", mapping()
                         .required("type")
                         .key("type", string())
                         .key("source", string())
@@ -198,7 +198,7 @@ final class ComposeSchema {
                         .key("bind", mapping().key("propagation", string()).others(Others.WARNED))
                         .key("volume", mapping().key("nocopy", bool()).others(Others.WARNED))
                         .key("tmpfs", mapping().key("size", integer().format(v -> v instanceof Number n && n.doubleValue() < 0
-                                ? "must be 0 or more" : null)).others(Others.WARNED), 6))))
+                                ? "must be 0 or more" : null)).others(Others.WARNED), 6)))))
                 .key("working_dir", string())
                 .extensions(7);
         // keys docker refuses before looking at the schema; StackLoader reports them with docker's advice

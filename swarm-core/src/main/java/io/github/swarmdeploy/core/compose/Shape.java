@@ -191,6 +191,38 @@ abstract sealed class Shape {
         }
     }
 
+    /** A form of value that docker accepts only from compose file version 3.{@code sinceMinor} on. */
+    static Shape since(int sinceMinor, String what, Shape shape) {
+        return new Versioned(sinceMinor, what, shape);
+    }
+
+    static final class Versioned extends Shape {
+        final int sinceMinor;
+        final String what;
+        final Shape shape;
+
+        Versioned(int sinceMinor, String what, Shape shape) {
+            this.sinceMinor = sinceMinor;
+            this.what = what;
+            this.shape = shape;
+        }
+
+        @Override
+        Set<Kind> kinds() {
+            return shape.kinds();
+        }
+
+        @Override
+        void checkValue(Node node, String path, Context context) {
+            if (context.minorVersion < sinceMinor) {
+                context.problem(node.position(), path, what + " needs compose file version 3." + sinceMinor
+                        + " or later (this file has version " + context.version + ")");
+                return;
+            }
+            shape.check(node, path, context);
+        }
+    }
+
     /** Any value; for keys another check reports (keys docker refuses outright). */
     static Shape anything() {
         return new Any();

@@ -171,7 +171,10 @@ final class StackChecks {
         return slash < 0 ? "library/" + name : name;
     }
 
-    /** Names Swarm refuses: explicit config/secret names always, derived names when the stack name is known. */
+    /**
+     * Names Swarm refuses: service names {@code <stack>_<service>} when the stack name is known, and explicit
+     * config/secret names. Derived config/secret names are left to the deploy, which shortens them.
+     */
     static void names(MapNode stack, String stackName, List<Problem> problems) {
         if (stackName != null) {
             for (Entry service : section(stack, "services").entries().values()) {
@@ -189,13 +192,12 @@ final class StackChecks {
                     continue;
                 }
                 Optional<String> explicit = definition.string("name");
-                String name = explicit.orElse(stackName == null ? null : stackName + "_" + object.key());
-                if (name == null) {
+                if (explicit.isEmpty()) {
                     continue;
                 }
+                String name = explicit.get();
                 if (name.length() > MAX_OBJECT_NAME || !OBJECT_NAME.matcher(name).matches()) {
-                    SourcePosition position = explicit.isPresent() ? definition.positionOf("name") : object.keyPosition();
-                    problems.add(new Problem(position, kind + "." + object.key() + (explicit.isPresent() ? ".name" : ""),
+                    problems.add(new Problem(definition.positionOf("name"), kind + "." + object.key() + ".name",
                             kind.substring(0, kind.length() - 1) + " name \"" + name + "\" is not valid in Swarm ("
                                     + name.length() + " characters; at most " + MAX_OBJECT_NAME
                                     + " letters, digits, '-', '_' and '.', starting and ending with a letter or digit)"));

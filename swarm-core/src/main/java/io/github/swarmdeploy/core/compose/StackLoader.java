@@ -75,6 +75,7 @@ public final class StackLoader {
     private EventListener events = EventListener.IGNORE;
     private String stackName;
     private boolean lenientImages;
+    private Path displayBase;
 
     private StackLoader(List<Path> files) {
         if (files.isEmpty()) {
@@ -132,6 +133,23 @@ public final class StackLoader {
     }
 
     /**
+     * Messages name the compose files relative to this directory (e.g. the project directory), as a
+     * user would type them; by default as they were given.
+     */
+    public StackLoader displayPathsRelativeTo(Path directory) {
+        this.displayBase = directory.toAbsolutePath().normalize();
+        return this;
+    }
+
+    private String displayName(Path file) {
+        Path absolute = file.toAbsolutePath().normalize();
+        if (displayBase != null && absolute.startsWith(displayBase) && !absolute.equals(displayBase)) {
+            return displayBase.relativize(absolute).toString();
+        }
+        return file.toString();
+    }
+
+    /**
      * Reads, checks and merges the files.
      *
      * @throws InvalidStackException with every problem found, when the stack cannot be deployed as written
@@ -148,9 +166,8 @@ public final class StackLoader {
         String stackVersion = null;
         boolean allFilesValid = true;
         for (Path file : files) {
-            String fileName = file.toString();
             List<Problem> fileProblems = new ArrayList<>();
-            Optional<MapNode> raw = read(file, fileProblems);
+            Optional<MapNode> raw = read(file, displayName(file), fileProblems);
             if (raw.isEmpty()) {
                 problems.addAll(fileProblems);
                 allFilesValid = false;
@@ -206,8 +223,7 @@ public final class StackLoader {
         return new LoadedStack(merged, configContents, secretContents, nameVariables, files, workingDir);
     }
 
-    private static Optional<MapNode> read(Path file, List<Problem> problems) {
-        String fileName = file.toString();
+    private static Optional<MapNode> read(Path file, String fileName, List<Problem> problems) {
         byte[] bytes;
         try {
             bytes = Files.readAllBytes(file);
@@ -259,6 +275,9 @@ public final class StackLoader {
                             "ignored: Swarm does not support '" + key.key() + "' (docker stack deploy ignores it too)"));
                 } else if (DEPRECATED.containsKey(key.key())) {
                     warnings.add(new ComposeWarning(key.keyPosition(), path, "ignored: " + DEPRECATED.get(key.key())));
+                } else if (key.key().equals("depends_on")) {
+                    warnings.add(new ComposeWarning(key.keyPosition(), path, "ignored: Swarm starts services in no particular "
+                            + "order (docker stack deploy ignores depends_on without a word); make services wait for what they need"));
                 }
             }
         }

@@ -25,7 +25,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 class OracleCasesTest {
 
     @ParameterizedTest
-    @ValueSource(strings = {"merge", "quoting", "scalars", "templates", "volumes", "ports", "environment",
+    @ValueSource(strings = {"merge", "merge-keyed", "quoting", "scalars", "templates", "volumes", "ports", "environment",
             "externals", "healthchecks", "deploy"})
     void printsWhatDockerPrinted(String name) throws IOException {
         Path dir = Fixtures.resource("compose/oracle/" + name);

@@ -262,4 +262,38 @@ class ValidationTest {
                 "1.yml:14:18 secrets.token.environment: variable TOKEN is not set (it holds the secret's content)"),
                 problems.stream().filter(p -> !p.contains("configs.both.file")).toList());
     }
+
+    @Test
+    void theLongPortAndVolumeSyntaxNeedVersion32() {
+        assertEquals(List.of(
+                "1.yml:6:9 services.web.ports[0]: the long port syntax needs compose file version 3.2 or later (this file has version 3.1)",
+                "1.yml:8:9 services.web.volumes[0]: the long volume syntax needs compose file version 3.2 or later (this file has version 3.1)"),
+                stacks().problems("""
+                        version: "3.1"
+                        services:
+                          web:
+                            image: nginx
+                            ports:
+                              - target: 80
+                            volumes:
+                              - type: tmpfs
+                                target: /tmp
+                        """));
+    }
+
+    @Test
+    void dependsOnIsWarnedAboutBecauseSwarmIgnoresIt() {
+        Stacks stacks = stacks();
+        stacks.load("services:\n  web:\n    image: nginx\n    depends_on: [db]\n  db:\n    image: postgres\n");
+        assertEquals(List.of("1.yml:4:5 services.web.depends_on: ignored: Swarm starts services in no particular order "
+                + "(docker stack deploy ignores depends_on without a word); make services wait for what they need"), stacks.warnings());
+    }
+
+    @Test
+    void messagesNameFilesRelativeToTheGivenDirectory() {
+        java.nio.file.Path file = Fixtures.write(dir, "deploy/docker-compose.yml", "services:\n  web:\n    imag: nginx\n");
+        InvalidStackException e = org.junit.jupiter.api.Assertions.assertThrows(InvalidStackException.class, () ->
+                StackLoader.forFiles(List.of(file)).displayPathsRelativeTo(dir).load());
+        assertEquals("deploy/docker-compose.yml:3:5 services.web.imag: unknown key (did you mean 'image'?)", e.problems().get(0).toString());
+    }
 }
