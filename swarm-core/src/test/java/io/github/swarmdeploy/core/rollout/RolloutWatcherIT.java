@@ -8,6 +8,8 @@ import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 
+import java.net.URLEncoder;
+import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Collections;
@@ -199,6 +201,29 @@ class RolloutWatcherIT {
 
         assertEquals(Verdict.CONVERGED, outcome.verdict(), outcome::summary);
         assertEquals(nodes + "/" + nodes + " running", outcome.state());
+    }
+
+    @Test
+    void aGlobalServiceCountsOnlyTheNodesItsPlacementAllows() {
+        int managers = engine.fetchJson("/nodes?filters="
+                + URLEncoder.encode("{\"role\":[\"manager\"]}", StandardCharsets.UTF_8)).size();
+        WatchedService onManagers = create("globalmgr", v1, spec -> {
+            spec.putObject("Mode").putObject("Global");
+            ((ObjectNode) spec.path("TaskTemplate")).putObject("Placement").putArray("Constraints").add("node.role==manager");
+        });
+        WatchedService nowhere = create("globalnone", v1, spec -> {
+            spec.putObject("Mode").putObject("Global");
+            ((ObjectNode) spec.path("TaskTemplate")).putObject("Placement").putArray("Constraints")
+                    .add("node.labels.io.github.swarmdeploy.test.absent==yes");
+        });
+
+        RolloutReport report = watcher().watch(List.of(onManagers, nowhere), TIMEOUT);
+
+        assertEquals(managers + "/" + managers + " running", report.outcomes().get(0).state(),
+                report.outcomes().get(0)::summary);
+        assertEquals(Verdict.CONVERGED, report.outcomes().get(1).verdict(), report.outcomes().get(1)::summary);
+        assertEquals("0/0 running (no node matches the service's placement)", report.outcomes().get(1).state());
+        assertTrue(report.isSuccess(), report::failureMessage);
     }
 
     @Test
