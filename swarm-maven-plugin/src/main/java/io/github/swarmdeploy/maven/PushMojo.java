@@ -9,15 +9,9 @@ import io.github.swarmdeploy.core.image.RegistryAuthLookup;
 import io.github.swarmdeploy.core.image.RegistryCredentials;
 import io.github.swarmdeploy.core.image.ServiceSelection;
 import org.apache.maven.plugin.MojoFailureException;
-import org.apache.maven.plugins.annotations.Component;
 import org.apache.maven.plugins.annotations.Mojo;
 import org.apache.maven.plugins.annotations.Parameter;
 import org.apache.maven.settings.Server;
-import org.apache.maven.settings.Settings;
-import org.apache.maven.settings.building.SettingsProblem;
-import org.apache.maven.settings.crypto.DefaultSettingsDecryptionRequest;
-import org.apache.maven.settings.crypto.SettingsDecrypter;
-import org.apache.maven.settings.crypto.SettingsDecryptionResult;
 
 import java.io.File;
 import java.nio.file.Path;
@@ -83,12 +77,6 @@ public class PushMojo extends AbstractImageMojo {
     @Parameter(property = "swarm.push.skip", defaultValue = "false")
     protected boolean skipPush;
 
-    @Parameter(defaultValue = "${settings}", readonly = true)
-    protected Settings settings;
-
-    @Component
-    protected SettingsDecrypter settingsDecrypter;
-
     @Override
     protected boolean isGoalSkipped() {
         return skipPush;
@@ -121,7 +109,7 @@ public class PushMojo extends AbstractImageMojo {
                 .build();
         Optional<MergeRequestNotes> notes = MergeRequestNotes.configure(environment, gitlabNote, gitlabToken, events());
         boolean detailed = session != null && session.getRequest().isInteractiveMode();
-        try (EngineConnection engine = EngineConnection.open(engineSettings())) {
+        try (EngineConnection engine = openEngine()) {
             new ImagePush(new ImagePublisher(engine, events(), detailed), credentials, notes, events())
                     .run(new ImagePush.Request(base, selected, prefix, imageTag, serviceArg, images));
         }
@@ -151,20 +139,15 @@ public class PushMojo extends AbstractImageMojo {
 
     /** The settings.xml {@code <server>} whose id is the registry host, decrypted. */
     private Optional<RegistryCredentials> serverCredentials(String registryHost) {
-        Server server = settings == null ? null : settings.getServer(registryHost);
-        if (server == null) {
+        if (session == null || session.getSettings().getServer(registryHost) == null) {
             return Optional.empty();
         }
-        SettingsDecryptionResult result = settingsDecrypter.decrypt(new DefaultSettingsDecryptionRequest(server));
-        for (SettingsProblem problem : result.getProblems()) {
-            getLog().warn("settings.xml server '" + registryHost + "': " + problem.getMessage());
-        }
-        Server decrypted = result.getServer() != null ? result.getServer() : server;
-        if (decrypted.getUsername() == null || decrypted.getPassword() == null) {
+        Server server = decryptedServer(registryHost, "registry credentials for " + registryHost);
+        if (server.getUsername() == null || server.getPassword() == null) {
             getLog().warn("settings.xml server '" + registryHost + "' has no username/password; looking further");
             return Optional.empty();
         }
-        return Optional.of(new RegistryCredentials(decrypted.getUsername(), decrypted.getPassword(),
+        return Optional.of(new RegistryCredentials(server.getUsername(), server.getPassword(),
                 "settings.xml server '" + registryHost + "'"));
     }
 }

@@ -87,7 +87,8 @@ public final class ImagePublisher {
                     .withTags(Set.of(request.image().reference()))
                     .withBuildAuthConfigs(auths)
                     .withPull(false)
-                    .withRemove(true);
+                    .withRemove(true)
+                    .withForcerm(true); // also the container of a failed step: a failed build leaves nothing behind
             request.buildArgs().forEach(command::withBuildArg);
             command.exec(output).awaitCompletion();
         } catch (InterruptedException e) {

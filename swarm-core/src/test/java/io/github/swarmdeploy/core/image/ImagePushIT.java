@@ -69,7 +69,11 @@ class ImagePushIT {
     }
 
     private ImagePush push(Optional<MergeRequestNotes> notes) {
-        return new ImagePush(new ImagePublisher(engine, listener, false),
+        return push(notes, false);
+    }
+
+    private ImagePush push(Optional<MergeRequestNotes> notes, boolean detailedProgress) {
+        return new ImagePush(new ImagePublisher(engine, listener, detailedProgress),
                 RegistryAuthLookup.builder().environment(Map.of("HOME", base.resolve("no-home").toString())).build(),
                 notes, listener);
     }
@@ -97,7 +101,7 @@ class ImagePushIT {
                 + "LABEL io.github.swarmdeploy.test=backend\n");
         MergeRequestNotes notes = MergeRequestNotes.configure(gitlab.mergeRequestPipeline("glpat-x"), null, null, listener).orElseThrow();
 
-        List<PushedImage> pushed = push(Optional.of(notes)).run(request(List.of("backend"), "DAEMON"));
+        List<PushedImage> pushed = push(Optional.of(notes), true).run(request(List.of("backend"), "DAEMON"));
         toRemove.addAll(pushed);
 
         assertEquals(1, pushed.size());
@@ -125,6 +129,14 @@ class ImagePushIT {
         assertTrue(note.contains("`backend`: `" + image.image() + "` (`" + image.digest() + "`)"), note);
         assertTrue(events.stream().anyMatch(e -> e.message().equals("backend: pushed " + image.image() + " " + image.digest())),
                 () -> "events: " + events);
+        List<ImageProgress> progress = events.stream().filter(ImageProgress.class::isInstance).map(ImageProgress.class::cast)
+                .filter(p -> p.level() == Event.Level.INFO).toList();
+        assertTrue(progress.stream().anyMatch(p -> p.stage() == ImageProgress.Stage.BUILD_STEP && p.detail().startsWith("Step 1/4 : FROM")),
+                () -> "detailed progress shows build steps: " + progress);
+        List<String> layerLines = progress.stream().filter(p -> p.stage() == ImageProgress.Stage.LAYER).map(ImageProgress::detail).toList();
+        assertTrue(layerLines.stream().anyMatch(l -> l.endsWith(" Pushed")), () -> "layer state changes: " + layerLines);
+        assertEquals(layerLines.size(), new java.util.HashSet<>(layerLines).size(),
+                () -> "one line per layer state change, no repeats of byte progress: " + layerLines);
     }
 
     @Test
@@ -155,7 +167,8 @@ class ImagePushIT {
     @Test
     void failingBuildNamesTheServiceWithTheEnginesErrorAndTellsTheMergeRequest() throws Exception {
         write("good/Dockerfile", "FROM " + SandboxRegistry.baseImage() + "\nLABEL ok=1\n");
-        write("broken/Dockerfile", "FROM " + SandboxRegistry.baseImage() + "\nRUN echo compiling && echo 'make: *** error' && exit 3\n");
+        write("broken/Dockerfile", "FROM " + SandboxRegistry.baseImage() + "\nRUN echo compiling " + namespace
+                + " && echo 'make: *** error' && exit 3\n");
         MergeRequestNotes notes = MergeRequestNotes.configure(gitlab.mergeRequestPipeline("glpat-x"), null, null, listener).orElseThrow();
 
         ImagePushException failure = assertThrows(ImagePushException.class,
@@ -169,6 +182,10 @@ class ImagePushIT {
         assertEquals(List.of("good"), written.stream().map(PushedImage::service).toList(), "images.json lists what was pushed");
         assertTrue(events.stream().anyMatch(e -> e.level() == Event.Level.ERROR && e.message().contains("make: *** error")),
                 () -> "the build output before the failure is shown: " + events);
+
+        assertTrue(engine.client().listContainersCmd().withShowAll(true).exec().stream()
+                        .noneMatch(c -> c.getCommand() != null && c.getCommand().contains(namespace)),
+                "the failed step's container is removed");
 
         assertEquals(1, gitlab.received().size());
         String note = new ObjectMapper().readTree(gitlab.received().get(0).body()).get("body").asText();
