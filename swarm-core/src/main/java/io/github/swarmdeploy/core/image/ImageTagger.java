@@ -69,7 +69,7 @@ public final class ImageTagger {
         }
         String pattern = format == null || format.isBlank() ? DEFAULT_FORMAT : format.trim();
         Map<String, Supplier<String>> values = new LinkedHashMap<>();
-        Source source = new Source(baseDirectory);
+        Source source = new Source(baseDirectory, "format '" + pattern + "' without a commit");
         values.put("date", () -> DATE.format(clock.instant()));
         values.put("sha", () -> source.commit());
         values.put("sha8", () -> source.commit().substring(0, 8));
@@ -115,12 +115,13 @@ public final class ImageTagger {
     private final class Source {
         private final Path baseDirectory;
         private String commit;
-        private String origin = "format without commit";
+        private String origin;
         private Optional<String> branch = Optional.empty();
         private boolean resolved;
 
-        Source(Path baseDirectory) {
+        Source(Path baseDirectory, String originWithoutCommit) {
             this.baseDirectory = baseDirectory;
+            this.origin = originWithoutCommit;
         }
 
         String commit() {

@@ -154,7 +154,9 @@ class ImageTaggerTest {
 
     @Test
     void formatWithoutCommitNeedsNoRepository() {
-        assertEquals("nightly-20240726", tagger(Map.of()).computeTag(tmp, null, "nightly-{date}", null).value());
+        ImageTag tag = tagger(Map.of()).computeTag(tmp, null, "nightly-{date}", null);
+        assertEquals("nightly-20240726", tag.value());
+        assertEquals("format 'nightly-{date}' without a commit", tag.origin());
     }
 
     @Test
