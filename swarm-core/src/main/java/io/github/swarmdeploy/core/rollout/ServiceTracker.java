@@ -104,9 +104,12 @@ final class ServiceTracker {
         }
         TaskProgress progress = TaskProgress.of(service, snapshot.currentTasks(), snapshot.allTasks(),
                 snapshot.nodes(), since);
-        TaskProgress.lastError(snapshot.currentTasks().stream()
-                .filter(task -> !task.createdAt().isBefore(since)).toList())
-                .ifPresent(error -> lastTaskError = error);
+        if (!service.updateState().isRollback()) {
+            // once Swarm rolls back, the current tasks are the previous version's: not the error to report
+            TaskProgress.lastError(snapshot.currentTasks().stream()
+                    .filter(task -> !task.createdAt().isBefore(since)).toList())
+                    .ifPresent(error -> lastTaskError = error);
+        }
 
         switch (service.updateState()) {
             case PAUSED:

@@ -388,7 +388,8 @@ class ServiceTrackerTest {
                     .updateStatus("rollback_completed", "rollback completed");
 
             assertEquals("rolled back, waiting for the previous version: 0/1 running", pending(tracker.observe(
-                    snapshot(rolledBack, task("back").image("registry/app:1").state("preparing")), at(2))));
+                    snapshot(rolledBack, task("back").image("registry/app:1").state("pending")
+                            .error("no suitable node (1 node not available for new tasks)")), at(2))));
             ServiceOutcome outcome = finished(tracker.observe(snapshot(rolledBack, task("back").image("registry/app:1")),
                     at(3)));
 
