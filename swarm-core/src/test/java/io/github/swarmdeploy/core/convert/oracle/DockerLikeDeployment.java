@@ -1,12 +1,10 @@
 package io.github.swarmdeploy.core.convert.oracle;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.node.ArrayNode;
-import com.fasterxml.jackson.databind.node.JsonNodeFactory;
-import com.fasterxml.jackson.databind.node.ObjectNode;
 import com.github.dockerjava.api.model.ServiceSpec;
 import com.github.dockerjava.api.model.SwarmNodePlatform;
 import com.github.dockerjava.transport.DockerHttpClient.Request.Method;
+import io.github.swarmdeploy.core.convert.CreateRequests;
 import io.github.swarmdeploy.core.convert.DesiredConfig;
 import io.github.swarmdeploy.core.convert.DesiredNetwork;
 import io.github.swarmdeploy.core.convert.DesiredSecret;
@@ -20,7 +18,6 @@ import io.github.swarmdeploy.core.engine.EngineException;
 import java.net.URLEncoder;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
-import java.util.Base64;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Locale;
@@ -35,8 +32,6 @@ import java.util.Map;
  */
 public final class DockerLikeDeployment {
 
-    private static final JsonNodeFactory NODES = JsonNodeFactory.instance;
-
     private DockerLikeDeployment() {
     }
 
@@ -49,18 +44,18 @@ public final class DockerLikeDeployment {
         List<Sent> sent = new ArrayList<>();
         for (DesiredNetwork network : stack.networks()) {
             if (!network.external()) {
-                send(engine, "networks", networkRequest(network), sent);
+                send(engine, "networks", CreateRequests.network(network), sent);
             }
         }
         Map<String, String> secretIds = new HashMap<>();
         for (DesiredSecret secret : stack.secrets()) {
             secretIds.put(secret.name(), secret.external() ? idByName(engine, "secrets", secret.name())
-                    : send(engine, "secrets", secretRequest(secret), sent).path("ID").asText());
+                    : send(engine, "secrets", CreateRequests.secret(secret), sent).path("ID").asText());
         }
         Map<String, String> configIds = new HashMap<>();
         for (DesiredConfig config : stack.configs()) {
             configIds.put(config.name(), config.external() ? idByName(engine, "configs", config.name())
-                    : send(engine, "configs", configRequest(config), sent).path("ID").asText());
+                    : send(engine, "configs", CreateRequests.config(config), sent).path("ID").asText());
         }
         ObjectIds ids = new ObjectIds(configIds, secretIds);
         for (DesiredService service : stack.services()) {
@@ -75,59 +70,6 @@ public final class DockerLikeDeployment {
     private static JsonNode send(EngineConnection engine, String kind, JsonNode body, List<Sent> sent) {
         sent.add(new Sent(kind, body));
         return engine.sendJson(Method.POST, "/" + kind + "/create", body);
-    }
-
-    /** docker's network create request; API 1.41 &lt; 1.44, so with CheckDuplicate. */
-    static ObjectNode networkRequest(DesiredNetwork network) {
-        ObjectNode request = NODES.objectNode();
-        request.put("Name", network.name());
-        request.put("CheckDuplicate", true);
-        request.put("Driver", network.driver());
-        network.ipam().ifPresent(ipam -> {
-            ObjectNode body = request.putObject("IPAM");
-            body.put("Driver", ipam.driver().orElse(""));
-            body.putNull("Options");
-            ArrayNode pools = body.putArray("Config");
-            ipam.subnets().forEach(subnet -> pools.addObject().put("Subnet", subnet));
-        });
-        if (network.internal()) {
-            request.put("Internal", true);
-        }
-        if (network.attachable()) {
-            request.put("Attachable", true);
-        }
-        if (!network.options().isEmpty()) {
-            network.options().forEach(request.putObject("Options")::put);
-        }
-        network.labels().forEach(request.putObject("Labels")::put);
-        return request;
-    }
-
-    static ObjectNode secretRequest(DesiredSecret secret) {
-        ObjectNode request = NODES.objectNode();
-        request.put("Name", secret.name());
-        secret.labels().forEach(request.putObject("Labels")::put);
-        if (secret.data().length > 0) {
-            request.put("Data", Base64.getEncoder().encodeToString(secret.data()));
-        }
-        secret.driver().ifPresent(driver -> {
-            ObjectNode body = request.putObject("Driver");
-            body.put("Name", driver);
-            secret.driverOptions().forEach(body.putObject("Options")::put);
-        });
-        secret.templateDriver().ifPresent(driver -> request.putObject("Templating").put("Name", driver));
-        return request;
-    }
-
-    static ObjectNode configRequest(DesiredConfig config) {
-        ObjectNode request = NODES.objectNode();
-        request.put("Name", config.name());
-        config.labels().forEach(request.putObject("Labels")::put);
-        if (config.data().length > 0) {
-            request.put("Data", Base64.getEncoder().encodeToString(config.data()));
-        }
-        config.templateDriver().ifPresent(driver -> request.putObject("Templating").put("Name", driver));
-        return request;
     }
 
     private static String idByName(EngineConnection engine, String kind, String name) {
