@@ -46,14 +46,15 @@ class RolloutWatcherIT {
     private final List<String> services = Collections.synchronizedList(new ArrayList<>());
     private final List<Event> events = Collections.synchronizedList(new ArrayList<>());
 
+    /** Test images differ by a label, not a RUN step: building needs no container (nor the default bridge). */
     @BeforeAll
     static void images() {
         engine = RolloutSandbox.requireManager();
         String loop = "CMD [\"sh\", \"-c\", \"trap 'exit 0' TERM; while true; do sleep 1; done\"]";
-        v1 = RolloutSandbox.buildAndPush(engine, "v1", "RUN echo 1 > /version", loop);
-        v2 = RolloutSandbox.buildAndPush(engine, "v2", "RUN echo 2 > /version", loop);
+        v1 = RolloutSandbox.buildAndPush(engine, "v1", "LABEL io.github.swarmdeploy.test.version=1", loop);
+        v2 = RolloutSandbox.buildAndPush(engine, "v2", "LABEL io.github.swarmdeploy.test.version=2", loop);
         // sleep as PID 1 ignores SIGTERM: Swarm kills it when unhealthy, so the task fails with exit 137
-        unhealthy = RolloutSandbox.buildAndPush(engine, "v3-unhealthy", "RUN echo 3 > /version",
+        unhealthy = RolloutSandbox.buildAndPush(engine, "v3-unhealthy", "LABEL io.github.swarmdeploy.test.version=3",
                 "CMD [\"sleep\", \"3600\"]", "HEALTHCHECK --interval=1s --timeout=1s --retries=1 CMD false");
     }
 
