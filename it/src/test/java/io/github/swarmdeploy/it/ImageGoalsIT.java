@@ -182,24 +182,53 @@ class ImageGoalsIT {
     }
 
     @Test
-    void failedBuildFailsTheGoalNamingTheServiceAndTheEnginesError() throws Exception {
+    void failedBuildFailsTheGoalNamingTheServiceAndTellsTheMergeRequest() throws Exception {
+        List<String[]> notes = new java.util.concurrent.CopyOnWriteArrayList<>();
+        com.sun.net.httpserver.HttpServer gitlab = com.sun.net.httpserver.HttpServer.create(
+                new java.net.InetSocketAddress(java.net.InetAddress.getLoopbackAddress(), 0), 0);
+        gitlab.createContext("/", exchange -> {
+            notes.add(new String[] {exchange.getRequestMethod() + " " + exchange.getRequestURI().getPath(),
+                    exchange.getRequestHeaders().getFirst("PRIVATE-TOKEN"),
+                    new String(exchange.getRequestBody().readAllBytes(), StandardCharsets.UTF_8)});
+            exchange.sendResponseHeaders(201, -1);
+            exchange.close();
+        });
+        gitlab.start();
         MavenBuild build = MavenBuild.of("image-push").goals("swarm:push")
                 .environment("CI_COMMIT_SHA", CI_COMMIT)
+                .environment("CI_API_V4_URL", "http://127.0.0.1:" + gitlab.getAddress().getPort() + "/api/v4")
+                .environment("CI_MERGE_REQUEST_PROJECT_ID", "42")
+                .environment("CI_MERGE_REQUEST_IID", "7")
+                .environment("GITLAB_TOKEN", "").environment("MY_GITLAB_TOKEN", "")
+                .property("swarm.gitlab.token", "glpat-it-token")
                 .property("swarm.services", "backend,broken")
                 .property("swarm.imagePrefix", prefix);
 
-        MavenBuild.Result result = build.run();
+        MavenBuild.Result result;
+        try {
+            result = build.run();
+        } finally {
+            gitlab.stop(0);
+        }
 
         JsonNode images = readImages(build.projectDir());
         images.forEach(image -> pushedManifests.add(new String[] {
                 namespace + "/" + image.get("service").asText(), image.get("digest").asText()}));
-        assertFalse(result.succeeded(), () -> "a failing RUN must fail the build:\n" + result);
+        assertFalse(result.succeeded(), () -> "a failing build step must fail the build:\n" + result);
         assertTrue(result.log().lines().anyMatch(line -> line.startsWith("[ERROR] Failed to execute goal")
                 && line.contains("service broken") && line.contains("file-that-is-not-there")), result::toString);
         assertTrue(result.log().contains("[ERROR] broken:   Step 2/2 : COPY file-that-is-not-there /"),
                 () -> "the build output up to the failure is shown:\n" + result);
         assertEquals(1, images.size(), "images.json lists the image pushed before the failure");
         assertEquals("backend", images.get(0).get("service").asText());
+
+        assertEquals(1, notes.size(), () -> "one note for the merge request:\n" + result);
+        assertEquals("POST /api/v4/projects/42/merge_requests/7/notes", notes.get(0)[0]);
+        assertEquals("glpat-it-token", notes.get(0)[1]);
+        String body = new ObjectMapper().readTree(notes.get(0)[2]).get("body").asText();
+        assertTrue(body.startsWith(":x: swarm-deploy: the image of service `broken`"), body);
+        assertTrue(body.contains("`backend`: `" + images.get(0).get("image").asText() + "`"), body);
+        assertFalse(result.log().contains("glpat-it-token"), "the token is never logged");
     }
 
     @Test
