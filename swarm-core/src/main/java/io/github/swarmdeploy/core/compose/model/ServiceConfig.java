@@ -14,6 +14,8 @@ import java.util.Optional;
  * @param environment after env_file and environment were combined; a key without a value that is not set in the environment has an empty Optional
  * @param extraHosts as {@code host:ip} strings in the order given
  * @param networks a network listed without options has an empty Optional
+ * @param oomScoreAdj always 0, as in docker 28.2, which never reads {@code oom_score_adj} from a file (its
+ *                    decoder looks for a key {@code oomscoreadj}); the loader warns when the key is used
  */
 public record ServiceConfig(
         String name,

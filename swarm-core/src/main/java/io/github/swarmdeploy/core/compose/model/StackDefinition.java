@@ -8,7 +8,7 @@ import java.util.Optional;
 /**
  * What the compose files of a stack mean, after loading, interpolation, merging and validation.
  *
- * @param version    the {@code version:} of the files ("" when none gave one)
+ * @param version    the first file's {@code version:} as docker reads it ("3.13" when absent or just "3")
  * @param files      the compose files, in merge order
  * @param workingDir the directory relative paths were resolved from (the first file's)
  * @param services   by key, sorted by name as docker sorts them
