@@ -889,9 +889,43 @@ final class CanonicalForm {
         return mount.with("source", Node.scalar(file, mount.positionOf("source")));
     }
 
-    private static boolean isWindowsAbsolute(String path) {
-        return path.length() >= 3 && Character.isLetter(path.charAt(0)) && path.charAt(1) == ':'
-                && (path.charAt(2) == '\\' || path.charAt(2) == '/') || path.startsWith("\\\\");
+    /** docker's isAbs (windows_path.go): a drive or UNC volume name followed by a slash. */
+    static boolean isWindowsAbsolute(String path) {
+        int length = windowsVolumeNameLength(path);
+        return length > 0 && length < path.length() && isSlash(path.charAt(length));
+    }
+
+    private static boolean isSlash(char c) {
+        return c == '\\' || c == '/';
+    }
+
+    private static int windowsVolumeNameLength(String path) {
+        if (path.length() < 2) {
+            return 0;
+        }
+        char c = path.charAt(0);
+        if (path.charAt(1) == ':' && ((c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z'))) {
+            return 2;
+        }
+        int l = path.length();
+        if (l >= 5 && isSlash(path.charAt(0)) && isSlash(path.charAt(1)) && !isSlash(path.charAt(2)) && path.charAt(2) != '.') {
+            for (int n = 3; n < l - 1; n++) {
+                if (isSlash(path.charAt(n))) {
+                    n++;
+                    if (!isSlash(path.charAt(n))) {
+                        if (path.charAt(n) == '.') {
+                            break;
+                        }
+                        while (n < l && !isSlash(path.charAt(n))) {
+                            n++;
+                        }
+                        return n;
+                    }
+                    break;
+                }
+            }
+        }
+        return 0;
     }
 
     /** Go's filepath.Join(workingDir, path): joined and cleaned. */
