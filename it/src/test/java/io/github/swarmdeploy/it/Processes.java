@@ -2,6 +2,7 @@ package io.github.swarmdeploy.it;
 
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
+import java.nio.file.Path;
 import java.util.concurrent.TimeUnit;
 
 /** Runs a command line tool of this machine (ssh-keygen, ss, mvn) for a test's setup or check. */
@@ -12,8 +13,14 @@ final class Processes {
 
     /** The command's output (stdout and stderr); an AssertionError with it when the command fails. */
     static String run(String... command) {
+        return runIn(null, command);
+    }
+
+    /** {@link #run} in a working directory (null: this process's). */
+    static String runIn(Path directory, String... command) {
         try {
-            Process process = new ProcessBuilder(command).redirectErrorStream(true).start();
+            Process process = new ProcessBuilder(command).directory(directory == null ? null : directory.toFile())
+                    .redirectErrorStream(true).start();
             String output = new String(process.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
             if (!process.waitFor(120, TimeUnit.SECONDS)) {
                 process.destroyForcibly();

@@ -2,6 +2,7 @@ package io.github.swarmdeploy.core.engine;
 
 import com.github.dockerjava.core.util.CertificateUtils;
 import com.github.dockerjava.transport.SSLConfig;
+import org.bouncycastle.jce.provider.BouncyCastleProvider;
 
 import javax.net.ssl.KeyManagerFactory;
 import javax.net.ssl.SSLContext;
@@ -12,6 +13,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.security.GeneralSecurityException;
 import java.security.KeyStore;
+import java.security.Security;
 
 /**
  * TLS from three PEM files, as the docker CLI's {@code --tlscacert}, {@code --tlscert}, {@code --tlskey}: the
@@ -20,7 +22,8 @@ import java.security.KeyStore;
  */
 final class PemSslConfig implements SSLConfig {
 
-    private static final char[] KEY_STORE_PASSWORD = "swarm-deploy".toCharArray();
+    /** The password docker-java's CertificateUtils protects the key entry with. */
+    private static final char[] KEY_STORE_PASSWORD = "docker".toCharArray();
 
     private final SSLContext context;
 
@@ -33,6 +36,9 @@ final class PemSslConfig implements SSLConfig {
         Path ca = require(tls.caCertFile().orElse(null), "CA certificate", "swarm.tls.caCert");
         Path cert = require(tls.certFile().orElse(null), "client certificate", "swarm.tls.cert");
         Path key = require(tls.keyFile().orElse(null), "client key", "swarm.tls.key");
+        if (Security.getProvider(BouncyCastleProvider.PROVIDER_NAME) == null) {
+            Security.addProvider(new BouncyCastleProvider()); // docker-java's PEM parsing asks for "BC"
+        }
         try {
             KeyStore trust = CertificateUtils.createTrustStore(read(ca));
             TrustManagerFactory trustManagers = TrustManagerFactory.getInstance(TrustManagerFactory.getDefaultAlgorithm());
