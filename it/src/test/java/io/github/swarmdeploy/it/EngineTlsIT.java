@@ -39,10 +39,11 @@ class EngineTlsIT {
     private static Path dir;
     private static Process dockerd;
     private static int port;
+    private static String bridge;
 
     @BeforeAll
     static void startTlsEngine() throws Exception {
-        for (String tool : new String[] {"dockerd", "openssl"}) {
+        for (String tool : new String[] {"dockerd", "openssl", "ip"}) {
             if (!onPath(tool)) {
                 unavailable("no " + tool + " on the PATH");
             }
@@ -55,14 +56,22 @@ class EngineTlsIT {
         try (ServerSocket free = new ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {
             port = free.getLocalPort();
         }
-        dockerd = new ProcessBuilder("dockerd", "--tlsverify",
+        // A bridge of its own: with --bridge=none dockerd deletes the host's docker0, which the sandbox
+        // engine's containers need; 198.18.0.0/15 is reserved for tests and used by no docker address pool.
+        long pid = ProcessHandle.current().pid();
+        String candidate = "swtls" + pid % 1_000_000;
+        Processes.run("ip", "link", "add", "name", candidate, "type", "bridge");
+        bridge = candidate;
+        Processes.run("ip", "addr", "add", "198.18." + (pid % 250 + 1) + ".1/24", "dev", bridge);
+        Path emptyConfig = Files.writeString(dir.resolve("daemon.json"), "{}");
+        dockerd = new ProcessBuilder("dockerd", "--tlsverify", "--config-file", emptyConfig.toString(),
                 "--tlscacert", dir.resolve("ca.pem").toString(),
                 "--tlscert", dir.resolve("server-cert.pem").toString(),
                 "--tlskey", dir.resolve("server-key.pem").toString(),
                 "-H", "tcp://127.0.0.1:" + port,
                 "--data-root", dir.resolve("data").toString(), "--exec-root", dir.resolve("exec").toString(),
                 "--pidfile", dir.resolve("dockerd.pid").toString(),
-                "--bridge=none", "--iptables=false", "--ip6tables=false")
+                "--bridge=" + bridge, "--iptables=false", "--ip6tables=false", "--ip-forward=false")
                 .redirectErrorStream(true).redirectOutput(dir.resolve("dockerd.log").toFile()).start();
         Sandbox.await("the TLS dockerd on 127.0.0.1:" + port + " (log " + dir.resolve("dockerd.log") + ")",
                 Duration.ofSeconds(60), () -> {
@@ -83,6 +92,9 @@ class EngineTlsIT {
             if (!dockerd.waitFor(60, TimeUnit.SECONDS)) {
                 dockerd.destroyForcibly().waitFor(10, TimeUnit.SECONDS);
             }
+        }
+        if (bridge != null) {
+            Processes.run("ip", "link", "del", bridge);
         }
         if (dir != null) {
             try (Stream<Path> paths = Files.walk(dir)) {
