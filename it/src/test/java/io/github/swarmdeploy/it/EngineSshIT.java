@@ -112,7 +112,7 @@ class EngineSshIT {
     @Test
     void unknownHostKeyIsRefusedWithTheLineToAddAndThatLineWorks() throws IOException {
         Path emptyKnownHosts = Files.createFile(home.resolve("known_hosts"));
-        List<String> configsBefore = configNames("");
+        // (that nothing on the swarm changes is shown by SshGoalIT: a prune that would remove a config does not)
         SshConnectionException refused = assertThrows(SshConnectionException.class,
                 () -> open(sshHost(), env(), b -> b.keyFile(ssh.key()).knownHosts(emptyKnownHosts)));
         assertEquals(Reason.HOST_KEY_UNKNOWN, refused.reason());
@@ -121,7 +121,6 @@ class EngineSshIT {
         assertTrue(refused.getMessage().contains("\n" + knownHostsLine + "\n"), refused.getMessage());
         assertTrue(refused.getMessage().contains("-Dswarm.ssh.hostKeyFingerprint=" + ssh.hostFingerprint()),
                 refused.getMessage());
-        assertEquals(configsBefore, configNames(""), "configs on the swarm after a refused connection");
 
         String lineFromMessage = refused.getMessage().lines()
                 .filter(line -> line.startsWith("[" + ssh.host() + "]:")).findFirst().orElseThrow();
