@@ -42,13 +42,13 @@ class CorpusConversionTest {
     @ParameterizedTest
     @ValueSource(strings = {"01-yu-leo-prod", "02-yu-leo-dev", "03-voting-app", "16-dockercoins-healthcheck"})
     void conversionMatchesTheGolden(String id) throws IOException {
-        // corpus-dev keeps a file's referenced files in <id>/, at their path relative to the compose file
+        // the corpus keeps a file's referenced files in <id>/, at their path relative to the compose file
         Path corpus = OracleFixtures.corpusDev();
         Path directory = work.resolve(id);
         OracleFixture.copyTree(corpus.resolve(id), directory);
-        Files.copy(corpus.resolve(id + ".yml"), directory.resolve("stack.yml"));
+        Files.copy(OracleFixtures.corpusComposeFile(corpus, id), directory.resolve("stack.yml"));
         StackDefinition definition = StackLoader.forFiles(List.of(directory.resolve("stack.yml")))
-                .environment(OracleFixtures.readEnvFile(corpus.resolve(id + ".env")))
+                .environment(OracleFixtures.readEnvFile(OracleFixtures.corpusVariables(corpus, id)))
                 .readDotEnv(false).lenientImages(true).load().definition();
         DesiredStack desired = new StackConverter(ObjectNamer.DOCKER).convert("stack", definition);
 

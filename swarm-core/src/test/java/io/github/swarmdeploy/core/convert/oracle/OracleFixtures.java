@@ -1,8 +1,6 @@
 package io.github.swarmdeploy.core.convert.oracle;
 
 import io.github.swarmdeploy.core.convert.oracle.OracleFixture.Edit;
-import org.junit.jupiter.api.Assertions;
-import org.junit.jupiter.api.Assumptions;
 
 import java.io.IOException;
 import java.io.UncheckedIOException;
@@ -13,11 +11,10 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.Optional;
 
 /**
- * The fixtures of the oracle test: the corpus-dev stack files docker can deploy (../shared/corpus-dev, with
- * their variables), and our own under {@code src/test/resources/convert/oracle/} for the conversion groups the
+ * The fixtures of the oracle test: the corpus-dev stack files docker can deploy (the repository's copy of
+ * ../shared/corpus-dev, with their variables), and our own under {@code src/test/resources/convert/oracle/} for the conversion groups the
  * corpus leaves out.
  */
 public final class OracleFixtures {
@@ -72,9 +69,8 @@ public final class OracleFixtures {
     }
 
     private static OracleFixture corpus(Path corpus, String id, List<Edit> edits, Map<String, String> extraFiles) {
-        Path bundle = corpus.resolve(id);
-        return new OracleFixture(id, corpus.resolve(id + ".yml"), Files.isDirectory(bundle) ? bundle : null,
-                readEnvFile(corpus.resolve(id + ".env")), edits, extraFiles);
+        return new OracleFixture(id, corpusComposeFile(corpus, id), corpus.resolve(id),
+                readEnvFile(corpusVariables(corpus, id)), edits, extraFiles);
     }
 
     private static OracleFixture own(String name) {
@@ -105,27 +101,25 @@ public final class OracleFixtures {
     }
 
     /**
-     * {@code shared/corpus-dev} in this directory or one of its parents ({@code SWARM_CORPUS_DEV} overrides);
-     * missing: a failure under {@code CI=true}, else the test is skipped.
+     * The copy of shared/corpus-dev kept in this repository (src/test/resources/compose/corpus, shared with the
+     * compose tests): one directory per stack holding {@code compose.yml}, {@code variables.env}, docker's
+     * outputs, and the files the stack references at their path relative to the compose file.
      */
     public static Path corpusDev() {
-        Optional<Path> configured = Optional.ofNullable(System.getenv("SWARM_CORPUS_DEV")).map(Path::of);
-        Path found = configured.orElse(null);
-        for (Path directory = Path.of("").toAbsolutePath(); found == null && directory != null;
-             directory = directory.getParent()) {
-            Path candidate = directory.resolve("shared").resolve("corpus-dev");
-            if (Files.isRegularFile(candidate.resolve("manifest.json"))) {
-                found = candidate;
-            }
+        try {
+            return Path.of(OracleFixtures.class.getResource("/compose/corpus/manifest.json").toURI()).getParent();
+        } catch (URISyntaxException | NullPointerException e) {
+            throw new IllegalStateException("the corpus copy src/test/resources/compose/corpus is missing", e);
         }
-        if (found == null || !Files.isDirectory(found)) {
-            String message = "corpus-dev not found (looked for shared/corpus-dev above " + Path.of("").toAbsolutePath()
-                    + "; set SWARM_CORPUS_DEV)";
-            if ("true".equalsIgnoreCase(System.getenv("CI"))) {
-                Assertions.fail("CI=true: " + message);
-            }
-            Assumptions.abort(message);
-        }
-        return found;
+    }
+
+    /** The compose file of corpus stack {@code id}. */
+    public static Path corpusComposeFile(Path corpus, String id) {
+        return corpus.resolve(id).resolve("compose.yml");
+    }
+
+    /** The variables corpus stack {@code id} is interpolated with. */
+    public static Path corpusVariables(Path corpus, String id) {
+        return corpus.resolve(id).resolve("variables.env");
     }
 }
