@@ -1,0 +1,47 @@
+package io.github.swarmdeploy.core.naming;
+
+import java.util.LinkedHashMap;
+import java.util.Map;
+
+/**
+ * The labels that tie swarm objects to a stack and to this tool. Docker's own stack label names every
+ * object of a stack; ours mark the configs and secrets we version by content, so that cleanup can group
+ * the versions of one logical key and never touch what it did not create.
+ */
+public final class StackLabels {
+
+    /** Docker's stack label: the stack an object belongs to. */
+    public static final String NAMESPACE = "com.docker.stack.namespace";
+    /** Docker's label on a service: the image as written in the compose file, before pinning a digest. */
+    public static final String IMAGE = "com.docker.stack.image";
+
+    private static final String PREFIX = "io.github.swarmdeploy.";
+    /** {@code true} on every config and secret this tool created. */
+    public static final String MANAGED = PREFIX + "managed";
+    /** The logical key of a config or secret: its key under {@code configs:}/{@code secrets:}. */
+    public static final String KEY = PREFIX + "key";
+    /** The content hash that also ends the object's versioned name. */
+    public static final String HASH = PREFIX + "hash";
+    /** On the stack lock: who holds it. */
+    public static final String LOCK_HOLDER = PREFIX + "lock.holder";
+    /** On the stack lock: since when (ISO-8601 instant). */
+    public static final String LOCK_SINCE = PREFIX + "lock.since";
+
+    private StackLabels() {
+    }
+
+    /** The labels a versioned config or secret carries, on top of its own labels from the compose file. */
+    public static Map<String, String> forVersionedObject(String stack, String key, ContentHash hash) {
+        Map<String, String> labels = new LinkedHashMap<>();
+        labels.put(NAMESPACE, stack);
+        labels.put(MANAGED, "true");
+        labels.put(KEY, key);
+        labels.put(HASH, hash.hex());
+        return labels;
+    }
+
+    /** The value of docker's label filter that selects a stack's objects in list calls. */
+    public static String namespaceFilter(String stack) {
+        return NAMESPACE + "=" + stack;
+    }
+}
