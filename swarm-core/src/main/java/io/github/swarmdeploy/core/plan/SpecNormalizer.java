@@ -1,0 +1,175 @@
+package io.github.swarmdeploy.core.plan;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.ArrayNode;
+import com.fasterxml.jackson.databind.node.JsonNodeFactory;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.Iterator;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.function.UnaryOperator;
+
+/**
+ * Brings a service spec to one canonical form, so that a spec as this tool would send it and the spec the
+ * engine reports for a running service compare equal when they mean the same thing:
+ * <ul>
+ *   <li>what the engine omits is dropped: null, empty strings, empty lists and objects, false booleans and
+ *       zero numbers (except under {@code Mode}, where {@code "Global": {}} is the mode);</li>
+ *   <li>values the daemon fills in when none is sent are dropped: {@code Isolation: default},
+ *       {@code Runtime: container}, port {@code Protocol: tcp} and {@code PublishMode: ingress},
+ *       {@code EndpointSpec.Mode: vip};</li>
+ *   <li>{@code ForceUpdate} is ignored: a deploy keeps the service's counter;</li>
+ *   <li>network attachments name networks, not IDs; config and secret references name objects, not IDs;</li>
+ *   <li>lists whose order means nothing are sorted (environment, constraints, networks, mounts, ports,
+ *       configs, secrets).</li>
+ * </ul>
+ */
+public final class SpecNormalizer {
+
+    private static final Set<String> KEEP_EMPTY_UNDER = Set.of("Mode");
+    /** Fields the engine reports even when zero (Go pointers): zero is not the same as absent. */
+    private static final Set<String> KEEP_ZERO = Set.of("Replicas", "MaxConcurrent", "TotalCompletions");
+
+    private final UnaryOperator<String> networkName;
+
+    /** @param networkName the name of the network with a given ID (or the argument itself when unknown) */
+    public SpecNormalizer(UnaryOperator<String> networkName) {
+        this.networkName = networkName;
+    }
+
+    /** A normalised copy; the argument is not changed. */
+    public ObjectNode normalize(JsonNode spec) {
+        ObjectNode copy = spec == null || !spec.isObject() ? JsonNodeFactory.instance.objectNode() : spec.deepCopy();
+        ObjectNode task = objectAt(copy, "TaskTemplate");
+        if (task != null) {
+            task.remove("ForceUpdate");
+            removeIfText(task, "Runtime", "container");
+            ObjectNode container = objectAt(task, "ContainerSpec");
+            if (container != null) {
+                removeIfText(container, "Isolation", "default");
+                sortTexts(container, "Env");
+                for (String field : List.of("Secrets", "Configs")) {
+                    ArrayNode references = arrayAt(container, field);
+                    if (references != null) {
+                        String idField = field.equals("Secrets") ? "SecretID" : "ConfigID";
+                        references.forEach(reference -> ((ObjectNode) reference).remove(idField));
+                        sortBy(references, SpecNormalizer::referenceKey);
+                    }
+                }
+                ArrayNode mounts = arrayAt(container, "Mounts");
+                if (mounts != null) {
+                    sortBy(mounts, mount -> mount.path("Target").asText());
+                }
+            }
+            ArrayNode networks = arrayAt(task, "Networks");
+            if (networks != null) {
+                for (JsonNode network : networks) {
+                    ObjectNode attachment = (ObjectNode) network;
+                    attachment.put("Target", networkName.apply(attachment.path("Target").asText()));
+                    sortTexts(attachment, "Aliases");
+                }
+                sortBy(networks, network -> network.path("Target").asText());
+            }
+            ObjectNode placement = objectAt(task, "Placement");
+            if (placement != null) {
+                sortTexts(placement, "Constraints");
+            }
+        }
+        copy.remove("Networks"); // the deprecated top-level field; the engine moves it into TaskTemplate
+        ObjectNode endpoint = objectAt(copy, "EndpointSpec");
+        if (endpoint != null) {
+            removeIfText(endpoint, "Mode", "vip");
+            ArrayNode ports = arrayAt(endpoint, "Ports");
+            if (ports != null) {
+                for (JsonNode port : ports) {
+                    removeIfText((ObjectNode) port, "Protocol", "tcp");
+                    removeIfText((ObjectNode) port, "PublishMode", "ingress");
+                }
+                sortBy(ports, port -> String.format("%08d/%08d/%s/%s", port.path("PublishedPort").asInt(),
+                        port.path("TargetPort").asInt(), port.path("Protocol").asText(), port.path("PublishMode").asText()));
+            }
+        }
+        prune(copy, false);
+        return copy;
+    }
+
+    private static String referenceKey(JsonNode reference) {
+        return reference.path("File").path("Name").asText() + "\u0000"
+                + reference.path("SecretName").asText() + reference.path("ConfigName").asText();
+    }
+
+    /**
+     * Drops what the engine would not report (Go's omitempty); returns whether the node is now empty. Under
+     * {@code Mode} nothing is dropped: {@code "Global": {}} and {@code "Replicas": 0} are the mode.
+     */
+    private static boolean prune(JsonNode node, boolean insideMode) {
+        if (node.isObject()) {
+            Iterator<Map.Entry<String, JsonNode>> fields = node.fields();
+            while (fields.hasNext()) {
+                Map.Entry<String, JsonNode> field = fields.next();
+                boolean mode = insideMode || KEEP_EMPTY_UNDER.contains(field.getKey());
+                JsonNode value = field.getValue();
+                if (mode) {
+                    continue;
+                }
+                boolean empty = value.isContainerNode() ? prune(value, false) : isNothing(field.getKey(), value);
+                if (empty) {
+                    fields.remove();
+                }
+            }
+            return node.isEmpty();
+        }
+        ArrayNode array = (ArrayNode) node;
+        for (int i = array.size() - 1; i >= 0; i--) {
+            JsonNode element = array.get(i);
+            if (element.isNull()) {
+                array.remove(i);
+            } else if (element.isContainerNode()) {
+                prune(element, insideMode);
+            }
+        }
+        return array.isEmpty();
+    }
+
+    private static boolean isNothing(String field, JsonNode value) {
+        return value.isNull() || value.isMissingNode()
+                || (value.isTextual() && value.asText().isEmpty())
+                || (value.isBoolean() && !value.asBoolean())
+                || (value.isNumber() && value.asDouble() == 0 && !KEEP_ZERO.contains(field));
+    }
+
+    private static ObjectNode objectAt(ObjectNode parent, String field) {
+        JsonNode node = parent.get(field);
+        return node instanceof ObjectNode object ? object : null;
+    }
+
+    private static ArrayNode arrayAt(ObjectNode parent, String field) {
+        JsonNode node = parent.get(field);
+        return node instanceof ArrayNode array ? array : null;
+    }
+
+    private static void removeIfText(ObjectNode node, String field, String value) {
+        if (node.path(field).isTextual() && node.path(field).asText().equals(value)) {
+            node.remove(field);
+        }
+    }
+
+    private static void sortTexts(ObjectNode parent, String field) {
+        ArrayNode array = arrayAt(parent, field);
+        if (array != null) {
+            sortBy(array, JsonNode::asText);
+        }
+    }
+
+    private static void sortBy(ArrayNode array, java.util.function.Function<JsonNode, String> key) {
+        List<JsonNode> elements = new ArrayList<>();
+        array.forEach(elements::add);
+        elements.sort(Comparator.comparing(key));
+        array.removeAll();
+        array.addAll(elements);
+    }
+}
