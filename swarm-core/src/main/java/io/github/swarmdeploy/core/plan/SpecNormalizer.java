@@ -22,6 +22,7 @@ import java.util.function.UnaryOperator;
  *   <li>values the daemon fills in when none is sent are dropped: {@code Isolation: default},
  *       {@code Runtime: container}, port {@code Protocol: tcp} and {@code PublishMode: ingress},
  *       {@code EndpointSpec.Mode: vip};</li>
+ *   <li>a replicated mode without a count runs one task, as Swarm does;</li>
  *   <li>{@code ForceUpdate} is ignored: a deploy keeps the service's counter;</li>
  *   <li>network attachments name networks, not IDs; config and secret references name objects, not IDs;</li>
  *   <li>lists whose order means nothing are sorted (environment, constraints, networks, mounts, ports,
@@ -80,6 +81,10 @@ public final class SpecNormalizer {
             }
         }
         copy.remove("Networks"); // the deprecated top-level field; the engine moves it into TaskTemplate
+        ObjectNode replicated = objectAt(objectAt(copy, "Mode"), "Replicated");
+        if (replicated != null && !replicated.has("Replicas")) {
+            replicated.put("Replicas", 1); // what Swarm runs when no count is sent
+        }
         ObjectNode endpoint = objectAt(copy, "EndpointSpec");
         if (endpoint != null) {
             removeIfText(endpoint, "Mode", "vip");
@@ -143,7 +148,7 @@ public final class SpecNormalizer {
     }
 
     private static ObjectNode objectAt(ObjectNode parent, String field) {
-        JsonNode node = parent.get(field);
+        JsonNode node = parent == null ? null : parent.get(field);
         return node instanceof ObjectNode object ? object : null;
     }
 

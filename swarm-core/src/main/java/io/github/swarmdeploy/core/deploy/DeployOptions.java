@@ -1,0 +1,98 @@
+package io.github.swarmdeploy.core.deploy;
+
+import io.github.swarmdeploy.core.image.RegistryAuth;
+import io.github.swarmdeploy.core.plan.ImagePolicy;
+
+import java.time.Duration;
+import java.util.Objects;
+import java.util.Optional;
+import java.util.function.Function;
+
+/**
+ * How a deploy behaves. Defaults ({@link #defaults()}) are docker's where docker has one.
+ *
+ * @param dryRun           compute and show the plan, change nothing
+ * @param prune            remove services of the stack that are no longer in the files
+ * @param waitForRollout   watch created and updated services until they converge or fail
+ * @param timeout          how long to watch at most
+ * @param imagePolicy      when to pin image digests
+ * @param strictImages     fail, instead of warning, when a digest cannot be looked up
+ * @param registryAuth     credentials per registry host to pass to the swarm; empty: pass none
+ * @param lockWait         how long to wait for another deploy of the stack to finish
+ * @param lockTtl          age after which another deploy's lock is taken to be stale
+ * @param holder           who this deploy is, for the lock and messages ({@code user@host}, a CI job URL)
+ * @param parallelism      how many services are created or updated at the same time
+ */
+public record DeployOptions(boolean dryRun, boolean prune, boolean waitForRollout, Duration timeout,
+                            ImagePolicy imagePolicy, boolean strictImages,
+                            Optional<Function<String, Optional<RegistryAuth>>> registryAuth,
+                            Duration lockWait, Duration lockTtl, String holder, int parallelism) {
+
+    public static final Duration DEFAULT_TIMEOUT = Duration.ofMinutes(10);
+    public static final Duration DEFAULT_LOCK_WAIT = Duration.ofMinutes(5);
+    public static final Duration DEFAULT_LOCK_TTL = Duration.ofMinutes(30);
+    public static final int DEFAULT_PARALLELISM = 4;
+
+    public DeployOptions {
+        Objects.requireNonNull(timeout, "timeout");
+        Objects.requireNonNull(imagePolicy, "imagePolicy");
+        Objects.requireNonNull(registryAuth, "registryAuth");
+        Objects.requireNonNull(lockWait, "lockWait");
+        Objects.requireNonNull(lockTtl, "lockTtl");
+        Objects.requireNonNull(holder, "holder");
+        if (parallelism < 1) {
+            throw new IllegalArgumentException("parallelism must be at least 1");
+        }
+    }
+
+    public static DeployOptions defaults() {
+        return new DeployOptions(false, false, true, DEFAULT_TIMEOUT, ImagePolicy.ALWAYS, false, Optional.empty(),
+                DEFAULT_LOCK_WAIT, DEFAULT_LOCK_TTL, defaultHolder(), DEFAULT_PARALLELISM);
+    }
+
+    /** {@code user@host (pid N)}. */
+    public static String defaultHolder() {
+        String host;
+        try {
+            host = java.net.InetAddress.getLocalHost().getHostName();
+        } catch (java.net.UnknownHostException e) {
+            host = "unknown-host";
+        }
+        return System.getProperty("user.name", "someone") + "@" + host + " (pid " + ProcessHandle.current().pid() + ")";
+    }
+
+    public DeployOptions withDryRun(boolean value) {
+        return new DeployOptions(value, prune, waitForRollout, timeout, imagePolicy, strictImages, registryAuth,
+                lockWait, lockTtl, holder, parallelism);
+    }
+
+    public DeployOptions withPrune(boolean value) {
+        return new DeployOptions(dryRun, value, waitForRollout, timeout, imagePolicy, strictImages, registryAuth,
+                lockWait, lockTtl, holder, parallelism);
+    }
+
+    public DeployOptions withWait(boolean value, Duration newTimeout) {
+        return new DeployOptions(dryRun, prune, value, newTimeout, imagePolicy, strictImages, registryAuth,
+                lockWait, lockTtl, holder, parallelism);
+    }
+
+    public DeployOptions withImages(ImagePolicy policy, boolean strict) {
+        return new DeployOptions(dryRun, prune, waitForRollout, timeout, policy, strict, registryAuth,
+                lockWait, lockTtl, holder, parallelism);
+    }
+
+    public DeployOptions withRegistryAuth(Function<String, Optional<RegistryAuth>> credentials) {
+        return new DeployOptions(dryRun, prune, waitForRollout, timeout, imagePolicy, strictImages,
+                Optional.ofNullable(credentials), lockWait, lockTtl, holder, parallelism);
+    }
+
+    public DeployOptions withLock(Duration wait, Duration ttl, String newHolder) {
+        return new DeployOptions(dryRun, prune, waitForRollout, timeout, imagePolicy, strictImages, registryAuth,
+                wait, ttl, newHolder, parallelism);
+    }
+
+    public DeployOptions withParallelism(int value) {
+        return new DeployOptions(dryRun, prune, waitForRollout, timeout, imagePolicy, strictImages, registryAuth,
+                lockWait, lockTtl, holder, value);
+    }
+}

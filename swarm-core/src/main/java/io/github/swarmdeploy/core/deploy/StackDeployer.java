@@ -1,0 +1,311 @@
+package io.github.swarmdeploy.core.deploy;
+
+import io.github.swarmdeploy.core.InfrastructureException;
+import io.github.swarmdeploy.core.SwarmDeployException;
+import io.github.swarmdeploy.core.convert.DesiredConfig;
+import io.github.swarmdeploy.core.convert.DesiredSecret;
+import io.github.swarmdeploy.core.convert.DesiredService;
+import io.github.swarmdeploy.core.convert.DesiredStack;
+import io.github.swarmdeploy.core.engine.EngineConnection;
+import io.github.swarmdeploy.core.engine.EngineException;
+import io.github.swarmdeploy.core.event.EventListener;
+import io.github.swarmdeploy.core.event.LogEvent;
+import io.github.swarmdeploy.core.image.DistributionLookup;
+import io.github.swarmdeploy.core.image.ImageReference;
+import io.github.swarmdeploy.core.image.RegistryAuth;
+import io.github.swarmdeploy.core.plan.Change;
+import io.github.swarmdeploy.core.plan.ImagePinning;
+import io.github.swarmdeploy.core.plan.LiveStack;
+import io.github.swarmdeploy.core.plan.LiveStackReader;
+import io.github.swarmdeploy.core.plan.Plan;
+import io.github.swarmdeploy.core.plan.StackPlanner;
+import io.github.swarmdeploy.core.rollout.RolloutReport;
+import io.github.swarmdeploy.core.rollout.RolloutWatcher;
+import io.github.swarmdeploy.core.rollout.ServiceOutcome;
+import io.github.swarmdeploy.core.rollout.WatchedService;
+
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.function.UnaryOperator;
+import java.util.stream.Collectors;
+
+/**
+ * Deploys a converted stack: validate against the swarm, plan, apply in order (networks, secrets, configs,
+ * then services in {@code depends_on} order, in parallel within each step), watch the rollout. Everything
+ * that could fail half-way is checked before the first change; two deploys of a stack never interleave
+ * ({@link StackLock}).
+ */
+public final class StackDeployer {
+
+    private final EngineConnection engine;
+    private final DeployOptions options;
+    private final EventListener events;
+    private final Clock clock;
+
+    public StackDeployer(EngineConnection engine, DeployOptions options, EventListener events, Clock clock) {
+        this.engine = engine;
+        this.options = options;
+        this.events = events;
+        this.clock = clock;
+    }
+
+    /**
+     * Plans and, unless this is a dry run, applies the stack.
+     *
+     * @param locate where a key path of the stack is written, for messages ({@code file:line:col path})
+     * @throws StackNotDeployableException when a check before the first change fails (nothing changed)
+     * @throws StackLockedException        when another deploy held the stack for longer than the lock wait
+     */
+    public DeployResult deploy(DesiredStack desired, UnaryOperator<String> locate) {
+        Instant startedAt = clock.instant();
+        Preflight preflight = new Preflight(locate);
+        List<String> imageProblems = preflight.checkImages(desired);
+        if (!imageProblems.isEmpty()) {
+            throw new StackNotDeployableException(desired.name(), imageProblems);
+        }
+        StackLock lock = options.dryRun() ? null : StackLock.acquire(engine, desired.name(), options.holder(),
+                options.lockWait(), options.lockTtl(), clock, events);
+        try {
+            LiveStack live = new LiveStackReader(engine).fetchLiveStack(desired.name(),
+                    desired.configs().stream().map(DesiredConfig::name).collect(Collectors.toSet()),
+                    desired.secrets().stream().map(DesiredSecret::name).collect(Collectors.toSet()));
+            Map<String, ImagePinning.Decision> images = decideImages(desired, live);
+            List<String> problems = preflight.checkAgainst(desired, live, images, options.strictImages());
+            if (!problems.isEmpty()) {
+                throw new StackNotDeployableException(desired.name(), problems);
+            }
+            Plan plan = new StackPlanner(engine.json()).plan(desired, live, images, options.prune());
+            plan.render().forEach(line -> events.on(LogEvent.info(line)));
+            if (options.dryRun()) {
+                events.info("dry run: nothing was changed");
+                return new DeployResult(desired.name(), plan, true, results(plan, Map.of(), Map.of(), Map.of(), Map.of()),
+                        Optional.empty(), startedAt, clock.instant(), Optional.empty());
+            }
+            return apply(desired, live, plan, startedAt);
+        } finally {
+            if (lock != null) {
+                lock.close();
+            }
+        }
+    }
+
+    private Map<String, ImagePinning.Decision> decideImages(DesiredStack desired, LiveStack live) {
+        DistributionLookup lookup = new DistributionLookup(engine);
+        ImagePinning pinning = new ImagePinning(options.imagePolicy(),
+                reference -> lookup.fetchDigest(reference, registryAuth(reference)));
+        Map<String, ImagePinning.Decision> decisions = new LinkedHashMap<>();
+        Set<String> warned = new java.util.HashSet<>();
+        for (DesiredService service : desired.services()) {
+            String image = Preflight.image(service);
+            ImagePinning.Decision decision = pinning.decide(image, live.service(service.name()));
+            decisions.put(service.name(), decision);
+            if (decision.failed() && !options.strictImages() && warned.add(image)) {
+                events.warn("image " + image + " could not be accessed on a registry to record its digest ("
+                        + decision.problem() + "). Each node will access " + image + " independently, possibly leading"
+                        + " to different nodes running different versions of the image.");
+            }
+        }
+        return decisions;
+    }
+
+    private Optional<RegistryAuth> registryAuth(ImageReference image) {
+        return options.registryAuth().flatMap(credentials -> credentials.apply(image.registry()));
+    }
+
+    private Optional<String> registryAuthHeader(String image) {
+        if (options.registryAuth().isEmpty() || !ImageReference.isValid(image)) {
+            return Optional.empty();
+        }
+        return registryAuth(ImageReference.parse(image)).map(RegistryAuth::header);
+    }
+
+    private DeployResult apply(DesiredStack desired, LiveStack live, Plan plan, Instant startedAt) {
+        PlanApplier applier = new PlanApplier(engine, live, events, this::registryAuthHeader);
+        Map<String, String> ids = new ConcurrentHashMap<>();
+        Map<String, Duration> durations = new ConcurrentHashMap<>();
+        Map<String, String> outcomes = new ConcurrentHashMap<>();
+        Map<String, ServiceOutcome> verdicts = new LinkedHashMap<>();
+        List<ServiceOutcome> watched = new ArrayList<>();
+        Instant watchStart = null;
+        RuntimeException failure = null;
+        try {
+            applier.applyObjects(plan);
+            for (Plan.ServiceStep step : plan.services()) {
+                if (step.change().action() == Change.Action.REMOVE) {
+                    runStep(applier, step, ids, durations, outcomes);
+                }
+            }
+            for (List<Plan.ServiceStep> level : ServiceOrder.levels(plan, desired)) {
+                failure = applyLevel(applier, level, ids, durations, outcomes);
+                if (failure != null) {
+                    break;
+                }
+                if (options.waitForRollout()) {
+                    List<WatchedService> toWatch = toWatch(level, ids);
+                    if (!toWatch.isEmpty()) {
+                        watchStart = watchStart == null ? clock.instant() : watchStart;
+                        RolloutReport report = new RolloutWatcher(engine, events).watch(toWatch, remaining(startedAt));
+                        watched.addAll(report.outcomes());
+                        report.outcomes().forEach(outcome -> verdicts.put(outcome.name(), outcome));
+                        if (!report.isSuccess()) {
+                            failure = new DeployFailedException(report.failureMessage());
+                            break;
+                        }
+                    }
+                }
+            }
+        } catch (SwarmDeployException e) {
+            failure = e;
+        }
+        if (failure != null) {
+            RuntimeException cause = failure;
+            plan.services().stream().map(step -> step.change().name()).filter(name -> !outcomes.containsKey(name))
+                    .forEach(name -> outcomes.put(name, "not deployed: " + firstLine(cause.getMessage())));
+        }
+        Optional<RolloutReport> rollout = watchStart == null ? Optional.empty()
+                : Optional.of(new RolloutReport(watched, watchStart, clock.instant()));
+        Map<String, Long> versions = fetchVersions(plan, ids);
+        return new DeployResult(desired.name(), plan, false, results(plan, versions, durations, outcomes, verdicts),
+                rollout, startedAt, clock.instant(), Optional.ofNullable(failure));
+    }
+
+    private Duration remaining(Instant startedAt) {
+        Duration left = options.timeout().minus(Duration.between(startedAt, clock.instant()));
+        return left.isNegative() ? Duration.ZERO : left;
+    }
+
+    private RuntimeException applyLevel(PlanApplier applier, List<Plan.ServiceStep> level, Map<String, String> ids,
+                                        Map<String, Duration> durations, Map<String, String> outcomes) {
+        List<Plan.ServiceStep> mutations = level.stream().filter(step -> step.change().isMutation()).toList();
+        level.stream().filter(step -> !step.change().isMutation()).forEach(step -> {
+            step.live().ifPresent(service -> ids.put(step.change().name(), service.id()));
+            outcomes.put(step.change().name(), step.change().action() == Change.Action.KEEP ? "kept" : "unchanged");
+        });
+        if (mutations.isEmpty()) {
+            return null;
+        }
+        int threads = Math.min(options.parallelism(), mutations.size());
+        ExecutorService pool = Executors.newFixedThreadPool(threads, runnable -> {
+            Thread thread = new Thread(runnable, "swarm-deploy-apply");
+            thread.setDaemon(true);
+            return thread;
+        });
+        try {
+            List<Future<?>> futures = new ArrayList<>();
+            for (Plan.ServiceStep step : mutations) {
+                futures.add(pool.submit(() -> runStep(applier, step, ids, durations, outcomes)));
+            }
+            RuntimeException failure = null;
+            for (Future<?> future : futures) {
+                try {
+                    future.get();
+                } catch (ExecutionException e) {
+                    RuntimeException cause = e.getCause() instanceof RuntimeException runtime ? runtime
+                            : new InfrastructureException("deploy step failed: " + e.getCause(), e.getCause());
+                    failure = failure == null ? cause : failure;
+                } catch (InterruptedException e) {
+                    Thread.currentThread().interrupt();
+                    return new SwarmDeployException("interrupted while deploying");
+                }
+            }
+            return failure;
+        } finally {
+            pool.shutdownNow();
+        }
+    }
+
+    private void runStep(PlanApplier applier, Plan.ServiceStep step, Map<String, String> ids,
+                         Map<String, Duration> durations, Map<String, String> outcomes) {
+        String name = step.change().name();
+        Instant start = clock.instant();
+        try {
+            ids.put(name, applier.applyService(step));
+            outcomes.put(name, switch (step.change().action()) {
+                case CREATE -> "created";
+                case UPDATE -> "updated";
+                case REMOVE -> "removed";
+                default -> "unchanged";
+            });
+        } catch (RuntimeException e) {
+            outcomes.put(name, "refused: " + firstLine(e.getMessage()));
+            throw e;
+        } finally {
+            durations.put(name, Duration.between(start, clock.instant()));
+        }
+    }
+
+    private static List<WatchedService> toWatch(List<Plan.ServiceStep> level, Map<String, String> ids) {
+        List<WatchedService> watched = new ArrayList<>();
+        for (Plan.ServiceStep step : level) {
+            String name = step.change().name();
+            String id = ids.get(name);
+            if (id == null) {
+                continue;
+            }
+            switch (step.change().action()) {
+                case CREATE -> watched.add(WatchedService.created(id, name));
+                case UPDATE -> watched.add(WatchedService.updated(id, name));
+                case UNCHANGED -> watched.add(WatchedService.unchanged(id, name));
+                default -> {
+                    // removed or kept: nothing to watch
+                }
+            }
+        }
+        return watched;
+    }
+
+    private Map<String, Long> fetchVersions(Plan plan, Map<String, String> ids) {
+        Map<String, Long> versions = new HashMap<>();
+        for (Plan.ServiceStep step : plan.services()) {
+            String id = ids.get(step.change().name());
+            if (id == null || step.change().action() == Change.Action.REMOVE) {
+                continue;
+            }
+            try {
+                versions.put(step.change().name(), engine.fetchJson("/services/" + id).path("Version").path("Index").asLong());
+            } catch (EngineException e) {
+                if (!e.isNotFound()) {
+                    throw e;
+                }
+            }
+        }
+        return versions;
+    }
+
+    private static List<DeployResult.ServiceResult> results(Plan plan, Map<String, Long> versions,
+                                                            Map<String, Duration> durations,
+                                                            Map<String, String> outcomes,
+                                                            Map<String, ServiceOutcome> verdicts) {
+        List<DeployResult.ServiceResult> results = new ArrayList<>();
+        for (Plan.ServiceStep step : plan.services()) {
+            String name = step.change().name();
+            String previousImage = step.live().map(LiveStack.Service::image).orElse("");
+            long before = step.live().map(LiveStack.Service::version).orElse(0L);
+            results.add(new DeployResult.ServiceResult(name, step.change().action(), step.image(), previousImage, before,
+                    Optional.ofNullable(versions.get(name)), Optional.ofNullable(durations.get(name)),
+                    outcomes.getOrDefault(name, "planned"), Optional.ofNullable(verdicts.get(name))));
+        }
+        return results;
+    }
+
+    private static String firstLine(String message) {
+        if (message == null) {
+            return "";
+        }
+        int newline = message.indexOf('\n');
+        return newline < 0 ? message : message.substring(0, newline);
+    }
+}

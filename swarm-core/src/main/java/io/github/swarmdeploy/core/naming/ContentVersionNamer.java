@@ -1,0 +1,61 @@
+package io.github.swarmdeploy.core.naming;
+
+import io.github.swarmdeploy.core.compose.model.FileObjectConfig;
+import io.github.swarmdeploy.core.compose.model.StackDefinition;
+import io.github.swarmdeploy.core.convert.FileObject;
+import io.github.swarmdeploy.core.convert.ObjectNamer;
+import io.github.swarmdeploy.core.event.EventListener;
+
+import java.util.Map;
+import java.util.Optional;
+
+/**
+ * The names a deploy gives the configs and secrets a stack owns:
+ * <ul>
+ *   <li>an explicit {@code name:} as written (docker's rule);</li>
+ *   <li>{@code name: ${VAR}} with VAR unset: what the replaced {@code get-config-versions.py} exported,
+ *       {@code lower(VAR) + "_" + md5hex(content)}, with a note that the line is no longer needed;</li>
+ *   <li>otherwise {@code <stack>_<key>_<content hash>} ({@link VersionedName}).</li>
+ * </ul>
+ * Every one is labelled as ours, with its logical key and content hash ({@link StackLabels}).
+ */
+public final class ContentVersionNamer implements ObjectNamer {
+
+    private final StackDefinition definition;
+    private final EventListener events;
+
+    /** @param definition the loaded stack, for the {@code name: ${VAR}} of each object */
+    public ContentVersionNamer(StackDefinition definition, EventListener events) {
+        this.definition = definition;
+        this.events = events;
+    }
+
+    @Override
+    public String name(FileObject object) {
+        Optional<String> explicit = object.explicitName().filter(name -> !name.isEmpty());
+        if (explicit.isPresent()) {
+            return explicit.get();
+        }
+        Optional<String> variable = declaration(object).flatMap(FileObjectConfig::nameVariable);
+        if (variable.isPresent()) {
+            String name = LegacyNameVariable.valueFor(variable.get(), object.data());
+            String section = object.kind() == FileObject.Kind.CONFIG ? "configs" : "secrets";
+            events.info(definition.locate(section + "." + object.key() + ".name") + ": ${" + variable.get()
+                    + "} is not set, so it is named " + name + " as get-config-versions.py did; the name: line is no"
+                    + " longer needed (without it, every change of the content gets a new name by itself)");
+            return name;
+        }
+        return VersionedName.of(object.stack(), object.key(), ContentHash.of(object.data()));
+    }
+
+    @Override
+    public Map<String, String> labels(FileObject object) {
+        return StackLabels.forVersionedObject(object.stack(), object.key(), ContentHash.of(object.data()));
+    }
+
+    private Optional<FileObjectConfig> declaration(FileObject object) {
+        Map<String, FileObjectConfig> section = object.kind() == FileObject.Kind.CONFIG
+                ? definition.configs() : definition.secrets();
+        return Optional.ofNullable(section.get(object.key()));
+    }
+}

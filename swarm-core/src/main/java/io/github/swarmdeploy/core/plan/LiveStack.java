@@ -1,0 +1,82 @@
+package io.github.swarmdeploy.core.plan;
+
+import com.fasterxml.jackson.databind.JsonNode;
+
+import java.time.Instant;
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+import java.util.Optional;
+
+/**
+ * What the swarm holds for a stack, as the engine reported it (raw Engine API JSON for service specs, so no
+ * field is lost to docker-java's model).
+ *
+ * @param stack    the stack name
+ * @param services services labelled with the stack
+ * @param networks every network of the engine (external ones too: service specs name them by ID)
+ * @param configs  configs labelled with the stack, plus those looked up by name
+ * @param secrets  secrets labelled with the stack, plus those looked up by name
+ */
+public record LiveStack(String stack, List<Service> services, List<Network> networks, List<SwarmObject> configs,
+                        List<SwarmObject> secrets) {
+
+    public LiveStack {
+        Objects.requireNonNull(stack, "stack");
+        services = List.copyOf(services);
+        networks = List.copyOf(networks);
+        configs = List.copyOf(configs);
+        secrets = List.copyOf(secrets);
+    }
+
+    public Optional<Service> service(String name) {
+        return services.stream().filter(service -> service.name().equals(name)).findFirst();
+    }
+
+    public Optional<Network> network(String name) {
+        return networks.stream().filter(network -> network.name().equals(name)).findFirst();
+    }
+
+    public Optional<SwarmObject> config(String name) {
+        return configs.stream().filter(config -> config.name().equals(name)).findFirst();
+    }
+
+    public Optional<SwarmObject> secret(String name) {
+        return secrets.stream().filter(secret -> secret.name().equals(name)).findFirst();
+    }
+
+    /** The name of the network with this ID, or the argument when no network has it (it may be a name). */
+    public String networkName(String idOrName) {
+        return networks.stream().filter(network -> network.id().equals(idOrName)).map(Network::name).findFirst()
+                .orElse(idOrName);
+    }
+
+    /**
+     * A service of the stack.
+     *
+     * @param version      {@code Version.Index}: the update call must name it
+     * @param spec         {@code Spec}
+     * @param previousSpec {@code PreviousSpec}, what a rollback returns to
+     * @param updateState  {@code UpdateStatus.State} ("" when the service was never updated)
+     */
+    public record Service(String id, String name, long version, JsonNode spec, Optional<JsonNode> previousSpec,
+                          String updateState) {
+
+        public Map<String, String> labels() {
+            return LiveStackReader.textMap(spec.path("Labels"));
+        }
+
+        /** The image the running spec uses, as written in it (pinned or not). */
+        public String image() {
+            return spec.path("TaskTemplate").path("ContainerSpec").path("Image").asText("");
+        }
+    }
+
+    /** A network: {@code scope} is {@code swarm} for networks services can use across nodes. */
+    public record Network(String id, String name, String scope, String driver, Map<String, String> labels) {
+    }
+
+    /** A config or a secret. */
+    public record SwarmObject(String id, String name, Map<String, String> labels, Instant createdAt) {
+    }
+}

@@ -1,0 +1,157 @@
+package io.github.swarmdeploy.core.plan;
+
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import com.github.dockerjava.api.model.ContainerSpec;
+import com.github.dockerjava.api.model.ServiceSpec;
+import com.github.dockerjava.api.model.TaskSpec;
+import com.github.dockerjava.core.DefaultDockerClientConfig;
+import io.github.swarmdeploy.core.convert.DesiredConfig;
+import io.github.swarmdeploy.core.convert.DesiredNetwork;
+import io.github.swarmdeploy.core.convert.DesiredSecret;
+import io.github.swarmdeploy.core.convert.DesiredService;
+import io.github.swarmdeploy.core.convert.DesiredStack;
+import io.github.swarmdeploy.core.convert.swarm.SwarmServiceMode;
+import org.junit.jupiter.api.Test;
+
+import java.time.Instant;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+class StackPlannerTest {
+
+    private static final ObjectMapper JSON = DefaultDockerClientConfig.createDefaultConfigBuilder().build().getObjectMapper();
+    private static final String IMAGE = "registry.example.com/project/backend:20240704_63586a62";
+
+    private final StackPlanner planner = new StackPlanner(JSON);
+
+    private static DesiredService service(String key, String image, List<String> dependsOn) {
+        return new DesiredService(key, "app_" + key, dependsOn, ids -> new ServiceSpec()
+                .withName("app_" + key)
+                .withLabels(Map.of("com.docker.stack.namespace", "app", "com.docker.stack.image", image))
+                .withTaskTemplate(new TaskSpec().withContainerSpec(new ContainerSpec().withImage(image)
+                        .withLabels(Map.of("com.docker.stack.namespace", "app"))))
+                .withMode(SwarmServiceMode.replicated(null)));
+    }
+
+    private static DesiredStack stack(DesiredService... services) {
+        return new DesiredStack("app",
+                List.of(new DesiredNetwork("default", "app_default", false, "overlay", Map.of(), Optional.empty(),
+                        false, false, Map.of("com.docker.stack.namespace", "app"))),
+                List.of(new DesiredConfig("conf", "app_conf_0123456789abcdef", false, Map.of(), new byte[] {1},
+                        Optional.empty())),
+                List.of(new DesiredSecret("pw", "app_pw_0123456789abcdef", false, Map.of(), new byte[] {2},
+                        Optional.empty(), Optional.empty(), Map.of())),
+                List.of(services));
+    }
+
+    /** The service as the engine would report it after creating it from the desired spec. */
+    private static LiveStack.Service running(DesiredService service, String id, long version) {
+        ObjectNode spec = JSON.valueToTree(service.spec());
+        ObjectNode task = (ObjectNode) spec.get("TaskTemplate");
+        task.put("ForceUpdate", 2).put("Runtime", "container");
+        ((ObjectNode) task.get("ContainerSpec")).put("Isolation", "default");
+        ((ObjectNode) spec.at("/Mode/Replicated")).put("Replicas", 1);
+        spec.putObject("EndpointSpec").put("Mode", "vip");
+        return new LiveStack.Service(id, service.name(), version, spec, Optional.empty(), "");
+    }
+
+    private static LiveStack live(List<LiveStack.Service> services, boolean objectsExist) {
+        List<LiveStack.Network> networks = objectsExist
+                ? List.of(new LiveStack.Network("n1", "app_default", "swarm", "overlay", Map.of())) : List.of();
+        List<LiveStack.SwarmObject> configs = objectsExist
+                ? List.of(new LiveStack.SwarmObject("c1", "app_conf_0123456789abcdef", Map.of(), Instant.EPOCH)) : List.of();
+        List<LiveStack.SwarmObject> secrets = objectsExist
+                ? List.of(new LiveStack.SwarmObject("s1", "app_pw_0123456789abcdef", Map.of(), Instant.EPOCH)) : List.of();
+        return new LiveStack("app", services, networks, configs, secrets);
+    }
+
+    private static Map<String, ImagePinning.Decision> asWritten(DesiredStack stack) {
+        Map<String, ImagePinning.Decision> images = new java.util.HashMap<>();
+        stack.services().forEach(s -> images.put(s.name(), new ImagePinning.Decision(
+                s.spec().getTaskTemplate().getContainerSpec().getImage(), false, "")));
+        return images;
+    }
+
+    @Test
+    void firstDeployCreatesEverything() {
+        DesiredStack desired = stack(service("backend", IMAGE, List.of()));
+
+        Plan plan = planner.plan(desired, live(List.of(), false), asWritten(desired), false);
+
+        assertEquals(List.of("+ network app_default", "+ secret app_pw_0123456789abcdef",
+                "+ config app_conf_0123456789abcdef", "+ service app_backend"), plan.render().subList(1, 5));
+        assertTrue(plan.render().get(0).contains("4 to create"), plan.render().get(0));
+    }
+
+    @Test
+    void sameFilesAgainChangeNothing() {
+        DesiredService backend = service("backend", IMAGE, List.of());
+        DesiredStack desired = stack(backend);
+
+        Plan plan = planner.plan(desired, live(List.of(running(backend, "id1", 10)), true), asWritten(desired), false);
+
+        assertFalse(plan.hasChanges(), plan::toString);
+        assertTrue(plan.render().get(0).endsWith("no changes (4 objects up to date)"), plan.render().get(0));
+    }
+
+    @Test
+    void newImageIsAnUpdateThatReadsLikeADiff() {
+        DesiredService before = service("backend", IMAGE, List.of());
+        DesiredStack desired = stack(service("backend", IMAGE.replace("20240704_63586a62", "20240717_8a4f53ae"), List.of()));
+
+        Plan plan = planner.plan(desired, live(List.of(running(before, "id1", 10)), true), asWritten(desired), false);
+
+        assertTrue(plan.render().contains("~ service app_backend  image: …:20240704_63586a62 → …:20240717_8a4f53ae"),
+                plan::toString);
+    }
+
+    @Test
+    void updateKeepsTheForceUpdateCounter() {
+        DesiredService before = service("backend", IMAGE, List.of());
+        DesiredStack desired = stack(service("backend", IMAGE + "-2", List.of()));
+
+        Plan plan = planner.plan(desired, live(List.of(running(before, "id1", 10)), true), asWritten(desired), false);
+
+        Plan.ServiceStep step = plan.services().get(0);
+        assertEquals(Change.Action.UPDATE, step.change().action());
+        assertEquals(2, step.spec().orElseThrow().at("/TaskTemplate/ForceUpdate").asInt());
+    }
+
+    @Test
+    void serviceNoLongerInTheFilesIsRemovedOnlyWithPrune() {
+        DesiredService backend = service("backend", IMAGE, List.of());
+        DesiredService old = service("old", IMAGE, List.of());
+        DesiredStack desired = stack(backend);
+        LiveStack live = live(List.of(running(backend, "id1", 10), running(old, "id2", 11)), true);
+
+        Plan kept = planner.plan(desired, live, asWritten(desired), false);
+        Plan pruned = planner.plan(desired, live, asWritten(desired), true);
+
+        assertEquals(Change.Action.KEEP, kept.services().get(1).change().action());
+        assertFalse(kept.hasChanges());
+        assertTrue(kept.render().contains("! service app_old  no longer in the files; left running (swarm.prune=true removes it)"),
+                kept::toString);
+        assertEquals(Change.Action.REMOVE, pruned.services().get(1).change().action());
+        assertTrue(pruned.hasChanges());
+    }
+
+    @Test
+    void pinnedImageDecisionGoesIntoTheSpec() {
+        DesiredService backend = service("backend", IMAGE, List.of());
+        DesiredStack desired = stack(backend);
+        String pinned = IMAGE + "@sha256:" + "a".repeat(64);
+
+        Plan plan = planner.plan(desired, live(List.of(), true),
+                Map.of("app_backend", new ImagePinning.Decision(pinned, true, "")), false);
+
+        assertEquals(pinned, plan.services().get(0).spec().orElseThrow().at("/TaskTemplate/ContainerSpec/Image").asText());
+        assertEquals(pinned, plan.services().get(0).image());
+        assertEquals(IMAGE, plan.services().get(0).spec().orElseThrow().at("/Labels/com.docker.stack.image").asText());
+    }
+}
