@@ -11,6 +11,7 @@ import io.github.swarmdeploy.core.convert.ObjectIds;
 import io.github.swarmdeploy.core.engine.EngineConnection;
 import io.github.swarmdeploy.core.engine.EngineException;
 import io.github.swarmdeploy.core.event.EventListener;
+import io.github.swarmdeploy.core.naming.StackLabels;
 import io.github.swarmdeploy.core.plan.Change;
 import io.github.swarmdeploy.core.plan.LiveStack;
 import io.github.swarmdeploy.core.plan.Plan;
@@ -137,7 +138,9 @@ final class PlanApplier {
         });
         body.put("Internal", network.internal());
         body.put("Attachable", network.attachable());
-        putMap(body, "Labels", network.labels());
+        Map<String, String> labels = new java.util.LinkedHashMap<>(network.labels());
+        labels.put(StackLabels.MANAGED, "true"); // so that swarm:prune may remove it once no service uses it
+        putMap(body, "Labels", labels);
         return body;
     }
 
