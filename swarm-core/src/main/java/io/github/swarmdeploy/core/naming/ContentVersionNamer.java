@@ -1,6 +1,5 @@
 package io.github.swarmdeploy.core.naming;
 
-import io.github.swarmdeploy.core.compose.model.FileObjectConfig;
 import io.github.swarmdeploy.core.compose.model.StackDefinition;
 import io.github.swarmdeploy.core.convert.FileObject;
 import io.github.swarmdeploy.core.convert.ObjectNamer;
@@ -24,7 +23,7 @@ public final class ContentVersionNamer implements ObjectNamer {
     private final StackDefinition definition;
     private final EventListener events;
 
-    /** @param definition the loaded stack, for the {@code name: ${VAR}} of each object */
+    /** @param definition the loaded stack, to say where a {@code name:} line is written */
     public ContentVersionNamer(StackDefinition definition, EventListener events) {
         this.definition = definition;
         this.events = events;
@@ -36,7 +35,7 @@ public final class ContentVersionNamer implements ObjectNamer {
         if (explicit.isPresent()) {
             return explicit.get();
         }
-        Optional<String> variable = declaration(object).flatMap(FileObjectConfig::nameVariable);
+        Optional<String> variable = object.definition().nameVariable();
         if (variable.isPresent()) {
             String name = LegacyNameVariable.valueFor(variable.get(), object.data());
             String section = object.kind() == FileObject.Kind.CONFIG ? "configs" : "secrets";
@@ -51,11 +50,5 @@ public final class ContentVersionNamer implements ObjectNamer {
     @Override
     public Map<String, String> labels(FileObject object) {
         return StackLabels.forVersionedObject(object.stack(), object.key(), ContentHash.of(object.data()));
-    }
-
-    private Optional<FileObjectConfig> declaration(FileObject object) {
-        Map<String, FileObjectConfig> section = object.kind() == FileObject.Kind.CONFIG
-                ? definition.configs() : definition.secrets();
-        return Optional.ofNullable(section.get(object.key()));
     }
 }
