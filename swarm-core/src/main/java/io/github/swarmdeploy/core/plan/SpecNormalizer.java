@@ -113,20 +113,27 @@ public final class SpecNormalizer {
      */
     private static boolean prune(JsonNode node, boolean insideMode) {
         if (node.isObject()) {
-            Iterator<Map.Entry<String, JsonNode>> fields = node.fields();
+            ObjectNode object = (ObjectNode) node;
+            Iterator<Map.Entry<String, JsonNode>> fields = object.fields();
+            List<String> numbers = new ArrayList<>();
             while (fields.hasNext()) {
                 Map.Entry<String, JsonNode> field = fields.next();
                 boolean mode = insideMode || KEEP_EMPTY_UNDER.contains(field.getKey());
                 JsonNode value = field.getValue();
-                if (mode) {
-                    continue;
-                }
-                boolean empty = value.isContainerNode() ? prune(value, false) : isNothing(field.getKey(), value);
-                if (empty) {
+                if (value.isNull() || value.isMissingNode()) {
                     fields.remove();
+                } else if (value.isContainerNode()) {
+                    if (prune(value, mode) && !mode) {
+                        fields.remove();
+                    }
+                } else if (!mode && isNothing(field.getKey(), value)) {
+                    fields.remove();
+                } else if (value.isNumber()) {
+                    numbers.add(field.getKey());
                 }
             }
-            return node.isEmpty();
+            numbers.forEach(field -> object.set(field, canonicalNumber(object.get(field))));
+            return object.isEmpty();
         }
         ArrayNode array = (ArrayNode) node;
         for (int i = array.size() - 1; i >= 0; i--) {
@@ -135,14 +142,21 @@ public final class SpecNormalizer {
                 array.remove(i);
             } else if (element.isContainerNode()) {
                 prune(element, insideMode);
+            } else if (element.isNumber()) {
+                array.set(i, canonicalNumber(element));
             }
         }
         return array.isEmpty();
     }
 
+    /** {@code 292} read as an int and {@code 292} written from a long are the same number. */
+    private static JsonNode canonicalNumber(JsonNode number) {
+        return number.canConvertToExactIntegral() ? JsonNodeFactory.instance.numberNode(number.longValue())
+                : JsonNodeFactory.instance.numberNode(number.doubleValue());
+    }
+
     private static boolean isNothing(String field, JsonNode value) {
-        return value.isNull() || value.isMissingNode()
-                || (value.isTextual() && value.asText().isEmpty())
+        return (value.isTextual() && value.asText().isEmpty())
                 || (value.isBoolean() && !value.asBoolean())
                 || (value.isNumber() && value.asDouble() == 0 && !KEEP_ZERO.contains(field));
     }
