@@ -1,0 +1,176 @@
+package io.github.swarmdeploy.core.api;
+
+import io.github.swarmdeploy.core.SwarmDeployException;
+import io.github.swarmdeploy.core.compose.model.StackDefinition;
+import io.github.swarmdeploy.core.convert.DesiredStack;
+import io.github.swarmdeploy.core.convert.StackConverter;
+import io.github.swarmdeploy.core.deploy.DeployOptions;
+import io.github.swarmdeploy.core.deploy.DeployReport;
+import io.github.swarmdeploy.core.deploy.DeployResult;
+import io.github.swarmdeploy.core.deploy.StackDeployer;
+import io.github.swarmdeploy.core.engine.EngineConnection;
+import io.github.swarmdeploy.core.event.EventListener;
+import io.github.swarmdeploy.core.naming.ContentVersionNamer;
+import io.github.swarmdeploy.core.plan.Plan;
+
+import java.nio.file.Path;
+import java.time.Clock;
+import java.time.Instant;
+import java.util.Objects;
+import java.util.Optional;
+import java.util.function.Supplier;
+
+/**
+ * The entry point for deploying a stack from a front-end (the Maven plugin, a test, another tool): where the
+ * stack comes from, which engine, which options, who listens; then {@link #plan()} or {@link #deploy()}.
+ *
+ * <pre>{@code
+ * try (EngineConnection engine = EngineConnection.open(settings)) {
+ *     DeployResult result = StackDeployment.builder("project_prod")
+ *             .source(StackSource.environment(directory, "prod").variables(System.getenv()))
+ *             .engine(engine)
+ *             .options(DeployOptions.defaults().withPrune(true))
+ *             .listener(events)
+ *             .report(Path.of("target/swarm/deploy-report.json"))
+ *             .build()
+ *             .deploy();
+ * }
+ * }</pre>
+ */
+public final class StackDeployment {
+
+    private final String stack;
+    private final Supplier<StackDefinition> source;
+    private final EngineConnection engine;
+    private final DeployOptions options;
+    private final EventListener events;
+    private final Optional<Path> report;
+    private final Clock clock;
+
+    private StackDeployment(Builder builder) {
+        this.stack = builder.stack;
+        this.source = Objects.requireNonNull(builder.source, "a source of the stack (files or a definition)");
+        this.engine = Objects.requireNonNull(builder.engine, "an engine connection");
+        this.options = builder.options;
+        this.events = builder.events;
+        this.report = Optional.ofNullable(builder.report);
+        this.clock = builder.clock;
+    }
+
+    /** A deployment of the stack called {@code stack} (its namespace on the swarm). */
+    public static Builder builder(String stack) {
+        return new Builder(stack);
+    }
+
+    public String stack() {
+        return stack;
+    }
+
+    /** What a deploy would do, computed against the swarm; nothing is changed, no report is written. */
+    public Plan plan() {
+        Loaded loaded = loadAndConvert();
+        return new StackDeployer(engine, options.withDryRun(true), events, clock)
+                .deploy(loaded.desired(), loaded.definition()::locate).plan();
+    }
+
+    /**
+     * Deploys the stack (or, with {@link DeployOptions#dryRun()}, shows its plan) and writes the report.
+     *
+     * @throws SwarmDeployException when the files are invalid, the swarm lacks what the stack needs (nothing
+     *                              changed in both cases), the engine refused a change or the rollout failed
+     */
+    public DeployResult deploy() {
+        Instant startedAt = clock.instant();
+        DeployResult result;
+        try {
+            Loaded loaded = loadAndConvert();
+            result = new StackDeployer(engine, options, events, clock).deploy(loaded.desired(), loaded.definition()::locate);
+        } catch (SwarmDeployException e) {
+            report.ifPresent(file -> DeployReport.write(
+                    DeployReport.ofFailure(stack, options.dryRun(), startedAt, clock.instant(), e), file));
+            throw e;
+        }
+        report.ifPresent(file -> events.info("deploy report: " + DeployReport.write(DeployReport.of(result), file)));
+        result.failure().ifPresent(failure -> {
+            throw failure;
+        });
+        if (!result.dryRun()) {
+            events.info("stack " + stack + " deployed in " + seconds(result) + " s");
+        }
+        return result;
+    }
+
+    /** Loads and converts, reporting every problem of the files at once (nothing on the swarm is touched). */
+    private Loaded loadAndConvert() {
+        StackDefinition definition = source.get();
+        return new Loaded(definition,
+                new StackConverter(new ContentVersionNamer(definition, events)).convert(stack, definition));
+    }
+
+    private record Loaded(StackDefinition definition, DesiredStack desired) {
+    }
+
+    private static String seconds(DeployResult result) {
+        return String.format(java.util.Locale.ROOT, "%.1f", result.duration().toMillis() / 1000.0);
+    }
+
+    /** Collects what a deployment needs; {@link #build()} checks it. */
+    public static final class Builder {
+
+        private final String stack;
+        private Supplier<StackDefinition> source;
+        private EngineConnection engine;
+        private DeployOptions options = DeployOptions.defaults();
+        private EventListener events = EventListener.IGNORE;
+        private Path report;
+        private Clock clock = Clock.systemUTC();
+
+        private Builder(String stack) {
+            this.stack = Objects.requireNonNull(stack, "stack");
+        }
+
+        /** Where the stack comes from: a loader of compose files, or a definition built in code. */
+        public Builder source(Supplier<StackDefinition> value) {
+            this.source = Objects.requireNonNull(value, "source");
+            return this;
+        }
+
+        /** A stack definition already loaded (or built in code). */
+        public Builder definition(StackDefinition value) {
+            Objects.requireNonNull(value, "definition");
+            this.source = () -> value;
+            return this;
+        }
+
+        /** The engine to deploy to; the caller opens and closes it. */
+        public Builder engine(EngineConnection value) {
+            this.engine = Objects.requireNonNull(value, "engine");
+            return this;
+        }
+
+        public Builder options(DeployOptions value) {
+            this.options = Objects.requireNonNull(value, "options");
+            return this;
+        }
+
+        public Builder listener(EventListener value) {
+            this.events = Objects.requireNonNull(value, "listener");
+            return this;
+        }
+
+        /** Where to write the JSON report (also for a failed deploy); none when not given. */
+        public Builder report(Path file) {
+            this.report = file;
+            return this;
+        }
+
+        public Builder clock(Clock value) {
+            this.clock = Objects.requireNonNull(value, "clock");
+            return this;
+        }
+
+        public StackDeployment build() {
+            return new StackDeployment(this);
+        }
+    }
+}
