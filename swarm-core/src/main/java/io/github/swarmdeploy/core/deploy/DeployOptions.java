@@ -1,6 +1,6 @@
 package io.github.swarmdeploy.core.deploy;
 
-import io.github.swarmdeploy.core.image.RegistryAuth;
+import io.github.swarmdeploy.core.image.RegistryCredentials;
 import io.github.swarmdeploy.core.plan.ImagePolicy;
 
 import java.time.Duration;
@@ -17,7 +17,8 @@ import java.util.function.Function;
  * @param timeout          how long to watch at most
  * @param imagePolicy      when to pin image digests
  * @param strictImages     fail, instead of warning, when a digest cannot be looked up
- * @param registryAuth     credentials per registry host to pass to the swarm; empty: pass none
+ * @param registryAuth     credentials per registry host ({@code RegistryAuthLookup::find}) to pass to the
+ *                         swarm and to digest look-ups; empty: pass none (docker without --with-registry-auth)
  * @param lockWait         how long to wait for another deploy of the stack to finish
  * @param lockTtl          age after which another deploy's lock is taken to be stale
  * @param holder           who this deploy is, for the lock and messages ({@code user@host}, a CI job URL)
@@ -25,7 +26,7 @@ import java.util.function.Function;
  */
 public record DeployOptions(boolean dryRun, boolean prune, boolean waitForRollout, Duration timeout,
                             ImagePolicy imagePolicy, boolean strictImages,
-                            Optional<Function<String, Optional<RegistryAuth>>> registryAuth,
+                            Optional<Function<String, Optional<RegistryCredentials>>> registryAuth,
                             Duration lockWait, Duration lockTtl, String holder, int parallelism) {
 
     public static final Duration DEFAULT_TIMEOUT = Duration.ofMinutes(10);
@@ -81,7 +82,7 @@ public record DeployOptions(boolean dryRun, boolean prune, boolean waitForRollou
                 lockWait, lockTtl, holder, parallelism);
     }
 
-    public DeployOptions withRegistryAuth(Function<String, Optional<RegistryAuth>> credentials) {
+    public DeployOptions withRegistryAuth(Function<String, Optional<RegistryCredentials>> credentials) {
         return new DeployOptions(dryRun, prune, waitForRollout, timeout, imagePolicy, strictImages,
                 Optional.ofNullable(credentials), lockWait, lockTtl, holder, parallelism);
     }

@@ -11,6 +11,7 @@ import io.github.swarmdeploy.core.convert.ObjectIds;
 import io.github.swarmdeploy.core.engine.EngineConnection;
 import io.github.swarmdeploy.core.engine.EngineException;
 import io.github.swarmdeploy.core.event.EventListener;
+import io.github.swarmdeploy.core.image.RegistryAuthHeader;
 import io.github.swarmdeploy.core.naming.StackLabels;
 import io.github.swarmdeploy.core.plan.Change;
 import io.github.swarmdeploy.core.plan.LiveStack;
@@ -79,7 +80,7 @@ final class PlanApplier {
         Change change = step.change();
         String image = step.image();
         Map<String, String> headers = registryAuthHeader.apply(image)
-                .map(value -> Map.of("X-Registry-Auth", value)).orElse(Map.of());
+                .map(value -> Map.of(RegistryAuthHeader.NAME, value)).orElse(Map.of());
         switch (change.action()) {
             case CREATE -> {
                 JsonNode answer = send(change, Method.POST, "/services/create", specToSend(step), headers);

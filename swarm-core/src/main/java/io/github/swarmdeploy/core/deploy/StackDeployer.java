@@ -12,7 +12,8 @@ import io.github.swarmdeploy.core.event.EventListener;
 import io.github.swarmdeploy.core.event.LogEvent;
 import io.github.swarmdeploy.core.image.DistributionLookup;
 import io.github.swarmdeploy.core.image.ImageReference;
-import io.github.swarmdeploy.core.image.RegistryAuth;
+import io.github.swarmdeploy.core.image.RegistryAuthHeader;
+import io.github.swarmdeploy.core.image.RegistryCredentials;
 import io.github.swarmdeploy.core.plan.Change;
 import io.github.swarmdeploy.core.plan.ImagePinning;
 import io.github.swarmdeploy.core.plan.LiveStack;
@@ -121,7 +122,7 @@ public final class StackDeployer {
         return decisions;
     }
 
-    private Optional<RegistryAuth> registryAuth(ImageReference image) {
+    private Optional<RegistryCredentials> registryAuth(ImageReference image) {
         return options.registryAuth().flatMap(credentials -> credentials.apply(image.registry()));
     }
 
@@ -129,7 +130,8 @@ public final class StackDeployer {
         if (options.registryAuth().isEmpty() || !ImageReference.isValid(image)) {
             return Optional.empty();
         }
-        return registryAuth(ImageReference.parse(image)).map(RegistryAuth::header);
+        ImageReference reference = ImageReference.parse(image);
+        return Optional.of(RegistryAuthHeader.encode(reference.registryAddress(), registryAuth(reference)));
     }
 
     private DeployResult apply(DesiredStack desired, LiveStack live, Plan plan, Instant startedAt) {

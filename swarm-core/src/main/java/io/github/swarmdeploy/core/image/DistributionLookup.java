@@ -25,9 +25,10 @@ public final class DistributionLookup {
      * The manifest digest of {@code image} (its tag, {@code latest} when none), or the reason it could not be
      * found: a registry that does not answer, an unknown tag, refused credentials.
      */
-    public Result fetchDigest(ImageReference image, Optional<RegistryAuth> auth) {
+    public Result fetchDigest(ImageReference image, Optional<RegistryCredentials> credentials) {
         String tagged = image.withoutDigest().name() + ":" + image.tagOrLatest();
-        Map<String, String> headers = auth.map(a -> Map.of(RegistryAuth.HEADER, a.header())).orElse(Map.of());
+        Map<String, String> headers = credentials.isEmpty() ? Map.of()
+                : Map.of(RegistryAuthHeader.NAME, RegistryAuthHeader.encode(image.registryAddress(), credentials));
         try {
             JsonNode answer = engine.sendJson(DockerHttpClient.Request.Method.GET,
                     "/distribution/" + tagged + "/json", null, headers);

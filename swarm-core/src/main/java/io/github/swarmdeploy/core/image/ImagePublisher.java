@@ -3,7 +3,6 @@ package io.github.swarmdeploy.core.image;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.MappingIterator;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import com.fasterxml.jackson.databind.node.ObjectNode;
 import com.github.dockerjava.api.async.ResultCallback;
 import com.github.dockerjava.api.command.BuildImageCmd;
 import com.github.dockerjava.api.exception.DockerClientException;
@@ -23,7 +22,6 @@ import java.net.URLEncoder;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.util.ArrayDeque;
-import java.util.Base64;
 import java.util.Deque;
 import java.util.HashMap;
 import java.util.Map;
@@ -125,7 +123,7 @@ public final class ImagePublisher {
         DockerHttpClient.Request request = DockerHttpClient.Request.builder()
                 .method(DockerHttpClient.Request.Method.POST)
                 .path(path)
-                .putHeader("X-Registry-Auth", registryAuthHeader(image, credentials))
+                .putHeader(RegistryAuthHeader.NAME, registryAuthHeader(image, credentials))
                 .build();
         Map<String, String> layerStates = new HashMap<>();
         String digest = null;
@@ -177,10 +175,7 @@ public final class ImagePublisher {
     }
 
     private String registryAuthHeader(ImageName image, Optional<RegistryCredentials> credentials) {
-        ObjectNode auth = engine.json().createObjectNode();
-        credentials.ifPresent(found -> auth.put("username", found.username()).put("password", found.password()));
-        auth.put("serveraddress", image.registryAddress());
-        return Base64.getUrlEncoder().encodeToString(auth.toString().getBytes(StandardCharsets.UTF_8));
+        return RegistryAuthHeader.encode(image.registryAddress(), credentials);
     }
 
     private static AuthConfig authConfig(ImageName image, RegistryCredentials credentials) {

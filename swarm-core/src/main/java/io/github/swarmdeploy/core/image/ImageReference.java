@@ -90,9 +90,18 @@ public record ImageReference(String domain, String path, String tag, String dige
         return domain.isEmpty() ? path : domain + "/" + path;
     }
 
-    /** The registry host the image lives in: the domain, or {@code docker.io}. */
+    /** The registry host the image lives in, as credentials are looked up: the domain, or {@code docker.io}. */
     public String registry() {
-        return domain.isEmpty() ? "docker.io" : domain;
+        return asImageName().registryHost();
+    }
+
+    /** The registry as the engine names it in credentials ({@link ImageName#registryAddress()}). */
+    public String registryAddress() {
+        return asImageName().registryAddress();
+    }
+
+    private ImageName asImageName() {
+        return new ImageName(name(), tagOrLatest());
     }
 
     public boolean hasDigest() {
