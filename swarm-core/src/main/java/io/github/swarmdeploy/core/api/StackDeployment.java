@@ -10,12 +10,18 @@ import io.github.swarmdeploy.core.deploy.DeployResult;
 import io.github.swarmdeploy.core.deploy.StackDeployer;
 import io.github.swarmdeploy.core.engine.EngineConnection;
 import io.github.swarmdeploy.core.event.EventListener;
+import io.github.swarmdeploy.core.gitlab.MergeRequestNotes;
 import io.github.swarmdeploy.core.naming.ContentVersionNamer;
+import io.github.swarmdeploy.core.plan.Change;
 import io.github.swarmdeploy.core.plan.Plan;
+import io.github.swarmdeploy.core.prune.PruneOptions;
+import io.github.swarmdeploy.core.prune.PruneReport;
+import io.github.swarmdeploy.core.prune.StackPrune;
 
 import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Instant;
+import java.util.List;
 import java.util.Objects;
 import java.util.Optional;
 import java.util.function.Supplier;
@@ -45,6 +51,7 @@ public final class StackDeployment {
     private final DeployOptions options;
     private final EventListener events;
     private final Optional<Path> report;
+    private final Optional<MergeRequestNotes> notes;
     private final Clock clock;
 
     private StackDeployment(Builder builder) {
@@ -54,6 +61,7 @@ public final class StackDeployment {
         this.options = builder.options;
         this.events = builder.events;
         this.report = Optional.ofNullable(builder.report);
+        this.notes = Optional.ofNullable(builder.notes);
         this.clock = builder.clock;
     }
 
@@ -69,6 +77,7 @@ public final class StackDeployment {
     /** What a deploy would do, computed against the swarm; nothing is changed, no report is written. */
     public Plan plan() {
         Loaded loaded = loadAndConvert();
+        engine.requireSwarmManager();
         return new StackDeployer(engine, options.withDryRun(true), events, clock)
                 .deploy(loaded.desired(), loaded.definition()::locate).plan();
     }
@@ -84,13 +93,24 @@ public final class StackDeployment {
         DeployResult result;
         try {
             Loaded loaded = loadAndConvert();
+            engine.requireSwarmManager();
             result = new StackDeployer(engine, options, events, clock).deploy(loaded.desired(), loaded.definition()::locate);
         } catch (SwarmDeployException e) {
             report.ifPresent(file -> DeployReport.write(
                     DeployReport.ofFailure(stack, options.dryRun(), startedAt, clock.instant(), e), file));
+            if (!options.dryRun()) {
+                notes.ifPresent(note -> note.postDeployment(stack, List.of(), false, firstLine(e.getMessage())));
+            }
             throw e;
         }
         report.ifPresent(file -> events.info("deploy report: " + DeployReport.write(DeployReport.of(result), file)));
+        if (!result.dryRun()) {
+            List<String> changed = result.services().stream()
+                    .filter(service -> service.action() != Change.Action.UNCHANGED && service.action() != Change.Action.KEEP)
+                    .map(DeployResult.ServiceResult::name).toList();
+            notes.ifPresent(note -> note.postDeployment(stack, changed, result.isSuccess(),
+                    result.failure().map(failure -> firstLine(failure.getMessage())).orElse("deployed")));
+        }
         result.failure().ifPresent(failure -> {
             throw failure;
         });
@@ -98,6 +118,21 @@ public final class StackDeployment {
             events.info("stack " + stack + " deployed in " + seconds(result) + " s");
         }
         return result;
+    }
+
+    /**
+     * Removes the stack's config and secret versions and networks nothing uses any more, rollback-safely
+     * (swarm:prune); typically after a successful {@link #deploy()}.
+     */
+    public PruneReport prune(PruneOptions pruneOptions) {
+        engine.requireSwarmManager();
+        return new StackPrune(engine, events).run(stack, pruneOptions);
+    }
+
+    private static String firstLine(String message) {
+        String text = message == null ? "failed" : message;
+        int newline = text.indexOf('\n');
+        return newline < 0 ? text : text.substring(0, newline);
     }
 
     /** Loads and converts, reporting every problem of the files at once (nothing on the swarm is touched). */
@@ -123,6 +158,7 @@ public final class StackDeployment {
         private DeployOptions options = DeployOptions.defaults();
         private EventListener events = EventListener.IGNORE;
         private Path report;
+        private MergeRequestNotes notes;
         private Clock clock = Clock.systemUTC();
 
         private Builder(String stack) {
@@ -161,6 +197,12 @@ public final class StackDeployment {
         /** Where to write the JSON report (also for a failed deploy); none when not given. */
         public Builder report(Path file) {
             this.report = file;
+            return this;
+        }
+
+        /** Where to tell a merge request how the deploy went (stack, changed services, verdict); none by default. */
+        public Builder mergeRequestNotes(MergeRequestNotes value) {
+            this.notes = value;
             return this;
         }
 

@@ -18,6 +18,8 @@ import java.util.TreeSet;
 public final class SpecDiff {
 
     private static final int MAX_VALUE_LENGTH = 72;
+    private static final String IMAGE = "TaskTemplate.ContainerSpec.Image";
+    private static final String IMAGE_LABEL = "Labels.com.docker.stack.image";
 
     /** Spec paths and the compose names they come from, most specific first. */
     private static final Map<String, String> FIELD_NAMES = new LinkedHashMap<>();
@@ -57,6 +59,10 @@ public final class SpecDiff {
     public static List<FieldChange> between(JsonNode before, JsonNode after) {
         List<FieldChange> changes = new ArrayList<>();
         compare("", before, after, changes);
+        if (changes.stream().anyMatch(change -> change.path().equals(IMAGE))) {
+            // docker's label with the image as written changes with the image: one change, shown once
+            changes.removeIf(change -> change.path().equals(IMAGE_LABEL));
+        }
         return changes;
     }
 

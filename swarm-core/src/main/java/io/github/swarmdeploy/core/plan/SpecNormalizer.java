@@ -22,7 +22,8 @@ import java.util.function.UnaryOperator;
  *   <li>values the daemon fills in when none is sent are dropped: {@code Isolation: default},
  *       {@code Runtime: container}, port {@code Protocol: tcp} and {@code PublishMode: ingress},
  *       {@code EndpointSpec.Mode: vip};</li>
- *   <li>a replicated mode without a count runs one task, as Swarm does;</li>
+ *   <li>a replicated mode without a count runs one task, a replicated job without counts runs one task at a
+ *       time to as many completions, as Swarm does;</li>
  *   <li>{@code ForceUpdate} is ignored: a deploy keeps the service's counter;</li>
  *   <li>network attachments name networks, not IDs; config and secret references name objects, not IDs;</li>
  *   <li>lists whose order means nothing are sorted (environment, constraints, networks, mounts, ports,
@@ -80,10 +81,28 @@ public final class SpecNormalizer {
                 sortTexts(placement, "Constraints");
             }
         }
+        for (String field : List.of("UpdateConfig", "RollbackConfig")) {
+            ObjectNode update = objectAt(copy, field);
+            if (update != null) {
+                // what Swarm fills in for a partial update config
+                removeIfText(update, "Order", "stop-first");
+                removeIfText(update, "FailureAction", "pause");
+            }
+        }
         copy.remove("Networks"); // the deprecated top-level field; the engine moves it into TaskTemplate
         ObjectNode replicated = objectAt(objectAt(copy, "Mode"), "Replicated");
-        if (replicated != null && !replicated.has("Replicas")) {
+        if (replicated != null && !hasNumber(replicated, "Replicas")) {
             replicated.put("Replicas", 1); // what Swarm runs when no count is sent
+        }
+        ObjectNode job = objectAt(objectAt(copy, "Mode"), "ReplicatedJob");
+        if (job != null) {
+            // Swarm's defaults: one task at a time, as many completions as concurrent tasks
+            if (!hasNumber(job, "MaxConcurrent")) {
+                job.put("MaxConcurrent", 1);
+            }
+            if (!hasNumber(job, "TotalCompletions")) {
+                job.set("TotalCompletions", job.get("MaxConcurrent"));
+            }
         }
         ObjectNode endpoint = objectAt(copy, "EndpointSpec");
         if (endpoint != null) {
@@ -169,6 +188,10 @@ public final class SpecNormalizer {
     private static ArrayNode arrayAt(ObjectNode parent, String field) {
         JsonNode node = parent.get(field);
         return node instanceof ArrayNode array ? array : null;
+    }
+
+    private static boolean hasNumber(ObjectNode node, String field) {
+        return node.path(field).isNumber();
     }
 
     private static void removeIfText(ObjectNode node, String field, String value) {

@@ -51,6 +51,7 @@ class SpecDiffTest {
         ObjectNode live = read("live-web.json");
         ((ObjectNode) live.at("/TaskTemplate/ContainerSpec")).put("Image", "registry.example.com/project/backend:20240704_63586a62");
         ((ObjectNode) desired.at("/TaskTemplate/ContainerSpec")).put("Image", "registry.example.com/project/backend:20240717_8a4f53ae");
+        ((ObjectNode) desired.get("Labels")).put("com.docker.stack.image", "registry.example.com/project/backend:20240717_8a4f53ae");
 
         List<FieldChange> changes = diff(live, desired);
 

@@ -1,6 +1,9 @@
 package io.github.swarmdeploy.core.sandbox;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import com.github.dockerjava.api.async.ResultCallback;
+import com.github.dockerjava.api.command.BuildImageResultCallback;
+import com.github.dockerjava.api.model.PushResponseItem;
 import com.github.dockerjava.transport.DockerHttpClient.Request.Method;
 import io.github.swarmdeploy.core.engine.EngineConnection;
 import io.github.swarmdeploy.core.engine.EngineException;
@@ -9,28 +12,24 @@ import io.github.swarmdeploy.core.naming.StackLabels;
 import org.junit.jupiter.api.Assertions;
 import org.junit.jupiter.api.Assumptions;
 
-import com.github.dockerjava.api.async.ResultCallback;
-import com.github.dockerjava.api.command.BuildImageResultCallback;
-import com.github.dockerjava.api.model.PushResponseItem;
-
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.net.URLEncoder;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.Comparator;
-import java.util.Set;
-import java.util.stream.Stream;
-import java.nio.charset.StandardCharsets;
 import java.security.SecureRandom;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.Comparator;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.TreeSet;
 import java.util.function.Predicate;
 import java.util.function.Supplier;
+import java.util.stream.Stream;
 
 /**
  * The sandbox swarm of {@code scripts/swarm-sandbox up} for swarm-core integration tests: a connection
@@ -43,6 +42,8 @@ public final class SandboxSwarm {
             "start the sandbox with `scripts/swarm-sandbox up`, then `eval \"$(scripts/swarm-sandbox env)\"`";
     private static final Map<String, String> ENV = System.getenv();
     private static final SecureRandom RANDOM = new SecureRandom();
+    private static final Set<String> TERMINAL_TASK_STATES =
+            Set.of("complete", "failed", "shutdown", "rejected", "orphaned", "remove");
 
     private SandboxSwarm() {
     }
@@ -106,13 +107,66 @@ public final class SandboxSwarm {
         return List.copyOf(new TreeSet<>(names));
     }
 
+    /**
+     * Builds {@code <registry>/<repository>:<tag>} from the base image plus {@code dockerfileLines} (with
+     * {@code files} in the build context, by relative path; {@code *.sh} executable), pushes it to the
+     * sandbox registry and returns its name. The engine caches builds, so a repeated run is quick.
+     */
+    public static String buildAndPush(EngineConnection engine, String repository, String tag, Map<String, String> files,
+                                      String... dockerfileLines) {
+        String image = registry() + "/" + repository + ":" + tag;
+        Path context = null;
+        try {
+            context = Files.createTempDirectory("swarm-it-image");
+            Files.writeString(context.resolve("Dockerfile"), "FROM " + baseImage() + "\n"
+                    + String.join("\n", dockerfileLines) + "\n");
+            for (Map.Entry<String, String> file : files.entrySet()) {
+                Path target = context.resolve(file.getKey());
+                Files.createDirectories(target.getParent());
+                Files.writeString(target, file.getValue());
+                if (file.getKey().endsWith(".sh")) {
+                    // executable in the context: the image needs no RUN step, so no container and no bridge
+                    target.toFile().setExecutable(true, false);
+                }
+            }
+            engine.client().buildImageCmd(context.toFile()).withTags(Set.of(image)).withPull(false)
+                    .exec(new BuildImageResultCallback()).awaitImageId();
+            engine.client().pushImageCmd(image).exec(new ResultCallback.Adapter<PushResponseItem>()).awaitCompletion();
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot write the build context of " + image, e);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new AssertionError("interrupted while pushing " + image, e);
+        } finally {
+            deleteTree(context);
+        }
+        return image;
+    }
+
+    private static void deleteTree(Path root) {
+        if (root == null) {
+            return;
+        }
+        try (Stream<Path> paths = Files.walk(root)) {
+            paths.sorted(Comparator.reverseOrder()).forEach(path -> path.toFile().delete());
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot delete " + root, e);
+        }
+    }
+
     /** Removes every service, then config, secret and network of the stack (what {@code docker stack rm} does). */
     public static void removeStack(EngineConnection engine, String stack) {
         for (JsonNode service : engine.fetchJson("/services?filters=" + labelFilter(stack))) {
             deleteQuietly(engine, "/services/" + service.path("ID").asText());
         }
-        await("services of " + stack + " gone", Duration.ofSeconds(60),
-                () -> engine.fetchJson("/tasks?filters=" + labelFilter(stack)).size(), count -> count == 0);
+        // tasks of removed job services may stay listed as complete: wait for those that still run
+        await("tasks of " + stack + " stopped", Duration.ofSeconds(60), () -> {
+            int running = 0;
+            for (JsonNode task : engine.fetchJson("/tasks?filters=" + labelFilter(stack))) {
+                running += TERMINAL_TASK_STATES.contains(task.path("Status").path("State").asText()) ? 0 : 1;
+            }
+            return running;
+        }, count -> count == 0);
         for (String kind : List.of("configs", "secrets")) {
             for (JsonNode object : engine.fetchJson("/" + kind + "?filters=" + labelFilter(stack))) {
                 deleteQuietly(engine, "/" + kind + "/" + object.path("ID").asText());

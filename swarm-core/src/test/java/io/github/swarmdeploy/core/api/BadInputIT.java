@@ -1,0 +1,81 @@
+package io.github.swarmdeploy.core.api;
+
+import io.github.swarmdeploy.core.SwarmDeployException;
+import io.github.swarmdeploy.core.sandbox.SandboxSwarm;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.Arguments;
+import org.junit.jupiter.params.provider.MethodSource;
+
+import java.util.List;
+import java.util.Map;
+import java.util.stream.Stream;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+/**
+ * A stack deployed once; then files with one mistake each. Every deploy must fail with a message that
+ * names the problem, and leave every object of the stack as it was (same objects, same versions).
+ */
+class BadInputIT {
+
+    private static DeployFixture stack;
+
+    @BeforeAll
+    static void deployAGoodVersion() {
+        stack = new DeployFixture("badinput");
+        Map<String, String> images = DeployFixture.buildImages(stack.engine);
+        stack.compose(StackDeploymentIT.STACK_YAML).file("page.html", "<h1>good</h1>\n")
+                .variable("IMAGE", images.get("v1")).variable("TOKEN", "good");
+        stack.deploy();
+        stack.variable("IMAGE", images.get("v2"));
+    }
+
+    @AfterAll
+    static void removeIt() {
+        if (stack != null) {
+            stack.close();
+        }
+    }
+
+    static Stream<Arguments> mistakes() {
+        String yaml = StackDeploymentIT.STACK_YAML;
+        return Stream.of(
+                Arguments.of("missing config file", yaml.replace("file: ./page.html", "file: ./missing.html"),
+                        List.of("configs.page.file", "missing.html")),
+                Arguments.of("undefined secret", yaml.replace("      - token\n", "      - token\n      - nosuchsecret\n"),
+                        List.of("nosuchsecret")),
+                Arguments.of("missing external secret", yaml.replace("    environment: TOKEN", "    external: true\n    name: it-no-such-secret"),
+                        List.of("it-no-such-secret", "not found")),
+                Arguments.of("unknown key", yaml.replace("    monitor: 1s\n", "    monitor: 1s\n        replicass: 2\n"),
+                        List.of("replicass")),
+                Arguments.of("missing external network", yaml + """
+                        networks:
+                          default:
+                            external: true
+                            name: it-no-such-network
+                        """, List.of("it-no-such-network", "could not be found")),
+                Arguments.of("invalid image reference", yaml.replace("image: ${IMAGE}\n    configs", "image: Not/Valid::Image\n    configs"),
+                        List.of("services.web.image", "invalid reference format")));
+    }
+
+    @ParameterizedTest(name = "{0}")
+    @MethodSource("mistakes")
+    void clearErrorAndNothingChanged(String mistake, String yaml, List<String> mentioned) {
+        List<String> before = stack.objects();
+        stack.compose(yaml);
+
+        SwarmDeployException failure = assertThrows(SwarmDeployException.class, stack::deploy, mistake);
+
+        for (String text : mentioned) {
+            assertTrue(failure.getMessage().contains(text), () -> mistake + ": '" + text + "' not in: " + failure.getMessage());
+        }
+        assertEquals(before, stack.objects(), mistake + " changed the swarm");
+        SandboxSwarm.await("no deploy lock left", java.time.Duration.ofSeconds(5),
+                () -> stack.engine.fetchJson("/configs?filters=" + SandboxSwarm.labelFilter(stack.stack)).toString(),
+                json -> !json.contains("deploy-lock"));
+    }
+}

@@ -1,0 +1,152 @@
+package io.github.swarmdeploy.core.api;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import io.github.swarmdeploy.core.compose.StackLoader;
+import io.github.swarmdeploy.core.deploy.DeployOptions;
+import io.github.swarmdeploy.core.deploy.DeployResult;
+import io.github.swarmdeploy.core.engine.EngineConnection;
+import io.github.swarmdeploy.core.event.Event;
+import io.github.swarmdeploy.core.plan.ImagePolicy;
+import io.github.swarmdeploy.core.plan.Plan;
+import io.github.swarmdeploy.core.sandbox.SandboxSwarm;
+
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.CopyOnWriteArrayList;
+
+/**
+ * One test stack on the sandbox swarm, deployed from compose YAML through {@link StackDeployment}: writes the
+ * files, deploys with chosen variables and options, records every event, and removes the stack at the end.
+ */
+final class DeployFixture implements AutoCloseable {
+
+    /** The test app: {@code /app/serve.sh} serves {@code /www} on 8080, {@code /app/health.sh} checks it. */
+    static final Map<String, String> APP_FILES = Map.of(
+            "serve.sh", "#!/bin/sh\nmkdir -p /www && echo \"$APP_VERSION\" > /www/version\nexec httpd -f -p 8080 -h /www\n",
+            "health.sh", "#!/bin/sh\nwget -q -O /dev/null http://127.0.0.1:8080/version\n");
+    static final String[] APP_DOCKERFILE = {"COPY serve.sh health.sh /app/", "CMD [\"/app/serve.sh\"]"};
+
+    final EngineConnection engine;
+    final String stack;
+    final Path dir;
+    final List<Event> events = new CopyOnWriteArrayList<>();
+    final Map<String, String> variables = new HashMap<>();
+
+    DeployFixture(String purpose) {
+        engine = SandboxSwarm.requireManager();
+        stack = SandboxSwarm.uniqueStack(purpose);
+        try {
+            dir = Files.createTempDirectory("deploy-it-" + purpose);
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    /** The images every test of a class uses: app:v1 and app:v2 (healthy), app:bad (its health check fails). */
+    static Map<String, String> buildImages(EngineConnection engine) {
+        Map<String, String> images = new HashMap<>();
+        for (String version : List.of("v1", "v2")) {
+            images.put(version, SandboxSwarm.buildAndPush(engine, "deploy-it/app", version, APP_FILES,
+                    concat(APP_DOCKERFILE, "ENV APP_VERSION=" + version)));
+        }
+        Map<String, String> bad = new HashMap<>(APP_FILES);
+        bad.put("health.sh", "#!/bin/sh\necho unhealthy >&2\nexit 1\n");
+        images.put("bad", SandboxSwarm.buildAndPush(engine, "deploy-it/app", "bad", bad,
+                concat(APP_DOCKERFILE, "ENV APP_VERSION=bad")));
+        return images;
+    }
+
+    private static String[] concat(String[] lines, String line) {
+        String[] all = java.util.Arrays.copyOf(lines, lines.length + 1);
+        all[lines.length] = line;
+        return all;
+    }
+
+    DeployFixture file(String name, String content) {
+        try {
+            Path file = dir.resolve(name);
+            Files.createDirectories(file.getParent());
+            Files.writeString(file, content);
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+        return this;
+    }
+
+    DeployFixture compose(String yaml) {
+        return file("compose.yaml", yaml);
+    }
+
+    DeployFixture variable(String name, String value) {
+        variables.put(name, value);
+        return this;
+    }
+
+    static DeployOptions options() {
+        return DeployOptions.defaults().withImages(ImagePolicy.ALWAYS, false).withWait(true, Duration.ofMinutes(3))
+                .withLock(Duration.ofMinutes(3), Duration.ofMinutes(30), "deploy-it");
+    }
+
+    StackDeployment deployment(DeployOptions options) {
+        Map<String, String> vars = Map.copyOf(variables);
+        return StackDeployment.builder(stack)
+                .source(() -> StackLoader.forFiles(List.of(dir.resolve("compose.yaml"))).environment(vars)
+                        .stackName(stack).events(events::add).load().definition())
+                .engine(engine)
+                .options(options)
+                .listener(events::add)
+                .report(dir.resolve("target/swarm/deploy-report.json"))
+                .build();
+    }
+
+    DeployResult deploy() {
+        return deployment(options()).deploy();
+    }
+
+    DeployResult deploy(DeployOptions options) {
+        return deployment(options).deploy();
+    }
+
+    Plan plan() {
+        return deployment(options()).plan();
+    }
+
+    /** The service {@code <stack>_<key>} as the engine reports it. */
+    JsonNode service(String key) {
+        return engine.fetchJson("/services/" + stack + "_" + key);
+    }
+
+    long version(String key) {
+        return service(key).path("Version").path("Index").asLong();
+    }
+
+    String image(String key) {
+        return service(key).at("/Spec/TaskTemplate/ContainerSpec/Image").asText();
+    }
+
+    /** Every object of the stack with its version: equal lists mean nothing changed. */
+    List<String> objects() {
+        return SandboxSwarm.listStackObjects(engine, stack);
+    }
+
+    String log() {
+        StringBuilder text = new StringBuilder();
+        events.forEach(event -> text.append(event.level()).append(' ').append(event.message()).append('\n'));
+        return text.toString();
+    }
+
+    @Override
+    public void close() {
+        try {
+            SandboxSwarm.removeStack(engine, stack);
+        } finally {
+            engine.close();
+        }
+    }
+}

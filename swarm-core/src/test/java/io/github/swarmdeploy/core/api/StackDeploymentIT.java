@@ -1,0 +1,282 @@
+package io.github.swarmdeploy.core.api;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import io.github.swarmdeploy.core.SwarmDeployException;
+import io.github.swarmdeploy.core.deploy.DeployFailedException;
+import io.github.swarmdeploy.core.deploy.DeployResult;
+import io.github.swarmdeploy.core.engine.EngineConnection;
+import io.github.swarmdeploy.core.plan.Change;
+import io.github.swarmdeploy.core.plan.Plan;
+import io.github.swarmdeploy.core.sandbox.SandboxSwarm;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+
+import java.nio.file.Files;
+import java.time.Duration;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.TimeUnit;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertNotEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+/** Deploying compose files to the sandbox swarm through the api, as a front-end does. */
+class StackDeploymentIT {
+
+    /** web serves a config and has a health check; worker reads a secret given through the environment. */
+    static final String STACK_YAML = """
+            services:
+              web:
+                image: ${IMAGE}
+                configs:
+                  - source: page
+                    target: /www/index.html
+                healthcheck:
+                  test: ["CMD", "/app/health.sh"]
+                  interval: 1s
+                  timeout: 2s
+                  retries: 2
+                  start_period: 1s
+                deploy:
+                  endpoint_mode: dnsrr
+                  update_config:
+                    failure_action: ${FAILURE_ACTION:-rollback}
+                    monitor: 3s
+                  rollback_config:
+                    monitor: 1s
+              worker:
+                image: ${IMAGE}
+                secrets:
+                  - token
+                deploy:
+                  endpoint_mode: dnsrr
+                  update_config:
+                    monitor: 1s
+            configs:
+              page:
+                file: ./page.html
+            secrets:
+              token:
+                environment: TOKEN
+            """;
+
+    private static EngineConnection engine;
+    private static Map<String, String> images;
+
+    @BeforeAll
+    static void buildImages() {
+        engine = SandboxSwarm.requireManager();
+        images = DeployFixture.buildImages(engine);
+    }
+
+    @AfterAll
+    static void close() {
+        if (engine != null) {
+            engine.close();
+        }
+    }
+
+    private static DeployFixture basicStack(String purpose) {
+        return new DeployFixture(purpose).compose(STACK_YAML).file("page.html", "<h1>one</h1>\n")
+                .variable("IMAGE", images.get("v1")).variable("TOKEN", "s3cr3t-one");
+    }
+
+    @Test
+    void firstDeployCreatesVersionedObjectsAndASecondOneChangesNothing() throws Exception {
+        try (DeployFixture stack = basicStack("first")) {
+            DeployResult first = stack.deploy();
+
+            assertTrue(first.isSuccess(), stack::log);
+            JsonNode web = stack.service("web");
+            String config = web.at("/Spec/TaskTemplate/ContainerSpec/Configs/0/ConfigName").asText();
+            assertTrue(config.matches(stack.stack + "_page_[0-9a-f]{16}"), config);
+            assertTrue(web.at("/Spec/TaskTemplate/ContainerSpec/Image").asText().startsWith(images.get("v1") + "@sha256:"),
+                    "image pinned to its digest: " + web.at("/Spec/TaskTemplate/ContainerSpec/Image"));
+            assertTrue(stack.log().contains("converged"), stack::log);
+            List<String> objects = stack.objects();
+            JsonNode webBefore = stack.service("web");
+            JsonNode workerBefore = stack.service("worker");
+
+            stack.events.clear();
+            DeployResult second = stack.deploy();
+
+            assertFalse(second.plan().hasChanges(), second.plan()::toString);
+            assertTrue(stack.log().contains("no changes"), stack::log);
+            assertEquals(objects, stack.objects(), "no object changed version");
+            assertEquals(webBefore.path("Version"), stack.service("web").path("Version"));
+            assertEquals(webBefore.path("PreviousSpec"), stack.service("web").path("PreviousSpec"));
+            assertEquals(workerBefore.path("Version"), stack.service("worker").path("Version"));
+            assertEquals(webBefore.at("/Spec/TaskTemplate/ForceUpdate"), stack.service("web").at("/Spec/TaskTemplate/ForceUpdate"));
+
+            JsonNode report = new ObjectMapper().readTree(stack.dir.resolve("target/swarm/deploy-report.json").toFile());
+            assertTrue(report.path("success").asBoolean());
+            assertEquals(2, report.path("services").size());
+            assertEquals("unchanged", report.path("services").get(0).path("outcome").asText());
+            String all = stack.log() + Files.readString(stack.dir.resolve("target/swarm/deploy-report.json"));
+            assertFalse(all.contains("s3cr3t-one"), "the secret value leaked");
+        }
+    }
+
+    @Test
+    void changedConfigGetsANewNameAndRollsOnlyTheServicesUsingIt() {
+        try (DeployFixture stack = basicStack("config")) {
+            stack.deploy();
+            String oldConfig = stack.service("web").at("/Spec/TaskTemplate/ContainerSpec/Configs/0/ConfigName").asText();
+            long worker = stack.version("worker");
+
+            stack.file("page.html", "<h1>two</h1>\n");
+            DeployResult result = stack.deploy();
+
+            String newConfig = stack.service("web").at("/Spec/TaskTemplate/ContainerSpec/Configs/0/ConfigName").asText();
+            assertNotEquals(oldConfig, newConfig);
+            assertEquals(List.of(Change.Action.UPDATE, Change.Action.UNCHANGED),
+                    result.services().stream().map(DeployResult.ServiceResult::action).toList());
+            assertEquals(worker, stack.version("worker"), "the worker does not use the config and was not touched");
+            assertTrue(result.plan().render().contains("~ service " + stack.stack + "_web  configs: -" + oldConfig + " +" + newConfig),
+                    result.plan()::toString);
+            assertTrue(stack.objects().stream().anyMatch(object -> object.startsWith("configs:" + oldConfig + "@")),
+                    "the old version stays for a rollback");
+        }
+    }
+
+    @Test
+    void secretFromTheEnvironmentRotatesTheSameWay() {
+        try (DeployFixture stack = basicStack("secret")) {
+            stack.deploy();
+            String oldSecret = stack.service("worker").at("/Spec/TaskTemplate/ContainerSpec/Secrets/0/SecretName").asText();
+            long web = stack.version("web");
+
+            stack.variable("TOKEN", "s3cr3t-two");
+            DeployResult result = stack.deploy();
+
+            String newSecret = stack.service("worker").at("/Spec/TaskTemplate/ContainerSpec/Secrets/0/SecretName").asText();
+            assertNotEquals(oldSecret, newSecret);
+            assertTrue(newSecret.matches(stack.stack + "_token_[0-9a-f]{16}"), newSecret);
+            assertEquals(web, stack.version("web"), "web does not use the secret");
+            assertTrue(result.isSuccess(), stack::log);
+            assertFalse(stack.log().contains("s3cr3t-two"), "the secret value leaked");
+        }
+    }
+
+    @Test
+    void failingHealthCheckRollsBackAndTheDeployFailsSayingWhy() {
+        try (DeployFixture stack = basicStack("rollback")) {
+            stack.deploy();
+            String running = stack.image("web");
+
+            stack.variable("IMAGE", images.get("bad"));
+            SwarmDeployException failure = assertThrows(SwarmDeployException.class, stack::deploy);
+
+            assertTrue(failure.getMessage().contains("rolled back"), failure::getMessage);
+            assertTrue(failure.getMessage().contains(stack.stack + "_web"), failure::getMessage);
+            SandboxSwarm.await("web back on " + running, Duration.ofSeconds(60), () -> stack.image("web"), running::equals);
+            assertEquals("rollback_completed", stack.service("web").at("/UpdateStatus/State").asText());
+        }
+    }
+
+    @Test
+    void pausedUpdateFailsTheDeploy() {
+        try (DeployFixture stack = basicStack("pause").variable("FAILURE_ACTION", "pause")) {
+            stack.deploy();
+
+            stack.variable("IMAGE", images.get("bad"));
+            DeployFailedException failure = assertThrows(DeployFailedException.class, stack::deploy);
+
+            assertTrue(failure.getMessage().contains("paused"), failure::getMessage);
+        }
+    }
+
+    @Test
+    void serviceThatCannotBeScheduledTimesOut() {
+        try (DeployFixture stack = new DeployFixture("timeout").variable("IMAGE", images.get("v1"))) {
+            stack.compose("""
+                    services:
+                      stuck:
+                        image: ${IMAGE}
+                        deploy:
+                          endpoint_mode: dnsrr
+                          placement:
+                            constraints: ["node.labels.swarm-deploy-it-nowhere==true"]
+                    """);
+            DeployFailedException failure = assertThrows(DeployFailedException.class,
+                    () -> stack.deploy(DeployFixture.options().withWait(true, Duration.ofSeconds(8))));
+
+            assertTrue(failure.getMessage().contains("timed out"), failure::getMessage);
+            assertTrue(failure.getMessage().contains(stack.stack + "_stuck"), failure::getMessage);
+        }
+    }
+
+    @Test
+    void zeroReplicasGlobalJobsAndOneShotTasksConverge() {
+        try (DeployFixture stack = new DeployFixture("modes").variable("IMAGE", images.get("v1"))) {
+            stack.compose("""
+                    services:
+                      zero:
+                        image: ${IMAGE}
+                        deploy: {replicas: 0, endpoint_mode: dnsrr}
+                      everywhere:
+                        image: ${IMAGE}
+                        deploy: {mode: global, endpoint_mode: dnsrr}
+                      once:
+                        image: ${IMAGE}
+                        command: ["true"]
+                        deploy: {mode: replicated-job, endpoint_mode: dnsrr}
+                      oneshot:
+                        image: ${IMAGE}
+                        command: ["sh", "-c", "echo done"]
+                        deploy:
+                          endpoint_mode: dnsrr
+                          restart_policy: {condition: none}
+                    """);
+            DeployResult result = stack.deploy(DeployFixture.options().withWait(true, Duration.ofMinutes(2)));
+
+            assertTrue(result.isSuccess(), stack::log);
+            assertEquals(4, result.rollout().orElseThrow().outcomes().size());
+            Plan again = stack.deploy().plan();
+            assertFalse(again.hasChanges(), () -> "a second deploy of these modes changes nothing:\n" + again);
+        }
+    }
+
+    @Test
+    void dryRunPrintsThePlanAndChangesNothing() {
+        try (DeployFixture stack = basicStack("dryrun")) {
+            Plan fresh = stack.plan();
+            assertEquals(List.of(), stack.objects(), "a dry run of a new stack creates nothing");
+            assertTrue(fresh.render().contains("+ service " + stack.stack + "_web"), fresh::toString);
+
+            stack.deploy();
+            List<String> before = stack.objects();
+            stack.variable("IMAGE", images.get("v2"));
+            DeployResult dryRun = stack.deploy(DeployFixture.options().withDryRun(true));
+
+            assertTrue(dryRun.dryRun());
+            assertEquals(before, stack.objects());
+            assertTrue(dryRun.plan().render().stream().anyMatch(line ->
+                    line.startsWith("~ service " + stack.stack + "_web  image: …:v1@sha256:")), dryRun.plan()::toString);
+            assertTrue(stack.log().contains("dry run: nothing was changed"), stack::log);
+        }
+    }
+
+    @Test
+    void twoDeploysOfOneStackAtTheSameTimeTakeTurns() throws Exception {
+        try (DeployFixture stack = basicStack("concurrent")) {
+            CompletableFuture<DeployResult> first = CompletableFuture.supplyAsync(stack::deploy);
+            CompletableFuture<DeployResult> second = CompletableFuture.supplyAsync(stack::deploy);
+
+            DeployResult a = first.get(3, TimeUnit.MINUTES);
+            DeployResult b = second.get(3, TimeUnit.MINUTES);
+
+            assertTrue(a.isSuccess() && b.isSuccess(), stack::log);
+            assertTrue(stack.log().contains("waiting for the deploy of stack " + stack.stack), stack::log);
+            List<Boolean> changed = List.of(a.plan().hasChanges(), b.plan().hasChanges());
+            assertTrue(changed.contains(true) && changed.contains(false),
+                    "one deploy created the stack, the other found nothing to do: " + changed);
+        }
+    }
+}
