@@ -1,0 +1,229 @@
+package io.github.swarmdeploy.it;
+
+import com.github.dockerjava.api.DockerClient;
+import com.github.dockerjava.api.model.Service;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.net.ServerSocket;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.file.Files;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.TreeMap;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+/** {@code mvn swarm:deploy} in real Maven builds against the sandbox swarm. */
+class DeployGoalIT {
+
+    private static DockerClient docker;
+    private final List<String> stacks = new ArrayList<>();
+
+    @BeforeAll
+    static void connect() {
+        docker = Sandbox.requireEngine();
+    }
+
+    @AfterAll
+    static void close() throws IOException {
+        if (docker != null) {
+            docker.close();
+        }
+    }
+
+    @AfterEach
+    void removeStacks() {
+        for (String stack : stacks) {
+            removeStack(stack);
+        }
+    }
+
+    private String newStack(String purpose) {
+        String stack = Sandbox.uniqueName(purpose);
+        stacks.add(stack);
+        return stack;
+    }
+
+    private static MavenBuild deploy(String stack, int port) {
+        return deploy(stack, port, "swarm:deploy");
+    }
+
+    private static MavenBuild deploy(String stack, int port, String goal) {
+        return MavenBuild.of("deploy").goals(goal)
+                .property("env", "it")
+                .property("swarm.stack", stack)
+                .environment("IMAGE", Sandbox.baseImage())
+                .environment("WEB_PORT", Integer.toString(port))
+                .environment("DB_PASSWORD", "it-db-s3cr3t");
+    }
+
+    /** Every service of the stack with its version: equal maps mean no service was updated. */
+    private static Map<String, Long> versions(String stack) {
+        Map<String, Long> versions = new TreeMap<>();
+        for (Service service : docker.listServicesCmd().withLabelFilter(Map.of("com.docker.stack.namespace", stack)).exec()) {
+            versions.put(service.getSpec().getName(), service.getVersion().getIndex());
+        }
+        return versions;
+    }
+
+    @Test
+    void deployPrintsThePlanAndProgressAnswersOverHttpAndASecondRunChangesNothing() throws Exception {
+        String stack = newStack("deploy");
+        int port = freePort();
+
+        MavenBuild.Result first = deploy(stack, port).run();
+
+        assertTrue(first.succeeded(), () -> "first deploy failed:\n" + first);
+        assertTrue(first.log().contains("Plan for stack " + stack + ": 6 to create"), first::toString);
+        assertTrue(first.log().contains("+ service " + stack + "_web"), first::toString);
+        assertTrue(first.log().contains(stack + "_web: converged"), first::toString);
+        assertFalse(first.log().contains("it-db-s3cr3t"), "the secret value is in the build log");
+        String page = Sandbox.await("the web service answering on port " + port, Duration.ofSeconds(30),
+                () -> httpGet(port), body -> body.contains("deployed by swarm:deploy"));
+        assertTrue(page.contains("<h1>"), page);
+        Map<String, Long> versions = versions(stack);
+        assertEquals(3, versions.size(), versions::toString);
+
+        MavenBuild second = deploy(stack, port);
+        MavenBuild.Result again = second.run();
+
+        assertTrue(again.succeeded(), () -> "second deploy failed:\n" + again);
+        assertTrue(again.log().contains("Plan for stack " + stack + ": no changes"), again::toString);
+        assertEquals(versions, versions(stack), "no service was updated");
+        String report = Files.readString(second.projectDir().resolve("target/swarm/deploy-report.json"));
+        assertTrue(report.contains("\"outcome\" : \"unchanged\""), report);
+        assertFalse(report.contains("it-db-s3cr3t"), "the secret value is in the report");
+    }
+
+    @Test
+    void rolledBackUpdateIsABuildFailureNamingTheServiceAndTheOldVersionStillRuns() {
+        String stack = newStack("rollback");
+        int port = freePort();
+        MavenBuild.Result first = deploy(stack, port).run();
+        assertTrue(first.succeeded(), () -> "first deploy failed:\n" + first);
+        long before = versions(stack).get(stack + "_web");
+
+        MavenBuild.Result failed = deploy(stack, port).environment("HEALTH_CHECK", "exit 1").run();
+
+        assertFalse(failed.succeeded(), () -> "a rolled back update must fail the build:\n" + failed);
+        assertTrue(failed.log().contains("BUILD FAILURE"), failed::toString);
+        assertTrue(failed.log().contains(stack + "_web: rolled back"), failed::toString);
+        Sandbox.await("the web service rolled back and answering", Duration.ofSeconds(60),
+                () -> httpGet(port), body -> body.contains("deployed by swarm:deploy"));
+        assertTrue(versions(stack).get(stack + "_web") > before, "the update was tried");
+    }
+
+    @Test
+    void missingConfigFileFailsWithFileAndLineAndCreatesNothing() throws IOException {
+        String stack = newStack("badfile");
+        MavenBuild build = deploy(stack, freePort());
+        Files.delete(build.projectDir().resolve("page.html"));
+
+        MavenBuild.Result result = build.run();
+
+        assertFalse(result.succeeded(), result::toString);
+        assertTrue(result.log().contains("compose.yaml:"), result::toString);
+        assertTrue(result.log().contains("configs.page.file"), result::toString);
+        assertEquals(Map.of(), versions(stack));
+        assertTrue(stackObjects(stack).isEmpty(), () -> "objects left: " + stackObjects(stack));
+    }
+
+    @Test
+    void dryRunPrintsThePlanAndCreatesNothing() {
+        String stack = newStack("dryrun");
+
+        MavenBuild.Result result = deploy(stack, freePort()).property("swarm.dryRun", "true").run();
+
+        assertTrue(result.succeeded(), result::toString);
+        assertTrue(result.log().contains("+ service " + stack + "_db"), result::toString);
+        assertTrue(result.log().contains("dry run: nothing was changed"), result::toString);
+        assertTrue(stackObjects(stack).isEmpty(), () -> "objects created: " + stackObjects(stack));
+    }
+
+    @Test
+    void worksWithoutAPomFromExplicitFilesAndCanBeSkipped() throws IOException {
+        String stack = newStack("nopom");
+        MavenBuild skip = deploy(stack, freePort(), MavenBuild.pluginGoal("deploy")).property("swarm.deploy.skip", "true");
+        Files.delete(skip.projectDir().resolve("pom.xml"));
+        MavenBuild.Result skipped = skip.run();
+        assertTrue(skipped.succeeded(), skipped::toString);
+        assertTrue(skipped.log().contains("Skipping swarm:deploy"), skipped::toString);
+        assertTrue(stackObjects(stack).isEmpty());
+
+        MavenBuild build = deploy(stack, freePort(), MavenBuild.pluginGoal("deploy"));
+        Files.delete(build.projectDir().resolve("pom.xml"));
+        MavenBuild.Result result = build.run();
+
+        assertTrue(result.succeeded(), result::toString);
+        assertEquals(3, versions(stack).size());
+    }
+
+    private static Map<String, String> stackLabel(String stack) {
+        return Map.of("com.docker.stack.namespace", stack);
+    }
+
+    /** Names of every service, config, secret and network of the stack. */
+    private static List<String> stackObjects(String stack) {
+        List<String> names = new ArrayList<>();
+        docker.listServicesCmd().withLabelFilter(stackLabel(stack)).exec().forEach(s -> names.add("service " + s.getSpec().getName()));
+        docker.listConfigsCmd().withFilters(Map.of("label", List.of("com.docker.stack.namespace=" + stack))).exec()
+                .forEach(c -> names.add("config " + c.getSpec().getName()));
+        docker.listSecretsCmd().withLabelFilter(stackLabel(stack)).exec().forEach(s -> names.add("secret " + s.getSpec().getName()));
+        docker.listNetworksCmd().withFilter("label", List.of("com.docker.stack.namespace=" + stack)).exec()
+                .forEach(n -> names.add("network " + n.getName()));
+        return names;
+    }
+
+    /** What {@code docker stack rm} does, waiting until the networks can go. */
+    private static void removeStack(String stack) {
+        docker.listServicesCmd().withLabelFilter(stackLabel(stack)).exec().forEach(s -> docker.removeServiceCmd(s.getId()).exec());
+        docker.listConfigsCmd().withFilters(Map.of("label", List.of("com.docker.stack.namespace=" + stack))).exec()
+                .forEach(c -> docker.removeConfigCmd(c.getId()).exec());
+        docker.listSecretsCmd().withLabelFilter(stackLabel(stack)).exec().forEach(s -> docker.removeSecretCmd(s.getId()).exec());
+        Sandbox.await("the networks of " + stack + " removed", Duration.ofSeconds(60), () -> {
+            docker.listNetworksCmd().withFilter("label", List.of("com.docker.stack.namespace=" + stack)).exec()
+                    .forEach(n -> {
+                        try {
+                            docker.removeNetworkCmd(n.getId()).exec();
+                        } catch (RuntimeException stillInUse) {
+                            // the last containers are still leaving it: next round
+                        }
+                    });
+            return stackObjects(stack);
+        }, List::isEmpty);
+    }
+
+    private static String httpGet(int port) {
+        try {
+            HttpResponse<String> response = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(2)).build()
+                    .send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + "/")).timeout(Duration.ofSeconds(3))
+                            .build(), HttpResponse.BodyHandlers.ofString());
+            return response.body();
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException(e);
+        }
+    }
+
+    private static int freePort() {
+        try (ServerSocket socket = new ServerSocket(0)) {
+            return socket.getLocalPort();
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+}

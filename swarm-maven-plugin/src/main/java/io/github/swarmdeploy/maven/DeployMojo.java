@@ -1,0 +1,215 @@
+package io.github.swarmdeploy.maven;
+
+import io.github.swarmdeploy.core.api.StackDeployment;
+import io.github.swarmdeploy.core.compose.DurationText;
+import io.github.swarmdeploy.core.compose.StackLoader;
+import io.github.swarmdeploy.core.deploy.DeployOptions;
+import io.github.swarmdeploy.core.engine.EngineConnection;
+import io.github.swarmdeploy.core.gitlab.MergeRequestNotes;
+import io.github.swarmdeploy.core.image.ImageTag;
+import io.github.swarmdeploy.core.image.RegistryAuthLookup;
+import io.github.swarmdeploy.core.plan.ImagePolicy;
+import io.github.swarmdeploy.core.prune.PruneOptions;
+import org.apache.maven.plugin.MojoFailureException;
+import org.apache.maven.plugins.annotations.Component;
+import org.apache.maven.plugins.annotations.Mojo;
+import org.apache.maven.plugins.annotations.Parameter;
+import org.apache.maven.settings.Settings;
+import org.apache.maven.settings.crypto.SettingsDecrypter;
+
+import java.io.File;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.Map;
+
+/**
+ * Deploys the stack of the compose files to the swarm, like {@code docker stack deploy --detach=false}
+ * but planned first (nothing changes when anything is wrong), with configs and secrets versioned by content,
+ * unchanged services left alone, and the rollout watched until every changed service converged (or the
+ * build fails naming the service and why).
+ */
+@Mojo(name = "deploy", requiresProject = false, threadSafe = true)
+public class DeployMojo extends AbstractSwarmMojo {
+
+    /** Print the plan against the live swarm and change nothing. */
+    @Parameter(property = "swarm.dryRun", defaultValue = "false")
+    protected boolean dryRun;
+
+    /** Remove services of the stack that are no longer in the compose files (docker's {@code --prune}). */
+    @Parameter(property = "swarm.prune", defaultValue = "false")
+    protected boolean prune;
+
+    /** Watch the rollout until every created or updated service converged; {@code false} returns after the calls. */
+    @Parameter(property = "swarm.wait", defaultValue = "true")
+    protected boolean waitForRollout;
+
+    /** How long the whole deploy may take, rollout included (Go notation: {@code 10m}, {@code 90s}). */
+    @Parameter(property = "swarm.timeout", defaultValue = "10m")
+    protected String timeout;
+
+    /** Pin image digests: {@code always} (docker's default), {@code changed} or {@code never}. */
+    @Parameter(property = "swarm.resolveImage", defaultValue = "always")
+    protected String resolveImage;
+
+    /** Fail, instead of warning, when the registry cannot tell an image's digest. */
+    @Parameter(property = "swarm.resolveImage.strict", defaultValue = "false")
+    protected boolean resolveImageStrict;
+
+    /**
+     * Send registry credentials to the swarm so that its nodes can pull private images: settings.xml
+     * {@code <server>} whose id is the registry host, {@code CI_REGISTRY_USER}/{@code CI_REGISTRY_PASSWORD},
+     * {@code ~/.docker/config.json}. Never logged.
+     */
+    @Parameter(property = "swarm.withRegistryAuth", defaultValue = "false")
+    protected boolean withRegistryAuth;
+
+    /** Registry user for {@code swarm.withRegistryAuth}; wins over the other sources. */
+    @Parameter(property = "swarm.registry.username")
+    protected String registryUsername;
+
+    /** Registry password for {@code swarm.withRegistryAuth}. */
+    @Parameter(property = "swarm.registry.password")
+    protected String registryPassword;
+
+    /** How long to wait while another deploy of the same stack holds its lock. */
+    @Parameter(property = "swarm.lock.wait", defaultValue = "5m")
+    protected String lockWait;
+
+    /** Age after which another deploy's lock is taken to be left over by a crashed deploy. */
+    @Parameter(property = "swarm.lock.ttl", defaultValue = "30m")
+    protected String lockTtl;
+
+    /** The JSON report; default {@code target/swarm/deploy-report.json}. */
+    @Parameter(property = "swarm.report")
+    protected File report;
+
+    /** How many services are created or updated at the same time. */
+    @Parameter(property = "swarm.deploy.parallelism", defaultValue = "4")
+    protected int parallelism;
+
+    /** The image tag of this build ({@code swarm:tag} sets it): given to the compose files as {@code SWARM_TAG}. */
+    @Parameter(property = ImageTag.PROPERTY)
+    protected String tag;
+
+    /** After a successful deploy, remove unused config/secret versions as {@code swarm:prune} does. */
+    @Parameter(property = "swarm.deploy.prune", defaultValue = "false")
+    protected boolean pruneAfterDeploy;
+
+    /** With {@code swarm.deploy.prune}: newest versions of each config/secret key kept. */
+    @Parameter(property = "swarm.prune.keep", defaultValue = "3")
+    protected int keep;
+
+    /** With {@code swarm.deploy.prune}: also what {@code docker system prune -f} does on the connected node. */
+    @Parameter(property = "swarm.prune.engine", defaultValue = "false")
+    protected boolean pruneEngine;
+
+    /** Post the outcome to the GitLab merge request (default: when in a merge-request pipeline with a token). */
+    @Parameter(property = "swarm.gitlab.note")
+    protected Boolean gitlabNote;
+
+    /** GitLab token for the note; default {@code GITLAB_TOKEN} or {@code MY_GITLAB_TOKEN}. */
+    @Parameter(property = "swarm.gitlab.token")
+    protected String gitlabToken;
+
+    /** Skips this goal. */
+    @Parameter(property = "swarm.deploy.skip", defaultValue = "false")
+    protected boolean skipDeploy;
+
+    @Parameter(defaultValue = "${settings}", readonly = true)
+    protected Settings settings;
+
+    @Component
+    protected SettingsDecrypter settingsDecrypter;
+
+    @Override
+    protected boolean isGoalSkipped() {
+        return skipDeploy;
+    }
+
+    @Override
+    protected void run() throws MojoFailureException {
+        String stackName = stackName();
+        DeployOptions options = options();
+        if (keep < 0) {
+            throw new MojoFailureException("swarm.prune.keep must be 0 or more (versions kept per key), was " + keep);
+        }
+        Map<String, String> variables = environment();
+        if (tag != null && !tag.isBlank()) {
+            variables.put(ImageTag.VARIABLE, tag.strip());
+            getLog().info(ImageTag.VARIABLE + "=" + tag.strip() + " (swarm.tag) for the compose files");
+        }
+        StackLoader loader = stackLoader().environment(variables).stackName(stackName);
+        getLog().info((dryRun ? "Planning" : "Deploying") + " stack " + stackName);
+        try (EngineConnection engine = openEngine()) {
+            StackDeployment deployment = StackDeployment.builder(stackName)
+                    .source(() -> loader.load().definition())
+                    .engine(engine)
+                    .options(options)
+                    .listener(events())
+                    .report(reportFile())
+                    .mergeRequestNotes(MergeRequestNotes.configure(variables, gitlabNote, gitlabToken, events()).orElse(null))
+                    .build();
+            deployment.deploy();
+            if (pruneAfterDeploy && dryRun) {
+                getLog().info("swarm.deploy.prune: skipped in a dry run (nothing was deployed)");
+            } else if (pruneAfterDeploy) {
+                deployment.prune(new PruneOptions(keep, false, pruneEngine));
+            }
+        }
+    }
+
+    private DeployOptions options() throws MojoFailureException {
+        if (parallelism < 1) {
+            throw new MojoFailureException("swarm.deploy.parallelism must be at least 1, was " + parallelism);
+        }
+        ImagePolicy policy;
+        try {
+            policy = ImagePolicy.parse(resolveImage);
+        } catch (RuntimeException e) {
+            throw new MojoFailureException(e.getMessage(), e);
+        }
+        DeployOptions options = DeployOptions.defaults()
+                .withDryRun(dryRun)
+                .withPrune(prune)
+                .withWait(waitForRollout, duration("swarm.timeout", timeout))
+                .withImages(policy, resolveImageStrict)
+                .withLock(duration("swarm.lock.wait", lockWait), duration("swarm.lock.ttl", lockTtl), holder())
+                .withParallelism(parallelism);
+        if (withRegistryAuth) {
+            RegistryAuthLookup credentials = RegistryAuthLookup.builder()
+                    .given(registryUsername, registryPassword)
+                    .store(new SettingsServers(settings, settingsDecrypter, getLog())::find)
+                    .environment(environment())
+                    .events(events())
+                    .build();
+            options = options.withRegistryAuth(credentials::find);
+        }
+        return options;
+    }
+
+    /** Who deploys, for the stack lock: the CI job when there is one, else user@host. */
+    private String holder() {
+        Map<String, String> environment = environment();
+        String job = environment.get("CI_JOB_URL");
+        String base = DeployOptions.defaultHolder();
+        return job == null || job.isBlank() ? base : base + " " + job;
+    }
+
+    private Path reportFile() {
+        if (report != null) {
+            return report.toPath();
+        }
+        File target = hasProjectFile() ? new File(project.getBuild().getDirectory())
+                : new File(stackDirectory(), "target");
+        return target.toPath().resolve("swarm").resolve("deploy-report.json");
+    }
+
+    private static Duration duration(String parameter, String text) throws MojoFailureException {
+        Duration value = DurationText.parse(text).orElse(null);
+        if (value == null || value.isNegative()) {
+            throw new MojoFailureException(parameter + ": '" + text + "' is not a duration; write it like 10m, 90s or 1h30m");
+        }
+        return value;
+    }
+
+}
