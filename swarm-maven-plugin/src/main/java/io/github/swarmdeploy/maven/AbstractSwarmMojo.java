@@ -9,6 +9,7 @@ import io.github.swarmdeploy.core.engine.EngineConnection;
 import io.github.swarmdeploy.core.engine.EngineSettings;
 import io.github.swarmdeploy.core.engine.SshSettings;
 import io.github.swarmdeploy.core.event.EventListener;
+import io.github.swarmdeploy.core.image.RegistryCredentials;
 import org.apache.maven.execution.MavenSession;
 import org.apache.maven.plugin.AbstractMojo;
 import org.apache.maven.plugin.MojoExecutionException;
@@ -28,6 +29,7 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.Optional;
 
 /**
  * What every swarm goal shares: the skip switches, where the stack's files are, which engine to talk
@@ -283,6 +285,20 @@ public abstract class AbstractSwarmMojo extends AbstractMojo {
                     + "' of settings.xml: " + result.getProblems().get(0).getMessage());
         }
         return result.getServer();
+    }
+
+    /** The settings.xml {@code <server>} whose id is the registry host, decrypted. */
+    protected Optional<RegistryCredentials> registryCredentialsFromSettings(String registryHost) {
+        if (session == null || session.getSettings().getServer(registryHost) == null) {
+            return Optional.empty();
+        }
+        Server server = decryptedServer(registryHost, "registry credentials for " + registryHost);
+        if (server.getUsername() == null || server.getPassword() == null) {
+            getLog().warn("settings.xml server '" + registryHost + "' has no username/password; looking further");
+            return Optional.empty();
+        }
+        return Optional.of(new RegistryCredentials(server.getUsername(), server.getPassword(),
+                "settings.xml server '" + registryHost + "'"));
     }
 
     private static java.nio.file.Path path(File file) {

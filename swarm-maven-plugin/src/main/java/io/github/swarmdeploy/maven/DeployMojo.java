@@ -11,11 +11,8 @@ import io.github.swarmdeploy.core.image.RegistryAuthLookup;
 import io.github.swarmdeploy.core.plan.ImagePolicy;
 import io.github.swarmdeploy.core.prune.PruneOptions;
 import org.apache.maven.plugin.MojoFailureException;
-import org.apache.maven.plugins.annotations.Component;
 import org.apache.maven.plugins.annotations.Mojo;
 import org.apache.maven.plugins.annotations.Parameter;
-import org.apache.maven.settings.Settings;
-import org.apache.maven.settings.crypto.SettingsDecrypter;
 
 import java.io.File;
 import java.nio.file.Path;
@@ -115,12 +112,6 @@ public class DeployMojo extends AbstractSwarmMojo {
     @Parameter(property = "swarm.deploy.skip", defaultValue = "false")
     protected boolean skipDeploy;
 
-    @Parameter(defaultValue = "${settings}", readonly = true)
-    protected Settings settings;
-
-    @Component
-    protected SettingsDecrypter settingsDecrypter;
-
     @Override
     protected boolean isGoalSkipped() {
         return skipDeploy;
@@ -178,7 +169,7 @@ public class DeployMojo extends AbstractSwarmMojo {
         if (withRegistryAuth) {
             RegistryAuthLookup credentials = RegistryAuthLookup.builder()
                     .given(registryUsername, registryPassword)
-                    .store(new SettingsServers(settings, settingsDecrypter, getLog())::find)
+                    .store(this::registryCredentialsFromSettings)
                     .environment(environment())
                     .events(events())
                     .build();

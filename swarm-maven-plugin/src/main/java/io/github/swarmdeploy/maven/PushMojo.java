@@ -6,12 +6,10 @@ import io.github.swarmdeploy.core.image.ImagePublisher;
 import io.github.swarmdeploy.core.image.ImagePush;
 import io.github.swarmdeploy.core.image.ImageTag;
 import io.github.swarmdeploy.core.image.RegistryAuthLookup;
-import io.github.swarmdeploy.core.image.RegistryCredentials;
 import io.github.swarmdeploy.core.image.ServiceSelection;
 import org.apache.maven.plugin.MojoFailureException;
 import org.apache.maven.plugins.annotations.Mojo;
 import org.apache.maven.plugins.annotations.Parameter;
-import org.apache.maven.settings.Server;
 
 import java.io.File;
 import java.nio.file.Path;
@@ -103,7 +101,7 @@ public class PushMojo extends AbstractImageMojo {
 
         RegistryAuthLookup credentials = RegistryAuthLookup.builder()
                 .given(registryUsername, registryPassword)
-                .store(this::serverCredentials)
+                .store(this::registryCredentialsFromSettings)
                 .environment(environment)
                 .events(events())
                 .build();
@@ -135,19 +133,5 @@ public class PushMojo extends AbstractImageMojo {
             return withDockerfile;
         }
         return List.of();
-    }
-
-    /** The settings.xml {@code <server>} whose id is the registry host, decrypted. */
-    private Optional<RegistryCredentials> serverCredentials(String registryHost) {
-        if (session == null || session.getSettings().getServer(registryHost) == null) {
-            return Optional.empty();
-        }
-        Server server = decryptedServer(registryHost, "registry credentials for " + registryHost);
-        if (server.getUsername() == null || server.getPassword() == null) {
-            getLog().warn("settings.xml server '" + registryHost + "' has no username/password; looking further");
-            return Optional.empty();
-        }
-        return Optional.of(new RegistryCredentials(server.getUsername(), server.getPassword(),
-                "settings.xml server '" + registryHost + "'"));
     }
 }
