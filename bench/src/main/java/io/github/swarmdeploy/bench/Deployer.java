@@ -1,0 +1,232 @@
+package io.github.swarmdeploy.bench;
+
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.OptionalLong;
+
+/**
+ * One way of deploying a prepared stack, measured as a user experiences it: one process per deploy, from
+ * start to exit (JVM and Maven start included), waiting until the services converged.
+ */
+sealed interface Deployer permits Deployer.DockerStackDeploy, Deployer.OursJava, Deployer.OursMaven {
+
+    Duration TIMEOUT = Duration.ofMinutes(15);
+
+    /** Short name used in results: docker, docker-ssh, ours, ours-ssh, ours-mvn. */
+    String name();
+
+    /** The command line, in words, for the summary. */
+    String description();
+
+    boolean isOurs();
+
+    boolean overSsh();
+
+    Attempt deploy(PreparedStack stack, Path log);
+
+    /** A finished deploy: the process result and, for our Java main, the time its main() took. */
+    record Attempt(Command.Result result, OptionalLong inProcessMillis) {
+    }
+
+    /** How to reach the sandbox engine over SSH: {@code ssh://user@host:port}, a key and a known_hosts file. */
+    record SshAccess(String user, String host, int port, Path key, Path knownHosts) {
+        String uri() {
+            return "ssh://" + user + "@" + host + ":" + port;
+        }
+    }
+
+    /**
+     * {@code docker stack deploy --detach=false -c FILE STACK}: docker's defaults otherwise (--resolve-image
+     * always, no --prune), with the variables the pipeline exported ({@link PreparedStack#pipelineVariables()}).
+     * Over SSH the docker CLI runs OpenSSH itself ({@code DOCKER_HOST=ssh://...}); a wrapper {@code ssh} first on
+     * its PATH adds the sandbox key and known_hosts, since OpenSSH reads ~/.ssh/config of the account only.
+     */
+    record DockerStackDeploy(Optional<SshAccess> ssh, Path wrapperDirectory) implements Deployer {
+
+        static DockerStackDeploy local() {
+            return new DockerStackDeploy(Optional.empty(), null);
+        }
+
+        static DockerStackDeploy overSsh(SshAccess access, Path wrapperDirectory) {
+            try {
+                Files.createDirectories(wrapperDirectory);
+                Path wrapper = wrapperDirectory.resolve("ssh");
+                Files.writeString(wrapper, "#!/bin/sh\n"
+                        + "# docker -H ssh://... runs `ssh`; this one adds the sandbox's key and known_hosts.\n"
+                        + "exec " + realSsh() + " -i '" + access.key() + "' -o IdentitiesOnly=yes -o BatchMode=yes"
+                        + " -o StrictHostKeyChecking=yes -o UserKnownHostsFile='" + access.knownHosts() + "' \"$@\"\n");
+                wrapper.toFile().setExecutable(true);
+            } catch (IOException e) {
+                throw new UncheckedIOException(e);
+            }
+            return new DockerStackDeploy(Optional.of(access), wrapperDirectory);
+        }
+
+        private static String realSsh() {
+            for (String directory : System.getenv().getOrDefault("PATH", "/usr/bin").split(":")) {
+                Path candidate = Path.of(directory, "ssh");
+                if (Files.isExecutable(candidate)) {
+                    return candidate.toString();
+                }
+            }
+            throw new IllegalStateException("no ssh client on the PATH (docker over ssh:// needs OpenSSH's ssh)");
+        }
+
+        @Override
+        public String name() {
+            return ssh.isPresent() ? "docker-ssh" : "docker";
+        }
+
+        @Override
+        public String description() {
+            return (ssh.map(a -> "DOCKER_HOST=" + a.uri() + " ").orElse(""))
+                    + "docker stack deploy --detach=false -c FILE STACK (pipeline's name variables exported)";
+        }
+
+        @Override
+        public boolean isOurs() {
+            return false;
+        }
+
+        @Override
+        public boolean overSsh() {
+            return ssh.isPresent();
+        }
+
+        @Override
+        public Attempt deploy(PreparedStack stack, Path log) {
+            Map<String, String> environment = new HashMap<>(stack.variables());
+            environment.putAll(stack.pipelineVariables());
+            ssh.ifPresent(access -> {
+                environment.put("DOCKER_HOST", access.uri());
+                environment.put("PATH", wrapperDirectory + ":" + System.getenv().getOrDefault("PATH", "/usr/bin:/bin"));
+            });
+            Command command = Command.of(List.of("docker", "stack", "deploy", "--detach=false",
+                    "-c", stack.composeFile().toString(), stack.stack()), environment, stack.directory());
+            return new Attempt(command.run(log, TIMEOUT), OptionalLong.empty());
+        }
+    }
+
+    /**
+     * Our api entry point ({@code StackDeployment}) from a small Java main ({@code DeployMain}) in a fresh JVM
+     * with the project's classpath, default options (wait for the rollout, resolve images always). It gets no
+     * pipeline variables: for {@code name: ${VAR}} with VAR unset it derives the very same names itself.
+     */
+    record OursJava(String java, String classpath, Optional<SshAccess> ssh) implements Deployer {
+
+        @Override
+        public String name() {
+            return ssh.isPresent() ? "ours-ssh" : "ours";
+        }
+
+        @Override
+        public String description() {
+            return "java -cp ... " + DeployTiming.MAIN_CLASS + " (StackDeployment.deploy()"
+                    + ssh.map(a -> " over " + a.uri()).orElse(" on the local socket") + ")";
+        }
+
+        @Override
+        public boolean isOurs() {
+            return true;
+        }
+
+        @Override
+        public boolean overSsh() {
+            return ssh.isPresent();
+        }
+
+        @Override
+        public Attempt deploy(PreparedStack stack, Path log) {
+            Path timing = log.resolveSibling(log.getFileName() + ".timing");
+            List<String> argv = new java.util.ArrayList<>(List.of(java, "-cp", classpath, DeployTiming.MAIN_CLASS,
+                    "--stack", stack.stack(), "--compose", stack.composeFile().toString(), "--timing", timing.toString()));
+            ssh.ifPresent(access -> argv.addAll(List.of("--host", access.uri(), "--ssh-key", access.key().toString(),
+                    "--known-hosts", access.knownHosts().toString())));
+            Command.Result result = Command.of(argv, stack.variables(), stack.directory()).run(log, TIMEOUT);
+            return new Attempt(result, result.succeeded() ? DeployTiming.readMainMillis(timing) : OptionalLong.empty());
+        }
+    }
+
+    /**
+     * {@code mvn -B swarm:deploy -Dswarm.stack=STACK -Dswarm.composeFiles=FILE} in a directory whose pom.xml
+     * declares the plugin, as a project using it would; the plugin comes from the benchmark's own local
+     * repository (bench/run installs it there, never into ~/.m2).
+     */
+    record OursMaven(String pluginVersion, Path localRepository, Path settings) implements Deployer {
+
+        @Override
+        public String name() {
+            return "ours-mvn";
+        }
+
+        @Override
+        public String description() {
+            return "mvn -B swarm:deploy -Dswarm.stack=STACK -Dswarm.composeFiles=FILE (local socket)";
+        }
+
+        @Override
+        public boolean isOurs() {
+            return true;
+        }
+
+        @Override
+        public boolean overSsh() {
+            return false;
+        }
+
+        @Override
+        public Attempt deploy(PreparedStack stack, Path log) {
+            writePom(stack.directory(), stack.stack());
+            return new Attempt(maven(stack.directory(), stack.variables(), "swarm:deploy",
+                    "-Dswarm.stack=" + stack.stack(), "-Dswarm.composeFiles=" + stack.composeFile().getFileName())
+                    .run(log, TIMEOUT), OptionalLong.empty());
+        }
+
+        /** {@code mvn swarm:help} in the same kind of project: what starting Maven and the plugin costs. */
+        Command.Result help(Path directory, Path log) {
+            writePom(directory, "help");
+            return maven(directory, Map.of(), "swarm:help").run(log, Duration.ofMinutes(5));
+        }
+
+        private Command maven(Path directory, Map<String, String> environment, String... goalAndProperties) {
+            List<String> argv = new java.util.ArrayList<>(List.of("mvn", "-B", "-s", settings.toString(),
+                    "-Dmaven.repo.local=" + localRepository));
+            argv.addAll(List.of(goalAndProperties));
+            return Command.of(argv, environment, directory);
+        }
+
+        private void writePom(Path directory, String artifactId) {
+            String pom = """
+                    <project xmlns="http://maven.apache.org/POM/4.0.0">
+                      <modelVersion>4.0.0</modelVersion>
+                      <groupId>io.github.swarmdeploy.bench</groupId>
+                      <artifactId>%s</artifactId>
+                      <version>1</version>
+                      <packaging>pom</packaging>
+                      <build>
+                        <plugins>
+                          <plugin>
+                            <groupId>io.github.swarmdeploy</groupId>
+                            <artifactId>swarm-maven-plugin</artifactId>
+                            <version>%s</version>
+                          </plugin>
+                        </plugins>
+                      </build>
+                    </project>
+                    """.formatted(artifactId, pluginVersion);
+            try {
+                Files.createDirectories(directory);
+                Files.writeString(directory.resolve("pom.xml"), pom);
+            } catch (IOException e) {
+                throw new UncheckedIOException(e);
+            }
+        }
+    }
+}

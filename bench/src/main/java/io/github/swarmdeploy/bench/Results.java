@@ -1,0 +1,273 @@
+package io.github.swarmdeploy.bench;
+
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.SerializationFeature;
+import com.fasterxml.jackson.databind.node.ArrayNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Objects;
+import java.util.Optional;
+import java.util.function.ToDoubleFunction;
+
+/**
+ * The samples of one run, summarised: per fixture, step and variant the median and spread (min-max) of the
+ * wall-clock time and of the service updates; ratios of medians (ours / docker, SSH / local) with the range
+ * of the same ratio taken within each repetition; start-up costs. Written as JSON and as a markdown summary.
+ */
+final class Results {
+
+    /** Pairs whose ratio the summary reports: numerator / denominator. */
+    static final List<List<String>> RATIOS = List.of(
+            List.of("ours", "docker"), List.of("ours-mvn", "docker"), List.of("ours-ssh", "docker-ssh"),
+            List.of("ours-ssh", "ours"), List.of("docker-ssh", "docker"));
+
+    private final Map<String, Object> machine;
+    private final Map<String, String> fixtures;
+    private final Map<String, String> variants;
+    private final int repetitions;
+    private final List<Sample> samples;
+    private final List<Double> mavenHelpSeconds;
+    private final String startedAt;
+    private final long durationSeconds;
+
+    Results(Map<String, Object> machine, Map<String, String> fixtures, Map<String, String> variants, int repetitions,
+            List<Sample> samples, List<Double> mavenHelpSeconds, String startedAt, long durationSeconds) {
+        this.machine = machine;
+        this.fixtures = fixtures;
+        this.variants = variants;
+        this.repetitions = repetitions;
+        this.samples = List.copyOf(samples);
+        this.mavenHelpSeconds = List.copyOf(mavenHelpSeconds);
+        this.startedAt = startedAt;
+        this.durationSeconds = durationSeconds;
+    }
+
+    /** Median and range of some numbers. */
+    record Spread(int n, double median, double min, double max) {
+
+        static Optional<Spread> of(List<Double> values) {
+            if (values.isEmpty()) {
+                return Optional.empty();
+            }
+            List<Double> sorted = values.stream().sorted().toList();
+            int n = sorted.size();
+            double median = n % 2 == 1 ? sorted.get(n / 2) : (sorted.get(n / 2 - 1) + sorted.get(n / 2)) / 2;
+            return Optional.of(new Spread(n, median, sorted.get(0), sorted.get(n - 1)));
+        }
+
+        ObjectNode toJson(ObjectMapper json) {
+            ObjectNode node = json.createObjectNode();
+            node.put("n", n).put("median", round(median)).put("min", round(min)).put("max", round(max));
+            return node;
+        }
+    }
+
+    List<Sample> ok(String fixture, String step, String variant) {
+        return samples.stream().filter(s -> s.ok() && s.fixture().equals(fixture) && s.step().equals(step)
+                && s.variant().equals(variant)).toList();
+    }
+
+    Optional<Spread> wall(String fixture, String step, String variant) {
+        return spread(ok(fixture, step, variant), s -> s.wallMillis() / 1000.0);
+    }
+
+    private Optional<Spread> spread(List<Sample> of, ToDoubleFunction<Sample> value) {
+        return Spread.of(of.stream().mapToDouble(value).boxed().toList());
+    }
+
+    /** Ratio of the medians, and the range of the ratio within each repetition (same rep, same fixture, same step). */
+    Optional<Ratio> ratio(String fixture, String step, String numerator, String denominator) {
+        Optional<Spread> top = wall(fixture, step, numerator);
+        Optional<Spread> bottom = wall(fixture, step, denominator);
+        if (top.isEmpty() || bottom.isEmpty()) {
+            return Optional.empty();
+        }
+        List<Double> paired = new ArrayList<>();
+        for (Sample a : ok(fixture, step, numerator)) {
+            ok(fixture, step, denominator).stream().filter(b -> b.repetition() == a.repetition()).findFirst()
+                    .ifPresent(b -> paired.add((double) a.wallMillis() / b.wallMillis()));
+        }
+        return Optional.of(new Ratio(top.get().median() / bottom.get().median(), Spread.of(paired)));
+    }
+
+    record Ratio(double ofMedians, Optional<Spread> perRepetition) {
+    }
+
+    /** Starting and ending the JVM of our Java main: its wall time minus the time main() took. */
+    Optional<Spread> javaStartup() {
+        return spread(samples.stream().filter(s -> s.ok() && s.variant().equals("ours") && s.inProcessMillis() >= 0)
+                .toList(), s -> (s.wallMillis() - s.inProcessMillis()) / 1000.0);
+    }
+
+    /** What Maven adds around the same deploy: mvn wall minus the Java main's median time in main(), per step. */
+    Optional<Spread> mavenOverhead() {
+        List<Double> overheads = new ArrayList<>();
+        for (String fixture : fixtures.keySet()) {
+            for (String step : Sample.STEPS) {
+                Optional<Spread> inside = spread(ok(fixture, step, "ours").stream()
+                        .filter(s -> s.inProcessMillis() >= 0).toList(), s -> s.inProcessMillis() / 1000.0);
+                inside.ifPresent(in -> ok(fixture, step, "ours-mvn")
+                        .forEach(s -> overheads.add(s.wallMillis() / 1000.0 - in.median())));
+            }
+        }
+        return Spread.of(overheads);
+    }
+
+    void writeJson(Path file) {
+        ObjectMapper json = new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT);
+        ObjectNode root = json.createObjectNode();
+        root.put("startedAt", startedAt);
+        root.put("durationSeconds", durationSeconds);
+        root.set("machine", json.valueToTree(machine));
+        root.put("repetitions", repetitions);
+        root.set("fixtures", json.valueToTree(fixtures));
+        root.set("variants", json.valueToTree(variants));
+        root.put("timesIn", "seconds, wall-clock from process start to exit; medians and ranges over repetitions");
+        ArrayNode summary = root.putArray("summary");
+        for (String fixture : fixtures.keySet()) {
+            for (String step : Sample.STEPS) {
+                for (String variant : variants.keySet()) {
+                    List<Sample> of = ok(fixture, step, variant);
+                    long failed = samples.stream().filter(s -> !s.ok() && s.fixture().equals(fixture)
+                            && s.step().equals(step) && s.variant().equals(variant)).count();
+                    if (of.isEmpty() && failed == 0) {
+                        continue;
+                    }
+                    ObjectNode row = summary.addObject();
+                    row.put("fixture", fixture).put("step", step).put("variant", variant).put("failed", failed);
+                    spread(of, s -> s.wallMillis() / 1000.0).ifPresent(s -> row.set("wallSeconds", s.toJson(json)));
+                    spread(of.stream().filter(s -> s.inProcessMillis() >= 0).toList(), s -> s.inProcessMillis() / 1000.0)
+                            .ifPresent(s -> row.set("inMainSeconds", s.toJson(json)));
+                    spread(of, Sample::servicesChanged).ifPresent(s -> row.set("servicesChanged", s.toJson(json)));
+                    spread(of, Sample::tasksStarted).ifPresent(s -> row.set("tasksStarted", s.toJson(json)));
+                }
+            }
+        }
+        ArrayNode ratios = root.putArray("ratios");
+        for (String fixture : fixtures.keySet()) {
+            for (String step : Sample.STEPS) {
+                for (List<String> pair : RATIOS) {
+                    ratio(fixture, step, pair.get(0), pair.get(1)).ifPresent(r -> {
+                        ObjectNode row = ratios.addObject();
+                        row.put("fixture", fixture).put("step", step).put("ratio", pair.get(0) + "/" + pair.get(1))
+                                .put("ofMedians", round(r.ofMedians()));
+                        r.perRepetition().ifPresent(s -> row.set("perRepetition", s.toJson(json)));
+                    });
+                }
+            }
+        }
+        ObjectNode startup = root.putObject("startupSeconds");
+        javaStartup().ifPresent(s -> startup.set("oursJavaJvmStartAndExit", s.toJson(json)));
+        mavenOverhead().ifPresent(s -> startup.set("oursMavenOverheadOverJavaMain", s.toJson(json)));
+        Spread.of(mavenHelpSeconds).ifPresent(s -> startup.set("mvnSwarmHelp", s.toJson(json)));
+        root.set("samples", json.valueToTree(samples));
+        try {
+            Files.createDirectories(file.toAbsolutePath().getParent());
+            json.writeValue(file.toFile(), root);
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    String markdown() {
+        StringBuilder md = new StringBuilder();
+        md.append("## swarm-deploy benchmark, ").append(startedAt).append('\n').append('\n');
+        md.append(String.format(Locale.ROOT, "%s cores, %s; docker CLI %s, engine %s; Java %s; %s. "
+                        + "%d repetitions, interleaved (the order of the variants rotates each repetition); "
+                        + "load average at start / end: %s / %s; run took %d min.%n%n",
+                machine.get("cores"), machine.get("kernel"), machine.get("dockerCli"), machine.get("engine"),
+                machine.get("java"), machine.get("maven"), repetitions, machine.get("loadAverageStart"),
+                machine.get("loadAverageEnd"), Math.round(durationSeconds / 60.0)));
+        md.append("Times: median wall-clock seconds (min-max), process start to exit, each deploy waiting until its "
+                + "services converged. Ratios: of the medians (range of the same ratio within each repetition). "
+                + "Updates: services whose Version.Index moved (created, on a first deploy).\n");
+        for (String fixture : fixtures.keySet()) {
+            md.append('\n').append("### ").append(fixture).append(": ").append(fixtures.get(fixture)).append("\n\n");
+            md.append("| step | docker | ours | ours/docker | ours (mvn) | mvn/docker | updates docker / ours / mvn |\n");
+            md.append("|---|---|---|---|---|---|---|\n");
+            for (String step : Sample.STEPS) {
+                md.append("| ").append(Sample.describeStep(step))
+                        .append(" | ").append(cell(wall(fixture, step, "docker")))
+                        .append(" | ").append(cell(wall(fixture, step, "ours")))
+                        .append(" | ").append(cell(ratio(fixture, step, "ours", "docker")))
+                        .append(" | ").append(cell(wall(fixture, step, "ours-mvn")))
+                        .append(" | ").append(cell(ratio(fixture, step, "ours-mvn", "docker")))
+                        .append(" | ").append(updates(fixture, step, "docker")).append(" / ")
+                        .append(updates(fixture, step, "ours")).append(" / ").append(updates(fixture, step, "ours-mvn"))
+                        .append(" |\n");
+            }
+        }
+        md.append("\n### SSH (ssh://deploy@127.0.0.1:2222) vs local socket, same deploy\n\n");
+        md.append("| fixture | step | ours local | ours ssh | ssh/local | docker local | docker ssh | ssh/local | ours/docker over ssh |\n");
+        md.append("|---|---|---|---|---|---|---|---|---|\n");
+        for (String fixture : fixtures.keySet()) {
+            for (String step : Sample.STEPS) {
+                md.append("| ").append(fixture).append(" | ").append(Sample.describeStep(step))
+                        .append(" | ").append(cell(wall(fixture, step, "ours")))
+                        .append(" | ").append(cell(wall(fixture, step, "ours-ssh")))
+                        .append(" | ").append(cell(ratio(fixture, step, "ours-ssh", "ours")))
+                        .append(" | ").append(cell(wall(fixture, step, "docker")))
+                        .append(" | ").append(cell(wall(fixture, step, "docker-ssh")))
+                        .append(" | ").append(cell(ratio(fixture, step, "docker-ssh", "docker")))
+                        .append(" | ").append(cell(ratio(fixture, step, "ours-ssh", "docker-ssh")))
+                        .append(" |\n");
+            }
+        }
+        md.append("\n### Start-up costs (included in the times above)\n\n| what | seconds |\n|---|---|\n");
+        md.append("| ours (Java main): JVM start and exit = wall - time in main() | ")
+                .append(cell(javaStartup())).append(" |\n");
+        md.append("| ours (mvn): Maven and plugin start = mvn wall - median time in main() of the Java main | ")
+                .append(cell(mavenOverhead())).append(" |\n");
+        md.append("| `mvn -B swarm:help` in the same kind of project (Maven start, plugin loaded) | ")
+                .append(cell(Spread.of(mavenHelpSeconds))).append(" |\n");
+        long failures = samples.stream().filter(s -> !s.ok()).count();
+        if (failures > 0) {
+            md.append("\n**").append(failures).append(" deploy(s) failed** and are left out of the numbers:\n\n");
+            samples.stream().filter(s -> !s.ok()).forEach(s -> md.append("- rep ").append(s.repetition()).append(' ')
+                    .append(s.fixture()).append(' ').append(s.variant()).append(' ').append(s.step()).append(": ")
+                    .append(Objects.toString(s.error(), "").lines().findFirst().orElse("")).append(" (").append(s.log())
+                    .append(")\n"));
+        }
+        return md.toString();
+    }
+
+    private String updates(String fixture, String step, String variant) {
+        return spread(ok(fixture, step, variant), Sample::servicesChanged).map(s -> s.min() == s.max()
+                ? format0(s.median()) : format0(s.median()) + " (" + format0(s.min()) + "-" + format0(s.max()) + ")")
+                .orElse("-");
+    }
+
+    private static String cell(Optional<?> value) {
+        if (value.isEmpty()) {
+            return "-";
+        }
+        Object v = value.get();
+        if (v instanceof Spread s) {
+            return s.n() == 1 ? format(s.median()) : format(s.median()) + " (" + format(s.min()) + "-" + format(s.max()) + ")";
+        }
+        Ratio r = (Ratio) v;
+        return "**" + String.format(Locale.ROOT, "%.2f", r.ofMedians()) + "**" + r.perRepetition()
+                .filter(s -> s.n() > 1)
+                .map(s -> String.format(Locale.ROOT, " (%.2f-%.2f)", s.min(), s.max())).orElse("");
+    }
+
+    private static String format(double seconds) {
+        return String.format(Locale.ROOT, "%.1f", seconds);
+    }
+
+    private static String format0(double value) {
+        return value == Math.rint(value) ? Long.toString((long) value) : String.format(Locale.ROOT, "%.1f", value);
+    }
+
+    private static double round(double value) {
+        return Math.round(value * 1000) / 1000.0;
+    }
+}

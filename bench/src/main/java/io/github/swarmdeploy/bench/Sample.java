@@ -1,0 +1,37 @@
+package io.github.swarmdeploy.bench;
+
+/**
+ * One measured deploy.
+ *
+ * @param repetition      1-based repetition it belongs to
+ * @param fixture         fixture name
+ * @param variant         deployer name (docker, docker-ssh, ours, ours-ssh, ours-mvn)
+ * @param stack           the stack deployed (unique in the run)
+ * @param step            first | noop | change
+ * @param ok              the deploy exited 0 (then the numbers below mean something)
+ * @param wallMillis      process start to exit
+ * @param inProcessMillis time main() took: connect, load, deploy, watch (ours Java main only), else -1
+ * @param servicesChanged services created or whose Version.Index moved during the deploy
+ * @param tasksStarted    tasks wanted running after the deploy that were not before (new containers)
+ * @param services        services of the stack after the deploy
+ * @param error           why it failed (the command's exit and last log lines), or null
+ * @param log             the command's output, relative to the run directory
+ */
+record Sample(int repetition, String fixture, String variant, String stack, String step, boolean ok,
+              long wallMillis, long inProcessMillis, int servicesChanged, int tasksStarted, int services,
+              String error, String log) {
+
+    static final String FIRST = "first";
+    static final String NOOP = "noop";
+    static final String CHANGE = "change";
+    static final java.util.List<String> STEPS = java.util.List.of(FIRST, NOOP, CHANGE);
+
+    static String describeStep(String step) {
+        return switch (step) {
+            case FIRST -> "first deploy";
+            case NOOP -> "no-op redeploy";
+            case CHANGE -> "one config changed";
+            default -> step;
+        };
+    }
+}
