@@ -136,7 +136,7 @@ public final class Benchmark {
                         step, stack, sample.ok() ? String.format(java.util.Locale.ROOT,
                                 "%6.1f s  %d service(s) changed, %d task(s) started%s", sample.wallMillis() / 1000.0,
                                 sample.servicesChanged(), sample.tasksStarted(), sample.inProcessMillis() >= 0
-                                        ? String.format(java.util.Locale.ROOT, "  (%.1f s in main)",
+                                        ? String.format(java.util.Locale.ROOT, "  (%.1f s in deploy())",
                                         sample.inProcessMillis() / 1000.0) : "")
                                 : "FAILED: " + sample.error()));
                 if (!sample.ok()) {

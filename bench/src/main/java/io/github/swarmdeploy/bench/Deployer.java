@@ -31,7 +31,7 @@ sealed interface Deployer permits Deployer.DockerStackDeploy, Deployer.OursJava,
 
     Attempt deploy(PreparedStack stack, Path log);
 
-    /** A finished deploy: the process result and, for our Java main, the time its main() took. */
+    /** A finished deploy: the process result and, for our Java main, the time its call of deploy() took. */
     record Attempt(Command.Result result, OptionalLong inProcessMillis) {
     }
 
@@ -150,7 +150,7 @@ sealed interface Deployer permits Deployer.DockerStackDeploy, Deployer.OursJava,
             ssh.ifPresent(access -> argv.addAll(List.of("--host", access.uri(), "--ssh-key", access.key().toString(),
                     "--known-hosts", access.knownHosts().toString())));
             Command.Result result = Command.of(argv, stack.variables(), stack.directory()).run(log, TIMEOUT);
-            return new Attempt(result, result.succeeded() ? DeployTiming.readMainMillis(timing) : OptionalLong.empty());
+            return new Attempt(result, result.succeeded() ? DeployTiming.readDeployMillis(timing) : OptionalLong.empty());
         }
     }
 

@@ -10,7 +10,7 @@ package io.github.swarmdeploy.bench;
  * @param step            first | noop | change
  * @param ok              the deploy exited 0 (then the numbers below mean something)
  * @param wallMillis      process start to exit
- * @param inProcessMillis time main() took: connect, load, deploy, watch (ours Java main only), else -1
+ * @param inProcessMillis time the call StackDeployment.deploy() took (ours Java main only), else -1
  * @param servicesChanged services created or whose Version.Index moved during the deploy
  * @param tasksStarted    tasks wanted running after the deploy that were not before (new containers)
  * @param services        services of the stack after the deploy
