@@ -1,5 +1,7 @@
 package io.github.swarmdeploy.core.prune;
 
+import io.github.swarmdeploy.core.naming.StackLabels;
+
 /** Why prune keeps or removes an object; {@link #describe()} is the text a user reads. */
 public sealed interface PruneReason {
 
@@ -27,7 +29,7 @@ public sealed interface PruneReason {
     record NotCreatedBySwarmDeploy() implements PruneReason {
         @Override
         public String describe() {
-            return "not created by swarm-deploy (no " + PruneLabels.MANAGED + "=true label)";
+            return "not created by swarm-deploy (no " + StackLabels.MANAGED + "=true label)";
         }
     }
 
@@ -35,7 +37,7 @@ public sealed interface PruneReason {
     record WithoutKey() implements PruneReason {
         @Override
         public String describe() {
-            return "no " + PruneLabels.KEY + " label, so its versions cannot be told apart";
+            return "no " + StackLabels.KEY + " label, so its versions cannot be told apart";
         }
     }
 

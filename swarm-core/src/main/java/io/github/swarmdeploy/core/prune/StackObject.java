@@ -1,5 +1,7 @@
 package io.github.swarmdeploy.core.prune;
 
+import io.github.swarmdeploy.core.naming.StackLabels;
+
 import java.time.Instant;
 import java.util.Map;
 import java.util.Objects;
@@ -25,17 +27,22 @@ public record StackObject(ObjectKind kind, String id, String name, Map<String, S
 
     /** The stack it belongs to ({@code com.docker.stack.namespace}), if any. */
     public Optional<String> namespace() {
-        return label(PruneLabels.NAMESPACE);
+        return label(StackLabels.NAMESPACE);
     }
 
     /** Whether swarm-deploy created it ({@code io.github.swarmdeploy.managed=true}). */
     public boolean isManaged() {
-        return "true".equals(labels.get(PruneLabels.MANAGED));
+        return "true".equals(labels.get(StackLabels.MANAGED));
     }
 
     /** The logical key under {@code configs:}/{@code secrets:} its versions share. */
     public Optional<String> key() {
-        return label(PruneLabels.KEY);
+        return label(StackLabels.KEY);
+    }
+
+    /** The config a deploy (or prune) of the stack holds as its lock. */
+    public boolean isDeployLock() {
+        return kind == ObjectKind.CONFIG && labels.containsKey(StackLabels.LOCK_HOLDER);
     }
 
     /** "config myapp_prod_nginx_conf-1a2b3c". */

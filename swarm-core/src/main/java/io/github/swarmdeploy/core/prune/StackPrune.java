@@ -1,10 +1,13 @@
 package io.github.swarmdeploy.core.prune;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import io.github.swarmdeploy.core.deploy.StackLock;
 import io.github.swarmdeploy.core.engine.EngineConnection;
 import io.github.swarmdeploy.core.engine.EngineException;
 import io.github.swarmdeploy.core.event.EventListener;
+import io.github.swarmdeploy.core.naming.StackLabels;
 
+import java.time.Clock;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
@@ -18,7 +21,8 @@ import static com.github.dockerjava.transport.DockerHttpClient.Request.Method.DE
  * Rollback-safe removal of a stack's old config and secret versions and unused networks, on one engine
  * (a swarm manager). Reads the stack and every service, decides with {@link PruneRules}, then removes
  * what the plan says, keeping with a note whatever the engine refuses to remove because it became in
- * use meanwhile. Sends one event per object and a summary; never prints.
+ * use meanwhile. A real run holds the stack's deploy lock ({@link StackLock}) from reading to the last
+ * removal, so no deploy of the stack interleaves. Sends one event per object and a summary; never prints.
  */
 public final class StackPrune {
 
@@ -36,8 +40,16 @@ public final class StackPrune {
                 + engine.description() + ": keeping what any service's current or previous spec uses"
                 + (options.keep() == 0 ? "" : options.keep() == 1 ? " and the newest version of each config/secret key"
                         : " and the newest " + options.keep() + " versions of each config/secret key"));
-        PrunePlan plan = plan(stack, options.keep());
-        PruneReport report = apply(plan, options.dryRun());
+        PruneReport report;
+        if (options.dryRun()) {
+            report = apply(plan(stack, options.keep()), true);
+        } else {
+            // the deploy's lock: a deploy between our read and our removals could start using an old version
+            try (StackLock lock = StackLock.acquire(engine, stack, options.holder(), options.lockWait(),
+                    options.lockTtl(), Clock.systemUTC(), events)) {
+                report = apply(plan(stack, options.keep()), false);
+            }
+        }
         if (options.cleanNode()) {
             if (options.dryRun()) {
                 events.info("Dry run: the node cleanup (stopped containers, dangling images, unused networks, "
@@ -56,7 +68,7 @@ public final class StackPrune {
         }
         StackSnapshot snapshot = fetchSnapshot(stack);
         if (snapshot.objects().isEmpty()) {
-            events.warn("Nothing on " + engine.description() + " is labelled " + PruneLabels.NAMESPACE + "=" + stack
+            events.warn("Nothing on " + engine.description() + " is labelled " + StackLabels.namespaceFilter(stack)
                     + ": is the stack name right?");
         }
         return PruneRules.decide(snapshot, keep);
@@ -115,7 +127,7 @@ public final class StackPrune {
     }
 
     private StackSnapshot fetchSnapshot(String stack) {
-        String ofStack = EngineQuery.filters(Map.of("label", List.of(PruneLabels.NAMESPACE + "=" + stack)));
+        String ofStack = EngineQuery.filters(Map.of("label", List.of(StackLabels.namespaceFilter(stack))));
         List<StackObject> objects = new ArrayList<>();
         for (JsonNode config : engine.fetchJson("/configs" + ofStack)) {
             objects.add(SwarmJson.configOrSecret(ObjectKind.CONFIG, config));

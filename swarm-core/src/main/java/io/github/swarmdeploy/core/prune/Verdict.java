@@ -1,8 +1,9 @@
 package io.github.swarmdeploy.core.prune;
 
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Objects;
-import java.util.stream.Collectors;
+import java.util.Optional;
 
 /** What prune does with one object, and every reason for it. */
 public record Verdict(StackObject object, Action action, List<PruneReason> reasons) {
@@ -37,8 +38,29 @@ public record Verdict(StackObject object, Action action, List<PruneReason> reaso
         return new Verdict(object, Action.KEEP, List.of(reason));
     }
 
-    /** The reasons joined for one log line. */
+    /**
+     * The reasons joined for one log line; several services using it are named in one reason
+     * ({@code used by services a, b}).
+     */
     public String because() {
-        return reasons.stream().map(PruneReason::describe).collect(Collectors.joining("; "));
+        List<String> parts = new ArrayList<>();
+        services(false).ifPresent(parts::add);
+        services(true).ifPresent(parts::add);
+        reasons.stream().filter(reason -> !(reason instanceof PruneReason.UsedByService))
+                .map(PruneReason::describe).forEach(parts::add);
+        return String.join("; ", parts);
+    }
+
+    private Optional<String> services(boolean inPreviousSpec) {
+        List<String> names = reasons.stream()
+                .filter(reason -> reason instanceof PruneReason.UsedByService used && used.inPreviousSpec() == inPreviousSpec)
+                .map(reason -> ((PruneReason.UsedByService) reason).service())
+                .toList();
+        if (names.size() <= 1) {
+            return names.stream().map(name -> new PruneReason.UsedByService(name, inPreviousSpec).describe()).findFirst();
+        }
+        String joined = String.join(", ", names);
+        return Optional.of(inPreviousSpec ? "in the previous specs of services " + joined + " (their rollback targets)"
+                : "used by services " + joined);
     }
 }

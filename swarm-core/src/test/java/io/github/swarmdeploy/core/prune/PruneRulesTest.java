@@ -1,5 +1,6 @@
 package io.github.swarmdeploy.core.prune;
 
+import io.github.swarmdeploy.core.naming.StackLabels;
 import org.junit.jupiter.api.Test;
 
 import java.time.Instant;
@@ -86,22 +87,22 @@ class PruneRulesTest {
     }
 
     @Test
-    void objectsOfOtherStacksAreNotPartOfThePlanAndUnmanagedOnesOfTheStackAreKept() {
+    void otherStacksObjectsAndTheDeployLockAreNotPartOfThePlanAndUnmanagedOnesOfTheStackAreKept() {
         StackObject otherStack = object(ObjectKind.CONFIG, "billing_prod_app-v1",
                 labels("billing_prod", true, "app"), T0);
         StackObject noNamespace = object(ObjectKind.SECRET, "tls_cert", Map.of(), T0);
         StackObject madeByDocker = object(ObjectKind.CONFIG, "shop_prod_legacy",
                 labels(STACK, false, null), T0);
         StackObject lock = object(ObjectKind.CONFIG, "shop_prod_deploy-lock",
-                Map.of(PruneLabels.NAMESPACE, STACK, "io.github.swarmdeploy.lock.holder", "ci"), T0);
+                Map.of(StackLabels.NAMESPACE, STACK, StackLabels.LOCK_HOLDER, "ci"), T0);
         StackObject managedFalse = object(ObjectKind.CONFIG, "shop_prod_odd",
-                Map.of(PruneLabels.NAMESPACE, STACK, PruneLabels.MANAGED, "false", PruneLabels.KEY, "odd"), T0);
+                Map.of(StackLabels.NAMESPACE, STACK, StackLabels.MANAGED, "false", StackLabels.KEY, "odd"), T0);
 
         PrunePlan plan = PruneRules.decide(new StackSnapshot(STACK,
                 List.of(otherStack, noNamespace, madeByDocker, lock, managedFalse), List.of()), 0);
 
         assertEquals(List.of(), plan.toRemove());
-        assertEquals(Set.of("shop_prod_legacy", "shop_prod_deploy-lock", "shop_prod_odd"),
+        assertEquals(Set.of("shop_prod_legacy", "shop_prod_odd"),
                 Set.copyOf(names(plan.toKeep())));
         plan.toKeep().forEach(verdict ->
                 assertEquals(List.of(new PruneReason.NotCreatedBySwarmDeploy()), verdict.reasons()));
@@ -159,6 +160,19 @@ class PruneRulesTest {
     }
 
     @Test
+    void severalServicesUsingOneObjectAreNamedInOneReason() {
+        StackObject network = object(ObjectKind.NETWORK, "shop_prod_default", labels(STACK, true, null), T0);
+        SpecReferences attached = new SpecReferences(Set.of(), Set.of(), Set.of(network.id()));
+        List<ServiceUsage> services = List.of(new ServiceUsage("web", attached, SpecReferences.NONE),
+                new ServiceUsage("worker", attached, attached), new ServiceUsage("db", attached, attached));
+
+        PrunePlan plan = PruneRules.decide(new StackSnapshot(STACK, List.of(network), services), 3);
+
+        assertEquals("used by services web, worker, db; in the previous specs of services worker, db (their rollback"
+                + " targets)", plan.toKeep().get(0).because());
+    }
+
+    @Test
     void aNegativeKeepIsRejected() {
         assertThrows(IllegalArgumentException.class,
                 () -> PruneRules.decide(new StackSnapshot(STACK, List.of(), List.of()), -1));
@@ -182,13 +196,13 @@ class PruneRulesTest {
 
     static Map<String, String> labels(String stack, boolean managed, String key) {
         Map<String, String> labels = new HashMap<>();
-        labels.put(PruneLabels.NAMESPACE, stack);
+        labels.put(StackLabels.NAMESPACE, stack);
         if (managed) {
-            labels.put(PruneLabels.MANAGED, "true");
+            labels.put(StackLabels.MANAGED, "true");
         }
         if (key != null) {
-            labels.put(PruneLabels.KEY, key);
-            labels.put("io.github.swarmdeploy.hash", Integer.toHexString(key.hashCode()));
+            labels.put(StackLabels.KEY, key);
+            labels.put(StackLabels.HASH, Integer.toHexString(key.hashCode()));
         }
         return labels;
     }

@@ -1,11 +1,14 @@
 package io.github.swarmdeploy.core.prune;
 
+import io.github.swarmdeploy.core.deploy.StackLock;
+import io.github.swarmdeploy.core.deploy.StackLockedException;
 import io.github.swarmdeploy.core.event.Event;
 import io.github.swarmdeploy.core.event.EventListener;
 import io.github.swarmdeploy.core.prune.SwarmFixture.Created;
 import io.github.swarmdeploy.core.prune.SwarmFixture.Mounts;
 import org.junit.jupiter.api.Test;
 
+import java.time.Clock;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
@@ -15,6 +18,7 @@ import java.util.TreeSet;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 /** Prune against the sandbox swarm: what goes, what stays, and that a rollback still works afterwards. */
@@ -155,6 +159,32 @@ class StackPruneIT {
                     && verdict.reasons().get(0) instanceof PruneReason.InUseOnRemoval), () -> report.kept().toString());
             assertTrue(log().contains("= kept config " + v1.name() + ": became in use before it could be removed ("),
                     this::log);
+        }
+    }
+
+    @Test
+    void waitsForTheStacksDeployLockAndRemovesNothingWhileADeployHoldsIt() {
+        try (SwarmFixture swarm = SwarmFixture.open()) {
+            Created v1 = swarm.config("app_conf", 1, "one");
+            Created v2 = swarm.config("app_conf", 2, "two");
+            StackPrune prune = new StackPrune(swarm.engine, listener);
+            try (StackLock deploy = StackLock.acquire(swarm.engine, swarm.stack, "a deploy in progress",
+                    Duration.ZERO, Duration.ofMinutes(30), Clock.systemUTC(), EventListener.IGNORE)) {
+
+                StackLockedException locked = assertThrows(StackLockedException.class, () -> prune.run(swarm.stack,
+                        new PruneOptions(0, false, false).withLock(Duration.ofSeconds(1), Duration.ofMinutes(30), "prune-it")));
+                PruneReport dryRun = prune.run(swarm.stack, new PruneOptions(0, true, false));
+
+                assertTrue(locked.getMessage().contains("a deploy in progress"), locked::getMessage);
+                assertTrue(swarm.exists(ObjectKind.CONFIG, v1) && swarm.exists(ObjectKind.CONFIG, v2),
+                        "prune removed a config while a deploy held the stack");
+                assertEquals(List.of(v2.name(), v1.name()), dryRun.removedNames(), "a dry run needs no lock");
+                assertFalse(log().contains(deploy.name()), "the deploy lock was listed as a stack object:\n" + log());
+            }
+
+            PruneReport report = prune.run(swarm.stack, new PruneOptions(0, false, false));
+
+            assertEquals(List.of(v2.name(), v1.name()), report.removedNames(), "prune after the deploy released its lock");
         }
     }
 

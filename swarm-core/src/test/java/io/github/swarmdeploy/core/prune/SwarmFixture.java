@@ -5,19 +5,17 @@ import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.github.swarmdeploy.core.engine.EngineConnection;
 import io.github.swarmdeploy.core.engine.EngineException;
-import io.github.swarmdeploy.core.engine.EngineSettings;
-import org.junit.jupiter.api.Assumptions;
+import io.github.swarmdeploy.core.naming.StackLabels;
+import io.github.swarmdeploy.core.sandbox.SandboxSwarm;
 
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
-import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Base64;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.TreeSet;
-import java.util.UUID;
 import java.util.function.Predicate;
 import java.util.function.Supplier;
 
@@ -27,12 +25,11 @@ import static com.github.dockerjava.transport.DockerHttpClient.Request.Method.PO
 /**
  * A unique stack on the sandbox swarm for one test: creates configs, secrets, networks and services the
  * way the deploy engine labels them, and removes exactly what it created when closed (also after a
- * failure). Without a reachable swarm manager the test is skipped, or fails under {@code CI=true}.
+ * failure).
  */
 final class SwarmFixture implements AutoCloseable {
 
-    static final String BASE_IMAGE = System.getenv().getOrDefault("SWARM_SANDBOX_BASE_IMAGE",
-            "127.0.0.1:5000/sandbox/busybox:latest");
+    static final String BASE_IMAGE = SandboxSwarm.baseImage();
 
     final EngineConnection engine;
     final String stack;
@@ -45,44 +42,18 @@ final class SwarmFixture implements AutoCloseable {
         this.stack = stack;
     }
 
+    /** A fresh stack name on the sandbox's manager (skipped without one, failing under {@code CI=true}). */
     static SwarmFixture open() {
-        EngineConnection engine = EngineConnection.open(EngineSettings.fromEnvironment(System.getenv()));
-        String problem = sandboxProblem(engine);
-        if (problem != null) {
-            engine.close();
-            String message = problem + " (start it with `scripts/swarm-sandbox up`)";
-            if ("true".equals(System.getenv("CI"))) {
-                throw new AssertionError(message);
-            }
-            Assumptions.abort(message);
-        }
-        return new SwarmFixture(engine, "itprune" + UUID.randomUUID().toString().replace("-", "").substring(0, 10));
-    }
-
-    private static String sandboxProblem(EngineConnection engine) {
-        try {
-            JsonNode info = engine.fetchJson("/info");
-            if (!info.path("Swarm").path("ControlAvailable").asBoolean()) {
-                return "the Docker engine at " + engine.description() + " is not a swarm manager";
-            }
-        } catch (EngineException e) {
-            return "no Docker engine: " + e.getMessage();
-        }
-        try {
-            engine.fetchJson("/images/" + BASE_IMAGE + "/json");
-        } catch (EngineException e) {
-            return "the sandbox base image " + BASE_IMAGE + " is missing";
-        }
-        return null;
+        return new SwarmFixture(SandboxSwarm.requireManager(), SandboxSwarm.uniqueStack("prune"));
     }
 
     /** Labels the deploy engine puts on a config or secret version of {@code key} in {@code ofStack}. */
     static Map<String, String> managedLabels(String ofStack, String key, String content) {
         Map<String, String> labels = new HashMap<>();
-        labels.put(PruneLabels.NAMESPACE, ofStack);
-        labels.put(PruneLabels.MANAGED, "true");
-        labels.put(PruneLabels.KEY, key);
-        labels.put("io.github.swarmdeploy.hash", Integer.toHexString(content.hashCode()));
+        labels.put(StackLabels.NAMESPACE, ofStack);
+        labels.put(StackLabels.MANAGED, "true");
+        labels.put(StackLabels.KEY, key);
+        labels.put(StackLabels.HASH, Integer.toHexString(content.hashCode()));
         return labels;
     }
 
@@ -109,9 +80,9 @@ final class SwarmFixture implements AutoCloseable {
     /** An overlay network of this stack (managed unless told otherwise). */
     Created network(String suffix, boolean managed) {
         String name = stack + "_" + suffix;
-        Map<String, String> labels = new HashMap<>(Map.of(PruneLabels.NAMESPACE, stack));
+        Map<String, String> labels = new HashMap<>(Map.of(StackLabels.NAMESPACE, stack));
         if (managed) {
-            labels.put(PruneLabels.MANAGED, "true");
+            labels.put(StackLabels.MANAGED, "true");
         }
         ObjectNode spec = engine.json().createObjectNode();
         spec.put("Name", name);
@@ -153,7 +124,7 @@ final class SwarmFixture implements AutoCloseable {
     private ObjectNode serviceSpec(String name, Mounts mounts) {
         ObjectNode spec = engine.json().createObjectNode();
         spec.put("Name", name);
-        spec.putObject("Labels").put(PruneLabels.NAMESPACE, stack);
+        spec.putObject("Labels").put(StackLabels.NAMESPACE, stack);
         ObjectNode template = spec.putObject("TaskTemplate");
         ObjectNode container = template.putObject("ContainerSpec");
         container.put("Image", BASE_IMAGE);
@@ -184,7 +155,7 @@ final class SwarmFixture implements AutoCloseable {
 
     /** Names of this stack's objects of one kind, as the engine lists them now. */
     TreeSet<String> namesOfStack(ObjectKind kind) {
-        return names(kind, Map.of("label", List.of(PruneLabels.NAMESPACE + "=" + stack)));
+        return names(kind, Map.of("label", List.of(StackLabels.namespaceFilter(stack))));
     }
 
     TreeSet<String> names(ObjectKind kind, Map<String, List<String>> filters) {
@@ -264,21 +235,7 @@ final class SwarmFixture implements AutoCloseable {
 
     /** Polls until the probe's value passes, failing after the deadline with the last value seen. */
     static <T> T await(String what, Duration deadline, Supplier<T> probe, Predicate<T> done) {
-        Instant end = Instant.now().plus(deadline);
-        T last = probe.get();
-        while (!done.test(last)) {
-            if (Instant.now().isAfter(end)) {
-                throw new AssertionError("timed out after " + deadline + " waiting for " + what + "; last seen: " + last);
-            }
-            try {
-                Thread.sleep(250); // polling interval, not a wait for swarm state
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
-                throw new AssertionError("interrupted waiting for " + what);
-            }
-            last = probe.get();
-        }
-        return last;
+        return SandboxSwarm.await(what, deadline, probe, done);
     }
 
     /** Removes, retrying while the engine refuses because tasks are still shutting down. */
