@@ -1,20 +1,26 @@
 package io.github.swarmdeploy.it;
 
 import com.github.dockerjava.api.DockerClient;
+import com.github.dockerjava.api.async.ResultCallback;
 import com.github.dockerjava.api.model.Config;
 import com.github.dockerjava.api.model.ContainerSpec;
 import com.github.dockerjava.api.model.ContainerSpecConfig;
 import com.github.dockerjava.api.model.ContainerSpecFile;
+import com.github.dockerjava.api.model.Frame;
 import com.github.dockerjava.api.model.Service;
 import com.github.dockerjava.api.model.ServiceModeConfig;
 import com.github.dockerjava.api.model.ServiceReplicatedModeOptions;
 import com.github.dockerjava.api.model.ServiceSpec;
+import com.github.dockerjava.api.model.Task;
 import com.github.dockerjava.api.model.TaskSpec;
+import com.github.dockerjava.api.model.TaskState;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 
 import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.net.ServerSocket;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -22,6 +28,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.TreeSet;
+import java.util.concurrent.TimeUnit;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
@@ -129,6 +136,95 @@ class PruneGoalIT {
             assertEquals(Set.of(), stackConfigNames(stack));
         } finally {
             cleanUp();
+        }
+    }
+
+    /**
+     * A secret rotated through {@code environment:} by real deploys, pruned by {@code swarm.deploy.prune}
+     * after each successful one: the old value goes, the rollback target stays, and a rollback still
+     * brings the previous value back.
+     */
+    @Test
+    void deployWithSwarmDeployPruneRemovesOldSecretValuesButKeepsTheRollbackTarget() {
+        String stack = Sandbox.uniqueName("deploy-prune");
+        try {
+            List<Set<String>> secretsAfterEachDeploy = new ArrayList<>();
+            MavenBuild.Result last = null;
+            int port = freePort();
+            for (String password : List.of("pw-one-s3cr3t", "pw-two-s3cr3t", "pw-three-s3cr3t")) {
+                last = MavenBuild.of("deploy").goals("swarm:deploy")
+                        .property("env", "it").property("swarm.stack", stack)
+                        .property("swarm.deploy.prune", "true").property("swarm.prune.keep", "1")
+                        .environment("IMAGE", Sandbox.baseImage())
+                        .environment("WEB_PORT", Integer.toString(port))
+                        .environment("DB_PASSWORD", password).run();
+                MavenBuild.Result deploy = last;
+                assertTrue(deploy.succeeded(), deploy::toString);
+                assertFalse(deploy.log().contains("s3cr3t"), "a secret value is in the build log");
+                secretsAfterEachDeploy.add(stackSecretNames(stack));
+            }
+
+            List<String> first = List.copyOf(secretsAfterEachDeploy.get(0));
+            TreeSet<String> second = new TreeSet<>(secretsAfterEachDeploy.get(1));
+            second.removeAll(first);
+            TreeSet<String> third = new TreeSet<>(secretsAfterEachDeploy.get(2));
+            assertEquals(1, first.size(), secretsAfterEachDeploy::toString);
+            assertEquals(2, secretsAfterEachDeploy.get(1).size(), "after the 2nd deploy the 1st value is the rollback"
+                    + " target and must stay: " + secretsAfterEachDeploy);
+            assertEquals(2, third.size(), secretsAfterEachDeploy::toString);
+            assertFalse(third.contains(first.get(0)), "the first value survived: " + secretsAfterEachDeploy);
+            assertTrue(third.containsAll(second), "the rollback target went: " + secretsAfterEachDeploy);
+            MavenBuild.Result deploy = last;
+            assertTrue(deploy.log().contains("[INFO] - removed secret " + first.get(0) + ": used by no service's"
+                    + " current or previous spec, and not among the newest 1 of 'db_password'"), deploy::toString);
+            assertTrue(deploy.log().contains("[INFO] = kept secret " + second.first() + ": in the previous spec of"
+                    + " service " + stack + "_db (its rollback target)"), deploy::toString);
+
+            Processes.run("docker", "service", "rollback", "--detach", stack + "_db");
+
+            Sandbox.await(stack + "_db running with the second password again", Duration.ofSeconds(120),
+                    () -> fileInRunningTask(stack + "_db", "/run/secrets/db_password"), "pw-two-s3cr3t"::equals);
+        } finally {
+            Sandbox.removeStack(docker, stack);
+        }
+    }
+
+    private static TreeSet<String> stackSecretNames(String stack) {
+        TreeSet<String> names = new TreeSet<>();
+        docker.listSecretsCmd().withLabelFilter(Map.of(NAMESPACE, stack)).exec()
+                .forEach(secret -> names.add(secret.getSpec().getName()));
+        return names;
+    }
+
+    /** The file's content in the container of the service's running task, or what is there instead. */
+    private static String fileInRunningTask(String service, String path) {
+        List<Task> running = docker.listTasksCmd().withServiceFilter(service).exec().stream()
+                .filter(task -> task.getStatus().getState() == TaskState.RUNNING).toList();
+        if (running.size() != 1) {
+            return running.size() + " running tasks";
+        }
+        String exec = docker.execCreateCmd(running.get(0).getStatus().getContainerStatus().getContainerID())
+                .withCmd("cat", path).withAttachStdout(true).withAttachStderr(true).exec().getId();
+        StringBuilder out = new StringBuilder();
+        try {
+            docker.execStartCmd(exec).exec(new ResultCallback.Adapter<Frame>() {
+                @Override
+                public void onNext(Frame frame) {
+                    out.append(new String(frame.getPayload(), StandardCharsets.UTF_8));
+                }
+            }).awaitCompletion(30, TimeUnit.SECONDS);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException(e);
+        }
+        return out.toString();
+    }
+
+    private static int freePort() {
+        try (ServerSocket socket = new ServerSocket(0)) {
+            return socket.getLocalPort();
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
         }
     }
 

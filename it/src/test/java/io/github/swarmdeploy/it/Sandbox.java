@@ -164,6 +164,26 @@ public final class Sandbox {
     }
 
     /**
+     * What {@code docker stack rm} does for a test's stack: removes every service, config, secret and
+     * network labelled {@code com.docker.stack.namespace=<stack>}, waiting (bounded) until the networks
+     * can go because the last task left them.
+     */
+    public static void removeStack(DockerClient docker, String stack) {
+        Map<String, String> label = Map.of("com.docker.stack.namespace", stack);
+        java.util.List<String> filter = java.util.List.of("com.docker.stack.namespace=" + stack);
+        docker.listServicesCmd().withLabelFilter(label).exec().forEach(s -> docker.removeServiceCmd(s.getId()).exec());
+        await("the configs, secrets and networks of " + stack + " removed", Duration.ofSeconds(60), () -> {
+            docker.listConfigsCmd().withFilters(Map.of("label", filter)).exec()
+                    .forEach(c -> docker.removeConfigCmd(c.getId()).exec());
+            docker.listSecretsCmd().withLabelFilter(label).exec().forEach(s -> docker.removeSecretCmd(s.getId()).exec());
+            docker.listNetworksCmd().withFilter("label", filter).exec().forEach(n -> docker.removeNetworkCmd(n.getId()).exec());
+            return docker.listConfigsCmd().withFilters(Map.of("label", filter)).exec().size()
+                    + docker.listSecretsCmd().withLabelFilter(label).exec().size()
+                    + docker.listNetworksCmd().withFilter("label", filter).exec().size();
+        }, left -> left == 0);
+    }
+
+    /**
      * Polls {@code probe} until {@code done} accepts what it returns, and returns that. Fails with an
      * {@link AssertionError} naming {@code what} and the last value (or exception) seen when
      * {@code timeout} passes. Exceptions of the probe count as "not yet".

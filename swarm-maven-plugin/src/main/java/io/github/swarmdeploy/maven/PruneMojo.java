@@ -1,8 +1,8 @@
 package io.github.swarmdeploy.maven;
 
+import io.github.swarmdeploy.core.api.StackDeployment;
 import io.github.swarmdeploy.core.engine.EngineConnection;
 import io.github.swarmdeploy.core.prune.PruneOptions;
-import io.github.swarmdeploy.core.prune.StackPrune;
 import org.apache.maven.plugin.MojoFailureException;
 import org.apache.maven.plugins.annotations.Mojo;
 import org.apache.maven.plugins.annotations.Parameter;
@@ -46,8 +46,8 @@ public class PruneMojo extends AbstractSwarmMojo {
         }
         String stackName = stackName();
         try (EngineConnection engine = openEngine()) {
-            engine.requireSwarmManager();
-            new StackPrune(engine, events()).run(stackName, new PruneOptions(keep, dryRun, pruneEngine));
+            StackDeployment.builder(stackName).engine(engine).listener(events()).build()
+                    .prune(new PruneOptions(keep, dryRun, pruneEngine));
         }
     }
 }

@@ -56,7 +56,7 @@ public final class StackDeployment {
 
     private StackDeployment(Builder builder) {
         this.stack = builder.stack;
-        this.source = Objects.requireNonNull(builder.source, "a source of the stack (files or a definition)");
+        this.source = builder.source; // only plan() and deploy() need one: prune() reads the swarm alone
         this.engine = Objects.requireNonNull(builder.engine, "an engine connection");
         this.options = builder.options;
         this.events = builder.events;
@@ -137,7 +137,7 @@ public final class StackDeployment {
 
     /** Loads and converts, reporting every problem of the files at once (nothing on the swarm is touched). */
     private Loaded loadAndConvert() {
-        StackDefinition definition = source.get();
+        StackDefinition definition = Objects.requireNonNull(source, "a source of the stack (files or a definition)").get();
         return new Loaded(definition,
                 new StackConverter(new ContentVersionNamer(definition, events)).convert(stack, definition));
     }
