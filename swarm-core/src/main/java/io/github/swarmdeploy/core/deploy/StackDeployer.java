@@ -90,6 +90,10 @@ public final class StackDeployer {
             }
             Plan plan = new StackPlanner(engine.json()).plan(desired, live, images, options.prune());
             plan.render().forEach(line -> events.on(LogEvent.info(line)));
+            for (Plan.ServiceStep step : plan.services()) {
+                step.spec().ifPresent(spec -> live.features().unsupportedIn(spec).forEach(field -> events.warn(
+                        step.change().name() + ": the engine ignores " + field)));
+            }
             if (options.dryRun()) {
                 events.info("dry run: nothing was changed");
                 return new DeployResult(desired.name(), plan, true, results(plan, Map.of(), Map.of(), Map.of(), Map.of()),

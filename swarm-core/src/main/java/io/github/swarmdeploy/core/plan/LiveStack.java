@@ -12,17 +12,19 @@ import java.util.Optional;
  * What the swarm holds for a stack, as the engine reported it (raw Engine API JSON for service specs, so no
  * field is lost to docker-java's model).
  *
- * @param stack    the stack name
+ * @param stack      the stack name
+ * @param apiVersion the engine's API version, e.g. {@code 1.41} ("" when unknown)
  * @param services services labelled with the stack
  * @param networks every network of the engine (external ones too: service specs name them by ID)
  * @param configs  configs labelled with the stack, plus those looked up by name
  * @param secrets  secrets labelled with the stack, plus those looked up by name
  */
-public record LiveStack(String stack, List<Service> services, List<Network> networks, List<SwarmObject> configs,
-                        List<SwarmObject> secrets) {
+public record LiveStack(String stack, String apiVersion, List<Service> services, List<Network> networks,
+                        List<SwarmObject> configs, List<SwarmObject> secrets) {
 
     public LiveStack {
         Objects.requireNonNull(stack, "stack");
+        Objects.requireNonNull(apiVersion, "apiVersion");
         services = List.copyOf(services);
         networks = List.copyOf(networks);
         configs = List.copyOf(configs);
@@ -43,6 +45,11 @@ public record LiveStack(String stack, List<Service> services, List<Network> netw
 
     public Optional<SwarmObject> secret(String name) {
         return secrets.stream().filter(secret -> secret.name().equals(name)).findFirst();
+    }
+
+    /** What the engine knows of the service spec. */
+    public EngineFeatures features() {
+        return new EngineFeatures(apiVersion);
     }
 
     /** The name of the network with this ID, or the argument when no network has it (it may be a name). */

@@ -43,7 +43,8 @@ public final class LiveStackReader {
             networks.add(new LiveStack.Network(network.path("Id").asText(), network.path("Name").asText(),
                     network.path("Scope").asText(), network.path("Driver").asText(), textMap(network.path("Labels"))));
         }
-        return new LiveStack(stack, services, networks, fetchObjects("configs", byStack, configNames),
+        String apiVersion = engine.fetchJson("/version").path("ApiVersion").asText("");
+        return new LiveStack(stack, apiVersion, services, networks, fetchObjects("configs", byStack, configNames),
                 fetchObjects("secrets", byStack, secretNames));
     }
 

@@ -24,8 +24,11 @@ import java.util.function.UnaryOperator;
  *       {@code EndpointSpec.Mode: vip};</li>
  *   <li>a replicated mode without a count runs one task, a replicated job without counts runs one task at a
  *       time to as many completions, as Swarm does;</li>
+ *   <li>what Swarm does not keep is dropped: a mount's {@code Consistency}, fields the engine's API version
+ *       predates ({@link EngineFeatures});</li>
  *   <li>{@code ForceUpdate} is ignored: a deploy keeps the service's counter;</li>
- *   <li>network attachments name networks, not IDs; config and secret references name objects, not IDs;</li>
+ *   <li>network attachments name networks, not IDs; config and secret references name objects, not IDs (a
+ *       credential spec's config ID is covered by its Runtime config reference);</li>
  *   <li>lists whose order means nothing are sorted (environment, constraints, networks, mounts, ports,
  *       configs, secrets).</li>
  * </ul>
@@ -37,15 +40,21 @@ public final class SpecNormalizer {
     private static final Set<String> KEEP_ZERO = Set.of("Replicas", "MaxConcurrent", "TotalCompletions");
 
     private final UnaryOperator<String> networkName;
+    private final EngineFeatures features;
 
-    /** @param networkName the name of the network with a given ID (or the argument itself when unknown) */
-    public SpecNormalizer(UnaryOperator<String> networkName) {
+    /**
+     * @param networkName the name of the network with a given ID (or the argument itself when unknown)
+     * @param features    what the engine knows: fields it would ignore are not compared
+     */
+    public SpecNormalizer(UnaryOperator<String> networkName, EngineFeatures features) {
         this.networkName = networkName;
+        this.features = features;
     }
 
     /** A normalised copy; the argument is not changed. */
     public ObjectNode normalize(JsonNode spec) {
         ObjectNode copy = spec == null || !spec.isObject() ? JsonNodeFactory.instance.objectNode() : spec.deepCopy();
+        features.strip(copy);
         ObjectNode task = objectAt(copy, "TaskTemplate");
         if (task != null) {
             task.remove("ForceUpdate");
@@ -64,7 +73,13 @@ public final class SpecNormalizer {
                 }
                 ArrayNode mounts = arrayAt(container, "Mounts");
                 if (mounts != null) {
+                    mounts.forEach(mount -> ((ObjectNode) mount).remove("Consistency")); // Swarm does not keep it
                     sortBy(mounts, mount -> mount.path("Target").asText());
+                }
+                ObjectNode credentialSpec = objectAt(objectAt(container, "Privileges"), "CredentialSpec");
+                if (credentialSpec != null) {
+                    // a config ID; the config itself is compared as the Runtime entry of Configs, by name
+                    credentialSpec.remove("Config");
                 }
             }
             ArrayNode networks = arrayAt(task, "Networks");
@@ -168,10 +183,15 @@ public final class SpecNormalizer {
         return array.isEmpty();
     }
 
-    /** {@code 292} read as an int and {@code 292} written from a long are the same number. */
+    /**
+     * {@code 292} read as an int and {@code 292} written from a long are the same number; so are the float
+     * {@code 0.3f} docker-java writes ({@code 0.30000001192092896}) and the {@code 0.3} the engine reports.
+     */
     private static JsonNode canonicalNumber(JsonNode number) {
-        return number.canConvertToExactIntegral() ? JsonNodeFactory.instance.numberNode(number.longValue())
-                : JsonNodeFactory.instance.numberNode(number.doubleValue());
+        if (number.canConvertToExactIntegral()) {
+            return JsonNodeFactory.instance.numberNode(number.longValue());
+        }
+        return JsonNodeFactory.instance.numberNode(Double.parseDouble(Float.toString((float) number.doubleValue())));
     }
 
     private static boolean isNothing(String field, JsonNode value) {

@@ -58,7 +58,7 @@ public final class StackPlanner {
                         live.config(config.name()).isPresent()), config));
             }
         }
-        SpecNormalizer normalizer = new SpecNormalizer(live::networkName);
+        SpecNormalizer normalizer = new SpecNormalizer(live::networkName, live.features());
         List<Plan.ServiceStep> services = new ArrayList<>();
         for (DesiredService service : desired.services()) {
             services.add(serviceStep(service, live.service(service.name()), images.get(service.name()), normalizer));

@@ -19,7 +19,7 @@ class SpecDiffTest {
 
     private static final ObjectMapper JSON = new ObjectMapper();
     private static final Map<String, String> NETWORKS = Map.of("clo2aqgwfimt54knnhtuuyrf7", "dx_back");
-    private final SpecNormalizer normalizer = new SpecNormalizer(id -> NETWORKS.getOrDefault(id, id));
+    private final SpecNormalizer normalizer = new SpecNormalizer(id -> NETWORKS.getOrDefault(id, id), new EngineFeatures("1.41"));
 
     private static ObjectNode read(String name) throws IOException {
         try (InputStream in = SpecDiffTest.class.getResourceAsStream("/plan/" + name)) {
@@ -126,5 +126,48 @@ class SpecDiffTest {
         String[] texts = ImageText.elideCommonPrefix("reg.io/app:1@sha256:" + "a".repeat(64), "reg.io/app:1@sha256:" + "b".repeat(64));
         assertEquals("…@sha256:aaaaaaaaaaaa…", texts[0]);
         assertEquals("…@sha256:bbbbbbbbbbbb…", texts[1]);
+    }
+
+    @Test
+    void whatSwarmDoesNotKeepIsNotAChange() throws IOException {
+        ObjectNode desired = read("desired-web.json");
+        ObjectNode container = (ObjectNode) desired.at("/TaskTemplate/ContainerSpec");
+        container.putArray("Mounts").addObject().put("Type", "bind").put("Source", "/opt").put("Target", "/opt")
+                .put("Consistency", "cached");
+        container.putObject("Healthcheck").put("Interval", 1_000_000_000L).put("StartInterval", 2_000_000_000L);
+        desired.putObject("UpdateConfig").put("MaxFailureRatio", 0.3f);
+        ObjectNode live = read("live-web.json");
+        ObjectNode liveContainer = (ObjectNode) live.at("/TaskTemplate/ContainerSpec");
+        liveContainer.putArray("Mounts").addObject().put("Type", "bind").put("Source", "/opt").put("Target", "/opt");
+        liveContainer.putObject("Healthcheck").put("Interval", 1_000_000_000);
+        live.putObject("UpdateConfig").put("MaxFailureRatio", 0.3);
+
+        assertTrue(diff(live, desired).isEmpty(), () -> diff(live, desired).toString());
+    }
+
+    @Test
+    void fieldTheEngineKnowsIsCompared() throws IOException {
+        SpecNormalizer newer = new SpecNormalizer(id -> NETWORKS.getOrDefault(id, id), new EngineFeatures("1.47"));
+        ObjectNode desired = read("desired-web.json");
+        ((ObjectNode) desired.at("/TaskTemplate/ContainerSpec")).putObject("Healthcheck").put("StartInterval", 2_000_000_000L);
+
+        List<FieldChange> changes = SpecDiff.between(newer.normalize(read("live-web.json")), newer.normalize(desired));
+
+        assertEquals(List.of("healthcheck: (none) → {\"StartInterval\":2000000000}"),
+                changes.stream().map(FieldChange::render).toList());
+        assertEquals(List.of("healthcheck.start_interval (needs Docker API 1.44, the engine speaks 1.41)"),
+                new EngineFeatures("1.41").unsupportedIn(desired));
+        assertEquals(List.of(), new EngineFeatures("1.44").unsupportedIn(desired));
+    }
+
+    @Test
+    void credentialSpecConfigIdIsComparedThroughItsConfigReference() throws IOException {
+        ObjectNode live = read("live-web.json");
+        ((ObjectNode) live.at("/TaskTemplate/ContainerSpec")).putObject("Privileges").putObject("CredentialSpec")
+                .put("Config", "mzgjms9xrejpglzylno6f6sx5");
+        ObjectNode desired = read("desired-web.json");
+        ((ObjectNode) desired.at("/TaskTemplate/ContainerSpec")).putObject("Privileges").putObject("CredentialSpec");
+
+        assertTrue(diff(live, desired).isEmpty(), () -> diff(live, desired).toString());
     }
 }

@@ -68,7 +68,7 @@ class StackPlannerTest {
                 ? List.of(new LiveStack.SwarmObject("c1", "app_conf_0123456789abcdef", Map.of(), Instant.EPOCH)) : List.of();
         List<LiveStack.SwarmObject> secrets = objectsExist
                 ? List.of(new LiveStack.SwarmObject("s1", "app_pw_0123456789abcdef", Map.of(), Instant.EPOCH)) : List.of();
-        return new LiveStack("app", services, networks, configs, secrets);
+        return new LiveStack("app", "1.41", services, networks, configs, secrets);
     }
 
     private static Map<String, ImagePinning.Decision> asWritten(DesiredStack stack) {

@@ -1,0 +1,100 @@
+package io.github.swarmdeploy.core.api;
+
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import com.github.dockerjava.transport.DockerHttpClient.Request.Method;
+import io.github.swarmdeploy.core.compose.StackLoader;
+import io.github.swarmdeploy.core.convert.oracle.OracleFixture;
+import io.github.swarmdeploy.core.convert.oracle.OracleFixtures;
+import io.github.swarmdeploy.core.deploy.DeployOptions;
+import io.github.swarmdeploy.core.deploy.DeployResult;
+import io.github.swarmdeploy.core.engine.EngineConnection;
+import io.github.swarmdeploy.core.event.EventListener;
+import io.github.swarmdeploy.core.naming.StackLabels;
+import io.github.swarmdeploy.core.sandbox.SandboxSwarm;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.MethodSource;
+
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.Base64;
+import java.util.List;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+/**
+ * The real-world stack files of convert's oracle (corpus-dev and convert's own fixtures, which between them
+ * use nearly every field a service spec has): deployed once, then deployed again from the same files, the
+ * second deploy must find nothing to change and leave every object at its version. This is what proves the
+ * plan's normalisation against what the engine really reports.
+ */
+class RedeployCorpusIT {
+
+    private static EngineConnection engine;
+
+    @BeforeAll
+    static void connect() {
+        engine = SandboxSwarm.requireManager();
+    }
+
+    @AfterAll
+    static void close() {
+        if (engine != null) {
+            engine.close();
+        }
+    }
+
+    static List<OracleFixture> fixtures() {
+        return OracleFixtures.all();
+    }
+
+    @ParameterizedTest(name = "{0}")
+    @MethodSource("fixtures")
+    void secondDeployOfTheSameFileChangesNothing(OracleFixture fixture, @TempDir Path dir) {
+        String stack = SandboxSwarm.uniqueStack("redeploy");
+        OracleFixture.Prepared prepared = fixture.prepare(dir, stack, SandboxSwarm.baseImage())
+                .withVariable(OracleFixture.REGISTRY_VARIABLE, SandboxSwarm.registry());
+        try {
+            prepared.externals().forEach(external -> createExternal(stack, external));
+            // the images of these files are stand-ins: their tasks need not run, so the rollout is not watched
+            DeployOptions options = DeployOptions.defaults().withWait(false, Duration.ofMinutes(2))
+                    .withLock(Duration.ofMinutes(2), Duration.ofMinutes(30), "redeploy-it");
+            StackDeployment deployment = StackDeployment.builder(stack)
+                    .source(() -> StackLoader.forFiles(List.of(prepared.composeFile())).environment(prepared.environment())
+                            .stackName(stack).load().definition())
+                    .engine(engine).options(options).listener(EventListener.IGNORE).build();
+
+            DeployResult first = deployment.deploy();
+            assertTrue(first.plan().hasChanges(), first.plan()::toString);
+            List<String> objects = SandboxSwarm.listStackObjects(engine, stack);
+
+            DeployResult second = deployment.deploy();
+
+            assertFalse(second.plan().hasChanges(), () -> fixture.id() + ":\n" + second.plan());
+            assertEquals(objects, SandboxSwarm.listStackObjects(engine, stack), "objects and their versions");
+        } finally {
+            SandboxSwarm.removeStack(engine, stack);
+            prepared.externals().stream().filter(external -> external.kind().equals("volumes"))
+                    .forEach(volume -> engine.sendJson(Method.DELETE, "/volumes/" + volume.name() + "?force=true", null));
+        }
+    }
+
+    /** An external object of the fixture, labelled with the stack so that removing the stack removes it. */
+    private static void createExternal(String stack, OracleFixture.External external) {
+        ObjectNode body = engine.json().createObjectNode().put("Name", external.name());
+        body.putObject("Labels").put(StackLabels.NAMESPACE, stack);
+        switch (external.kind()) {
+            case "networks" -> engine.sendJson(Method.POST, "/networks/create",
+                    body.put("Driver", "overlay").put("Attachable", true));
+            case "secrets", "configs" -> engine.sendJson(Method.POST, "/" + external.kind() + "/create",
+                    body.put("Data", Base64.getEncoder().encodeToString("external\n".getBytes(StandardCharsets.UTF_8))));
+            case "volumes" -> engine.sendJson(Method.POST, "/volumes/create", body);
+            default -> throw new IllegalArgumentException("unknown external kind " + external.kind());
+        }
+    }
+}
