@@ -1,4 +1,4 @@
 #!/bin/sh
-# Serves /www (index.html is a swarm config) with busybox httpd, in the foreground.
-echo "web: serving /www on :8080"
-exec httpd -f -v -p 8080 -h /www
+# Serves /var/www (index.html is a swarm config) with busybox httpd, in the foreground.
+echo "web: serving /var/www on :8080"
+exec httpd -f -v -p 8080 -h /var/www

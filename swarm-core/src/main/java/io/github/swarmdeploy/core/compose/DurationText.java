@@ -5,12 +5,17 @@ import java.util.Optional;
 
 /**
  * Durations written as compose files and the docker CLI write them ({@code 10m}, {@code 1m30s},
- * {@code 500ms}): Go's {@code time.ParseDuration}, for front-ends whose settings use the same notation
- * (e.g. {@code swarm.timeout}).
+ * {@code 500ms}): Go's {@code time.ParseDuration} and {@code Duration.String}, for settings in the same
+ * notation (e.g. {@code swarm.timeout}) and for showing durations of specs (nanoseconds) to people.
  */
 public final class DurationText {
 
     private DurationText() {
+    }
+
+    /** Go's notation for a duration: {@code 2s}, {@code 1m30s}, {@code 500ms}. */
+    public static String format(Duration duration) {
+        return GoValues.formatDuration(duration.toNanos());
     }
 
     /** The duration, or empty when {@code text} is not one. */

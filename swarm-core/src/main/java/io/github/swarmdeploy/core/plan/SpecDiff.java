@@ -2,7 +2,9 @@ package io.github.swarmdeploy.core.plan;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.MissingNode;
+import io.github.swarmdeploy.core.compose.DurationText;
 
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
@@ -19,6 +21,9 @@ public final class SpecDiff {
 
     private static final int MAX_VALUE_LENGTH = 72;
     private static final String IMAGE = "TaskTemplate.ContainerSpec.Image";
+    /** Spec fields holding nanoseconds, shown as compose writes durations. */
+    private static final Set<String> DURATIONS = Set.of("StopGracePeriod", "Interval", "Timeout", "StartPeriod",
+            "StartInterval", "Delay", "Monitor", "Window");
     private static final String IMAGE_LABEL = "Labels.com.docker.stack.image";
 
     /** Spec paths and the compose names they come from, most specific first. */
@@ -121,7 +126,7 @@ public final class SpecDiff {
             String[] shortened = ImageText.elideCommonPrefix(before.asText(""), after.asText(""));
             return new FieldChange(path, field, shortened[0], shortened[1]);
         }
-        return new FieldChange(path, field, text(before), text(after));
+        return new FieldChange(path, field, text(path, before), text(path, after));
     }
 
     /** The compose name for a spec path: the most specific known prefix, plus the rest of the path. */
@@ -129,7 +134,8 @@ public final class SpecDiff {
         for (Map.Entry<String, String> known : FIELD_NAMES.entrySet()) {
             String prefix = known.getKey();
             if (path.equals(prefix) || path.startsWith(prefix + ".")) {
-                String rest = path.substring(prefix.length());
+                String rest = prefix.endsWith("Labels") ? path.substring(prefix.length())
+                        : snakeCase(path.substring(prefix.length()));
                 String name = known.getValue();
                 if (name.isEmpty()) {
                     return rest.isEmpty() ? prefix : rest.substring(1);
@@ -138,6 +144,12 @@ public final class SpecDiff {
             }
         }
         return path;
+    }
+
+    /** {@code .StartInterval} → {@code .start_interval}, as compose spells keys. */
+    private static String snakeCase(String rest) {
+        return rest.replaceAll("([a-z0-9])([A-Z])", "$1_$2").replaceAll("([A-Z])([A-Z][a-z])", "$1_$2")
+                .toLowerCase(java.util.Locale.ROOT);
     }
 
     /** Variables added, changed and removed, by name only: their values may be secrets. */
@@ -183,6 +195,13 @@ public final class SpecDiff {
 
     private static Iterable<JsonNode> iterable(JsonNode node) {
         return node.isArray() ? node : List.of();
+    }
+
+    private static String text(String path, JsonNode value) {
+        if (value.isIntegralNumber() && DURATIONS.contains(path.substring(path.lastIndexOf('.') + 1))) {
+            return DurationText.format(Duration.ofNanos(value.longValue()));
+        }
+        return text(value);
     }
 
     private static String text(JsonNode value) {

@@ -170,4 +170,17 @@ class SpecDiffTest {
 
         assertTrue(diff(live, desired).isEmpty(), () -> diff(live, desired).toString());
     }
+
+    @Test
+    void durationsReadAsComposeWritesThem() throws IOException {
+        ObjectNode desired = read("desired-web.json");
+        ((ObjectNode) desired.at("/TaskTemplate/ContainerSpec")).put("StopGracePeriod", 2_000_000_000L);
+        desired.putObject("UpdateConfig").put("Parallelism", 1).put("Monitor", 90_000_000_000L);
+        ObjectNode live = read("live-web.json");
+        live.putObject("UpdateConfig").put("Parallelism", 1);
+
+        List<String> rendered = diff(live, desired).stream().map(FieldChange::render).toList();
+
+        assertEquals(List.of("stop_grace_period: (none) → 2s", "deploy.update_config.monitor: (none) → 1m30s"), rendered);
+    }
 }
