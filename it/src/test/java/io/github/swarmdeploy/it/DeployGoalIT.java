@@ -83,10 +83,12 @@ class DeployGoalIT {
         String stack = newStack("deploy");
         int port = freePort();
 
-        MavenBuild.Result first = deploy(stack, port).run();
+        MavenBuild.Result first = deploy(stack, port).property("swarm.tag", "20240717_8a4f53ae").run();
 
         assertTrue(first.succeeded(), () -> "first deploy failed:\n" + first);
         assertTrue(first.log().contains("Plan for stack " + stack + ": 6 to create"), first::toString);
+        assertEquals("20240717_8a4f53ae", docker.inspectServiceCmd(stack + "_worker").exec().getSpec().getLabels().get("release"),
+                "swarm.tag reaches the compose files as SWARM_TAG");
         assertTrue(first.log().contains("+ service " + stack + "_web"), first::toString);
         assertTrue(first.log().contains(stack + "_web: converged"), first::toString);
         assertFalse(first.log().contains("it-db-s3cr3t"), "the secret value is in the build log");
@@ -96,7 +98,7 @@ class DeployGoalIT {
         Map<String, Long> versions = versions(stack);
         assertEquals(3, versions.size(), versions::toString);
 
-        MavenBuild second = deploy(stack, port);
+        MavenBuild second = deploy(stack, port).property("swarm.tag", "20240717_8a4f53ae");
         MavenBuild.Result again = second.run();
 
         assertTrue(again.succeeded(), () -> "second deploy failed:\n" + again);

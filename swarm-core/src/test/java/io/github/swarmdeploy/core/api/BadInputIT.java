@@ -78,4 +78,23 @@ class BadInputIT {
                 () -> stack.engine.fetchJson("/configs?filters=" + SandboxSwarm.labelFilter(stack.stack)).toString(),
                 json -> !json.contains("deploy-lock"));
     }
+
+    @org.junit.jupiter.api.Test
+    void unknownTagWithStrictDigestResolutionFailsAndChangesNothing() {
+        List<String> before = stack.objects();
+        stack.compose(StackDeploymentIT.STACK_YAML);
+        String image = stack.variables.get("IMAGE");
+        stack.variable("IMAGE", SandboxSwarm.registry() + "/deploy-it/app:no-such-tag");
+        SwarmDeployException failure;
+        try {
+            failure = assertThrows(SwarmDeployException.class, () -> stack.deploy(
+                    DeployFixture.options().withImages(io.github.swarmdeploy.core.plan.ImagePolicy.ALWAYS, true)));
+        } finally {
+            stack.variable("IMAGE", image);
+        }
+
+        assertTrue(failure.getMessage().contains("swarm.resolveImage.strict"), failure::getMessage);
+        assertTrue(failure.getMessage().contains("no-such-tag"), failure::getMessage);
+        assertEquals(before, stack.objects());
+    }
 }

@@ -94,6 +94,10 @@ final class DeployFixture implements AutoCloseable {
     }
 
     StackDeployment deployment(DeployOptions options) {
+        return builder(options).build();
+    }
+
+    StackDeployment.Builder builder(DeployOptions options) {
         Map<String, String> vars = Map.copyOf(variables);
         return StackDeployment.builder(stack)
                 .source(() -> StackLoader.forFiles(List.of(dir.resolve("compose.yaml"))).environment(vars)
@@ -101,8 +105,7 @@ final class DeployFixture implements AutoCloseable {
                 .engine(engine)
                 .options(options)
                 .listener(events::add)
-                .report(dir.resolve("target/swarm/deploy-report.json"))
-                .build();
+                .report(dir.resolve("target/swarm/deploy-report.json"));
     }
 
     DeployResult deploy() {
@@ -133,6 +136,16 @@ final class DeployFixture implements AutoCloseable {
     /** Every object of the stack with its version: equal lists mean nothing changed. */
     List<String> objects() {
         return SandboxSwarm.listStackObjects(engine, stack);
+    }
+
+    /** The index of the first event whose message starts with {@code prefix}; fails when there is none. */
+    int indexOf(String prefix) {
+        for (int i = 0; i < events.size(); i++) {
+            if (events.get(i).message().startsWith(prefix)) {
+                return i;
+            }
+        }
+        throw new AssertionError("no event starting with '" + prefix + "' in:\n" + log());
     }
 
     String log() {

@@ -279,4 +279,100 @@ class StackDeploymentIT {
                     "one deploy created the stack, the other found nothing to do: " + changed);
         }
     }
+
+    @Test
+    void serviceNoLongerInTheFilesIsKeptUnlessPruneIsOn() {
+        try (DeployFixture stack = basicStack("prune")) {
+            stack.deploy();
+            stack.compose(STACK_YAML.replace("""
+                      worker:
+                        image: ${IMAGE}
+                        secrets:
+                          - token
+                        deploy:
+                          endpoint_mode: dnsrr
+                          update_config:
+                            monitor: 1s
+                    """, "").replace("""
+                    secrets:
+                      token:
+                        environment: TOKEN
+                    """, ""));
+
+            DeployResult kept = stack.deploy();
+            assertTrue(kept.plan().render().contains("! service " + stack.stack
+                    + "_worker  no longer in the files; left running (swarm.prune=true removes it)"), kept.plan()::toString);
+            assertTrue(stack.objects().stream().anyMatch(object -> object.startsWith("services:" + stack.stack + "_worker@")));
+
+            DeployResult pruned = stack.deploy(DeployFixture.options().withPrune(true));
+
+            assertTrue(pruned.plan().render().contains("- service " + stack.stack + "_worker  no longer in the files"),
+                    pruned.plan()::toString);
+            assertTrue(stack.objects().stream().noneMatch(object -> object.startsWith("services:" + stack.stack + "_worker@")),
+                    () -> "worker still there: " + stack.objects());
+            assertTrue(stack.objects().stream().anyMatch(object -> object.startsWith("services:" + stack.stack + "_web@")));
+        }
+    }
+
+    @Test
+    void dependsOnDeploysADependencyAndWaitsForItBeforeTheServicesThatNeedIt() {
+        try (DeployFixture stack = new DeployFixture("order").variable("IMAGE", images.get("v1"))) {
+            stack.compose("""
+                    services:
+                      app:
+                        image: ${IMAGE}
+                        depends_on: [db]
+                        deploy: {endpoint_mode: dnsrr, update_config: {monitor: 1s}}
+                      db:
+                        image: ${IMAGE}
+                        deploy: {endpoint_mode: dnsrr, update_config: {monitor: 1s}}
+                    """);
+
+            stack.deploy().throwIfFailed();
+
+            int dbCreated = stack.indexOf("created service " + stack.stack + "_db");
+            int dbConverged = stack.indexOf(stack.stack + "_db: converged");
+            int appCreated = stack.indexOf("created service " + stack.stack + "_app");
+            assertTrue(dbCreated < dbConverged && dbConverged < appCreated, stack::log);
+        }
+    }
+
+    @Test
+    void updateKeepsTheForceUpdateCounterAndRecordsThePreviousSpec() {
+        try (DeployFixture stack = basicStack("force")) {
+            stack.deploy();
+            JsonNode web = stack.service("web");
+            com.fasterxml.jackson.databind.node.ObjectNode spec = web.get("Spec").deepCopy();
+            ((com.fasterxml.jackson.databind.node.ObjectNode) spec.get("TaskTemplate")).put("ForceUpdate", 5);
+            engine.sendJson(com.github.dockerjava.transport.DockerHttpClient.Request.Method.POST,
+                    "/services/" + web.path("ID").asText() + "/update?version=" + web.at("/Version/Index").asLong(), spec);
+            SandboxSwarm.await("the forced update of web done", Duration.ofSeconds(60),
+                    () -> stack.service("web").at("/UpdateStatus/State").asText(), "completed"::equals);
+
+            stack.variable("IMAGE", images.get("v2"));
+            stack.deploy().throwIfFailed();
+
+            JsonNode updated = stack.service("web");
+            assertEquals(5, updated.at("/Spec/TaskTemplate/ForceUpdate").asInt(), "docker service update --force's counter");
+            assertTrue(updated.at("/Spec/TaskTemplate/ContainerSpec/Image").asText().startsWith(images.get("v2")));
+            assertTrue(updated.at("/PreviousSpec/TaskTemplate/ContainerSpec/Image").asText().startsWith(images.get("v1")),
+                    "the rollback target is the version before");
+        }
+    }
+
+    @Test
+    void mergeRequestHearsWhichServicesChanged() {
+        try (DeployFixture stack = basicStack("note");
+             io.github.swarmdeploy.core.gitlab.FakeGitLab gitlab = io.github.swarmdeploy.core.gitlab.FakeGitLab.start()) {
+            io.github.swarmdeploy.core.gitlab.MergeRequestNotes notes = io.github.swarmdeploy.core.gitlab.MergeRequestNotes
+                    .configure(gitlab.mergeRequestPipeline("glpat-it"), null, null, stack.events::add).orElseThrow();
+
+            stack.builder(DeployFixture.options()).mergeRequestNotes(notes).build().deploy();
+
+            assertEquals(1, gitlab.received().size());
+            String body = gitlab.received().get(0).body();
+            assertTrue(body.contains(stack.stack) && body.contains(stack.stack + "_web") && body.contains("deployed"), body);
+            assertFalse(body.contains("s3cr3t"), body);
+        }
+    }
 }
