@@ -29,6 +29,25 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 /** Deploying compose files to the sandbox swarm through the api, as a front-end does. */
 class StackDeploymentIT {
 
+    /** The worker service of {@link #STACK_YAML}, to take it out of the files. */
+    static final String WORKER_YAML = """
+              worker:
+                image: ${IMAGE}
+                secrets:
+                  - token
+                deploy:
+                  endpoint_mode: dnsrr
+                  update_config:
+                    monitor: 1s
+            """;
+
+    /** The secret only the worker uses. */
+    static final String TOKEN_YAML = """
+            secrets:
+              token:
+                environment: TOKEN
+            """;
+
     /** web serves a config and has a health check; worker reads a secret given through the environment. */
     static final String STACK_YAML = """
             services:
@@ -50,21 +69,12 @@ class StackDeploymentIT {
                     monitor: 3s
                   rollback_config:
                     monitor: 1s
-              worker:
-                image: ${IMAGE}
-                secrets:
-                  - token
-                deploy:
-                  endpoint_mode: dnsrr
-                  update_config:
-                    monitor: 1s
+            """ + WORKER_YAML + """
             configs:
               page:
                 file: ./page.html
-            secrets:
-              token:
-                environment: TOKEN
-            """;
+            """ + TOKEN_YAML;
+
 
     private static EngineConnection engine;
     private static Map<String, String> images;
@@ -284,20 +294,7 @@ class StackDeploymentIT {
     void serviceNoLongerInTheFilesIsKeptUnlessPruneIsOn() {
         try (DeployFixture stack = basicStack("prune")) {
             stack.deploy();
-            stack.compose(STACK_YAML.replace("""
-                      worker:
-                        image: ${IMAGE}
-                        secrets:
-                          - token
-                        deploy:
-                          endpoint_mode: dnsrr
-                          update_config:
-                            monitor: 1s
-                    """, "").replace("""
-                    secrets:
-                      token:
-                        environment: TOKEN
-                    """, ""));
+            stack.compose(STACK_YAML.replace(WORKER_YAML, "").replace(TOKEN_YAML, ""));
 
             DeployResult kept = stack.deploy();
             assertTrue(kept.plan().render().contains("! service " + stack.stack
