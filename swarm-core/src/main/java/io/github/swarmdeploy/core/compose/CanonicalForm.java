@@ -811,11 +811,14 @@ final class CanonicalForm {
             Node value = entry.value();
             switch (entry.key()) {
                 case "type" -> {
+                    // docker stack deploy mounts "" as a volume and knows "image" too; other types fail there
                     String type = ((ScalarNode) value).string();
-                    if (!Set.of("volume", "bind", "tmpfs", "npipe", "cluster").contains(type)) {
-                        problem(value, Paths.child(path, "type"), "unknown volume type \"" + type + "\" (use volume, bind, tmpfs, npipe or cluster)");
+                    if (!Set.of("", "volume", "image", "bind", "tmpfs", "npipe", "cluster").contains(type)) {
+                        problem(value, Paths.child(path, "type"), "unknown volume type \"" + type + "\" (use volume, bind, tmpfs, npipe, cluster or image)");
                     }
-                    out.add(entry);
+                    if (!type.isEmpty()) {
+                        out.add(entry);
+                    }
                 }
                 case "source", "target", "consistency" -> {
                     Node text = nonEmptyString(value);

@@ -75,7 +75,8 @@ final class StackChecks {
                 for (int i = 0; i < mounts.size(); i++) {
                     MapNode mount = (MapNode) mounts.items().get(i);
                     Optional<String> source = mount.string("source");
-                    if (mount.string("type").orElse("").equals("volume") && source.isPresent()
+                    // docker mounts a long-syntax entry without type as a volume
+                    if (mount.string("type").orElse("volume").equals("volume") && source.isPresent()
                             && !section(stack, "volumes").has(source.get())) {
                         problems.add(new Problem(mount.positionOf("source"), Paths.item(path + ".volumes", i),
                                 "undefined volume \"" + source.get() + "\" (declare it under the top-level volumes)"));

@@ -167,7 +167,7 @@ public final class StackLoader {
         boolean allFilesValid = true;
         for (Path file : files) {
             List<Problem> fileProblems = new ArrayList<>();
-            Optional<MapNode> raw = read(file, displayName(file), fileProblems);
+            Optional<MapNode> raw = read(file, displayName(file), fileProblems, warnings);
             if (raw.isEmpty()) {
                 problems.addAll(fileProblems);
                 allFilesValid = false;
@@ -189,6 +189,7 @@ public final class StackLoader {
             serviceKeyChecks(document, fileProblems, warnings);
             recordNameVariables(document, variables, nameVariables);
             MapNode interpolated = new Interpolator(variables::lookup, unset, fileProblems).interpolate(document);
+            nonFiniteNumbers(interpolated, "", fileProblems);
             if (minor.isPresent()) {
                 Shape.Context context = new Shape.Context(version, minor.get(), fileProblems, warnings);
                 ComposeSchema.file().check(interpolated, "", context);
@@ -223,7 +224,7 @@ public final class StackLoader {
         return new LoadedStack(merged, configContents, secretContents, nameVariables, files, workingDir);
     }
 
-    private static Optional<MapNode> read(Path file, String fileName, List<Problem> problems) {
+    private static Optional<MapNode> read(Path file, String fileName, List<Problem> problems, List<ComposeWarning> warnings) {
         byte[] bytes;
         try {
             bytes = Files.readAllBytes(file);
@@ -242,7 +243,24 @@ public final class StackLoader {
             problems.add(new Problem(SourcePosition.ofFile(fileName), "", "not UTF-8 text"));
             return Optional.empty();
         }
-        return YamlDocumentReader.read(fileName, text, problems);
+        return YamlDocumentReader.read(fileName, text, problems, warnings);
+    }
+
+    /**
+     * docker validates the interpolated file as JSON, which has no infinity or NaN: a value such as
+     * {@code .inf} anywhere (even under an x- key, or cast from a variable) makes it refuse the file.
+     */
+    private static void nonFiniteNumbers(Node node, String path, List<Problem> problems) {
+        if (node instanceof MapNode map) {
+            map.entries().values().forEach(entry -> nonFiniteNumbers(entry.value(), Paths.child(path, entry.key()), problems));
+        } else if (node instanceof Node.ListNode list) {
+            for (int i = 0; i < list.size(); i++) {
+                nonFiniteNumbers(list.items().get(i), Paths.item(path, i), problems);
+            }
+        } else if (node instanceof ScalarNode scalar && scalar.value() instanceof Double d && (d.isInfinite() || d.isNaN())) {
+            problems.add(new Problem(scalar.position(), path, GoValues.formatFloat(d)
+                    + " is not a number docker can handle (json: unsupported value); quote it to make it a string"));
+        }
     }
 
     /** docker's schema.Version: the version as written (a number is printed Go's way), "3.13" when absent or "3". */

@@ -14,7 +14,6 @@ import java.math.MathContext;
 import java.math.RoundingMode;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.TreeMap;
 import java.util.regex.Pattern;
 
 /**
@@ -69,7 +68,7 @@ final class StackYamlWriter {
             items.add(new Item(field.key(), value, field));
         }
         if (type.extras) {
-            new TreeMap<>(map.entries()).forEach((key, entry) -> {
+            YamlKeyOrder.sorted(map.entries()).forEach((key, entry) -> {
                 if (key.startsWith("x-") && type.field(key) == null) {
                     items.add(new Item(key, entry.value(), null));
                 }
@@ -114,19 +113,19 @@ final class StackYamlWriter {
             case STRUCT, POINTER_STRUCT, LOGGING -> structItems(field.type(), map, false);
             case SERVICES, OBJECT_MAP -> {
                 List<Item> items = new ArrayList<>();
-                new TreeMap<>(map.entries()).forEach((key, entry) ->
+                YamlKeyOrder.sorted(map.entries()).forEach((key, entry) ->
                         items.add(new Item(key, entry.value(), new Field(key, Kind.STRUCT, field.type(), null))));
                 yield items;
             }
             case SERVICE_NETWORKS -> {
                 List<Item> items = new ArrayList<>();
-                new TreeMap<>(map.entries()).forEach((key, entry) ->
+                YamlKeyOrder.sorted(map.entries()).forEach((key, entry) ->
                         items.add(new Item(key, entry.value(), new Field(key, Kind.POINTER_STRUCT, ComposeTypes.SERVICE_NETWORK, null))));
                 yield items;
             }
             case ULIMITS -> {
                 List<Item> items = new ArrayList<>();
-                new TreeMap<>(map.entries()).forEach((key, entry) -> items.add(new Item(key, entry.value(),
+                YamlKeyOrder.sorted(map.entries()).forEach((key, entry) -> items.add(new Item(key, entry.value(),
                         entry.value() instanceof MapNode ? new Field(key, Kind.POINTER_STRUCT, ComposeTypes.ULIMIT, null) : null)));
                 yield items;
             }
@@ -136,7 +135,7 @@ final class StackYamlWriter {
 
     private static List<Item> sortedItems(MapNode map, Field field) {
         List<Item> items = new ArrayList<>();
-        new TreeMap<>(map.entries()).forEach((key, entry) -> items.add(new Item(key, entry.value(), field)));
+        YamlKeyOrder.sorted(map.entries()).forEach((key, entry) -> items.add(new Item(key, entry.value(), field)));
         return items;
     }
 

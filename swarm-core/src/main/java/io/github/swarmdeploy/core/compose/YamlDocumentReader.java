@@ -21,6 +21,7 @@ import java.io.StringReader;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.IdentityHashMap;
+import java.util.Iterator;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -47,18 +48,30 @@ final class YamlDocumentReader {
         this.problems = problems;
     }
 
-    /**
-     * The document's root mapping, or empty when the text is not YAML or not a mapping; every problem
-     * found (syntax, duplicate keys, non-string keys) is added to {@code problems}.
-     */
+    /** {@link #read(String, String, List, List)} without the warning about further documents. */
     static Optional<MapNode> read(String fileName, String text, List<Problem> problems) {
+        return read(fileName, text, problems, new ArrayList<>());
+    }
+
+    /**
+     * The first document's root mapping, or empty when the text is not YAML or not a mapping; every problem
+     * found (syntax, duplicate keys, non-string keys) is added to {@code problems}. Like yaml.v3's Unmarshal
+     * (what docker reads a compose file with), only the first document of a stream is read: what follows a
+     * second {@code ---} is not even parsed; a warning says it is ignored.
+     */
+    static Optional<MapNode> read(String fileName, String text, List<Problem> problems, List<ComposeWarning> warnings) {
         LoaderOptions options = new LoaderOptions();
         options.setMaxAliasesForCollections(1000);
         options.setAllowRecursiveKeys(false);
         options.setAllowDuplicateKeys(true);
         org.yaml.snakeyaml.nodes.Node root;
         try {
-            root = new Yaml(options).compose(new StringReader(text));
+            Iterator<org.yaml.snakeyaml.nodes.Node> documents = new Yaml(options).composeAll(new StringReader(text)).iterator();
+            root = documents.hasNext() ? documents.next() : null;
+            if (root != null && hasMoreDocuments(documents)) {
+                warnings.add(new ComposeWarning(SourcePosition.ofFile(fileName), "",
+                        "only the first YAML document of the file is read; the documents after the next '---' are ignored (as docker does)"));
+            }
         } catch (MarkedYAMLException e) {
             Mark mark = e.getProblemMark() != null ? e.getProblemMark() : e.getContextMark();
             String message = e.getProblem() != null ? e.getProblem() : e.getMessage();
@@ -83,6 +96,15 @@ final class YamlDocumentReader {
             return Optional.empty();
         }
         return Optional.of(map);
+    }
+
+    private static boolean hasMoreDocuments(Iterator<org.yaml.snakeyaml.nodes.Node> documents) {
+        try {
+            return documents.hasNext();
+        } catch (YAMLException e) {
+            // what follows is not even YAML; docker does not read it either
+            return true;
+        }
     }
 
     private static SourcePosition position(String fileName, Mark mark) {

@@ -1,5 +1,6 @@
 package io.github.swarmdeploy.core.compose;
 
+import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.Arguments;
@@ -72,7 +73,21 @@ class DockerRefusalsTest {
                         "1.yml:7:12 services.a.logging.options.a: must be a string, a number or null, not a boolean"),
                 // docker: services.a.secrets.0.uid must be a string
                 Arguments.of("services:\n  a:\n    image: x\n    secrets: [{source: s, uid: 1}]\nsecrets:\n  s: {file: ./1.yml}\n",
-                        "1.yml:4:32 services.a.secrets[0].uid: must be a string, not an integer"));
+                        "1.yml:4:32 services.a.secrets[0].uid: must be a string, not an integer"),
+                // docker: json: unsupported value: +Inf
+                Arguments.of("services:\n  a:\n    image: x\n    environment:\n      A: .inf\n",
+                        "1.yml:5:10 services.a.environment.A: +Inf is not a number docker can handle (json: unsupported value); quote it to make it a string"),
+                // docker: json: unsupported value: -Inf (even under an x- key, which it would otherwise accept)
+                Arguments.of("x-limits: -.Inf\nservices:\n  a:\n    image: x\n",
+                        "1.yml:1:11 x-limits: -Inf is not a number docker can handle (json: unsupported value); quote it to make it a string"));
+    }
+
+    /** docker: json: unsupported value: NaN (the variable is cast to a float for max_failure_ratio) */
+    @Test
+    void notANumberFromAVariableIsRefused() {
+        assertEquals(List.of("1.yml:6:28 services.a.deploy.update_config.max_failure_ratio: NaN is not a number docker can handle (json: unsupported value); quote it to make it a string"),
+                new Stacks(dir).environment(java.util.Map.of("RATIO", "NaN")).problems(
+                        "services:\n  a:\n    image: x\n    deploy:\n      update_config:\n        max_failure_ratio: ${RATIO}\n"));
     }
 
     @ParameterizedTest

@@ -121,4 +121,20 @@ class YamlReadingTest {
         assertEquals(1, problems.size(), problems::toString);
         assertTrue(problems.get(0).toString().contains("recursive"), problems::toString);
     }
+
+    /** docker (yaml.v3 Unmarshal) reads the first document and does not even parse the others. */
+    @Test
+    void onlyTheFirstDocumentIsReadAndTheOthersAreNamedInAWarning() {
+        List<Problem> problems = new ArrayList<>();
+        List<ComposeWarning> warnings = new ArrayList<>();
+        MapNode root = YamlDocumentReader.read("f.yml", "a: 1\n---\nb: 2\n---\n: [not yaml\n", problems, warnings).orElseThrow();
+        assertEquals(List.of(), problems);
+        assertEquals(List.of("a"), List.copyOf(root.entries().keySet()));
+        assertEquals(List.of("f.yml only the first YAML document of the file is read; the documents after the next '---' are ignored (as docker does)"),
+                warnings.stream().map(ComposeWarning::message).toList());
+
+        // an empty first document is what docker reads too, and refuses
+        assertTrue(YamlDocumentReader.read("f.yml", "---\n---\na: 1\n", problems, warnings).isEmpty());
+        assertEquals("f.yml:2:1 top-level object must be a mapping", problems.get(0).toString());
+    }
 }
