@@ -1,25 +1,17 @@
 package io.github.swarmdeploy.it;
 
 import com.github.dockerjava.api.DockerClient;
-import com.github.dockerjava.api.model.Service;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 
 import java.io.IOException;
-import java.io.UncheckedIOException;
-import java.net.ServerSocket;
-import java.net.URI;
-import java.net.http.HttpClient;
-import java.net.http.HttpRequest;
-import java.net.http.HttpResponse;
 import java.nio.file.Files;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
-import java.util.TreeMap;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
@@ -69,13 +61,8 @@ class DeployGoalIT {
                 .environment("DB_PASSWORD", "it-db-s3cr3t");
     }
 
-    /** Every service of the stack with its version: equal maps mean no service was updated. */
     private static Map<String, Long> versions(String stack) {
-        Map<String, Long> versions = new TreeMap<>();
-        for (Service service : docker.listServicesCmd().withLabelFilter(Map.of("com.docker.stack.namespace", stack)).exec()) {
-            versions.put(service.getSpec().getName(), service.getVersion().getIndex());
-        }
-        return versions;
+        return DeployedStacks.versions(docker, stack);
     }
 
     @Test
@@ -172,60 +159,19 @@ class DeployGoalIT {
         assertEquals(3, versions(stack).size());
     }
 
-    private static Map<String, String> stackLabel(String stack) {
-        return Map.of("com.docker.stack.namespace", stack);
-    }
-
-    /** Names of every service, config, secret and network of the stack. */
     private static List<String> stackObjects(String stack) {
-        List<String> names = new ArrayList<>();
-        docker.listServicesCmd().withLabelFilter(stackLabel(stack)).exec().forEach(s -> names.add("service " + s.getSpec().getName()));
-        docker.listConfigsCmd().withFilters(Map.of("label", List.of("com.docker.stack.namespace=" + stack))).exec()
-                .forEach(c -> names.add("config " + c.getSpec().getName()));
-        docker.listSecretsCmd().withLabelFilter(stackLabel(stack)).exec().forEach(s -> names.add("secret " + s.getSpec().getName()));
-        docker.listNetworksCmd().withFilter("label", List.of("com.docker.stack.namespace=" + stack)).exec()
-                .forEach(n -> names.add("network " + n.getName()));
-        return names;
+        return DeployedStacks.objects(docker, stack);
     }
 
-    /** What {@code docker stack rm} does, waiting until the networks can go. */
     private static void removeStack(String stack) {
-        docker.listServicesCmd().withLabelFilter(stackLabel(stack)).exec().forEach(s -> docker.removeServiceCmd(s.getId()).exec());
-        docker.listConfigsCmd().withFilters(Map.of("label", List.of("com.docker.stack.namespace=" + stack))).exec()
-                .forEach(c -> docker.removeConfigCmd(c.getId()).exec());
-        docker.listSecretsCmd().withLabelFilter(stackLabel(stack)).exec().forEach(s -> docker.removeSecretCmd(s.getId()).exec());
-        Sandbox.await("the networks of " + stack + " removed", Duration.ofSeconds(60), () -> {
-            docker.listNetworksCmd().withFilter("label", List.of("com.docker.stack.namespace=" + stack)).exec()
-                    .forEach(n -> {
-                        try {
-                            docker.removeNetworkCmd(n.getId()).exec();
-                        } catch (RuntimeException stillInUse) {
-                            // the last containers are still leaving it: next round
-                        }
-                    });
-            return stackObjects(stack);
-        }, List::isEmpty);
+        DeployedStacks.remove(docker, stack);
     }
 
     private static String httpGet(int port) {
-        try {
-            HttpResponse<String> response = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(2)).build()
-                    .send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + "/")).timeout(Duration.ofSeconds(3))
-                            .build(), HttpResponse.BodyHandlers.ofString());
-            return response.body();
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            throw new IllegalStateException(e);
-        }
+        return DeployedStacks.httpGet(port);
     }
 
     private static int freePort() {
-        try (ServerSocket socket = new ServerSocket(0)) {
-            return socket.getLocalPort();
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
-        }
+        return DeployedStacks.freePort();
     }
 }

@@ -11,9 +11,14 @@ import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.concurrent.TimeUnit;
 import java.util.TreeSet;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
@@ -36,6 +41,7 @@ class SshGoalIT {
     private static Sandbox.Ssh ssh;
 
     private final List<String> configs = new ArrayList<>();
+    private final List<String> stacks = new ArrayList<>();
 
     @BeforeAll
     static void sandbox() {
@@ -48,6 +54,11 @@ class SshGoalIT {
         if (docker != null) {
             docker.close();
         }
+    }
+
+    @AfterEach
+    void removeStacks() {
+        stacks.forEach(stack -> DeployedStacks.remove(docker, stack));
     }
 
     @AfterEach
@@ -136,6 +147,92 @@ class SshGoalIT {
         assertTrue(prune.succeeded(), prune::toString);
         assertTrue(prune.log().contains("[WARNING] swarm.ssh.strictHostKeyChecking=false: connecting to [" + ssh.host()
                 + "]:" + ssh.port() + " WITHOUT verifying its host key"), prune::toString);
+    }
+
+    @Test
+    void deployOverSshThenANoOpRedeployOverSsh() {
+        String stack = newStack("ssh-deploy");
+        int port = DeployedStacks.freePort();
+
+        MavenBuild.Result first = deploy(stack, port, sshHost(ssh.port())).run();
+
+        assertTrue(first.succeeded(), () -> "first deploy over SSH failed:\n" + first);
+        assertTrue(first.log().contains("Plan for stack " + stack + ": 6 to create"), first::toString);
+        assertTrue(first.log().contains(stack + "_web: converged"), first::toString);
+        Sandbox.await("the web service answering on port " + port, Duration.ofSeconds(30),
+                () -> DeployedStacks.httpGet(port), body -> body.contains("deployed by swarm:deploy"));
+        Map<String, Long> versions = DeployedStacks.versions(docker, stack);
+        assertEquals(3, versions.size(), versions::toString);
+
+        MavenBuild.Result again = deploy(stack, port, sshHost(ssh.port())).run();
+
+        assertTrue(again.succeeded(), () -> "second deploy over SSH failed:\n" + again);
+        assertTrue(again.log().contains("Plan for stack " + stack + ": no changes"), again::toString);
+        assertEquals(versions, DeployedStacks.versions(docker, stack), "no service was updated");
+    }
+
+    @Test
+    void droppedConnectionMidDeployFailsTheBuildSayingSoAndARerunConverges() throws Exception {
+        String stack = newStack("ssh-drop");
+        int port = DeployedStacks.freePort();
+        ExecutorService background = Executors.newSingleThreadExecutor();
+        try (CuttableProxy proxy = new CuttableProxy(ssh.host(), ssh.port())) {
+            MavenBuild build = deploy(stack, port, sshHost(proxy.port()))
+                    .property("swarm.ssh.hostKeyFingerprint", ssh.hostFingerprint());
+            Future<MavenBuild.Result> running = background.submit(build::run);
+            Sandbox.await("the first service of " + stack + " created over SSH", Duration.ofSeconds(180),
+                    () -> DeployedStacks.versions(docker, stack), created -> !created.isEmpty());
+            proxy.cut();
+
+            MavenBuild.Result dropped = running.get(5, TimeUnit.MINUTES);
+
+            assertFalse(dropped.succeeded(), () -> "the deploy went on without its SSH connection:\n" + dropped);
+            assertTrue(dropped.log().contains("lost the SSH connection to " + ssh.user() + "@127.0.0.1:" + proxy.port()),
+                    dropped::toString);
+            assertTrue(dropped.log().contains("MojoExecutionException"), "an infrastructure failure: " + dropped);
+        } finally {
+            background.shutdownNow();
+        }
+
+        // The dead deploy could not release its stack lock over the lost connection: a rerun names the lock and
+        // what to do (swarm.lock.wait=0s so as not to wait for it), and once that is done the rerun converges.
+        MavenBuild.Result locked = deploy(stack, port, sshHost(ssh.port())).property("swarm.lock.wait", "0s").run();
+        String lock = stack + "_deploy-lock";
+        assertFalse(locked.succeeded(), locked::toString);
+        assertTrue(locked.log().contains("If that deploy is dead, remove the lock: docker config rm " + lock),
+                locked::toString);
+        docker.removeConfigCmd(lock).exec();
+
+        MavenBuild.Result rerun = deploy(stack, port, sshHost(ssh.port())).run();
+
+        assertTrue(rerun.succeeded(), () -> "the rerun over SSH failed:\n" + rerun);
+        Sandbox.await("the web service answering on port " + port, Duration.ofSeconds(30),
+                () -> DeployedStacks.httpGet(port), body -> body.contains("deployed by swarm:deploy"));
+        assertEquals(3, DeployedStacks.versions(docker, stack).size());
+    }
+
+    private String newStack(String purpose) {
+        String stack = Sandbox.uniqueName(purpose);
+        stacks.add(stack);
+        return stack;
+    }
+
+    /** The deploy sample of DeployGoalIT, over SSH with the sandbox key and known_hosts. */
+    private static MavenBuild deploy(String stack, int port, String host) {
+        return MavenBuild.of("deploy").goals("swarm:deploy")
+                .property("env", "it")
+                .property("swarm.stack", stack)
+                .property("swarm.host", host)
+                .property("swarm.ssh.keyFile", ssh.key().toString())
+                .property("swarm.ssh.knownHosts", ssh.knownHosts().toString())
+                .environment("HOME", System.getProperty("java.io.tmpdir"))
+                .environment("IMAGE", Sandbox.baseImage())
+                .environment("WEB_PORT", Integer.toString(port))
+                .environment("DB_PASSWORD", "it-db-s3cr3t");
+    }
+
+    private static String sshHost(int port) {
+        return "ssh://" + ssh.user() + "@" + ssh.host() + ":" + port;
     }
 
     private static MavenBuild overSsh(String stack) {

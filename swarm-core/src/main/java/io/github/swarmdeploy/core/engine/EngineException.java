@@ -31,4 +31,12 @@ public class EngineException extends InfrastructureException {
     public boolean isConflict() {
         return status == 409;
     }
+
+    /**
+     * Whether the same call on the same connection may succeed later: no answer at all (the engine restarting,
+     * a network blip) or a server-side error (5xx). Not for a lost SSH connection: it is not re-established.
+     */
+    public boolean isRetryable() {
+        return status == 0 || status >= 500;
+    }
 }

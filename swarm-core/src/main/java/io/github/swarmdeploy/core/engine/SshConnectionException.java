@@ -49,4 +49,10 @@ public class SshConnectionException extends EngineException {
     public Reason reason() {
         return reason;
     }
+
+    /** Never: the SSH connection of an EngineConnection is not re-established, so nothing on it recovers. */
+    @Override
+    public boolean isRetryable() {
+        return false;
+    }
 }

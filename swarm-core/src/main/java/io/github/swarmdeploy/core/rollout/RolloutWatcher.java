@@ -198,7 +198,7 @@ public final class RolloutWatcher {
 
     /** No answer at all, or a server-side error (a manager electing a leader answers 503): worth a retry. */
     private static boolean isTransient(EngineException e) {
-        return e.status() == 0 || e.status() >= 500;
+        return e.isRetryable();
     }
 
     private ServiceSnapshot read(WatchedService service, List<NodeView> nodes) {
