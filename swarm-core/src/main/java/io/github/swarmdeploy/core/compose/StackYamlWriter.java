@@ -8,6 +8,7 @@ import io.github.swarmdeploy.core.compose.Node.ListNode;
 import io.github.swarmdeploy.core.compose.Node.MapNode;
 import io.github.swarmdeploy.core.compose.Node.ScalarNode;
 
+import java.nio.charset.StandardCharsets;
 import java.math.BigDecimal;
 import java.math.BigInteger;
 import java.math.MathContext;
@@ -151,10 +152,35 @@ final class StackYamlWriter {
 
     private void mapping(List<Item> items, int indent) {
         for (Item item : items) {
-            indent(indent);
-            out.append(key(item.key())).append(':');
-            value(item.field(), item.value(), indent, false);
+            entry(item, indent, false);
         }
+    }
+
+    /**
+     * One "key: value" pair at {@code indent}; {@code atCursor} when the line is already started (after "- ").
+     * Like yaml.v3, a key that cannot be a simple key (over 128 bytes, or spanning lines) is written in
+     * the explicit form {@code ? key} / {@code : value}.
+     */
+    private void entry(Item item, int indent, boolean atCursor) {
+        if (!atCursor) {
+            indent(indent);
+        }
+        if (!isSimpleKey(item.key())) {
+            out.append("? ");
+            string(item.key(), indent + 2, false);
+            out.append('\n');
+            indent(indent);
+            out.append(": ");
+            value(item.field(), item.value(), indent + 2, true);
+            return;
+        }
+        out.append(key(item.key())).append(':');
+        value(item.field(), item.value(), indent, false);
+    }
+
+    /** yaml.v3's yaml_emitter_check_simple_key for a string key. */
+    private static boolean isSimpleKey(String key) {
+        return key.getBytes(StandardCharsets.UTF_8).length <= 128 && !analyze(key).multiline();
     }
 
     /** Writes a value after "key:" or "- "; {@code inline} when the cursor is after "- ". */
@@ -167,9 +193,7 @@ final class StackYamlWriter {
             }
             if (inline) {
                 // first entry on the dash line, the others aligned under it
-                Item first = items.get(0);
-                out.append(key(first.key())).append(':');
-                value(first.field(), first.value(), indent, false);
+                entry(items.get(0), indent, true);
                 mapping(items.subList(1, items.size()), indent);
             } else {
                 out.append('\n');
@@ -268,30 +292,76 @@ final class StackYamlWriter {
         }
         switch (style) {
             case 'P' -> out.append(s);
-            case 'S' -> out.append('\'').append(s.replace("'", "''")).append('\'');
+            case 'S' -> singleQuoted(s, blockIndent);
             case 'L' -> literal(s, blockIndent);
             default -> doubleQuoted(s);
         }
     }
 
+    /**
+     * yaml.v3's yaml_emitter_write_literal_scalar, quirks included: no line break is written after the
+     * header, so a value starting with a line break loses it ({@code "\nx"} is printed as {@code |2-} and
+     * {@code x}). The caller ends the line: a final line break of the value is not written here.
+     */
     private void literal(String s, int indent) {
         out.append('|');
-        if (!s.isEmpty() && (s.charAt(0) == ' ' || isBreak(s.codePointAt(0)))) {
+        int[] cps = s.codePoints().toArray();
+        if (cps.length > 0 && (cps[0] == ' ' || isBreak(cps[0]))) {
             out.append('2');
         }
-        if (!s.endsWith("\n")) {
+        if (cps.length == 0 || !isBreak(cps[cps.length - 1])) {
             out.append('-');
-        } else if (s.length() == 1 || s.endsWith("\n\n")) {
+        } else if (cps.length == 1 || isBreak(cps[cps.length - 2])) {
             out.append('+');
         }
-        String body = s.endsWith("\n") ? s.substring(0, s.length() - 1) : s;
-        for (String line : body.split("\n", -1)) {
-            out.append('\n');
-            if (!line.isEmpty()) {
-                indent(indent);
-                out.append(line);
+        boolean indention = false;
+        boolean breaks = true;
+        for (int cp : cps) {
+            if (isBreak(cp)) {
+                out.appendCodePoint(cp);
+                indention = true;
+                breaks = true;
+            } else {
+                if (breaks) {
+                    if (!indention) {
+                        out.append('\n');
+                    }
+                    indent(indent);
+                }
+                out.appendCodePoint(cp);
+                indention = false;
+                breaks = false;
             }
         }
+        if (out.length() > 0 && out.charAt(out.length() - 1) == '\n') {
+            out.setLength(out.length() - 1);
+        }
+    }
+
+    /** yaml.v3's single-quoted style: a line break other than \n (U+2028, U+2029) is followed by the indentation. */
+    private void singleQuoted(String s, int indent) {
+        out.append('\'');
+        boolean breaks = false;
+        int i = 0;
+        while (i < s.length()) {
+            int cp = s.codePointAt(i);
+            i += Character.charCount(cp);
+            if (isBreak(cp)) {
+                out.appendCodePoint(cp);
+                breaks = true;
+                continue;
+            }
+            if (breaks) {
+                indent(indent);
+                breaks = false;
+            }
+            if (cp == '\'') {
+                out.append("''");
+            } else {
+                out.appendCodePoint(cp);
+            }
+        }
+        out.append('\'');
     }
 
     private void doubleQuoted(String s) {
