@@ -125,9 +125,16 @@ final class StackYamlWriter {
                 yield items;
             }
             case ULIMITS -> {
+                // UlimitsConfig.MarshalYAML prints Single only when it is not 0: a single 0 is an empty soft/hard struct
                 List<Item> items = new ArrayList<>();
-                YamlKeyOrder.sorted(map.entries()).forEach((key, entry) -> items.add(new Item(key, entry.value(),
-                        entry.value() instanceof MapNode ? new Field(key, Kind.POINTER_STRUCT, ComposeTypes.ULIMIT, null) : null)));
+                YamlKeyOrder.sorted(map.entries()).forEach((key, entry) -> {
+                    Node limit = entry.value();
+                    if (limit instanceof ScalarNode single && single.value() instanceof Number n && n.longValue() == 0) {
+                        limit = MapNode.empty(single.position());
+                    }
+                    items.add(new Item(key, limit, limit instanceof MapNode
+                            ? new Field(key, Kind.POINTER_STRUCT, ComposeTypes.ULIMIT, null) : null));
+                });
                 yield items;
             }
             default -> sortedItems(map, null);

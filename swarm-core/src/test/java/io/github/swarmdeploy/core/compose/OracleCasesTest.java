@@ -26,7 +26,7 @@ class OracleCasesTest {
 
     @ParameterizedTest
     @ValueSource(strings = {"merge", "merge-keyed", "quoting", "scalars", "templates", "volumes", "ports", "environment",
-            "externals", "healthchecks", "deploy", "unusual-names", "key-order", "volume-types", "documents", "string-styles"})
+            "externals", "healthchecks", "deploy", "unusual-names", "key-order", "volume-types", "documents", "string-styles", "ulimits"})
     void printsWhatDockerPrinted(String name) throws IOException {
         Path dir = Fixtures.resource("compose/oracle/" + name);
         List<Path> files;
