@@ -15,7 +15,8 @@ import java.nio.file.Path;
 /**
  * Prints the stack as it will be deployed: the compose files merged, variables substituted, short
  * syntax expanded, in the form {@code docker stack config} prints. Every problem of every file is
- * reported at once. Values of secrets given with {@code content:} are masked. Needs no engine.
+ * reported at once; what only deploying would refuse (a missing config file, an undeclared network, ...)
+ * is printed as docker prints it, with a warning. Values of secrets given with {@code content:} are masked. Needs no engine.
  */
 @Mojo(name = "config", requiresProject = false, threadSafe = true)
 public class ConfigMojo extends AbstractSwarmMojo {
@@ -35,7 +36,8 @@ public class ConfigMojo extends AbstractSwarmMojo {
 
     @Override
     protected void run() throws MojoFailureException {
-        StackLoader loader = stackLoader().lenientImages(true);
+        // like docker stack config: what only deploying would refuse is a warning here, not a failure
+        StackLoader loader = stackLoader().printOnly(true);
         if ((stack != null && !stack.isBlank()) || (env != null && !env.isBlank())) {
             loader.stackName(stackName());
         }

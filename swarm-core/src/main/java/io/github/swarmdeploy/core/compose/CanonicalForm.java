@@ -41,14 +41,21 @@ final class CanonicalForm {
     private final String version;
     private final Function<String, Optional<String>> lookup;
     private final List<Problem> problems;
+    private final List<Problem> deployProblems;
     private final List<ComposeWarning> warnings;
 
+    /**
+     * {@code problems}: what docker's loader refuses (docker stack config fails too); {@code deployProblems}:
+     * what only docker stack deploy refuses (its conversion or the engine), the value being kept as docker
+     * prints it.
+     */
     CanonicalForm(Path workingDir, String version, Function<String, Optional<String>> lookup,
-                  List<Problem> problems, List<ComposeWarning> warnings) {
+                  List<Problem> problems, List<Problem> deployProblems, List<ComposeWarning> warnings) {
         this.workingDir = workingDir;
         this.version = version;
         this.lookup = lookup;
         this.problems = problems;
+        this.deployProblems = deployProblems;
         this.warnings = warnings;
     }
 
@@ -92,6 +99,11 @@ final class CanonicalForm {
 
     private void problem(Node node, String path, String message) {
         problems.add(new Problem(node.position(), path, message));
+    }
+
+    /** A value docker stack config prints but docker stack deploy refuses. */
+    private void deployProblem(Node node, String path, String message) {
+        deployProblems.add(new Problem(node.position(), path, message));
     }
 
     // ================================================================================= services
@@ -239,10 +251,14 @@ final class CanonicalForm {
                     }
                     case "mode" -> {
                         Number mode = (Number) ((ScalarNode) entry.value()).value();
-                        if (mode.doubleValue() < 0 || mode.doubleValue() > 0xFFFFFFFFL) {
+                        if (mode.doubleValue() < 0) {
                             problem(entry.value(), Paths.child(itemPath, "mode"), "must be a file mode between 0 and 0777 (write it in octal, e.g. 0440)");
                         } else {
-                            out.add(entry.withValue(Node.scalar(mode.longValue(), entry.value().position())));
+                            if (mode.doubleValue() > 0xFFFFFFFFL) {
+                                deployProblem(entry.value(), Paths.child(itemPath, "mode"), "must be a file mode between 0 and 0777 (write it in octal, e.g. 0440)");
+                            }
+                            // docker reads the mode into a uint32: what does not fit is cut off
+                            out.add(entry.withValue(Node.scalar(mode.longValue() & 0xFFFFFFFFL, entry.value().position())));
                         }
                     }
                     default -> {
@@ -268,14 +284,14 @@ final class CanonicalForm {
                 case "mode" -> {
                     if (value instanceof ScalarNode s && s.value() instanceof String mode && !mode.isEmpty()
                             && !Set.of("replicated", "global", "replicated-job", "global-job").contains(mode)) {
-                        problem(value, keyPath, "unknown mode \"" + mode + "\" (use replicated, global, replicated-job or global-job)");
+                        deployProblem(value, keyPath, "unknown mode \"" + mode + "\" (use replicated, global, replicated-job or global-job)");
                     }
                     yield nonEmptyString(value);
                 }
                 case "endpoint_mode" -> {
                     if (value instanceof ScalarNode s && s.value() instanceof String mode && !mode.isEmpty()
                             && !mode.equals("vip") && !mode.equals("dnsrr")) {
-                        problem(value, keyPath, "unknown endpoint mode \"" + mode + "\" (use vip or dnsrr)");
+                        deployProblem(value, keyPath, "unknown endpoint mode \"" + mode + "\" (use vip or dnsrr)");
                     }
                     yield nonEmptyString(value);
                 }
@@ -314,7 +330,7 @@ final class CanonicalForm {
                 case "failure_action" -> {
                     String action = ((ScalarNode) entry.value()).string();
                     if (!action.isEmpty() && !Set.of("pause", "continue", "rollback").contains(action)) {
-                        problem(entry.value(), keyPath, "unknown failure action \"" + action + "\" (use pause, continue or rollback)");
+                        deployProblem(entry.value(), keyPath, "unknown failure action \"" + action + "\" (use pause, continue or rollback)");
                     }
                     yield nonEmptyString(entry.value());
                 }
@@ -352,7 +368,7 @@ final class CanonicalForm {
                             try {
                                 GoValues.parseCpus(cpus);
                             } catch (IllegalArgumentException e) {
-                                problem(field.value(), fieldPath, "invalid number of CPUs \"" + cpus + "\": " + e.getMessage());
+                                deployProblem(field.value(), fieldPath, "invalid number of CPUs \"" + cpus + "\": " + e.getMessage());
                             }
                         }
                         yield nonEmptyString(field.value());
@@ -418,7 +434,7 @@ final class CanonicalForm {
                 case "condition" -> {
                     String condition = ((ScalarNode) entry.value()).string();
                     if (!condition.isEmpty() && !Set.of("none", "on-failure", "any").contains(condition)) {
-                        problem(entry.value(), keyPath, "unknown restart condition \"" + condition + "\" (use none, on-failure or any)");
+                        deployProblem(entry.value(), keyPath, "unknown restart condition \"" + condition + "\" (use none, on-failure or any)");
                     }
                     yield nonEmptyString(entry.value());
                 }
@@ -665,7 +681,7 @@ final class CanonicalForm {
             switch (entry.key()) {
                 case "mode" -> {
                     if (!"".equals(value) && !"ingress".equals(value) && !"host".equals(value)) {
-                        problem(entry.value(), keyPath, "unknown publish mode \"" + value + "\" (use ingress or host)");
+                        deployProblem(entry.value(), keyPath, "unknown publish mode \"" + value + "\" (use ingress or host)");
                     }
                     if (!"".equals(value)) {
                         fields.add(entry);
@@ -673,7 +689,7 @@ final class CanonicalForm {
                 }
                 case "protocol" -> {
                     if (!"".equals(value) && !"tcp".equals(value) && !"udp".equals(value) && !"sctp".equals(value)) {
-                        problem(entry.value(), keyPath, "unknown protocol \"" + value + "\" (use tcp, udp or sctp)");
+                        deployProblem(entry.value(), keyPath, "unknown protocol \"" + value + "\" (use tcp, udp or sctp)");
                     }
                     if (!"".equals(value)) {
                         fields.add(entry);
@@ -681,10 +697,17 @@ final class CanonicalForm {
                 }
                 case "target", "published" -> {
                     long port = ((Number) value).longValue();
-                    if (port < 0 || port > 65535) {
+                    if (port < 0) {
                         problem(entry.value(), keyPath, "must be a port number between 0 and 65535");
-                    } else if (port != 0) {
-                        fields.add(entry.withValue(Node.scalar(port, entry.value().position())));
+                    } else {
+                        if (port > 65535) {
+                            deployProblem(entry.value(), keyPath, "must be a port number between 0 and 65535");
+                        }
+                        // docker reads ports into uint32s: what does not fit is cut off
+                        port &= 0xFFFFFFFFL;
+                        if (port != 0) {
+                            fields.add(entry.withValue(Node.scalar(port, entry.value().position())));
+                        }
                     }
                 }
                 default -> {
@@ -692,7 +715,7 @@ final class CanonicalForm {
             }
         }
         if (!map.has("target")) {
-            problem(map, path, "missing required key 'target' (the container port)");
+            deployProblem(map, path, "missing required key 'target' (the container port)");
         }
         return MapNode.of(fields, map.position());
     }
@@ -814,7 +837,7 @@ final class CanonicalForm {
                     // docker stack deploy mounts "" as a volume and knows "image" too; other types fail there
                     String type = ((ScalarNode) value).string();
                     if (!Set.of("", "volume", "image", "bind", "tmpfs", "npipe", "cluster").contains(type)) {
-                        problem(value, Paths.child(path, "type"), "unknown volume type \"" + type + "\" (use volume, bind, tmpfs, npipe, cluster or image)");
+                        deployProblem(value, Paths.child(path, "type"), "unknown volume type \"" + type + "\" (use volume, bind, tmpfs, npipe, cluster or image)");
                     }
                     if (!type.isEmpty()) {
                         out.add(entry);
@@ -1115,6 +1138,10 @@ final class CanonicalForm {
         }
         if (object.has("file")) {
             object = object.with("file", Node.scalar(absolute(object.string("file").orElseThrow()), object.positionOf("file")));
+        } else if (!object.has("driver") && !object.has("content") && !object.has("environment")) {
+            // docker makes even an absent file absolute: the working directory (deploying then fails); the
+            // position of the whole object marks it as not written (see StackChecks.contents)
+            object = object.with("file", Node.scalar(absolute(""), raw.position()));
         }
         int sources = (object.has("file") ? 1 : 0) + (object.has("content") ? 1 : 0) + (object.has("environment") ? 1 : 0);
         if (sources > 1) {

@@ -219,7 +219,9 @@ final class StackChecks {
                 continue;
             }
             String path = kind + "." + object.key();
-            if (definition.get("file") instanceof ScalarNode file) {
+            boolean fileWritten = definition.get("file") instanceof ScalarNode f && !f.position().equals(definition.position());
+            if (fileWritten) {
+                ScalarNode file = (ScalarNode) definition.get("file");
                 Path resolved = Path.of(file.string());
                 try {
                     if (Files.isDirectory(resolved)) {
@@ -240,7 +242,7 @@ final class StackChecks {
                 } else {
                     contents.put(object.key(), value.get().getBytes(StandardCharsets.UTF_8));
                 }
-            } else if (!definition.has("driver")) {
+            } else if (!definition.has("driver") && !definition.has("content") && !definition.has("environment")) {
                 problems.add(new Problem(object.keyPosition(), path, singular + " " + object.key()
                         + " has no content: give it a file, content or environment, or mark it external"));
             }

@@ -75,6 +75,7 @@ public final class StackLoader {
     private EventListener events = EventListener.IGNORE;
     private String stackName;
     private boolean lenientImages;
+    private boolean printOnly;
     private Path displayBase;
 
     private StackLoader(List<Path> files) {
@@ -133,6 +134,18 @@ public final class StackLoader {
     }
 
     /**
+     * For printing the stack as {@code docker stack config} does (swarm:config): only what docker's loader
+     * refuses is a problem; what only {@code docker stack deploy} refuses (undeclared networks, volumes,
+     * configs or secrets, unreadable config and secret files, image references, names over Swarm's limits,
+     * values its conversion or the engine rejects) becomes a warning, and the stack is printed as docker
+     * prints it. The {@link LoadedStack#definition()} of such a stack is not fit for deploying.
+     */
+    public StackLoader printOnly(boolean print) {
+        this.printOnly = print;
+        return this;
+    }
+
+    /**
      * Messages name the compose files relative to this directory (e.g. the project directory), as a
      * user would type them; by default as they were given.
      */
@@ -162,6 +175,8 @@ public final class StackLoader {
         UnsetVariables unset = new UnsetVariables(events);
         Map<String, String> nameVariables = new LinkedHashMap<>();
 
+        // what only docker stack deploy refuses (docker stack config prints it)
+        List<Problem> deployProblems = new ArrayList<>();
         List<MapNode> canonical = new ArrayList<>();
         String stackVersion = null;
         boolean allFilesValid = true;
@@ -197,7 +212,7 @@ public final class StackLoader {
             if (fileProblems.isEmpty()) {
                 // docker's typed form can be built from any file the schema accepts; what it still finds
                 // wrong (sizes, volume specs, ...) is reported, and the whole stack is still checked
-                canonical.add(new CanonicalForm(workingDir, version, variables::lookup, fileProblems, warnings).file(interpolated));
+                canonical.add(new CanonicalForm(workingDir, version, variables::lookup, fileProblems, deployProblems, warnings).file(interpolated));
             } else {
                 allFilesValid = false;
             }
@@ -209,11 +224,17 @@ public final class StackLoader {
         Map<String, byte[]> secretContents = Map.of();
         if (allFilesValid && !canonical.isEmpty()) {
             merged = StackMerge.merge(canonical);
-            StackChecks.references(merged, problems);
-            StackChecks.images(merged, lenientImages, problems, warnings);
-            StackChecks.names(merged, stackName, problems);
-            configContents = StackChecks.contents(merged, "configs", variables, problems);
-            secretContents = StackChecks.contents(merged, "secrets", variables, problems);
+            StackChecks.references(merged, deployProblems);
+            StackChecks.images(merged, lenientImages, deployProblems, warnings);
+            StackChecks.names(merged, stackName, deployProblems);
+            configContents = StackChecks.contents(merged, "configs", variables, deployProblems);
+            secretContents = StackChecks.contents(merged, "secrets", variables, deployProblems);
+        }
+        if (printOnly) {
+            deployProblems.forEach(p -> warnings.add(new ComposeWarning(p.position(), p.path(),
+                    p.message() + " (docker stack deploy would refuse this)")));
+        } else {
+            problems.addAll(deployProblems);
         }
         warnings.forEach(events::on);
         if (!problems.isEmpty() || merged == null) {
