@@ -75,7 +75,9 @@ public record ServiceOutcome(WatchedService service, Verdict verdict, String sta
             case TIMED_OUT -> line.append("timed out after ").append(RolloutText.duration(duration()))
                     .append(": ").append(state);
         }
-        taskError.ifPresent(error -> line.append("; last task error: ").append(error));
+        // a reason drawn from the failed task already says its error
+        taskError.filter(error -> !reason.orElse("").contains(error))
+                .ifPresent(error -> line.append("; last task error: ").append(error));
         return line.toString();
     }
 }

@@ -123,7 +123,10 @@ final class ServiceTracker {
             case ROLLBACK_COMPLETED:
                 if (rollback == null) {
                     String failedImage = failedImage(service, snapshot);
-                    rollback = new Rollback(optional(rollbackReason == null ? service.updateMessage() : rollbackReason),
+                    // Swarm overwrites its reason with "rollback completed": when no look caught rollback_started,
+                    // the failed tasks of the version rolled back say what went wrong
+                    rollback = new Rollback(optional(rollbackReason == null
+                            ? rollbackCause(service, snapshot, failedImage) : rollbackReason),
                             optional(failedImage), errorOfFailedVersion(service, snapshot, failedImage));
                     // from here on, failures are those of the previous version coming back
                     progress.failures().forEach(task -> failedTaskIds.add(task.id()));
@@ -243,7 +246,40 @@ final class ServiceTracker {
         }
         return namedTasks(service, snapshot).stream().map(TaskView::image)
                 .filter(named -> !named.isEmpty() && !named.equals(service.image()))
-                .findFirst().orElse(service.previousImage());
+                .findFirst()
+                .or(() -> optional(service.previousImage()).filter(previous -> !previous.equals(service.image())))
+                .or(() -> tasksSinceTheChange(snapshot).stream()
+                        .filter(task -> !task.image().isEmpty() && !task.image().equals(service.image()))
+                        .max(Comparator.comparing(TaskView::createdAt)).map(TaskView::image))
+                .orElse("");
+    }
+
+    /**
+     * Why Swarm rolled back, from its tasks, when its own reason (given at {@code rollback_started}) was never
+     * seen: the first task of the version rolled back that failed (else ended) since the change began, e.g.
+     * {@code task X of the new version failed: task: non-zero exit (137): dockerexec: unhealthy container}.
+     */
+    private String rollbackCause(ServiceView service, ServiceSnapshot snapshot, String failedImage) {
+        Optional<TaskView> cause = tasksSinceTheChange(snapshot).stream()
+                .filter(task -> failedImage.isEmpty() ? !task.image().equals(service.image())
+                        : task.image().equals(failedImage))
+                .filter(task -> task.state().isRanked() && !task.state().isActive() && task.endText().isPresent())
+                .min(Comparator.comparing((TaskView task) -> !task.state().isFailure())
+                        .thenComparing(TaskView::statusAt));
+        if (cause.isEmpty()) {
+            return "Swarm rolled the update back; its reason was gone (\"" + service.updateMessage()
+                    + "\") and no ended task of the new version was left to name";
+        }
+        TaskView task = cause.get();
+        return "task " + task.id() + " of the new version " + (task.errorText().isPresent()
+                ? "failed: " + task.error()
+                : "ended " + task.state().text() + " with exit code " + task.exitCode()
+                + (task.message().isEmpty() ? "" : " (" + task.message() + ")"));
+    }
+
+    private List<TaskView> tasksSinceTheChange(ServiceSnapshot snapshot) {
+        List<TaskView> tasks = snapshot.allTasks().isEmpty() ? snapshot.currentTasks() : snapshot.allTasks();
+        return tasks.stream().filter(task -> since == null || !task.createdAt().isBefore(since)).toList();
     }
 
     /** The tasks Swarm's update status names ("... early termination of task X"). */

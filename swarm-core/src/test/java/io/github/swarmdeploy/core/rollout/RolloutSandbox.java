@@ -203,6 +203,18 @@ final class RolloutSandbox {
         return states;
     }
 
+    /** The IDs of the tasks of a service that run (or ran) {@code image}. */
+    static List<String> taskIds(EngineConnection engine, String id, String image) {
+        List<String> ids = new ArrayList<>();
+        String filter = URLEncoder.encode("{\"service\":[\"" + id + "\"]}", StandardCharsets.UTF_8);
+        for (JsonNode task : engine.fetchJson("/tasks?filters=" + filter)) {
+            if (task.path("Spec").path("ContainerSpec").path("Image").asText().equals(image)) {
+                ids.add(task.path("ID").asText());
+            }
+        }
+        return ids;
+    }
+
     static void removeService(EngineConnection engine, String id) {
         try {
             engine.sendJson(Method.DELETE, "/services/" + id, null);

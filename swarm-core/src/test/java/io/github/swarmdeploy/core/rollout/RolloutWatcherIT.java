@@ -3,6 +3,7 @@ package io.github.swarmdeploy.core.rollout;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.github.swarmdeploy.core.engine.EngineConnection;
 import io.github.swarmdeploy.core.event.Event;
+import io.github.swarmdeploy.core.sandbox.SandboxSwarm;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeAll;
@@ -71,7 +72,7 @@ class RolloutWatcherIT {
     }
 
     private RolloutWatcher watcher() {
-        return new RolloutWatcher(engine, e -> { events.add(e); System.err.println("EVENT " + e.level() + " " + e.message()); }).withPollInterval(Duration.ofMillis(500));
+        return new RolloutWatcher(engine, events::add).withPollInterval(Duration.ofMillis(500));
     }
 
     private WatchedService create(String purpose, String image, Consumer<ObjectNode> customise) {
@@ -141,13 +142,42 @@ class RolloutWatcherIT {
         updateService(engine, api.id(), spec -> setImage(spec, unhealthy));
         ServiceOutcome outcome = watch(updated(api), TIMEOUT);
 
+        // whether or not a look caught Swarm's rollback_started (and its reason) depends on timing: the verdict
+        // must not
+        assertRolledBackNamingTheFailedTask(api, outcome);
+    }
+
+    @Test
+    void aRollbackFirstSeenWhenSwarmHadCompletedItStillNamesTheFailedTaskAndItsError() {
+        WatchedService api = createConverged("lateroll", v1,
+                spec -> ((ObjectNode) spec.path("UpdateConfig")).put("FailureAction", "rollback"));
+
+        updateService(engine, api.id(), spec -> setImage(spec, unhealthy));
+        // a watcher that comes late (a slow connection, a busy machine): Swarm's "update rolled back due to ..."
+        // is overwritten by "rollback completed" and PreviousSpec is gone
+        SandboxSwarm.await("Swarm to complete the rollback of " + api.name(), TIMEOUT,
+                () -> engine.fetchJson("/services/" + api.id()).path("UpdateStatus").path("State").asText(),
+                "rollback_completed"::equals);
+        ServiceOutcome outcome = watch(updated(api), TIMEOUT);
+
+        assertRolledBackNamingTheFailedTask(api, outcome);
+        assertTrue(outcome.reason().orElse("").contains(" of the new version failed: ")
+                && outcome.reason().orElse("").contains("unhealthy"), outcome::summary);
+    }
+
+    /** What a user needs after a rollback: it is a failure, why (the failed task), and what runs now. */
+    private void assertRolledBackNamingTheFailedTask(WatchedService api, ServiceOutcome outcome) {
         assertEquals(Verdict.ROLLED_BACK, outcome.verdict(), outcome::summary);
         assertTrue(outcome.isFailure());
-        assertTrue(outcome.reason().isPresent(), outcome::summary);
+        List<String> failedTasks = RolloutSandbox.taskIds(engine, api.id(), unhealthy);
+        assertTrue(failedTasks.stream().anyMatch(id -> outcome.reason().orElse("").contains("task " + id)),
+                () -> "the reason names none of the tasks of " + unhealthy + " " + failedTasks + ": " + outcome.summary());
+        assertTrue(outcome.summary().contains("unhealthy container"), outcome::summary);
         assertEquals(Optional.of(v1), outcome.image(), outcome::summary);
         assertEquals(Optional.of(unhealthy), outcome.failedImage(), outcome::summary);
-        assertTrue(outcome.taskError().orElse("").contains("unhealthy"), outcome::summary);
-        assertTrue(outcome.summary().contains("runs " + v1 + " again"), outcome::summary);
+        assertTrue(outcome.summary().startsWith(api.name() + ": rolled back: "), outcome::summary);
+        assertTrue(outcome.summary().contains("runs " + v1 + " again (the update to " + unhealthy + " failed)"),
+                outcome::summary);
         assertEquals(v1, engine.fetchJson("/services/" + api.id()).path("Spec").path("TaskTemplate")
                 .path("ContainerSpec").path("Image").asText());
         assertTrue(taskStates(engine, api.id()).contains("running app:v1"), () -> "tasks: " + taskStates(engine, api.id()));

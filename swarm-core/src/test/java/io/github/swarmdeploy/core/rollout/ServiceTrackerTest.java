@@ -356,8 +356,51 @@ class ServiceTrackerTest {
                     List.of(node("n1"))), at(2)));
 
             assertEquals(Verdict.ROLLED_BACK, outcome.verdict());
-            assertEquals(Optional.of("rollback completed"), outcome.reason());
+            assertEquals(Optional.of("task x of the new version failed: starting container failed: no such file"),
+                    outcome.reason(), "Swarm's \"rollback completed\" says nothing; the failed task does");
             assertEquals(Optional.of("starting container failed: no such file"), outcome.taskError());
+            assertEquals("backend: rolled back: task x of the new version failed: starting container failed: no such "
+                    + "file; runs registry/app:1 again (the update to registry/app:2 failed), 1/1 running",
+                    outcome.summary(), "the error is said once");
+        }
+
+        @Test
+        void aRollbackSeenOnlyWhenCompletedWithoutPreviousSpecNamesTheFirstFailedTaskOfTheOtherImage() {
+            // what a watcher that comes late sees: Swarm dropped PreviousSpec and its reason, no look saw the update
+            SwarmJson.Service rolledBack = replicated(1).image("registry/app:1").failureAction("rollback")
+                    .updateStatus("rollback_completed", "rollback completed");
+            SwarmJson.Task firstFailure = task("aaaaaaaaaaaaaaaaaaaaaaaaa").image("registry/app:3")
+                    .createdAt(T0.plusSeconds(1)).failed("task: non-zero exit (137): dockerexec: unhealthy container");
+            SwarmJson.Task stoppedLater = task("bbbbbbbbbbbbbbbbbbbbbbbbb").image("registry/app:3")
+                    .createdAt(T0.plusSeconds(3)).state("shutdown").desired("shutdown");
+            SwarmJson.Task before = task("ccccccccccccccccccccccccc").image("registry/app:0")
+                    .createdAt(T0.minusSeconds(900)).failed("from an earlier deploy");
+            SwarmJson.Task back = task("back").image("registry/app:1").createdAt(T0.plusSeconds(4));
+
+            ServiceOutcome outcome = finished(tracker(UPDATED).observe(snapshot(rolledBack, List.of(back),
+                    List.of(stoppedLater, before, firstFailure, back), List.of(node("n1"))), at(6)));
+
+            assertEquals(Verdict.ROLLED_BACK, outcome.verdict());
+            assertEquals(Optional.of("registry/app:3"), outcome.failedImage());
+            assertEquals(Optional.of("task aaaaaaaaaaaaaaaaaaaaaaaaa of the new version failed: task: non-zero exit "
+                    + "(137): dockerexec: unhealthy container"), outcome.reason());
+            assertEquals("1/1 running", outcome.state());
+            assertTrue(outcome.summary().contains("runs registry/app:1 again (the update to registry/app:3 failed)"),
+                    outcome.summary());
+        }
+
+        @Test
+        void aRollbackWithoutReasonOrFailedTaskSaysSoInsteadOfRollbackCompleted() {
+            SwarmJson.Service rolledBack = replicated(1).image("registry/app:1")
+                    .updateStatus("rollback_completed", "rollback completed");
+
+            ServiceOutcome outcome = finished(tracker(UPDATED).observe(snapshot(rolledBack,
+                    List.of(task("back").image("registry/app:1")), List.of(task("back").image("registry/app:1")),
+                    List.of(node("n1"))), at(6)));
+
+            assertEquals(Verdict.ROLLED_BACK, outcome.verdict());
+            assertTrue(outcome.reason().orElse("").startsWith("Swarm rolled the update back; its reason was gone"),
+                    outcome::summary);
         }
 
         @Test
