@@ -111,7 +111,7 @@ final class PlanApplier {
 
     /**
      * The spec as convert built it with the IDs of the configs and secrets filled in, and the deploy's own
-     * decisions (the image, the kept {@code ForceUpdate}) from the plan.
+     * decisions (the image and its platforms, the kept {@code ForceUpdate}) from the plan.
      */
     private ObjectNode specToSend(Plan.ServiceStep step) {
         ObjectNode planned = step.spec().orElseThrow();
@@ -119,6 +119,10 @@ final class PlanApplier {
                 .specWith(new ObjectIds(configIds, secretIds)));
         ObjectNode task = (ObjectNode) spec.get("TaskTemplate");
         ((ObjectNode) task.get("ContainerSpec")).set("Image", planned.at("/TaskTemplate/ContainerSpec/Image"));
+        JsonNode platforms = planned.at("/TaskTemplate/Placement/Platforms");
+        if (platforms.isArray()) {
+            ((ObjectNode) task.get("Placement")).set("Platforms", platforms);
+        }
         JsonNode forceUpdate = planned.at("/TaskTemplate/ForceUpdate");
         if (forceUpdate.isNumber()) {
             task.set("ForceUpdate", forceUpdate);

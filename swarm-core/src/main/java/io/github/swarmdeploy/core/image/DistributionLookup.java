@@ -5,6 +5,9 @@ import com.github.dockerjava.transport.DockerHttpClient;
 import io.github.swarmdeploy.core.engine.EngineConnection;
 import io.github.swarmdeploy.core.engine.EngineException;
 
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
 
@@ -22,8 +25,9 @@ public final class DistributionLookup {
     }
 
     /**
-     * The manifest digest of {@code image} (its tag, {@code latest} when none), or the reason it could not be
-     * found: a registry that does not answer, an unknown tag, refused credentials.
+     * The manifest digest of {@code image} (its tag, {@code latest} when none) and the platforms the image is
+     * built for, or the reason they could not be found: a registry that does not answer, an unknown tag,
+     * refused credentials.
      */
     public Result fetchDigest(ImageReference image, Optional<RegistryCredentials> credentials) {
         String tagged = image.withoutDigest().name() + ":" + image.tagOrLatest();
@@ -36,7 +40,7 @@ public final class DistributionLookup {
             if (digest.isEmpty()) {
                 return Result.failed("the engine's answer names no digest");
             }
-            return Result.found(digest);
+            return new Result(Optional.of(digest), platforms(answer.path("Platforms")), "");
         } catch (EngineException e) {
             if (e.status() == 0) {
                 throw e;
@@ -46,15 +50,40 @@ public final class DistributionLookup {
     }
 
     /**
+     * The platforms as docker's client (28.2) turns them into a service's placement: each entry's OS and
+     * architecture in the registry's order, the architecture {@code arm} cleared (nodes report {@code armv7l}:
+     * moby/swarmkit#2294).
+     */
+    static List<Platform> platforms(JsonNode platforms) {
+        List<Platform> result = new ArrayList<>();
+        for (JsonNode platform : platforms) {
+            String architecture = platform.path("architecture").asText("");
+            result.add(new Platform(platform.path("os").asText(""),
+                    architecture.toLowerCase(Locale.ROOT).equals("arm") ? "" : architecture));
+        }
+        return List.copyOf(result);
+    }
+
+    /** An OS and architecture an image runs on, as Swarm's placement names them ({@code Placement.Platforms}). */
+    public record Platform(String os, String architecture) {
+    }
+
+    /**
      * A digest, or why there is none.
      *
-     * @param digest  {@code sha256:…}, empty when the lookup failed
-     * @param problem the engine's message when it failed, else empty
+     * @param digest    {@code sha256:…}, empty when the lookup failed
+     * @param platforms what the image runs on, as the registry says (docker restricts placement to them)
+     * @param problem   the engine's message when it failed, else empty
      */
-    public record Result(Optional<String> digest, String problem) {
+    public record Result(Optional<String> digest, List<Platform> platforms, String problem) {
 
-        static Result found(String digest) {
-            return new Result(Optional.of(digest), "");
+        public Result {
+            platforms = List.copyOf(platforms);
+        }
+
+        /** A digest without platforms, or a failure. */
+        public Result(Optional<String> digest, String problem) {
+            this(digest, List.of(), problem);
         }
 
         static Result failed(String problem) {

@@ -21,7 +21,7 @@ import java.util.function.UnaryOperator;
  *       zero numbers (except under {@code Mode}, where {@code "Global": {}} is the mode);</li>
  *   <li>values the daemon fills in when none is sent are dropped: {@code Isolation: default},
  *       {@code Runtime: container}, port {@code Protocol: tcp} and {@code PublishMode: ingress},
- *       {@code EndpointSpec.Mode: vip};</li>
+ *       {@code EndpointSpec.Mode: vip}, a restart policy's {@code Condition: any};</li>
  *   <li>a replicated mode without a count runs one task, a replicated job without counts runs one task at a
  *       time to as many completions, as Swarm does;</li>
  *   <li>what Swarm does not keep is dropped: a mount's {@code Consistency}, fields the engine's API version
@@ -90,6 +90,11 @@ public final class SpecNormalizer {
                     sortTexts(attachment, "Aliases");
                 }
                 sortBy(networks, network -> network.path("Target").asText());
+            }
+            ObjectNode restartPolicy = objectAt(task, "RestartPolicy");
+            if (restartPolicy != null) {
+                // the engine stores a policy without a condition as "any" (restart_policy with only delay:)
+                removeIfText(restartPolicy, "Condition", "any");
             }
             ObjectNode placement = objectAt(task, "Placement");
             if (placement != null) {

@@ -2,6 +2,7 @@ package io.github.swarmdeploy.core.plan;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.github.swarmdeploy.core.convert.DesiredConfig;
 import io.github.swarmdeploy.core.convert.DesiredNetwork;
@@ -84,6 +85,12 @@ public final class StackPlanner {
         ObjectNode container = object(object(spec, "TaskTemplate"), "ContainerSpec");
         if (image != null) {
             container.put("Image", image.image());
+            if (!image.platforms().isEmpty()) {
+                // docker's client restricts placement to the platforms of the image it pinned
+                ArrayNode platforms = object(object(spec, "TaskTemplate"), "Placement").putArray("Platforms");
+                image.platforms().forEach(platform -> platforms.addObject()
+                        .put("Architecture", platform.architecture()).put("OS", platform.os()));
+            }
         }
         String runs = container.path("Image").asText();
         if (live.isEmpty()) {

@@ -35,6 +35,48 @@ class ImagePinningTest {
         return new LiveStack.Service("id", "app_web", 3, spec, Optional.empty(), "");
     }
 
+    /** A service docker deployed with its default --resolve-image always: pinned, placement on the image's platforms. */
+    private static LiveStack.Service pinnedByDocker(String image, String writtenImage) {
+        LiveStack.Service service = running(image, writtenImage);
+        ((ObjectNode) service.spec().get("TaskTemplate")).putObject("Placement").putArray("Platforms")
+                .addObject().put("Architecture", "amd64").put("OS", "linux");
+        return service;
+    }
+
+    @Test
+    void resolvedImageComesWithThePlatformsTheRegistryNames() {
+        List<DistributionLookup.Platform> platforms = List.of(new DistributionLookup.Platform("linux", "amd64"),
+                new DistributionLookup.Platform("linux", ""));
+        ImagePinning pinning = new ImagePinning(ImagePolicy.ALWAYS,
+                reference -> new DistributionLookup.Result(Optional.of(DIGEST_A), platforms, ""));
+
+        ImagePinning.Decision decision = pinning.decide("reg.io/app:1", Optional.empty());
+
+        assertEquals(platforms, decision.platforms());
+    }
+
+    @Test
+    void keptPinKeepsThePlatformsItWasDeployedWith() {
+        ImagePinning pinning = new ImagePinning(ImagePolicy.NEVER, registry(DIGEST_B));
+
+        ImagePinning.Decision decision = pinning.decide("reg.io/app:1",
+                Optional.of(pinnedByDocker("reg.io/app:1@" + DIGEST_A, "reg.io/app:1")));
+
+        assertEquals("reg.io/app:1@" + DIGEST_A, decision.image());
+        assertEquals(List.of(new DistributionLookup.Platform("linux", "amd64")), decision.platforms());
+    }
+
+    @Test
+    void newTagWithoutLookupHasNoPlatforms() {
+        ImagePinning pinning = new ImagePinning(ImagePolicy.NEVER, registry(DIGEST_B));
+
+        ImagePinning.Decision decision = pinning.decide("reg.io/app:2",
+                Optional.of(pinnedByDocker("reg.io/app:1@" + DIGEST_A, "reg.io/app:1")));
+
+        assertEquals("reg.io/app:2", decision.image());
+        assertEquals(List.of(), decision.platforms());
+    }
+
     @Test
     void alwaysPinsTheDigestTheRegistryNames() {
         ImagePinning pinning = new ImagePinning(ImagePolicy.ALWAYS, registry(DIGEST_A));

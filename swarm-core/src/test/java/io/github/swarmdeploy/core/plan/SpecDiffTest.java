@@ -183,4 +183,20 @@ class SpecDiffTest {
 
         assertEquals(List.of("stop_grace_period: (none) → 2s", "deploy.update_config.monitor: (none) → 1m30s"), rendered);
     }
+
+    @Test
+    void restartPolicyWithoutConditionIsTheAnyTheEngineStores() throws IOException {
+        // restart_policy: {delay: 600s}: docker sends no condition, the engine reports "any"
+        ObjectNode desired = read("desired-web.json");
+        ((ObjectNode) desired.get("TaskTemplate")).putObject("RestartPolicy").put("Delay", 600_000_000_000L);
+        ObjectNode live = read("live-web.json");
+        ((ObjectNode) live.get("TaskTemplate")).putObject("RestartPolicy").put("Condition", "any")
+                .put("Delay", 600_000_000_000L).put("MaxAttempts", 0);
+        ObjectNode onFailure = live.deepCopy();
+        ((ObjectNode) onFailure.at("/TaskTemplate/RestartPolicy")).put("Condition", "on-failure");
+
+        assertTrue(diff(live, desired).isEmpty(), () -> diff(live, desired).toString());
+        assertEquals(List.of("deploy.restart_policy.condition: on-failure → (none)"),
+                diff(onFailure, desired).stream().map(FieldChange::render).toList());
+    }
 }

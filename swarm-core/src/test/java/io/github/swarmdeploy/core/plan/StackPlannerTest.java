@@ -12,6 +12,7 @@ import io.github.swarmdeploy.core.convert.DesiredSecret;
 import io.github.swarmdeploy.core.convert.DesiredService;
 import io.github.swarmdeploy.core.convert.DesiredStack;
 import io.github.swarmdeploy.core.convert.swarm.SwarmServiceMode;
+import io.github.swarmdeploy.core.image.DistributionLookup;
 import org.junit.jupiter.api.Test;
 
 import java.time.Instant;
@@ -153,5 +154,28 @@ class StackPlannerTest {
         assertEquals(pinned, plan.services().get(0).spec().orElseThrow().at("/TaskTemplate/ContainerSpec/Image").asText());
         assertEquals(pinned, plan.services().get(0).image());
         assertEquals(IMAGE, plan.services().get(0).spec().orElseThrow().at("/Labels/com.docker.stack.image").asText());
+    }
+
+    @Test
+    void stackDockerDeployedWithPinnedImageAndPlatformsIsUnchangedWhenThePinIsKept() {
+        DesiredService backend = service("backend", IMAGE, List.of());
+        DesiredStack desired = stack(backend);
+        String pinned = IMAGE + "@sha256:" + "a".repeat(64);
+        LiveStack.Service byDocker = running(backend, "id1", 10);
+        ObjectNode task = (ObjectNode) byDocker.spec().get("TaskTemplate");
+        ((ObjectNode) task.get("ContainerSpec")).put("Image", pinned);
+        task.putObject("Placement").putArray("Platforms").addObject().put("Architecture", "amd64").put("OS", "linux");
+        List<DistributionLookup.Platform> platforms = List.of(new DistributionLookup.Platform("linux", "amd64"));
+
+        Plan kept = planner.plan(desired, live(List.of(byDocker), true),
+                Map.of("app_backend", new ImagePinning.Decision(pinned, false, "", platforms)), false);
+        Plan withoutPlatforms = planner.plan(desired, live(List.of(byDocker), true),
+                Map.of("app_backend", new ImagePinning.Decision(pinned, false, "")), false);
+
+        assertFalse(kept.hasChanges(), kept::toString);
+        assertEquals("amd64", kept.services().get(0).spec().orElseThrow()
+                .at("/TaskTemplate/Placement/Platforms/0/Architecture").asText());
+        assertEquals(List.of("TaskTemplate.Placement"), withoutPlatforms.services().get(0).change().fields().stream()
+                .map(FieldChange::path).toList());
     }
 }
