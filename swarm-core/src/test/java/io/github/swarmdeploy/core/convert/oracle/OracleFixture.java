@@ -9,6 +9,7 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import java.util.stream.Stream;
@@ -27,7 +28,8 @@ import java.util.stream.Stream;
  *
  * @param id          names the fixture in reports
  * @param composeFile the original file
- * @param filesDir    a directory whose content the file refers to (copied next to it), or null
+ * @param filesDir    a directory whose content the file refers to (copied; the file's copy goes to the same
+ *                    place relative to it as the original), or null
  * @param environment the variables the file is interpolated with
  * @param edits       literal replacements applied first, each with its reason
  * @param extraFiles  files the stack needs that its source lacks, by relative path: content
@@ -66,6 +68,7 @@ public record OracleFixture(String id, Path composeFile, Path filesDir, Map<Stri
     private static final Pattern IMAGE = Pattern.compile("^(\\s*)image:\\s*\\S.*$");
     private static final Pattern KEY = Pattern.compile("^(\\s*)([^\\s#:][^:#]*?):\\s*(.*?)\\s*$");
     private static final Pattern VARIABLE = Pattern.compile("^[\"']?\\$\\{?([A-Za-z_][A-Za-z0-9_]*)\\}?[\"']?$");
+    private static final Pattern VERSION = Pattern.compile("(?m)^version:\\s*[\"']?(\\d+(?:\\.\\d+)?)");
     private static final List<String> NAMED_SECTIONS = List.of("networks", "volumes", "configs", "secrets");
     private static final int MAX_NAME = 64;
 
@@ -87,8 +90,12 @@ public record OracleFixture(String id, Path composeFile, Path filesDir, Map<Stri
             }
             Map<String, String> variables = new LinkedHashMap<>(environment);
             List<External> externals = new ArrayList<>();
-            List<String> lines = rewrite(text.lines().toList(), token, image, variables, externals);
-            Path file = directory.resolve("stack.yml");
+            List<String> lines = rewrite(text.lines().toList(), token, image, variables, externals,
+                    allowsTopLevelNames(text));
+            // at the original's place among the files it refers to (../x from a sub-directory keeps working)
+            Path place = filesDir != null && composeFile.startsWith(filesDir)
+                    ? directory.resolve(filesDir.relativize(composeFile.getParent()).toString()) : directory;
+            Path file = place.resolve("stack.yml");
             Files.writeString(file, String.join("\n", lines) + "\n");
             return new Prepared(file, Map.copyOf(variables), List.copyOf(externals));
         } catch (IOException e) {
@@ -103,7 +110,7 @@ public record OracleFixture(String id, Path composeFile, Path filesDir, Map<Stri
 
     /** Images, external objects and explicit names; one object (a key under a named section) at a time. */
     private static List<String> rewrite(List<String> source, String token, String image, Map<String, String> variables,
-                                        List<External> externals) {
+                                        List<External> externals, Set<String> namedSections) {
         List<String> lines = new ArrayList<>();
         for (String line : source) {
             Matcher matcher = IMAGE.matcher(line);
@@ -133,7 +140,7 @@ public record OracleFixture(String id, Path composeFile, Path filesDir, Map<Stri
                 if (indent == childIndent) {
                     int end = objectEnd(lines, index, indent);
                     result.addAll(rewriteObject(section, key.group(2).trim(), lines.subList(index, end), token,
-                            variables, externals));
+                            variables, externals, namedSections.contains(section)));
                     index = end;
                     continue;
                 }
@@ -164,7 +171,13 @@ public record OracleFixture(String id, Path composeFile, Path filesDir, Map<Stri
         return indent;
     }
 
-    private static List<String> rewriteObject(String section, String objectKey, List<String> block, String token, Map<String, String> variables, List<External> externals) {
+    /**
+     * @param nameAllowed whether the file's format allows {@code name:} in this section; otherwise an external
+     *                    object is named with the legacy {@code external: {name: …}}
+     */
+    private static List<String> rewriteObject(String section, String objectKey, List<String> block, String token,
+                                              Map<String, String> variables, List<External> externals,
+                                              boolean nameAllowed) {
         List<String> result = new ArrayList<>(block);
         int childIndent = -1;
         int externalLine = -1;
@@ -204,7 +217,12 @@ public record OracleFixture(String id, Path composeFile, Path filesDir, Map<Stri
         boolean external = externalTrue || legacyNameLine >= 0;
         if (externalTrue && finalName == null) {
             finalName = unique(token, objectKey);
-            result.add(externalLine + 1, " ".repeat(childIndent) + "name: " + finalName);
+            if (nameAllowed) {
+                result.add(externalLine + 1, " ".repeat(childIndent) + "name: " + finalName);
+            } else {
+                result.set(externalLine, " ".repeat(childIndent) + "external:");
+                result.add(externalLine + 1, " ".repeat(childIndent + 2) + "name: " + finalName);
+            }
         }
         if (external) {
             externals.add(new External(section, finalName));
@@ -230,6 +248,24 @@ public record OracleFixture(String id, Path composeFile, Path filesDir, Map<Stri
         String unique = unique(token, plain);
         lines.set(line, key.group(1) + "name: " + unique);
         return unique;
+    }
+
+    /**
+     * The sections whose objects may have a {@code name:} in the file's format: volumes from 3.4, networks,
+     * configs and secrets from 3.5 (docker's schemas); all without a {@code version:}.
+     */
+    static Set<String> allowsTopLevelNames(String text) {
+        Matcher version = VERSION.matcher(text);
+        if (!version.find()) {
+            return Set.copyOf(NAMED_SECTIONS);
+        }
+        String[] parts = (version.group(1) + ".0").split("\\.");
+        int major = Integer.parseInt(parts[0]);
+        int minor = Integer.parseInt(parts[1]);
+        if (major > 3 || major == 3 && minor >= 5) {
+            return Set.copyOf(NAMED_SECTIONS);
+        }
+        return major == 3 && minor == 4 ? Set.of("volumes") : Set.of();
     }
 
     /** Copies a directory tree (made writable); a missing source copies nothing. */

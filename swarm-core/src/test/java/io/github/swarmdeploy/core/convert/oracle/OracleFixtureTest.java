@@ -80,6 +80,64 @@ class OracleFixtureTest {
     }
 
     @Test
+    void formatsBeforeTopLevelNamesGetTheLegacyExternalName() throws IOException {
+        Path source = work.resolve("old.yml");
+        Files.writeString(source, """
+                version: '3.4'
+                services:
+                  app:
+                    image: nginx
+                networks:
+                  outside:
+                    external: true
+                volumes:
+                  data:
+                    external: true
+                secrets:
+                  pw:
+                    external: true
+                """);
+        OracleFixture fixture = new OracleFixture("t", source, null, Map.of(), List.of(), Map.of());
+
+        OracleFixture.Prepared prepared = fixture.prepare(work.resolve("copy"), "itabc", IMAGE);
+
+        assertEquals("""
+                version: '3.4'
+                services:
+                  app:
+                    image: 127.0.0.1:5000/sandbox/busybox:latest
+                networks:
+                  outside:
+                    external:
+                      name: itabc-outside
+                volumes:
+                  data:
+                    external: true
+                    name: itabc-data
+                secrets:
+                  pw:
+                    external:
+                      name: itabc-pw
+                """, Files.readString(prepared.composeFile()));
+    }
+
+    @Test
+    void copyOfAFileInASubDirectoryStaysThereNextToWhatItRefersTo() throws IOException {
+        Path source = work.resolve("project");
+        Files.createDirectories(source.resolve("stacks"));
+        Files.writeString(source.resolve("stacks/compose.yml"), "configs:\n  c:\n    file: ../conf/c.txt\n");
+        Files.createDirectories(source.resolve("conf"));
+        Files.writeString(source.resolve("conf/c.txt"), "x");
+        OracleFixture fixture = new OracleFixture("t", source.resolve("stacks/compose.yml"), source, Map.of(), List.of(),
+                Map.of());
+
+        OracleFixture.Prepared prepared = fixture.prepare(work.resolve("copy"), "itabc", IMAGE);
+
+        assertEquals(work.resolve("copy/stacks/stack.yml"), prepared.composeFile());
+        assertTrue(Files.isRegularFile(prepared.composeFile().resolveSibling("../conf/c.txt")));
+    }
+
+    @Test
     void namesStayWithinSwarmsLimit() {
         assertEquals(64, OracleFixture.unique("it12345678-cvt", "project_prod_nginx_proxy_config_" + "a".repeat(32)).length());
     }
