@@ -16,7 +16,10 @@ import io.github.swarmdeploy.core.naming.StackLabels;
 import io.github.swarmdeploy.core.plan.Change;
 import io.github.swarmdeploy.core.plan.LiveStack;
 import io.github.swarmdeploy.core.plan.Plan;
+import io.github.swarmdeploy.core.rollout.RolloutWatcher;
 
+import java.net.URLEncoder;
+import java.nio.charset.StandardCharsets;
 import java.util.Base64;
 import java.util.HashMap;
 import java.util.List;
@@ -91,8 +94,10 @@ final class PlanApplier {
             }
             case UPDATE -> {
                 LiveStack.Service live = step.live().orElseThrow();
+                ObjectNode spec = specToSend(step);
+                replaceTaskStuckOnHostPort(change, live, spec);
                 JsonNode answer = send(change, Method.POST, "/services/" + live.id() + "/update?version=" + live.version(),
-                        specToSend(step), headers);
+                        spec, headers);
                 warnings(change, answer);
                 done(change, live.id());
                 return live.id();
@@ -128,6 +133,36 @@ final class PlanApplier {
             task.set("ForceUpdate", forceUpdate);
         }
         return spec;
+    }
+
+    /**
+     * A task that an earlier start-first update left waiting for a host-mode port ("no suitable node (host-mode
+     * port already in use ...)") is never placed again by Swarm (seen on 20.10): an update whose task template
+     * equals that task's (only the update order changed, say to stop-first) reuses it and stays at 0 running for
+     * good. Raising {@code ForceUpdate} makes Swarm replace it with a fresh task.
+     */
+    private void replaceTaskStuckOnHostPort(Change change, LiveStack.Service live, ObjectNode spec) {
+        boolean publishesHostPort = false;
+        for (JsonNode port : live.spec().path("EndpointSpec").path("Ports")) {
+            publishesHostPort |= port.path("PublishMode").asText().equals("host");
+        }
+        if (!publishesHostPort) {
+            return;
+        }
+        String filter = URLEncoder.encode("{\"service\":[\"" + live.id() + "\"],\"desired-state\":[\"running\"]}",
+                StandardCharsets.UTF_8);
+        for (JsonNode task : engine.fetchJson("/tasks?filters=" + filter)) {
+            String error = task.path("Status").path("Err").asText("");
+            if (task.path("Status").path("State").asText().equals("pending")
+                    && error.contains(RolloutWatcher.HOST_PORT_IN_USE)) {
+                ObjectNode template = (ObjectNode) spec.get("TaskTemplate");
+                template.put("ForceUpdate", template.path("ForceUpdate").asLong(0) + 1);
+                events.warn(change.name() + ": task " + task.path("ID").asText() + " still waits for its host-mode port"
+                        + " (" + error + "), left by an earlier start-first update; forcing new tasks so that this"
+                        + " update replaces it");
+                return;
+            }
+        }
     }
 
     private ObjectNode networkBody(DesiredNetwork network) {

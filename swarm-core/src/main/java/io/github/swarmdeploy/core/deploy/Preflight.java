@@ -1,21 +1,29 @@
 package io.github.swarmdeploy.core.deploy;
 
+import com.github.dockerjava.api.model.PortConfig;
+import com.github.dockerjava.api.model.ServiceModeConfig;
+import com.github.dockerjava.api.model.ServiceSpec;
+import com.github.dockerjava.api.model.UpdateConfig;
+import com.github.dockerjava.api.model.UpdateOrder;
 import io.github.swarmdeploy.core.convert.DesiredConfig;
 import io.github.swarmdeploy.core.convert.DesiredNetwork;
 import io.github.swarmdeploy.core.convert.DesiredSecret;
 import io.github.swarmdeploy.core.convert.DesiredService;
 import io.github.swarmdeploy.core.convert.DesiredStack;
+import io.github.swarmdeploy.core.convert.swarm.SwarmServiceMode;
 import io.github.swarmdeploy.core.image.ImageReference;
 import io.github.swarmdeploy.core.image.InvalidImageReferenceException;
 import io.github.swarmdeploy.core.naming.StackLabels;
 import io.github.swarmdeploy.core.plan.ImagePinning;
 import io.github.swarmdeploy.core.plan.LiveStack;
+import io.github.swarmdeploy.core.rollout.RolloutWatcher;
 
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.function.UnaryOperator;
+import java.util.stream.Collectors;
 
 /**
  * Everything that would make a deploy fail half-way, checked before the first change: what the stack refers
@@ -101,6 +109,59 @@ final class Preflight {
             problems.add(where + ": a " + kind + " named \"" + name + "\" exists with other content, and Swarm " + section
                     + " cannot change: give it a new name, or drop name: so that every content gets its own name");
         }
+    }
+
+    /**
+     * Settings Swarm accepts but cannot carry out on this swarm: a start-first update of a service that
+     * publishes a port in host mode, when no node is left free for the new task (a global service, or at least
+     * as many replicas as nodes that take tasks). A node binds a host-mode port for one task only, Swarm stops
+     * the old task only once the new one runs, and so waits forever ({@code no suitable node (host-mode port
+     * already in use)}). Placement constraints are not considered: they only make fewer nodes eligible.
+     *
+     * @param availableNodes nodes that are ready and active (take new tasks)
+     */
+    List<String> warnings(DesiredStack desired, int availableNodes) {
+        List<String> warnings = new ArrayList<>();
+        for (DesiredService service : desired.services()) {
+            ServiceSpec spec = service.spec();
+            List<Integer> hostPorts = spec.getEndpointSpec() == null || spec.getEndpointSpec().getPorts() == null
+                    ? List.of()
+                    : spec.getEndpointSpec().getPorts().stream()
+                            .filter(port -> port.getPublishMode() == PortConfig.PublishMode.host
+                                    && port.getPublishedPort() > 0)
+                            .map(PortConfig::getPublishedPort).toList();
+            UpdateConfig update = spec.getUpdateConfig();
+            if (hostPorts.isEmpty() || update == null || update.getOrder() != UpdateOrder.START_FIRST) {
+                continue;
+            }
+            ServiceModeConfig mode = spec.getMode();
+            String noNodeFree;
+            if (mode != null && mode.getGlobal() != null) {
+                noNodeFree = "it is global (a task on every node)";
+            } else if (mode != null && mode.getReplicated() != null && replicas(mode) > 0
+                    && replicas(mode) >= availableNodes) {
+                long replicas = replicas(mode);
+                noNodeFree = replicas + (replicas == 1 ? " replica" : " replicas") + " on " + availableNodes
+                        + (availableNodes == 1 ? " node that takes" : " nodes that take") + " tasks "
+                        + (replicas == 1 ? "leaves" : "leave") + " none free";
+            } else {
+                continue;
+            }
+            warnings.add(locate.apply("services." + service.key() + ".deploy.update_config.order") + ": updates of "
+                    + service.name() + " can never complete: they are start-first, port "
+                    + hostPorts.stream().map(String::valueOf).collect(Collectors.joining(", "))
+                    + " is published in host mode (a node binds it for one task only), " + noNodeFree
+                    + ", and Swarm stops the old task only once the new one runs (\"no suitable node ("
+                    + RolloutWatcher.HOST_PORT_IN_USE + ")\"). Use order: stop-first (the old task stops first: a short gap), or leave a "
+                    + "node free for the new task");
+        }
+        return warnings;
+    }
+
+    /** The replica count; Swarm's default of one when the file sets none. */
+    private static long replicas(ServiceModeConfig mode) {
+        return mode.getReplicated() instanceof SwarmServiceMode.Replicated replicated && replicated.replicasOrNull() == null
+                ? 1 : mode.getReplicated().getReplicas();
     }
 
     static String image(DesiredService service) {

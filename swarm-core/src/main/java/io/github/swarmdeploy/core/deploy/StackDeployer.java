@@ -88,6 +88,7 @@ public final class StackDeployer {
             if (!problems.isEmpty()) {
                 throw new StackNotDeployableException(desired.name(), problems);
             }
+            preflight.warnings(desired, fetchAvailableNodes()).forEach(events::warn);
             Plan plan = new StackPlanner(engine.json()).plan(desired, live, images, options.prune());
             plan.render().forEach(line -> events.on(LogEvent.info(line)));
             for (Plan.ServiceStep step : plan.services()) {
@@ -105,6 +106,18 @@ public final class StackDeployer {
                 lock.close();
             }
         }
+    }
+
+    /** Nodes that take new tasks: ready and active (not paused, not drained). */
+    private int fetchAvailableNodes() {
+        int count = 0;
+        for (com.fasterxml.jackson.databind.JsonNode node : engine.fetchJson("/nodes")) {
+            if (node.path("Status").path("State").asText().equals("ready")
+                    && node.path("Spec").path("Availability").asText().equals("active")) {
+                count++;
+            }
+        }
+        return count;
     }
 
     private Map<String, ImagePinning.Decision> decideImages(DesiredStack desired, LiveStack live) {

@@ -42,6 +42,11 @@ public final class RolloutWatcher {
      * Swarm creates the replacement (waiting out the restart delay in state {@code ready}) right away.
      */
     static final Duration GIVE_UP_GRACE = Duration.ofSeconds(3);
+    /**
+     * Swarm's scheduler's words (in a pending task's error) when no node can take a task because a port it
+     * publishes in host mode is bound there: {@code no suitable node (host-mode port already in use on 1 node)}.
+     */
+    public static final String HOST_PORT_IN_USE = "host-mode port already in use";
     /** How long the engine may stay unreachable (a restart, a leader election, a network blip) while watching. */
     static final Duration UNREACHABLE_TOLERANCE = Duration.ofSeconds(30);
 

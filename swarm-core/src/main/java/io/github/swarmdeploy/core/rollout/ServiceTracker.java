@@ -48,7 +48,8 @@ final class ServiceTracker {
 
     private Instant since;
     private Instant reachedAt;
-    private Instant abandonedAt;
+    private final Grace abandonment = new Grace();
+    private final Grace portBlocked = new Grace();
     private final Set<String> failedTaskIds = new HashSet<>();
     private int failuresAtBest;
     private int bestDone;
@@ -76,6 +77,26 @@ final class ServiceTracker {
 
     WatchedService service() {
         return watched;
+    }
+
+    /** Whether a condition Swarm will not end by itself has held, without a break, for {@code giveUpGrace}. */
+    private final class Grace {
+        private Instant since;
+
+        void reset() {
+            since = null;
+        }
+
+        boolean heldForTheGrace(boolean holds, Instant now) {
+            if (!holds) {
+                reset();
+                return false;
+            }
+            if (since == null) {
+                since = now;
+            }
+            return !now.isBefore(since.plus(giveUpGrace));
+        }
     }
 
     /** The result of one observation: still going (with its state in words) or finished. */
@@ -143,7 +164,7 @@ final class ServiceTracker {
                 break;
         }
 
-        Optional<Step> failure = failure(service, progress, now);
+        Optional<Step> failure = portDeadlock(service, snapshot, progress, now).or(() -> failure(service, progress, now));
         if (failure.isPresent()) {
             return failure.get();
         }
@@ -209,7 +230,7 @@ final class ServiceTracker {
             failuresAtBest = failedTaskIds.size();
         }
         if (service.isSwarmHandlingFailures()) {
-            abandonedAt = null;
+            abandonment.reset();
             return Optional.empty();
         }
         int failuresWithoutProgress = failedTaskIds.size() - failuresAtBest;
@@ -219,14 +240,7 @@ final class ServiceTracker {
                     progress.failures().stream().max(Comparator.comparing(TaskView::statusAt))
                             .flatMap(TaskView::endText).or(() -> optional(lastTaskError)), now));
         }
-        if (progress.abandoned().isEmpty()) {
-            abandonedAt = null;
-            return Optional.empty();
-        }
-        if (abandonedAt == null) {
-            abandonedAt = now;
-        }
-        if (now.isBefore(abandonedAt.plus(giveUpGrace))) {
+        if (!abandonment.heldForTheGrace(progress.abandoned().isPresent(), now)) {
             return Optional.empty();
         }
         TaskView task = progress.abandoned().get();
@@ -234,6 +248,35 @@ final class ServiceTracker {
                         + task.state().text() + " and Swarm will not restart it: restart condition "
                         + service.restartCondition() + " or max_attempts reached",
                 task.endText().or(() -> optional(lastTaskError)), now));
+    }
+
+    /**
+     * A start-first update of a service with a host-mode published port where no node is free for the new task:
+     * Swarm stops the old task only once the new one runs, the new one waits for the port the old one holds,
+     * and Swarm waits forever (its updater has no timeout). Once a new task has waited for that port for
+     * {@code giveUpGrace}, the rollout failed, saying why and what to change.
+     */
+    private Optional<Step> portDeadlock(ServiceView service, ServiceSnapshot snapshot, TaskProgress progress,
+                                        Instant now) {
+        Optional<TaskView> waiting = watched.change() == WatchedService.Change.UPDATED && service.isStartFirst()
+                && !service.hostModePorts().isEmpty()
+                ? snapshot.currentTasks().stream()
+                        .filter(task -> task.state().compareTo(TaskState.RUNNING) < 0
+                                && task.error().contains(RolloutWatcher.HOST_PORT_IN_USE))
+                        .findFirst()
+                : Optional.empty();
+        if (!portBlocked.heldForTheGrace(waiting.isPresent(), now)) {
+            return Optional.empty();
+        }
+        String ports = service.hostModePorts().stream().map(String::valueOf)
+                .collect(java.util.stream.Collectors.joining(", "));
+        String order = service.updateState().isRollback() ? "rollback_config" : "update_config";
+        return Optional.of(finish(Verdict.FAILED, progress.counts(), "start-first cannot replace the task: the new "
+                        + "one needs host-mode port " + ports + ", which the old one holds on every node the new one may "
+                        + "run on, and Swarm stops the old task only once the new one runs (it would wait forever; the "
+                        + "old version keeps running). Set deploy." + order + ".order: stop-first, or leave a node free "
+                        + "for the new task",
+                waiting.get().errorText(), now));
     }
 
     /**

@@ -15,7 +15,8 @@ import java.util.OptionalLong;
  */
 record ServiceView(String id, String name, Mode mode, long replicas, long totalCompletions,
                    OptionalLong jobIteration, UpdateState updateState, String updateMessage, Duration monitor,
-                   String updateFailureAction, String rollbackFailureAction, String restartCondition,
+                   String updateFailureAction, String rollbackFailureAction, String updateOrder,
+                   String rollbackOrder, List<Integer> hostModePorts, String restartCondition,
                    List<String> constraints, List<Platform> platforms, String image, String previousImage,
                    Instant createdAt, Instant updatedAt, Instant updateStartedAt) {
 
@@ -96,6 +97,9 @@ record ServiceView(String id, String name, Mode mode, long replicas, long totalC
                 monitorNanos > 0 ? Duration.ofNanos(monitorNanos) : DEFAULT_MONITOR,
                 spec.path("UpdateConfig").path("FailureAction").asText("pause"),
                 spec.path("RollbackConfig").path("FailureAction").asText("pause"),
+                spec.path("UpdateConfig").path("Order").asText("stop-first"),
+                spec.path("RollbackConfig").path("Order").asText("stop-first"),
+                hostModePorts(spec.path("EndpointSpec").path("Ports")),
                 task.path("RestartPolicy").path("Condition").asText("any"),
                 texts(task.path("Placement").path("Constraints")),
                 platforms(task.path("Placement").path("Platforms")),
@@ -137,6 +141,25 @@ record ServiceView(String id, String name, Mode mode, long replicas, long totalC
             case ROLLBACK_STARTED -> !rollbackFailureAction.equals("continue");
             default -> false;
         };
+    }
+
+    /**
+     * True when Swarm starts the new task before it stops the old one: {@code Order} start-first of the update
+     * (or, while rolling back, of the rollback).
+     */
+    boolean isStartFirst() {
+        return (updateState.isRollback() ? rollbackOrder : updateOrder).equals("start-first");
+    }
+
+    /** Published ports in host mode: a node binds each for one task only. */
+    private static List<Integer> hostModePorts(JsonNode ports) {
+        List<Integer> published = new ArrayList<>();
+        ports.forEach(port -> {
+            if (port.path("PublishMode").asText("ingress").equals("host") && port.path("PublishedPort").asInt(0) > 0) {
+                published.add(port.path("PublishedPort").asInt());
+            }
+        });
+        return List.copyOf(published);
     }
 
     private static List<String> texts(JsonNode array) {

@@ -6,6 +6,7 @@ import io.github.swarmdeploy.core.SwarmDeployException;
 import io.github.swarmdeploy.core.deploy.DeployFailedException;
 import io.github.swarmdeploy.core.deploy.DeployResult;
 import io.github.swarmdeploy.core.engine.EngineConnection;
+import io.github.swarmdeploy.core.event.Event;
 import io.github.swarmdeploy.core.plan.Change;
 import io.github.swarmdeploy.core.plan.Plan;
 import io.github.swarmdeploy.core.sandbox.SandboxSwarm;
@@ -13,8 +14,15 @@ import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.net.InetAddress;
+import java.net.ServerSocket;
+import java.net.URLEncoder;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CompletableFuture;
@@ -75,6 +83,23 @@ class StackDeploymentIT {
                 file: ./page.html
             """ + TOKEN_YAML;
 
+    /** web publishes a host-mode port; the update order comes from ORDER. */
+    private static final String HOST_PORT_YAML = """
+            services:
+              web:
+                image: ${IMAGE}
+                environment:
+                  REVISION: ${REVISION}
+                ports:
+                  - target: 8080
+                    published: ${PORT}
+                    mode: host
+                deploy:
+                  endpoint_mode: dnsrr
+                  update_config:
+                    order: ${ORDER}
+                    monitor: 1s
+            """;
 
     private static EngineConnection engine;
     private static Map<String, String> images;
@@ -370,6 +395,85 @@ class StackDeploymentIT {
             String body = gitlab.received().get(0).body();
             assertTrue(body.contains(stack.stack) && body.contains(stack.stack + "_web") && body.contains("deployed"), body);
             assertFalse(body.contains("s3cr3t"), body);
+        }
+    }
+
+    /**
+     * A start-first update of a service publishing a host-mode port, on the one-node sandbox swarm: the new task
+     * can never bind the port the old one holds, and Swarm waits forever. The plan warns at the order line, the
+     * rollout fails naming the cause instead of timing out, and stop-first then deploys the same change.
+     */
+    @Test
+    void aStartFirstUpdateThatCanNeverBindItsHostPortFailsNamingTheCauseAndStopFirstFixesIt() {
+        try (DeployFixture stack = new DeployFixture("startfirst").compose(HOST_PORT_YAML)
+                .variable("IMAGE", images.get("v1")).variable("PORT", String.valueOf(freePort()))
+                .variable("ORDER", "start-first").variable("REVISION", "1")) {
+            String warning = "/compose.yaml:13:16 services.web.deploy.update_config.order: updates of " + stack.stack
+                    + "_web can never complete: they are start-first, port " + stack.variables.get("PORT")
+                    + " is published in host mode";
+
+            DeployResult created = stack.deploy();
+
+            assertTrue(created.isSuccess(), stack::log);
+            assertTrue(warnings(stack).stream().anyMatch(line -> line.contains(warning) && line.endsWith(
+                    "Use order: stop-first (the old task stops first: a short gap), or leave a node free for the new task")),
+                    () -> "the plan warns at the order line with the fix:\n" + stack.log());
+
+            stack.events.clear();
+            stack.variable("REVISION", "2");
+            DeployFailedException failed = assertThrows(DeployFailedException.class, stack::deploy, stack::log);
+
+            assertTrue(failed.getMessage().contains(stack.stack + "_web: failed: start-first cannot replace the task: "
+                    + "the new one needs host-mode port " + stack.variables.get("PORT")), failed::getMessage);
+            assertTrue(failed.getMessage().contains("Set deploy.update_config.order: stop-first"), failed::getMessage);
+            assertTrue(failed.getMessage().contains("last task error: no suitable node (host-mode port already in use"),
+                    failed::getMessage);
+            assertEquals("REVISION=1", runningRevision(stack), "the old version keeps running");
+
+            stack.events.clear();
+            stack.variable("ORDER", "stop-first");
+            DeployResult fixed = stack.deploy();
+
+            assertTrue(fixed.isSuccess(), stack::log);
+            assertEquals("REVISION=2", runningRevision(stack));
+            assertTrue(warnings(stack).stream().anyMatch(line -> line.startsWith(stack.stack + "_web: task ")
+                    && line.contains("still waits for its host-mode port")), () -> "Swarm never places the task the "
+                    + "failed update left pending: the deploy replaces it, and says so:\n" + stack.log());
+            assertEquals(List.of(), warnings(stack).stream().filter(line -> line.contains("update_config.order")).toList());
+        }
+    }
+
+    private static List<String> warnings(DeployFixture stack) {
+        return stack.events.stream().filter(event -> event.level() == Event.Level.WARN).map(Event::message).toList();
+    }
+
+    /** The REVISION variable of the service's one running task. */
+    private static String runningRevision(DeployFixture stack) {
+        String filter = URLEncoder.encode("{\"service\":[\"" + stack.stack + "_web\"]}", StandardCharsets.UTF_8);
+        List<JsonNode> running = SandboxSwarm.await("exactly one running task of " + stack.stack + "_web",
+                Duration.ofSeconds(60), () -> {
+                    List<JsonNode> tasks = new ArrayList<>();
+                    engine.fetchJson("/tasks?filters=" + filter).forEach(task -> {
+                        if (task.at("/Status/State").asText().equals("running")) {
+                            tasks.add(task);
+                        }
+                    });
+                    return tasks;
+                }, tasks -> tasks.size() == 1);
+        List<String> revisions = new ArrayList<>();
+        running.get(0).at("/Spec/ContainerSpec/Env").forEach(variable -> {
+            if (variable.asText().startsWith("REVISION=")) {
+                revisions.add(variable.asText());
+            }
+        });
+        return String.join(",", revisions);
+    }
+
+    private static int freePort() {
+        try (ServerSocket socket = new ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {
+            return socket.getLocalPort();
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
         }
     }
 }

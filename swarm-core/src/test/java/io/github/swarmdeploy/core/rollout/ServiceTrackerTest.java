@@ -563,6 +563,48 @@ class ServiceTrackerTest {
         }
 
         @Test
+        void aStartFirstUpdateWhoseNewTaskWaitsForTheHostPortOfTheOldOneFailsNamingTheCauseAndTheFix() {
+            ServiceTracker tracker = tracker(UPDATED);
+            SwarmJson.Service service = replicated(1).failureAction("pause").order("start-first").hostPort(8080, 80)
+                    .updateStatus("updating", "update in progress");
+            SwarmJson.Task waiting = task("new").state("pending")
+                    .error("no suitable node (host-mode port already in use on 1 node)");
+
+            assertEquals("updating: 0/1 running; last task error: no suitable node (host-mode port already in use on "
+                    + "1 node)", pending(tracker.observe(snapshot(service, waiting), at(1))),
+                    "Swarm's updater handles failures, but this is no failure it will ever see");
+            pending(tracker.observe(snapshot(service, waiting), at(3.9)));
+            ServiceOutcome outcome = finished(tracker.observe(snapshot(service, waiting), at(4)));
+
+            assertEquals(Verdict.FAILED, outcome.verdict());
+            assertEquals("backend: failed: start-first cannot replace the task: the new one needs host-mode port 8080, "
+                    + "which the old one holds on every node the new one may run on, and Swarm stops the old task only "
+                    + "once the new one runs (it would wait forever; the old version keeps running). Set "
+                    + "deploy.update_config.order: stop-first, or leave a node free for the new task (0/1 running); "
+                    + "last task error: no suitable node (host-mode port already in use on 1 node)", outcome.summary());
+        }
+
+        @Test
+        void aHostPortInUseIsNoDeadlockForStopFirstUpdatesNorWhenTheTaskGetsANode() {
+            SwarmJson.Task waiting = task("new").state("pending")
+                    .error("no suitable node (host-mode port already in use on 1 node)");
+            ServiceTracker stopFirst = tracker(UPDATED);
+            SwarmJson.Service service = replicated(1).order("stop-first").hostPort(8080, 80)
+                    .updateStatus("updating", "update in progress");
+            pending(stopFirst.observe(snapshot(service, waiting), at(1)));
+            pending(stopFirst.observe(snapshot(service, waiting), at(30)));
+
+            ServiceTracker startFirst = tracker(UPDATED);
+            SwarmJson.Service spare = replicated(1).order("start-first").hostPort(8080, 80)
+                    .updateStatus("updating", "update in progress");
+            pending(startFirst.observe(snapshot(spare, waiting), at(1)));
+            pending(startFirst.observe(snapshot(spare, task("new").state("starting")), at(3)));
+            pending(startFirst.observe(snapshot(spare, waiting), at(4.5)));
+            assertEquals(Verdict.FAILED, finished(startFirst.observe(snapshot(spare, waiting), at(7.5))).verdict(),
+                    "the grace starts again when the task got a node in between");
+        }
+
+        @Test
         void aSlotSwarmWillNotRestartFailsAfterTheGracePeriod() {
             ServiceTracker tracker = tracker(CREATED);
             SwarmJson.Service service = replicated(2).restart("none");

@@ -106,6 +106,18 @@ final class SwarmJson {
             return this;
         }
 
+        Service order(String order) {
+            child(spec, "UpdateConfig").put("Order", order);
+            return this;
+        }
+
+        /** A port published in host mode (a node binds it for one task only). */
+        Service hostPort(int published, int target) {
+            child(spec, "EndpointSpec").putArray("Ports").addObject().put("Protocol", "tcp")
+                    .put("TargetPort", target).put("PublishedPort", published).put("PublishMode", "host");
+            return this;
+        }
+
         Service restart(String condition) {
             ((ObjectNode) spec.path("TaskTemplate").path("RestartPolicy")).put("Condition", condition);
             return this;
