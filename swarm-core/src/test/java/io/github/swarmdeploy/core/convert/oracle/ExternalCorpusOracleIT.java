@@ -45,6 +45,10 @@ class ExternalCorpusOracleIT {
 
     private static final Path OUTPUT = Path.of("target", "corpus-ext");
     private static final ObjectMapper JSON = new ObjectMapper();
+    private static final String PLAN_VS_DOCKER = "planVsDocker";
+    private static final String DEPLOY_VS_DOCKER = "deployVsDocker";
+    private static final String REDEPLOY = "redeploy";
+    private static final List<ImagePolicy> POLICIES = List.of(ImagePolicy.ALWAYS, ImagePolicy.NEVER);
 
     private static EngineConnection engine;
     private static final Map<String, ObjectNode> RESULTS = Collections.synchronizedMap(new LinkedHashMap<>());
@@ -76,20 +80,22 @@ class ExternalCorpusOracleIT {
 
     private void check(OracleFixture fixture) {
         ObjectNode result = JSON.createObjectNode().put("id", fixture.id());
-        List<String> planVsDocker = new ArrayList<>();
-        List<String> redeploy = new ArrayList<>();
+        Map<String, List<String>> checks = new LinkedHashMap<>();
+        List.of(PLAN_VS_DOCKER, DEPLOY_VS_DOCKER, REDEPLOY).forEach(check -> checks.put(check, new ArrayList<>()));
         try (OracleSession session = OracleSession.open(engine, fixture, work, SandboxSwarm.uniqueStack("cx"))) {
             OracleSession.Comparison comparison = session.compare(
-                    dockerStack -> planVsDocker.addAll(attempt(() -> OracleSession.unexpectedChanges(session.planOurs(dockerStack, ImagePolicy.NEVER, false)))),
+                    dockerStack -> {
+                        for (ImagePolicy policy : POLICIES) {
+                            checks.get(PLAN_VS_DOCKER).addAll(attempt(() -> OracleSession.unexpectedChanges(
+                                    session.planOurs(dockerStack, policy, false)), policy));
+                        }
+                    },
                     refused -> result.put("status", "docker-refused").put("reason", reason(refused.result().output()))
                             .put("ours", ourVerdict(session, refused.stack())));
             if (comparison != null) {
                 comparison.write(OUTPUT, fixture.id());
                 SandboxSwarm.removeStack(engine, session.stack(OracleSession.OURS));
-                redeploy.addAll(attempt(() -> {
-                    Plan second = session.planOurs(session.stack("p"), ImagePolicy.NEVER, true);
-                    return second.hasChanges() ? second.render() : List.of();
-                }));
+                ourDeploy(session, comparison.docker(), checks);
                 boolean identical = comparison.differences().isEmpty()
                         && comparison.desiredServices() == comparison.docker().path("services").size();
                 result.put("status", identical ? "identical" : "different");
@@ -104,27 +110,54 @@ class ExternalCorpusOracleIT {
                 result.put("status", "error");
             }
             result.put("error", String.valueOf(e.getMessage()));
-            record(result, planVsDocker, redeploy);
+            record(result, checks);
             throw e;
         }
-        record(result, planVsDocker, redeploy);
+        record(result, checks);
         String status = result.path("status").asText();
         Assumptions.assumeFalse(status.equals("docker-refused"), () -> fixture.id() + ": docker refuses it: "
                 + result.path("reason").asText() + " (ours: " + result.path("ours").asText() + ")");
         List<String> problems = new ArrayList<>();
         result.path("differences").forEach(line -> problems.add(line.asText()));
-        planVsDocker.forEach(line -> problems.add("plan against docker's stack: " + line));
-        redeploy.forEach(line -> problems.add("second plan after our deploy: " + line));
+        checks.forEach((check, lines) -> lines.forEach(line -> problems.add(check + ": " + line)));
         assertTrue(problems.isEmpty(), JsonDiff.report(fixture.id(), problems)
                 + "\n(snapshots: target/corpus-ext/" + fixture.id() + ".*.json)");
     }
 
-    /** The lines a check found, or the one line saying why it could not run. */
-    private static List<String> attempt(java.util.function.Supplier<List<String>> check) {
+    /**
+     * Our own deploy ({@link io.github.swarmdeploy.core.api.StackDeployment}, digests pinned like docker's
+     * default): the objects it creates must be docker's but for content-hash naming and our labels, and a
+     * second plan, with either image policy, must be empty.
+     */
+    private static void ourDeploy(OracleSession session, ObjectNode docker, Map<String, List<String>> checks) {
+        String stack = session.stack("p");
+        List<String> failed = attempt(() -> {
+            session.planOurs(stack, ImagePolicy.ALWAYS, true);
+            return List.of();
+        }, ImagePolicy.ALWAYS);
+        if (!failed.isEmpty()) {
+            checks.get(DEPLOY_VS_DOCKER).addAll(failed);
+            return;
+        }
+        ObjectNode ours = session.snapshot(stack);
+        OracleSession.writeJson(OUTPUT, session.fixture().id() + ".deployed.json", ours);
+        checks.get(DEPLOY_VS_DOCKER).addAll(JsonDiff.differences(OracleSession.withoutContentNaming(docker),
+                OracleSession.withoutContentNaming(ours)));
+        for (ImagePolicy policy : POLICIES) {
+            checks.get(REDEPLOY).addAll(attempt(() -> {
+                Plan second = session.planOurs(stack, policy, false);
+                return second.hasChanges() ? second.render() : List.of();
+            }, policy));
+        }
+    }
+
+    /** The lines a check found, or the one line saying why it could not run; each marked with the policy. */
+    private static List<String> attempt(java.util.function.Supplier<List<String>> check, ImagePolicy policy) {
         try {
-            return check.get();
+            return check.get().stream().map(line -> "(" + policy + ") " + line).toList();
         } catch (RuntimeException e) {
-            return List.of("failed: " + e.getClass().getSimpleName() + ": " + String.valueOf(e.getMessage()).replace('\n', ' '));
+            return List.of("(" + policy + ") failed: " + e.getClass().getSimpleName() + ": "
+                    + String.valueOf(e.getMessage()).replace('\n', ' '));
         }
     }
 
@@ -149,9 +182,8 @@ class ExternalCorpusOracleIT {
         values.forEach(array::add);
     }
 
-    private static void record(ObjectNode result, List<String> planVsDocker, List<String> redeploy) {
-        strings(result.putArray("planVsDocker"), planVsDocker);
-        strings(result.putArray("redeploy"), redeploy);
+    private static void record(ObjectNode result, Map<String, List<String>> checks) {
+        checks.forEach((check, lines) -> strings(result.putArray(check), lines));
         RESULTS.put(result.path("id").asText(), result);
         writeSummary();
     }
@@ -166,9 +198,10 @@ class ExternalCorpusOracleIT {
                 all.add(result);
                 String status = result.path("status").asText();
                 counts.merge(status, 1, Integer::sum);
-                text.append(String.format("%-45s %-15s diffs=%d planVsDocker=%d redeploy=%d %s%n",
+                text.append(String.format("%-45s %-15s diffs=%d planVsDocker=%d deployVsDocker=%d redeploy=%d %s%n",
                         result.path("id").asText(), status, result.path("differences").size(),
-                        result.path("planVsDocker").size(), result.path("redeploy").size(),
+                        result.path(PLAN_VS_DOCKER).size(), result.path(DEPLOY_VS_DOCKER).size(),
+                        result.path(REDEPLOY).size(),
                         result.path("reason").asText(result.path("error").asText(""))));
             }
         }

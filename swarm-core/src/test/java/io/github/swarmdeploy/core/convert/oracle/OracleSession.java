@@ -45,6 +45,8 @@ public final class OracleSession implements AutoCloseable {
     /** Service fields in which our plan may differ from docker's stack: content-hash config/secret names. */
     private static final Set<String> NAMING_FIELDS = Set.of("TaskTemplate.ContainerSpec.Configs",
             "TaskTemplate.ContainerSpec.Secrets");
+    private static final java.util.regex.Pattern CONTENT_HASH = java.util.regex.Pattern.compile("_[0-9a-f]{16}(?![0-9a-f])");
+    private static final String OUR_LABELS = "io.github.swarmdeploy.";
     /** The stack docker deploys. */
     public static final String DOCKER = "d";
     /** The stack our converter deploys with docker's requests. */
@@ -260,6 +262,29 @@ public final class OracleSession implements AutoCloseable {
             }
         }
         return unexpected;
+    }
+
+    /**
+     * A snapshot as it would read had docker named the configs and secrets: content hashes ({@code _<16 hex>})
+     * cut from names, and our own labels ({@code io.github.swarmdeploy.*}) dropped.
+     */
+    public static JsonNode withoutContentNaming(JsonNode node) {
+        if (node instanceof ObjectNode object) {
+            ObjectNode result = object.objectNode();
+            object.fields().forEachRemaining(field -> {
+                if (!field.getKey().startsWith(OUR_LABELS)) {
+                    result.set(CONTENT_HASH.matcher(field.getKey()).replaceAll(""), withoutContentNaming(field.getValue()));
+                }
+            });
+            return result;
+        }
+        if (node instanceof com.fasterxml.jackson.databind.node.ArrayNode array) {
+            com.fasterxml.jackson.databind.node.ArrayNode result = array.arrayNode();
+            array.forEach(element -> result.add(withoutContentNaming(element)));
+            return result;
+        }
+        return node.isTextual() ? com.fasterxml.jackson.databind.node.TextNode.valueOf(
+                CONTENT_HASH.matcher(node.asText()).replaceAll("")) : node;
     }
 
     @Override
