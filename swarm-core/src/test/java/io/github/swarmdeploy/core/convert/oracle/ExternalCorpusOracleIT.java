@@ -90,9 +90,11 @@ class ExternalCorpusOracleIT {
                                     session.planOurs(dockerStack, policy, false)), policy));
                         }
                     },
-                    refused -> result.put("status", "docker-refused").put("reason", reason(refused.result().output()))
-                            .put("ours", ourVerdict(session, refused.stack())));
-            if (comparison != null) {
+                    refused -> result.put("status", "docker-refused").put("reason", reason(refused.result().output())));
+            if (comparison == null) {
+                SandboxSwarm.removeStack(engine, session.stack(OracleSession.DOCKER));
+                result.put("ours", ourVerdict(session));
+            } else {
                 comparison.write(OUTPUT, fixture.id());
                 SandboxSwarm.removeStack(engine, session.stack(OracleSession.OURS));
                 ourDeploy(session, comparison.docker(), checks);
@@ -161,14 +163,16 @@ class ExternalCorpusOracleIT {
         }
     }
 
-    /** Whether our loader and converter refuse a file docker refused, and with which message. */
-    private static String ourVerdict(OracleSession session, String stack) {
+    /** Whether our deploy refuses a file docker refused, and whether it changed anything first. */
+    private static String ourVerdict(OracleSession session) {
+        String stack = session.stack("p");
         try {
-            new io.github.swarmdeploy.core.convert.StackConverter(io.github.swarmdeploy.core.convert.ObjectNamer.DOCKER)
-                    .convert(stack, session.load(stack));
-            return "accepted";
+            session.planOurs(stack, ImagePolicy.ALWAYS, true);
+            return "deployed";
         } catch (RuntimeException e) {
-            return "refused: " + e.getMessage().replace('\n', ' ');
+            List<String> left = SandboxSwarm.listStackObjects(engine, stack);
+            return (left.isEmpty() ? "refused, nothing changed: " : "refused after creating " + left + ": ")
+                    + String.valueOf(e.getMessage()).replace('\n', ' ');
         }
     }
 
@@ -198,11 +202,12 @@ class ExternalCorpusOracleIT {
                 all.add(result);
                 String status = result.path("status").asText();
                 counts.merge(status, 1, Integer::sum);
-                text.append(String.format("%-45s %-15s diffs=%d planVsDocker=%d deployVsDocker=%d redeploy=%d %s%n",
+                text.append(String.format("%-45s %-15s diffs=%d planVsDocker=%d deployVsDocker=%d redeploy=%d %s%s%n",
                         result.path("id").asText(), status, result.path("differences").size(),
                         result.path(PLAN_VS_DOCKER).size(), result.path(DEPLOY_VS_DOCKER).size(),
                         result.path(REDEPLOY).size(),
-                        result.path("reason").asText(result.path("error").asText(""))));
+                        result.path("reason").asText(result.path("error").asText("")),
+                        result.has("ours") ? " || ours: " + result.path("ours").asText() : ""));
             }
         }
         text.append(counts).append(System.lineSeparator());
