@@ -25,7 +25,7 @@ import java.util.function.UnaryOperator;
  *   <li>a replicated mode without a count runs one task, a replicated job without counts runs one task at a
  *       time to as many completions, as Swarm does;</li>
  *   <li>what Swarm does not keep is dropped: a mount's {@code Consistency}, fields the engine's API version
- *       predates ({@link EngineFeatures});</li>
+ *       predates ({@link EngineFeatures}); a mount sent without a type is the bind mount Swarm stores;</li>
  *   <li>{@code ForceUpdate} is ignored: a deploy keeps the service's counter;</li>
  *   <li>network attachments name networks, not IDs; config and secret references name objects, not IDs (a
  *       credential spec's config ID is covered by its Runtime config reference);</li>
@@ -73,7 +73,14 @@ public final class SpecNormalizer {
                 }
                 ArrayNode mounts = arrayAt(container, "Mounts");
                 if (mounts != null) {
-                    mounts.forEach(mount -> ((ObjectNode) mount).remove("Consistency")); // Swarm does not keep it
+                    for (JsonNode mount : mounts) {
+                        ((ObjectNode) mount).remove("Consistency"); // Swarm does not keep it
+                        // no type (a long-syntax `type: ""`, e.g. an unset ${TYPE}): Swarm's mount type enum
+                        // starts at bind, so the engine reports the mount as a bind mount
+                        if (mount.path("Type").asText().isEmpty()) {
+                            ((ObjectNode) mount).put("Type", "bind");
+                        }
+                    }
                     sortBy(mounts, mount -> mount.path("Target").asText());
                 }
                 ObjectNode credentialSpec = objectAt(objectAt(container, "Privileges"), "CredentialSpec");

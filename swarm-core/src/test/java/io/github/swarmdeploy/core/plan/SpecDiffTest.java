@@ -146,6 +146,21 @@ class SpecDiffTest {
     }
 
     @Test
+    void mountWithoutTypeIsTheBindMountTheEngineStores() throws IOException {
+        // volumes: [{type: "", target: /x}] (an unset ${TYPE}): docker sends no type, Swarm reports "bind"
+        ObjectNode desired = read("desired-web.json");
+        ((ObjectNode) desired.at("/TaskTemplate/ContainerSpec")).putArray("Mounts").addObject().put("Target", "/x");
+        ObjectNode live = read("live-web.json");
+        ((ObjectNode) live.at("/TaskTemplate/ContainerSpec")).putArray("Mounts").addObject()
+                .put("Type", "bind").put("Target", "/x");
+        ObjectNode volume = live.deepCopy();
+        ((ObjectNode) volume.at("/TaskTemplate/ContainerSpec/Mounts/0")).put("Type", "volume");
+
+        assertTrue(diff(live, desired).isEmpty(), () -> diff(live, desired).toString());
+        assertEquals(1, diff(volume, desired).size(), () -> diff(volume, desired).toString());
+    }
+
+    @Test
     void fieldTheEngineKnowsIsCompared() throws IOException {
         SpecNormalizer newer = new SpecNormalizer(id -> NETWORKS.getOrDefault(id, id), new EngineFeatures("1.47"));
         ObjectNode desired = read("desired-web.json");
