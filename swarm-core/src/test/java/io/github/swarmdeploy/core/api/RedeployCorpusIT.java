@@ -8,12 +8,10 @@ import io.github.swarmdeploy.core.convert.oracle.OracleFixture;
 import io.github.swarmdeploy.core.convert.oracle.OracleFixtures;
 import io.github.swarmdeploy.core.deploy.DeployOptions;
 import io.github.swarmdeploy.core.deploy.DeployResult;
-import io.github.swarmdeploy.core.engine.EngineConnection;
 import io.github.swarmdeploy.core.event.EventListener;
 import io.github.swarmdeploy.core.naming.StackLabels;
 import io.github.swarmdeploy.core.sandbox.SandboxSwarm;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.MethodSource;
@@ -38,19 +36,8 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
  */
 class RedeployCorpusIT {
 
-    private static EngineConnection engine;
-
-    @BeforeAll
-    static void connect() {
-        engine = SandboxSwarm.requireManager();
-    }
-
-    @AfterAll
-    static void close() {
-        if (engine != null) {
-            engine.close();
-        }
-    }
+    @RegisterExtension
+    static final SandboxSwarm sandbox = SandboxSwarm.manager();
 
     static List<OracleFixture> fixtures() {
         return OracleFixtures.all();
@@ -70,7 +57,7 @@ class RedeployCorpusIT {
             StackDeployment deployment = StackDeployment.builder(stack)
                     .source(() -> StackLoader.forFiles(List.of(prepared.composeFile())).environment(prepared.environment())
                             .stackName(stack).load().definition())
-                    .engine(engine).options(options).listener(EventListener.IGNORE).build();
+                    .engine(sandbox.connection()).options(options).listener(EventListener.IGNORE).build();
 
             DeployResult first = deployment.deploy();
             assertTrue(first.plan().hasChanges(), first.plan()::toString);
@@ -83,17 +70,17 @@ class RedeployCorpusIT {
             // here; an update would have changed the spec or left a PreviousSpec
             assertEquals(specs, serviceSpecs(stack), "specs, and no PreviousSpec");
         } finally {
-            SandboxSwarm.removeStack(engine, stack);
+            SandboxSwarm.removeStack(sandbox.connection(), stack);
             prepared.externals().stream().filter(external -> external.kind().equals("volumes"))
-                    .forEach(volume -> engine.sendJson(Method.DELETE, "/volumes/" + volume.name() + "?force=true", null));
+                    .forEach(volume -> sandbox.connection().sendJson(Method.DELETE, "/volumes/" + volume.name() + "?force=true", null));
         }
     }
 
     /** Each service's Spec and PreviousSpec (missing until the service is updated), by name. */
     private static Map<String, JsonNode> serviceSpecs(String stack) {
         Map<String, JsonNode> specs = new TreeMap<>();
-        for (JsonNode service : engine.fetchJson("/services?filters=" + SandboxSwarm.labelFilter(stack))) {
-            ObjectNode entry = engine.json().createObjectNode();
+        for (JsonNode service : sandbox.connection().fetchJson("/services?filters=" + SandboxSwarm.labelFilter(stack))) {
+            ObjectNode entry = sandbox.connection().json().createObjectNode();
             entry.set("Spec", service.get("Spec"));
             entry.set("PreviousSpec", service.path("PreviousSpec"));
             specs.put(service.at("/Spec/Name").asText(), entry);
@@ -103,14 +90,14 @@ class RedeployCorpusIT {
 
     /** An external object of the fixture, labelled with the stack so that removing the stack removes it. */
     private static void createExternal(String stack, OracleFixture.External external) {
-        ObjectNode body = engine.json().createObjectNode().put("Name", external.name());
+        ObjectNode body = sandbox.connection().json().createObjectNode().put("Name", external.name());
         body.putObject("Labels").put(StackLabels.NAMESPACE, stack);
         switch (external.kind()) {
-            case "networks" -> engine.sendJson(Method.POST, "/networks/create",
+            case "networks" -> sandbox.connection().sendJson(Method.POST, "/networks/create",
                     body.put("Driver", "overlay").put("Attachable", true));
-            case "secrets", "configs" -> engine.sendJson(Method.POST, "/" + external.kind() + "/create",
+            case "secrets", "configs" -> sandbox.connection().sendJson(Method.POST, "/" + external.kind() + "/create",
                     body.put("Data", Base64.getEncoder().encodeToString("external\n".getBytes(StandardCharsets.UTF_8))));
-            case "volumes" -> engine.sendJson(Method.POST, "/volumes/create", body);
+            case "volumes" -> sandbox.connection().sendJson(Method.POST, "/volumes/create", body);
             default -> throw new IllegalArgumentException("unknown external kind " + external.kind());
         }
     }

@@ -5,19 +5,14 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import io.github.swarmdeploy.core.SwarmDeployException;
 import io.github.swarmdeploy.core.deploy.DeployFailedException;
 import io.github.swarmdeploy.core.deploy.DeployResult;
-import io.github.swarmdeploy.core.engine.EngineConnection;
 import io.github.swarmdeploy.core.event.Event;
 import io.github.swarmdeploy.core.plan.Change;
 import io.github.swarmdeploy.core.plan.Plan;
 import io.github.swarmdeploy.core.sandbox.SandboxSwarm;
-import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
-import java.io.IOException;
-import java.io.UncheckedIOException;
-import java.net.InetAddress;
-import java.net.ServerSocket;
 import java.net.URLEncoder;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -101,20 +96,14 @@ class StackDeploymentIT {
                     monitor: 1s
             """;
 
-    private static EngineConnection engine;
+    @RegisterExtension
+    static final SandboxSwarm sandbox = SandboxSwarm.manager();
+
     private static Map<String, String> images;
 
     @BeforeAll
     static void buildImages() {
-        engine = SandboxSwarm.requireManager();
-        images = DeployFixture.buildImages(engine);
-    }
-
-    @AfterAll
-    static void close() {
-        if (engine != null) {
-            engine.close();
-        }
+        images = DeployFixture.buildImages(sandbox.connection());
     }
 
     private static DeployFixture basicStack(String purpose) {
@@ -366,7 +355,7 @@ class StackDeploymentIT {
             JsonNode web = stack.service("web");
             com.fasterxml.jackson.databind.node.ObjectNode spec = web.get("Spec").deepCopy();
             ((com.fasterxml.jackson.databind.node.ObjectNode) spec.get("TaskTemplate")).put("ForceUpdate", 5);
-            engine.sendJson(com.github.dockerjava.transport.DockerHttpClient.Request.Method.POST,
+            sandbox.connection().sendJson(com.github.dockerjava.transport.DockerHttpClient.Request.Method.POST,
                     "/services/" + web.path("ID").asText() + "/update?version=" + web.at("/Version/Index").asLong(), spec);
             SandboxSwarm.await("the forced update of web done", Duration.ofSeconds(60),
                     () -> stack.service("web").at("/UpdateStatus/State").asText(), "completed"::equals);
@@ -406,7 +395,7 @@ class StackDeploymentIT {
     @Test
     void aStartFirstUpdateThatCanNeverBindItsHostPortFailsNamingTheCauseAndStopFirstFixesIt() {
         try (DeployFixture stack = new DeployFixture("startfirst").compose(HOST_PORT_YAML)
-                .variable("IMAGE", images.get("v1")).variable("PORT", String.valueOf(freePort()))
+                .variable("IMAGE", images.get("v1")).variable("PORT", String.valueOf(SandboxSwarm.freePort()))
                 .variable("ORDER", "start-first").variable("REVISION", "1")) {
             String warning = "/compose.yaml:13:16 services.web.deploy.update_config.order: updates of " + stack.stack
                     + "_web can never complete: they are start-first, port " + stack.variables.get("PORT")
@@ -453,7 +442,7 @@ class StackDeploymentIT {
         List<JsonNode> running = SandboxSwarm.await("exactly one running task of " + stack.stack + "_web",
                 Duration.ofSeconds(60), () -> {
                     List<JsonNode> tasks = new ArrayList<>();
-                    engine.fetchJson("/tasks?filters=" + filter).forEach(task -> {
+                    sandbox.connection().fetchJson("/tasks?filters=" + filter).forEach(task -> {
                         if (task.at("/Status/State").asText().equals("running")) {
                             tasks.add(task);
                         }
@@ -467,13 +456,5 @@ class StackDeploymentIT {
             }
         });
         return String.join(",", revisions);
-    }
-
-    private static int freePort() {
-        try (ServerSocket socket = new ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {
-            return socket.getLocalPort();
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
-        }
     }
 }

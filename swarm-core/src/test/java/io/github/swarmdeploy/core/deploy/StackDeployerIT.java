@@ -20,9 +20,9 @@ import io.github.swarmdeploy.core.naming.ContentVersionNamer;
 import io.github.swarmdeploy.core.plan.Change;
 import io.github.swarmdeploy.core.plan.ImagePolicy;
 import io.github.swarmdeploy.core.sandbox.SandboxSwarm;
-import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 import java.nio.file.Path;
 import java.time.Clock;
@@ -43,22 +43,17 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
  */
 class StackDeployerIT {
 
+    @RegisterExtension
+    static final SandboxSwarm sandbox = SandboxSwarm.manager();
+
     private EngineConnection engine;
     private String stack;
     private final List<Event> events = new CopyOnWriteArrayList<>();
 
     @BeforeEach
-    void connect() {
-        engine = SandboxSwarm.requireManager();
-        stack = SandboxSwarm.uniqueStack("deployer");
-    }
-
-    @AfterEach
-    void cleanUp() {
-        if (engine != null) {
-            SandboxSwarm.removeStack(engine, stack);
-            engine.close();
-        }
+    void newStack() {
+        engine = sandbox.connection();
+        stack = sandbox.newStack("deployer");
     }
 
     private static ServiceConfig web(String page) {

@@ -6,9 +6,9 @@ import io.github.swarmdeploy.core.event.Event;
 import io.github.swarmdeploy.core.event.EventListener;
 import io.github.swarmdeploy.core.naming.StackLabels;
 import io.github.swarmdeploy.core.sandbox.SandboxSwarm;
-import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 import java.time.Clock;
 import java.time.Duration;
@@ -28,21 +28,16 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 /** The stack lock on the sandbox swarm: one holder at a time, waiting, giving up, stale locks. */
 class StackLockIT {
 
+    @RegisterExtension
+    static final SandboxSwarm sandbox = SandboxSwarm.manager();
+
     private EngineConnection engine;
     private String stack;
 
     @BeforeEach
-    void connect() {
-        engine = SandboxSwarm.requireManager();
-        stack = SandboxSwarm.uniqueStack("lock");
-    }
-
-    @AfterEach
-    void cleanUp() {
-        if (engine != null) {
-            SandboxSwarm.removeStack(engine, stack);
-            engine.close();
-        }
+    void newStack() {
+        engine = sandbox.connection();
+        stack = sandbox.newStack("lock");
     }
 
     private List<String> lockConfigs() {

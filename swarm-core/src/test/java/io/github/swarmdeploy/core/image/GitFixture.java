@@ -1,13 +1,13 @@
 package io.github.swarmdeploy.core.image;
 
+import io.github.swarmdeploy.core.sandbox.Processes;
+
 import java.io.IOException;
 import java.io.UncheckedIOException;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.concurrent.TimeUnit;
 
 /** A real git repository made with the git binary, for tests that read it back. */
 final class GitFixture {
@@ -64,18 +64,6 @@ final class GitFixture {
         List<String> command = new ArrayList<>();
         command.add("git");
         command.addAll(List.of(args));
-        try {
-            Process process = new ProcessBuilder(command).directory(dir.toFile()).redirectErrorStream(true).start();
-            String output = new String(process.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
-            if (!process.waitFor(60, TimeUnit.SECONDS) || process.exitValue() != 0) {
-                throw new IllegalStateException(command + " failed: " + output);
-            }
-            return output;
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            throw new IllegalStateException(e);
-        }
+        return Processes.runIn(dir, command.toArray(String[]::new));
     }
 }

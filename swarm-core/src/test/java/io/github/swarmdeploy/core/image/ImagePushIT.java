@@ -8,9 +8,13 @@ import io.github.swarmdeploy.core.event.Event;
 import io.github.swarmdeploy.core.event.EventListener;
 import io.github.swarmdeploy.core.gitlab.FakeGitLab;
 import io.github.swarmdeploy.core.gitlab.MergeRequestNotes;
+import io.github.swarmdeploy.core.sandbox.SandboxRegistry;
+import io.github.swarmdeploy.core.sandbox.SandboxSwarm;
 import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.api.io.TempDir;
 
 import java.nio.file.Files;
@@ -20,7 +24,6 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
-import java.util.UUID;
 import java.util.concurrent.TimeUnit;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
@@ -32,41 +35,39 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 /** Real builds on the sandbox engine, real pushes to the sandbox registry, pulled back to check. */
 class ImagePushIT {
 
+    @RegisterExtension
+    static final SandboxSwarm sandbox = SandboxSwarm.engine();
+
     @TempDir
     Path base;
 
     private EngineConnection engine;
-    private final String namespace = "it" + UUID.randomUUID().toString().replace("-", "").substring(0, 10);
-    private final String prefix = SandboxRegistry.REGISTRY + "/" + namespace;
+    private final String namespace = SandboxSwarm.uniqueStack("push");
+    private final String prefix = SandboxSwarm.registry() + "/" + namespace;
     private final ImageTag tag = new ImageTag("20240727_a5fa34c7", "test", Optional.empty());
     private final List<Event> events = new ArrayList<>();
     private final EventListener listener = events::add;
     private final List<PushedImage> toRemove = new ArrayList<>();
     private FakeGitLab gitlab;
 
+    @BeforeAll
+    static void registry() {
+        SandboxRegistry.requireBaseImage();
+    }
+
     @BeforeEach
     void open() {
-        engine = SandboxRegistry.openEngine();
+        engine = sandbox.connection();
         gitlab = FakeGitLab.start();
     }
 
     @AfterEach
     void cleanUp() {
         for (PushedImage image : toRemove) {
-            String repository = image.image().substring(SandboxRegistry.REGISTRY.length() + 1, image.image().lastIndexOf(':'));
-            SandboxRegistry.deleteManifest(repository, image.digest());
+            SandboxRegistry.deleteManifest(SandboxRegistry.repositoryOf(image.image()), image.digest());
         }
-        for (Object id : engine.client().listImagesCmd().exec().stream()
-                .filter(i -> i.getRepoTags() != null && List.of(i.getRepoTags()).stream().anyMatch(t -> t.startsWith(prefix + "/")))
-                .map(i -> i.getId()).toList()) {
-            try {
-                engine.client().removeImageCmd((String) id).withForce(true).exec();
-            } catch (NotFoundException ignored) {
-                // already gone
-            }
-        }
+        SandboxRegistry.removeLocalImages(engine.client(), prefix + "/");
         gitlab.close();
-        engine.close();
     }
 
     private ImagePush push(Optional<MergeRequestNotes> notes) {
@@ -97,7 +98,7 @@ class ImagePushIT {
         write("backend/app.txt", "the application\n");
         // no RUN steps in these images: RUN needs docker's default bridge, which the shared sandbox has
         // been seen to lose; COPY, ARG and LABEL prove what matters without it
-        write("backend/Dockerfile", "FROM " + SandboxRegistry.baseImage() + "\n"
+        write("backend/Dockerfile", "FROM " + SandboxSwarm.baseImage() + "\n"
                 + "COPY . /ctx/\n"
                 + "LABEL io.github.swarmdeploy.test=backend\n");
         MergeRequestNotes notes = MergeRequestNotes.configure(gitlab.mergeRequestPipeline("glpat-x"), null, null, listener).orElseThrow();
@@ -145,7 +146,7 @@ class ImagePushIT {
 
     @Test
     void sharedDockerfileGetsTheServiceAsBuildArgumentAndAnUnreachableGitlabOnlyWarns() throws Exception {
-        write("Dockerfile", "FROM " + SandboxRegistry.baseImage() + "\n"
+        write("Dockerfile", "FROM " + SandboxSwarm.baseImage() + "\n"
                 + "ARG SERVICE_NAME\n"
                 + "LABEL io.github.swarmdeploy.test.daemon=$SERVICE_NAME\n");
         Map<String, String> unreachable = new HashMap<>(gitlab.mergeRequestPipeline("glpat-x"));
@@ -169,8 +170,8 @@ class ImagePushIT {
 
     @Test
     void failingBuildNamesTheServiceWithTheEnginesErrorAndTellsTheMergeRequest() throws Exception {
-        write("good/Dockerfile", "FROM " + SandboxRegistry.baseImage() + "\nLABEL ok=1\n");
-        write("broken/Dockerfile", "FROM " + SandboxRegistry.baseImage() + "\nCOPY no-such-file-" + namespace + " /\n");
+        write("good/Dockerfile", "FROM " + SandboxSwarm.baseImage() + "\nLABEL ok=1\n");
+        write("broken/Dockerfile", "FROM " + SandboxSwarm.baseImage() + "\nCOPY no-such-file-" + namespace + " /\n");
         MergeRequestNotes notes = MergeRequestNotes.configure(gitlab.mergeRequestPipeline("glpat-x"), null, null, listener).orElseThrow();
 
         ImagePushException failure = assertThrows(ImagePushException.class,
@@ -217,7 +218,7 @@ class ImagePushIT {
 
     @Test
     void missingDockerfileIsReportedBeforeAnythingIsBuilt() throws Exception {
-        write("backend/Dockerfile", "FROM " + SandboxRegistry.baseImage() + "\n");
+        write("backend/Dockerfile", "FROM " + SandboxSwarm.baseImage() + "\n");
 
         var e = assertThrows(io.github.swarmdeploy.core.SwarmDeployException.class,
                 () -> push(Optional.empty()).run(request(List.of("backend", "ghost"), "DAEMON")));

@@ -6,6 +6,8 @@ import io.github.swarmdeploy.core.event.Event;
 import io.github.swarmdeploy.core.event.EventListener;
 import io.github.swarmdeploy.core.prune.SwarmFixture.Created;
 import io.github.swarmdeploy.core.prune.SwarmFixture.Mounts;
+import io.github.swarmdeploy.core.sandbox.Processes;
+import io.github.swarmdeploy.core.sandbox.SandboxSwarm;
 import org.junit.jupiter.api.Test;
 
 import java.time.Clock;
@@ -36,8 +38,8 @@ class StackPruneIT {
             }
             Created web = swarm.service("web", Mounts.config("/app.conf", v.get(1)));
             swarm.update(web, Mounts.config("/app.conf", v.get(3))); // current v4, previous v2
-            SwarmFixture.await(web.name() + " running version 4 of app.conf after its update",
-                    Duration.ofSeconds(90), () -> swarm.fileInRunningTask(web, "/app.conf"), "version 4\n"::equals);
+            SandboxSwarm.await(web.name() + " running version 4 of app.conf after its update",
+                    Duration.ofSeconds(90), () -> SandboxSwarm.fileInRunningTask(swarm.engine, web.name(), "/app.conf"), "version 4\n"::equals);
             String otherStack = swarm.stack + "other";
             Created otherStacksOld = swarm.create(ObjectKind.CONFIG, otherStack + "_app_conf-v1",
                     SwarmFixture.managedLabels(otherStack, "app_conf", "o1"), "o1");
@@ -62,10 +64,10 @@ class StackPruneIT {
                     + ": removed 2 configs, 0 secrets, 0 networks; kept 3 configs, 0 secrets, 0 networks (keep 1 per key)"),
                     this::log);
 
-            SwarmFixture.docker("service", "rollback", "--detach", web.name());
+            Processes.run("docker", "service", "rollback", "--detach", web.name());
 
-            SwarmFixture.await(web.name() + " running version 2 of app.conf after the rollback",
-                    Duration.ofSeconds(90), () -> swarm.fileInRunningTask(web, "/app.conf"), "version 2\n"::equals);
+            SandboxSwarm.await(web.name() + " running version 2 of app.conf after the rollback",
+                    Duration.ofSeconds(90), () -> SandboxSwarm.fileInRunningTask(swarm.engine, web.name(), "/app.conf"), "version 2\n"::equals);
         }
     }
 

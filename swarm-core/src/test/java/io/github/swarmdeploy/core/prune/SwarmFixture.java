@@ -16,10 +16,7 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.TreeSet;
-import java.util.function.Predicate;
-import java.util.function.Supplier;
 
-import static com.github.dockerjava.transport.DockerHttpClient.Request.Method.DELETE;
 import static com.github.dockerjava.transport.DockerHttpClient.Request.Method.POST;
 
 /**
@@ -106,7 +103,7 @@ final class SwarmFixture implements AutoCloseable {
     /** Updates a service to new mounts, so that its previous spec holds the old ones. */
     void update(Created service, Mounts mounts) {
         // the swarm's allocator may bump the version right after creation: retry with the fresh one
-        await("update of " + service.name(), Duration.ofSeconds(30), () -> {
+        SandboxSwarm.await("update of " + service.name(), Duration.ofSeconds(30), () -> {
             long version = engine.fetchJson("/services/" + service.id()).path("Version").path("Index").asLong();
             try {
                 engine.sendJson(POST, "/services/" + service.id() + "/update?version=" + version,
@@ -178,75 +175,11 @@ final class SwarmFixture implements AutoCloseable {
         }
     }
 
-    /**
-     * The content of {@code path} inside the container of the service's running task, or a description
-     * of why there is none yet (for {@link #await}'s failure message).
-     */
-    String fileInRunningTask(Created service, String path) {
-        JsonNode tasks = engine.fetchJson("/tasks" + EngineQuery.filters(Map.of(
-                "service", List.of(service.name()), "desired-state", List.of("running"))));
-        for (JsonNode task : tasks) {
-            if ("running".equals(task.path("Status").path("State").asText())) {
-                String container = task.path("Status").path("ContainerStatus").path("ContainerID").asText();
-                return exec(container, "cat", path);
-            }
-        }
-        return "no running task; tasks: " + tasks;
-    }
-
-    private String exec(String container, String... command) {
-        String exec = engine.client().execCreateCmd(container).withCmd(command)
-                .withAttachStdout(true).withAttachStderr(true).exec().getId();
-        StringBuilder out = new StringBuilder();
-        try {
-            engine.client().execStartCmd(exec).exec(new com.github.dockerjava.api.async.ResultCallback.Adapter<
-                    com.github.dockerjava.api.model.Frame>() {
-                @Override
-                public void onNext(com.github.dockerjava.api.model.Frame frame) {
-                    out.append(new String(frame.getPayload(), StandardCharsets.UTF_8));
-                }
-            }).awaitCompletion(30, java.util.concurrent.TimeUnit.SECONDS);
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            throw new AssertionError("interrupted reading from " + container);
-        }
-        return out.toString();
-    }
-
-    /** Runs the docker CLI (the oracle) against the same engine; returns its output, failing on a non-zero exit. */
-    static String docker(String... arguments) {
-        List<String> command = new ArrayList<>(List.of("docker"));
-        command.addAll(List.of(arguments));
-        try {
-            Process process = new ProcessBuilder(command).redirectErrorStream(true).start();
-            process.getOutputStream().close();
-            String output = new String(process.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
-            if (!process.waitFor(120, java.util.concurrent.TimeUnit.SECONDS) || process.exitValue() != 0) {
-                throw new AssertionError(String.join(" ", command) + " failed: " + output);
-            }
-            return output;
-        } catch (java.io.IOException e) {
-            throw new AssertionError("cannot run " + command, e);
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            throw new AssertionError("interrupted running " + command);
-        }
-    }
-
-    /** Polls until the probe's value passes, failing after the deadline with the last value seen. */
-    static <T> T await(String what, Duration deadline, Supplier<T> probe, Predicate<T> done) {
-        return SandboxSwarm.await(what, deadline, probe, done);
-    }
-
     /** Removes, retrying while the engine refuses because tasks are still shutting down. */
     private void removeWithin(String path, Duration deadline) {
-        await("removal of " + path, deadline, () -> {
-            try {
-                engine.sendJson(DELETE, path, null);
-                return "removed";
-            } catch (EngineException e) {
-                return e.isNotFound() ? "removed" : e.getMessage();
-            }
+        SandboxSwarm.await("removal of " + path, deadline, () -> {
+            SandboxSwarm.delete(engine, path);
+            return "removed";
         }, "removed"::equals);
     }
 

@@ -24,7 +24,6 @@ import static io.github.swarmdeploy.core.rollout.RolloutSandbox.restartCondition
 import static io.github.swarmdeploy.core.rollout.RolloutSandbox.serviceSpec;
 import static io.github.swarmdeploy.core.rollout.RolloutSandbox.setImage;
 import static io.github.swarmdeploy.core.rollout.RolloutSandbox.taskStates;
-import static io.github.swarmdeploy.core.rollout.RolloutSandbox.uniqueName;
 import static io.github.swarmdeploy.core.rollout.RolloutSandbox.updateService;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
@@ -50,7 +49,7 @@ class RolloutWatcherIT {
     /** Test images differ by a label, not a RUN step: building needs no container (nor the default bridge). */
     @BeforeAll
     static void images() {
-        engine = RolloutSandbox.requireManager();
+        engine = SandboxSwarm.requireManager();
         String loop = "CMD [\"sh\", \"-c\", \"trap 'exit 0' TERM; while true; do sleep 1; done\"]";
         v1 = RolloutSandbox.buildAndPush(engine, "v1", "LABEL io.github.swarmdeploy.test.version=1", loop);
         v2 = RolloutSandbox.buildAndPush(engine, "v2", "LABEL io.github.swarmdeploy.test.version=2", loop);
@@ -68,7 +67,7 @@ class RolloutWatcherIT {
 
     @AfterEach
     void removeServices() {
-        services.forEach(id -> RolloutSandbox.removeService(engine, id));
+        services.forEach(id -> SandboxSwarm.delete(engine, "/services/" + id));
     }
 
     private RolloutWatcher watcher() {
@@ -76,7 +75,7 @@ class RolloutWatcherIT {
     }
 
     private WatchedService create(String purpose, String image, Consumer<ObjectNode> customise) {
-        String name = uniqueName(purpose);
+        String name = SandboxSwarm.uniqueStack(purpose);
         ObjectNode spec = serviceSpec(name, image);
         customise.accept(spec);
         if (spec.path("Mode").has("ReplicatedJob") || spec.path("Mode").has("GlobalJob")) {

@@ -1,23 +1,23 @@
-package io.github.swarmdeploy.it;
+package io.github.swarmdeploy.core.sandbox;
 
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.util.concurrent.TimeUnit;
 
-/** Runs a command line tool of this machine (ssh-keygen, ss, mvn) for a test's setup or check. */
-final class Processes {
+/** Runs a command line tool of this machine (docker, git, ssh-keygen, ss, mvn) for a test's setup or check. */
+public final class Processes {
 
     private Processes() {
     }
 
     /** The command's output (stdout and stderr); an AssertionError with it when the command fails. */
-    static String run(String... command) {
+    public static String run(String... command) {
         return runIn(null, command);
     }
 
     /** {@link #run} in a working directory (null: this process's). */
-    static String runIn(Path directory, String... command) {
+    public static String runIn(Path directory, String... command) {
         try {
             Process process = new ProcessBuilder(command).directory(directory == null ? null : directory.toFile())
                     .redirectErrorStream(true).start();
