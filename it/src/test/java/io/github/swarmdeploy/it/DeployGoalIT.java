@@ -1,15 +1,12 @@
 package io.github.swarmdeploy.it;
 
-import com.github.dockerjava.api.DockerClient;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeAll;
+import io.github.swarmdeploy.core.sandbox.SandboxSwarm;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 import java.io.IOException;
 import java.nio.file.Files;
 import java.time.Duration;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 
@@ -20,33 +17,8 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 /** {@code mvn swarm:deploy} in real Maven builds against the sandbox swarm. */
 class DeployGoalIT {
 
-    private static DockerClient docker;
-    private final List<String> stacks = new ArrayList<>();
-
-    @BeforeAll
-    static void connect() {
-        docker = Sandbox.requireEngine();
-    }
-
-    @AfterAll
-    static void close() throws IOException {
-        if (docker != null) {
-            docker.close();
-        }
-    }
-
-    @AfterEach
-    void removeStacks() {
-        for (String stack : stacks) {
-            removeStack(stack);
-        }
-    }
-
-    private String newStack(String purpose) {
-        String stack = Sandbox.uniqueName(purpose);
-        stacks.add(stack);
-        return stack;
-    }
+    @RegisterExtension
+    static final SandboxSwarm sandbox = SandboxSwarm.engine();
 
     private static MavenBuild deploy(String stack, int port) {
         return deploy(stack, port, "swarm:deploy");
@@ -56,31 +28,31 @@ class DeployGoalIT {
         return MavenBuild.of("deploy").goals(goal)
                 .property("env", "it")
                 .property("swarm.stack", stack)
-                .environment("IMAGE", Sandbox.baseImage())
+                .environment("IMAGE", SandboxSwarm.baseImage())
                 .environment("WEB_PORT", Integer.toString(port))
                 .environment("DB_PASSWORD", "it-db-s3cr3t");
     }
 
     private static Map<String, Long> versions(String stack) {
-        return DeployedStacks.versions(docker, stack);
+        return DeployedStacks.versions(sandbox.docker(), stack);
     }
 
     @Test
     void deployPrintsThePlanAndProgressAnswersOverHttpAndASecondRunChangesNothing() throws Exception {
-        String stack = newStack("deploy");
-        int port = freePort();
+        String stack = sandbox.newStack("deploy");
+        int port = SandboxSwarm.freePort();
 
         MavenBuild.Result first = deploy(stack, port).property("swarm.tag", "20240717_8a4f53ae").run();
 
         assertTrue(first.succeeded(), () -> "first deploy failed:\n" + first);
         assertTrue(first.log().contains("Plan for stack " + stack + ": 6 to create"), first::toString);
-        assertEquals("20240717_8a4f53ae", docker.inspectServiceCmd(stack + "_worker").exec().getSpec().getLabels().get("release"),
+        assertEquals("20240717_8a4f53ae", sandbox.docker().inspectServiceCmd(stack + "_worker").exec().getSpec().getLabels().get("release"),
                 "swarm.tag reaches the compose files as SWARM_TAG");
         assertTrue(first.log().contains("+ service " + stack + "_web"), first::toString);
         assertTrue(first.log().contains(stack + "_web: converged"), first::toString);
         assertFalse(first.log().contains("it-db-s3cr3t"), "the secret value is in the build log");
-        String page = Sandbox.await("the web service answering on port " + port, Duration.ofSeconds(30),
-                () -> httpGet(port), body -> body.contains("deployed by swarm:deploy"));
+        String page = SandboxSwarm.await("the web service answering on port " + port, Duration.ofSeconds(30),
+                () -> DeployedStacks.httpGet(port), body -> body.contains("deployed by swarm:deploy"));
         assertTrue(page.contains("<h1>"), page);
         Map<String, Long> versions = versions(stack);
         assertEquals(3, versions.size(), versions::toString);
@@ -98,8 +70,8 @@ class DeployGoalIT {
 
     @Test
     void rolledBackUpdateIsABuildFailureNamingTheServiceAndTheOldVersionStillRuns() {
-        String stack = newStack("rollback");
-        int port = freePort();
+        String stack = sandbox.newStack("rollback");
+        int port = SandboxSwarm.freePort();
         MavenBuild.Result first = deploy(stack, port).run();
         assertTrue(first.succeeded(), () -> "first deploy failed:\n" + first);
         long before = versions(stack).get(stack + "_web");
@@ -109,15 +81,15 @@ class DeployGoalIT {
         assertFalse(failed.succeeded(), () -> "a rolled back update must fail the build:\n" + failed);
         assertTrue(failed.log().contains("BUILD FAILURE"), failed::toString);
         assertTrue(failed.log().contains(stack + "_web: rolled back"), failed::toString);
-        Sandbox.await("the web service rolled back and answering", Duration.ofSeconds(60),
-                () -> httpGet(port), body -> body.contains("deployed by swarm:deploy"));
+        SandboxSwarm.await("the web service rolled back and answering", Duration.ofSeconds(60),
+                () -> DeployedStacks.httpGet(port), body -> body.contains("deployed by swarm:deploy"));
         assertTrue(versions(stack).get(stack + "_web") > before, "the update was tried");
     }
 
     @Test
     void missingConfigFileFailsWithFileAndLineAndCreatesNothing() throws IOException {
-        String stack = newStack("badfile");
-        MavenBuild build = deploy(stack, freePort());
+        String stack = sandbox.newStack("badfile");
+        MavenBuild build = deploy(stack, SandboxSwarm.freePort());
         Files.delete(build.projectDir().resolve("page.html"));
 
         MavenBuild.Result result = build.run();
@@ -131,9 +103,9 @@ class DeployGoalIT {
 
     @Test
     void dryRunPrintsThePlanAndCreatesNothing() {
-        String stack = newStack("dryrun");
+        String stack = sandbox.newStack("dryrun");
 
-        MavenBuild.Result result = deploy(stack, freePort()).property("swarm.dryRun", "true").run();
+        MavenBuild.Result result = deploy(stack, SandboxSwarm.freePort()).property("swarm.dryRun", "true").run();
 
         assertTrue(result.succeeded(), result::toString);
         assertTrue(result.log().contains("+ service " + stack + "_db"), result::toString);
@@ -143,15 +115,15 @@ class DeployGoalIT {
 
     @Test
     void worksWithoutAPomFromExplicitFilesAndCanBeSkipped() throws IOException {
-        String stack = newStack("nopom");
-        MavenBuild skip = deploy(stack, freePort(), MavenBuild.pluginGoal("deploy")).property("swarm.deploy.skip", "true");
+        String stack = sandbox.newStack("nopom");
+        MavenBuild skip = deploy(stack, SandboxSwarm.freePort(), MavenBuild.pluginGoal("deploy")).property("swarm.deploy.skip", "true");
         Files.delete(skip.projectDir().resolve("pom.xml"));
         MavenBuild.Result skipped = skip.run();
         assertTrue(skipped.succeeded(), skipped::toString);
         assertTrue(skipped.log().contains("Skipping swarm:deploy"), skipped::toString);
         assertTrue(stackObjects(stack).isEmpty());
 
-        MavenBuild build = deploy(stack, freePort(), MavenBuild.pluginGoal("deploy"));
+        MavenBuild build = deploy(stack, SandboxSwarm.freePort(), MavenBuild.pluginGoal("deploy"));
         Files.delete(build.projectDir().resolve("pom.xml"));
         MavenBuild.Result result = build.run();
 
@@ -160,18 +132,6 @@ class DeployGoalIT {
     }
 
     private static List<String> stackObjects(String stack) {
-        return DeployedStacks.objects(docker, stack);
-    }
-
-    private static void removeStack(String stack) {
-        DeployedStacks.remove(docker, stack);
-    }
-
-    private static String httpGet(int port) {
-        return DeployedStacks.httpGet(port);
-    }
-
-    private static int freePort() {
-        return DeployedStacks.freePort();
+        return SandboxSwarm.listStackObjects(sandbox.connection(), stack);
     }
 }

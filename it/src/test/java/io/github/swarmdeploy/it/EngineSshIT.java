@@ -1,6 +1,5 @@
 package io.github.swarmdeploy.it;
 
-import com.github.dockerjava.api.DockerClient;
 import com.github.dockerjava.api.model.Config;
 import com.github.dockerjava.api.model.Info;
 import io.github.swarmdeploy.core.InfrastructureException;
@@ -12,14 +11,14 @@ import io.github.swarmdeploy.core.engine.SshSettings;
 import io.github.swarmdeploy.core.engine.SwarmNode;
 import io.github.swarmdeploy.core.event.Event;
 import io.github.swarmdeploy.core.event.EventListener;
-import org.junit.jupiter.api.AfterAll;
+import io.github.swarmdeploy.core.sandbox.Processes;
+import io.github.swarmdeploy.core.sandbox.SandboxSwarm;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.api.io.TempDir;
 
 import java.io.IOException;
-import java.net.InetAddress;
-import java.net.ServerSocket;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -45,8 +44,11 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
  */
 class EngineSshIT {
 
-    private static DockerClient local;
-    private static Sandbox.Ssh ssh;
+    /** The sandbox engine reached directly, to compare with what comes over SSH. */
+    @RegisterExtension
+    static final SandboxSwarm local = SandboxSwarm.engine();
+
+    private static SandboxSwarm.Ssh ssh;
     private static String knownHostsLine;
 
     @TempDir
@@ -54,25 +56,17 @@ class EngineSshIT {
 
     @BeforeAll
     static void sandbox() throws IOException {
-        local = Sandbox.requireEngine();
-        ssh = Sandbox.requireSsh();
+        ssh = SandboxSwarm.requireSsh();
         knownHostsLine = Files.readAllLines(ssh.knownHosts()).stream()
                 .filter(line -> line.startsWith("[" + ssh.host() + "]:" + ssh.port() + " ")).findFirst().orElseThrow();
     }
 
-    @AfterAll
-    static void close() throws IOException {
-        if (local != null) {
-            local.close();
-        }
-    }
-
     @Test
     void engineCallsGoThroughOneSshConnection() throws Exception {
-        String name = Sandbox.uniqueName("engine-ssh");
+        String name = SandboxSwarm.uniqueStack("engine-ssh");
         try (EngineConnection engine = open(sshHost(), env(), keyAndKnownHosts())) {
             SwarmNode manager = engine.requireSwarmManager();
-            assertEquals(local.infoCmd().exec().getSwarm().getNodeID(), manager.nodeId());
+            assertEquals(local.docker().infoCmd().exec().getSwarm().getNodeID(), manager.nodeId());
             assertEquals("ssh://" + ssh.user() + "@" + ssh.host() + ":" + ssh.port(), engine.description());
 
             String id = engine.client().createConfigCmd().withName(name)
@@ -236,10 +230,7 @@ class EngineSshIT {
 
     @Test
     void refusedPortIsReportedAsSuch() throws IOException {
-        int closedPort;
-        try (ServerSocket socket = new ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {
-            closedPort = socket.getLocalPort();
-        }
+        int closedPort = SandboxSwarm.freePort();
         SshConnectionException refused = assertThrows(SshConnectionException.class,
                 () -> open("ssh://" + ssh.user() + "@127.0.0.1:" + closedPort, env(), keyAndKnownHosts()));
         assertEquals(Reason.UNREACHABLE, refused.reason());
@@ -316,7 +307,7 @@ class EngineSshIT {
     }
 
     private static List<String> configNames(String prefix) {
-        return local.listConfigsCmd().exec().stream()
+        return local.docker().listConfigsCmd().exec().stream()
                 .map(Config::getSpec).map(spec -> spec.getName())
                 .filter(name -> name.startsWith(prefix)).sorted().collect(Collectors.toList());
     }

@@ -7,15 +7,13 @@ import io.github.swarmdeploy.core.engine.EngineSettings;
 import io.github.swarmdeploy.core.engine.NotSwarmManagerException;
 import io.github.swarmdeploy.core.engine.TlsSettings;
 import io.github.swarmdeploy.core.event.EventListener;
+import io.github.swarmdeploy.core.sandbox.Processes;
+import io.github.swarmdeploy.core.sandbox.SandboxSwarm;
 import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.Assertions;
-import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 
 import java.io.IOException;
-import java.net.InetAddress;
-import java.net.ServerSocket;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -45,17 +43,15 @@ class EngineTlsIT {
     static void startTlsEngine() throws Exception {
         for (String tool : new String[] {"dockerd", "openssl", "ip"}) {
             if (!onPath(tool)) {
-                unavailable("no " + tool + " on the PATH");
+                throw SandboxSwarm.unavailable("no " + tool + " on the PATH", null);
             }
         }
         if (!"root".equals(System.getProperty("user.name"))) {
-            unavailable("starting a second dockerd needs root");
+            throw SandboxSwarm.unavailable("starting a second dockerd needs root", null);
         }
         dir = Files.createTempDirectory("swarm-tls-");
         makeCertificates();
-        try (ServerSocket free = new ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {
-            port = free.getLocalPort();
-        }
+        port = SandboxSwarm.freePort();
         // A bridge of its own: with --bridge=none dockerd deletes the host's docker0, which the sandbox
         // engine's containers need; 198.18.0.0/15 is reserved for tests and used by no docker address pool.
         long pid = ProcessHandle.current().pid();
@@ -73,7 +69,7 @@ class EngineTlsIT {
                 "--pidfile", dir.resolve("dockerd.pid").toString(),
                 "--bridge=" + bridge, "--iptables=false", "--ip6tables=false", "--ip-forward=false")
                 .redirectErrorStream(true).redirectOutput(dir.resolve("dockerd.log").toFile()).start();
-        Sandbox.await("the TLS dockerd on 127.0.0.1:" + port + " (log " + dir.resolve("dockerd.log") + ")",
+        SandboxSwarm.await("the TLS dockerd on 127.0.0.1:" + port + " (log " + dir.resolve("dockerd.log") + ")",
                 Duration.ofSeconds(60), () -> {
                     if (!dockerd.isAlive()) {
                         throw new AssertionError("dockerd exited: " + read(dir.resolve("dockerd.log")));
@@ -117,7 +113,7 @@ class EngineTlsIT {
     @Test
     void tlsParametersOfAGoalReachTheEngineInARealBuild() {
         MavenBuild.Result prune = MavenBuild.of("prune").goals("swarm:prune")
-                .property("swarm.stack", Sandbox.uniqueName("tls"))
+                .property("swarm.stack", SandboxSwarm.uniqueStack("tls"))
                 .property("swarm.host", "tcp://127.0.0.1:" + port)
                 .property("swarm.tls.caCert", dir.resolve("ca.pem").toString())
                 .property("swarm.tls.cert", dir.resolve("client.crt").toString())
@@ -168,10 +164,7 @@ class EngineTlsIT {
 
     @Test
     void engineThatDoesNotAnswerIsNamedForTypedAndRawCalls() throws IOException {
-        int closed;
-        try (ServerSocket socket = new ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {
-            closed = socket.getLocalPort();
-        }
+        int closed = SandboxSwarm.freePort();
         try (EngineConnection engine = EngineConnection.open(EngineSettings.forHost("tcp://127.0.0.1:" + closed, Map.of()))) {
             InfrastructureException typed = assertThrows(InfrastructureException.class, () -> engine.client().infoCmd().exec());
             assertTrue(typed.getMessage().startsWith("cannot reach the Docker engine at tcp://127.0.0.1:" + closed + ": "),
@@ -235,14 +228,5 @@ class EngineTlsIT {
         } catch (IOException e) {
             return "(cannot read " + file + ")";
         }
-    }
-
-    /** Like the sandbox: a failure under CI=true, a skip elsewhere. */
-    private static void unavailable(String why) {
-        if (Sandbox.isCi()) {
-            Assertions.fail("CI=true: " + why);
-        }
-        System.err.println("[EngineTlsIT] skipping: " + why);
-        Assumptions.abort(why);
     }
 }

@@ -2,13 +2,12 @@ package io.github.swarmdeploy.it;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import com.github.dockerjava.api.DockerClient;
-import com.github.dockerjava.api.exception.NotFoundException;
-import com.github.dockerjava.api.model.Image;
-import org.junit.jupiter.api.AfterAll;
+import io.github.swarmdeploy.core.sandbox.Processes;
+import io.github.swarmdeploy.core.sandbox.SandboxRegistry;
+import io.github.swarmdeploy.core.sandbox.SandboxSwarm;
 import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.api.io.TempDir;
 
 import java.io.IOException;
@@ -37,39 +36,19 @@ class ImageGoalsIT {
 
     private static final String CI_COMMIT = "a5fa34c7d1e2f3a4b5c6d7e8f9a0b1c2d3e4f5a6";
     private static final HttpClient HTTP = HttpClient.newHttpClient();
-    private static DockerClient docker;
+    @RegisterExtension
+    static final SandboxSwarm sandbox = SandboxSwarm.engine();
 
-    private final String namespace = Sandbox.uniqueName("push");
-    private final String prefix = Sandbox.registry() + "/" + namespace;
+    private final String namespace = SandboxSwarm.uniqueStack("push");
+    private final String prefix = SandboxSwarm.registry() + "/" + namespace;
     private final List<String[]> pushedManifests = new ArrayList<>();
-
-    @BeforeAll
-    static void connect() {
-        docker = Sandbox.requireEngine();
-    }
-
-    @AfterAll
-    static void close() throws IOException {
-        if (docker != null) {
-            docker.close();
-        }
-    }
 
     @AfterEach
     void removeWhatWasPushed() {
         for (String[] manifest : pushedManifests) {
-            send(HttpRequest.newBuilder(URI.create("http://" + Sandbox.registry() + "/v2/" + manifest[0] + "/manifests/" + manifest[1]))
-                    .DELETE().build());
+            SandboxRegistry.deleteManifest(manifest[0], manifest[1]);
         }
-        for (Image image : docker.listImagesCmd().exec()) {
-            if (image.getRepoTags() != null && List.of(image.getRepoTags()).stream().anyMatch(t -> t.contains("/" + namespace + "/"))) {
-                try {
-                    docker.removeImageCmd(image.getId()).withForce(true).exec();
-                } catch (NotFoundException ignored) {
-                    // removed meanwhile
-                }
-            }
-        }
+        SandboxRegistry.removeLocalImages(sandbox.docker(), "/" + namespace + "/");
     }
 
     /** A build whose environment names no commit, so the git repository decides. */
@@ -165,18 +144,20 @@ class ImageGoalsIT {
             String service = image.get("service").asText();
             assertEquals(prefix + "/" + service + ":" + tag, image.get("image").asText(), "the push used the tag goal's tag");
             assertEquals(tag, image.get("tag").asText());
-            assertEquals(Optional.of(image.get("digest").asText()), registryDigest(namespace + "/" + service, tag),
+            assertEquals(Optional.of(image.get("digest").asText()), SandboxRegistry.registryDigest(namespace + "/" + service, tag),
                     "the registry serves " + service + ":" + tag + " under the reported digest");
 
-            docker.removeImageCmd(image.get("image").asText()).withForce(true).exec();
-            docker.pullImageCmd(prefix + "/" + service).withTag(tag).start().awaitCompletion(2, TimeUnit.MINUTES);
-            Map<String, String> labels = docker.inspectImageCmd(image.get("image").asText()).exec().getConfig().getLabels();
+            sandbox.docker().removeImageCmd(image.get("image").asText()).withForce(true).exec();
+            sandbox.docker().pullImageCmd(prefix + "/" + service).withTag(tag).start().awaitCompletion(2, TimeUnit.MINUTES);
+            Map<String, String> labels = sandbox.docker().inspectImageCmd(image.get("image").asText()).exec().getConfig().getLabels();
             assertEquals(service, labels.get("io.github.swarmdeploy.it.service"),
                     "backend from its own Dockerfile, nginx-proxy from the root one with DAEMON=nginx-proxy");
         }
         String backend = images.get(0).get("image").asText();
-        assertTrue(imageHasFile(backend, "/ctx/backend/app.txt"), "the build context is the project directory");
-        assertFalse(imageHasFile(backend, "/ctx/secret.txt"), ".dockerignore keeps secret.txt out of the context");
+        assertTrue(SandboxSwarm.imageHasFile(sandbox.docker(), backend, "/ctx/backend/app.txt"),
+                "the build context is the project directory");
+        assertFalse(SandboxSwarm.imageHasFile(sandbox.docker(), backend, "/ctx/secret.txt"),
+                ".dockerignore keeps secret.txt out of the context");
         assertTrue(result.log().contains("Services to build (labels): backend, nginx-proxy"), result::toString);
         assertFalse(result.log().contains("Step 1/"), () -> "build steps stay out of a batch-mode log:\n" + result);
     }
@@ -259,7 +240,7 @@ class ImageGoalsIT {
                     refused::toString);
             // built but not pushed; the next build's context differs (its settings.xml), so its image would
             // take the tag and leave this one dangling where the clean-up cannot see it
-            docker.removeImageCmd(registryPrefix + "/backend:20240727_a5fa34c7").withForce(true).exec();
+            sandbox.docker().removeImageCmd(registryPrefix + "/backend:20240727_a5fa34c7").withForce(true).exec();
 
             MavenBuild authenticated = anonymousPush(MavenBuild.of("image-push"), tmp, registryPrefix)
                     .server(registry.host(), "<username>" + AuthenticatingRegistry.USER + "</username><password>"
@@ -317,16 +298,9 @@ class ImageGoalsIT {
         static AuthenticatingRegistry start(Path dir) throws Exception {
             Path binary = Path.of("/usr/bin/docker-registry");
             if (!Files.isExecutable(binary)) {
-                String message = "docker-registry is not installed (scripts/swarm-sandbox up installs it)";
-                if (Sandbox.isCi()) {
-                    org.junit.jupiter.api.Assertions.fail(message);
-                }
-                org.junit.jupiter.api.Assumptions.abort(message);
+                throw SandboxSwarm.unavailable("docker-registry is not installed (scripts/swarm-sandbox up installs it)", null);
             }
-            int port;
-            try (java.net.ServerSocket socket = new java.net.ServerSocket(0, 1, java.net.InetAddress.getLoopbackAddress())) {
-                port = socket.getLocalPort();
-            }
+            int port = SandboxSwarm.freePort();
             Files.writeString(dir.resolve("htpasswd"), HTPASSWD + "\n");
             Files.writeString(dir.resolve("config.yml"), """
                     version: 0.1
@@ -348,7 +322,7 @@ class ImageGoalsIT {
                     .start();
             AuthenticatingRegistry registry = new AuthenticatingRegistry(process, port);
             try {
-                Sandbox.await("the authenticating registry on port " + port + " to answer 401", java.time.Duration.ofSeconds(30),
+                SandboxSwarm.await("the authenticating registry on port " + port + " to answer 401", java.time.Duration.ofSeconds(30),
                         () -> send(HttpRequest.newBuilder(URI.create("http://" + registry.host() + "/v2/")).build())
                                 .map(HttpResponse::statusCode).orElse(0),
                         status -> status == 401);
@@ -382,30 +356,9 @@ class ImageGoalsIT {
         }
     }
 
-    /** Reads a path out of the image through a created (never started) container. */
-    private static boolean imageHasFile(String image, String path) throws IOException {
-        String container = docker.createContainerCmd(image).exec().getId();
-        try (var archive = docker.copyArchiveFromContainerCmd(container, path).exec()) {
-            archive.readAllBytes();
-            return true;
-        } catch (NotFoundException e) {
-            return false;
-        } finally {
-            docker.removeContainerCmd(container).withForce(true).exec();
-        }
-    }
-
     private static JsonNode readImages(Path projectDir) throws IOException {
         Path file = projectDir.resolve("target/swarm/images.json");
         return Files.exists(file) ? new ObjectMapper().readTree(file.toFile()) : new ObjectMapper().createArrayNode();
-    }
-
-    private static Optional<String> registryDigest(String repository, String tag) {
-        return send(HttpRequest.newBuilder(URI.create("http://" + Sandbox.registry() + "/v2/" + repository + "/manifests/" + tag))
-                .header("Accept", "application/vnd.docker.distribution.manifest.v2+json")
-                .method("HEAD", HttpRequest.BodyPublishers.noBody()).build())
-                .filter(response -> response.statusCode() == 200)
-                .flatMap(response -> response.headers().firstValue("Docker-Content-Digest"));
     }
 
     private static Optional<HttpResponse<Void>> send(HttpRequest request) {
@@ -429,14 +382,9 @@ class ImageGoalsIT {
                 "commit", "-q", "-m", "sample project");
     }
 
-    private static String git(Path dir, String... args) throws Exception {
+    private static String git(Path dir, String... args) {
         List<String> command = new ArrayList<>(List.of("git"));
         command.addAll(List.of(args));
-        Process process = new ProcessBuilder(command).directory(dir.toFile()).redirectErrorStream(true).start();
-        String output = new String(process.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
-        if (!process.waitFor(60, TimeUnit.SECONDS) || process.exitValue() != 0) {
-            throw new IllegalStateException(command + " failed in " + dir + ": " + output);
-        }
-        return output;
+        return Processes.runIn(dir, command.toArray(String[]::new));
     }
 }

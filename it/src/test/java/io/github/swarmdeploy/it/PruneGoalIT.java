@@ -1,26 +1,20 @@
 package io.github.swarmdeploy.it;
 
-import com.github.dockerjava.api.DockerClient;
-import com.github.dockerjava.api.async.ResultCallback;
 import com.github.dockerjava.api.model.Config;
 import com.github.dockerjava.api.model.ContainerSpec;
 import com.github.dockerjava.api.model.ContainerSpecConfig;
 import com.github.dockerjava.api.model.ContainerSpecFile;
-import com.github.dockerjava.api.model.Frame;
 import com.github.dockerjava.api.model.Service;
 import com.github.dockerjava.api.model.ServiceModeConfig;
 import com.github.dockerjava.api.model.ServiceReplicatedModeOptions;
 import com.github.dockerjava.api.model.ServiceSpec;
-import com.github.dockerjava.api.model.Task;
 import com.github.dockerjava.api.model.TaskSpec;
-import com.github.dockerjava.api.model.TaskState;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
+import io.github.swarmdeploy.core.naming.StackLabels;
+import io.github.swarmdeploy.core.sandbox.Processes;
+import io.github.swarmdeploy.core.sandbox.SandboxSwarm;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
-import java.io.IOException;
-import java.io.UncheckedIOException;
-import java.net.ServerSocket;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -28,7 +22,6 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.TreeSet;
-import java.util.concurrent.TimeUnit;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
@@ -37,29 +30,16 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 /** {@code mvn swarm:prune} in a real Maven build against the sandbox swarm. */
 class PruneGoalIT {
 
-    private static final String NAMESPACE = "com.docker.stack.namespace";
-
-    private static DockerClient docker;
+    @RegisterExtension
+    static final SandboxSwarm sandbox = SandboxSwarm.engine();
 
     private final List<String> services = new ArrayList<>();
     private final List<String> configs = new ArrayList<>();
 
-    @BeforeAll
-    static void connect() {
-        docker = Sandbox.requireEngine();
-    }
-
-    @AfterAll
-    static void close() throws IOException {
-        if (docker != null) {
-            docker.close();
-        }
-    }
-
     @Test
     void dryRunChangesNothingThenPruneKeepsTheRollbackTargetAndRemovesTheRest() {
-        String stack = Sandbox.uniqueName("prune");
-        String other = Sandbox.uniqueName("prune-other");
+        String stack = SandboxSwarm.uniqueStack("prune");
+        String other = SandboxSwarm.uniqueStack("prune-other");
         try {
             List<String> v = new ArrayList<>();
             for (int i = 1; i <= 4; i++) {
@@ -104,7 +84,7 @@ class PruneGoalIT {
 
     @Test
     void stackFromEnvSkipAndBadInput() {
-        String env = Sandbox.uniqueName("env").replace("-", "");
+        String env = SandboxSwarm.uniqueStack("env").replace("-", "");
         String stack = "prune-sample_" + env;
         try {
             String v1 = managedConfig(stack, "settings", 1);
@@ -146,125 +126,89 @@ class PruneGoalIT {
      */
     @Test
     void deployWithSwarmDeployPruneRemovesOldSecretValuesButKeepsTheRollbackTarget() {
-        String stack = Sandbox.uniqueName("deploy-prune");
-        try {
-            List<Set<String>> secretsAfterEachDeploy = new ArrayList<>();
-            MavenBuild.Result last = null;
-            int port = freePort();
-            for (String password : List.of("pw-one-s3cr3t", "pw-two-s3cr3t", "pw-three-s3cr3t")) {
-                last = MavenBuild.of("deploy").goals("swarm:deploy")
-                        .property("env", "it").property("swarm.stack", stack)
-                        .property("swarm.deploy.prune", "true").property("swarm.prune.keep", "1")
-                        .environment("IMAGE", Sandbox.baseImage())
-                        .environment("WEB_PORT", Integer.toString(port))
-                        .environment("DB_PASSWORD", password).run();
-                MavenBuild.Result deploy = last;
-                assertTrue(deploy.succeeded(), deploy::toString);
-                assertFalse(deploy.log().contains("s3cr3t"), "a secret value is in the build log");
-                secretsAfterEachDeploy.add(stackSecretNames(stack));
-            }
-
-            List<String> first = List.copyOf(secretsAfterEachDeploy.get(0));
-            TreeSet<String> second = new TreeSet<>(secretsAfterEachDeploy.get(1));
-            second.removeAll(first);
-            TreeSet<String> third = new TreeSet<>(secretsAfterEachDeploy.get(2));
-            assertEquals(1, first.size(), secretsAfterEachDeploy::toString);
-            assertEquals(2, secretsAfterEachDeploy.get(1).size(), "after the 2nd deploy the 1st value is the rollback"
-                    + " target and must stay: " + secretsAfterEachDeploy);
-            assertEquals(2, third.size(), secretsAfterEachDeploy::toString);
-            assertFalse(third.contains(first.get(0)), "the first value survived: " + secretsAfterEachDeploy);
-            assertTrue(third.containsAll(second), "the rollback target went: " + secretsAfterEachDeploy);
+        String stack = sandbox.newStack("deploy-prune");
+        List<Set<String>> secretsAfterEachDeploy = new ArrayList<>();
+        MavenBuild.Result last = null;
+        int port = SandboxSwarm.freePort();
+        for (String password : List.of("pw-one-s3cr3t", "pw-two-s3cr3t", "pw-three-s3cr3t")) {
+            last = MavenBuild.of("deploy").goals("swarm:deploy")
+                    .property("env", "it").property("swarm.stack", stack)
+                    .property("swarm.deploy.prune", "true").property("swarm.prune.keep", "1")
+                    .environment("IMAGE", SandboxSwarm.baseImage())
+                    .environment("WEB_PORT", Integer.toString(port))
+                    .environment("DB_PASSWORD", password).run();
             MavenBuild.Result deploy = last;
-            assertTrue(deploy.log().contains("[INFO] - removed secret " + first.get(0) + ": used by no service's"
-                    + " current or previous spec, and not among the newest 1 of 'db_password'"), deploy::toString);
-            assertTrue(deploy.log().contains("[INFO] = kept secret " + second.first() + ": in the previous spec of"
-                    + " service " + stack + "_db (its rollback target)"), deploy::toString);
-
-            Processes.run("docker", "service", "rollback", "--detach", stack + "_db");
-
-            Sandbox.await(stack + "_db running with the second password again", Duration.ofSeconds(120),
-                    () -> fileInRunningTask(stack + "_db", "/run/secrets/db_password"), "pw-two-s3cr3t"::equals);
-        } finally {
-            Sandbox.removeStack(docker, stack);
+            assertTrue(deploy.succeeded(), deploy::toString);
+            assertFalse(deploy.log().contains("s3cr3t"), "a secret value is in the build log");
+            secretsAfterEachDeploy.add(stackSecretNames(stack));
         }
+
+        List<String> first = List.copyOf(secretsAfterEachDeploy.get(0));
+        TreeSet<String> second = new TreeSet<>(secretsAfterEachDeploy.get(1));
+        second.removeAll(first);
+        TreeSet<String> third = new TreeSet<>(secretsAfterEachDeploy.get(2));
+        assertEquals(1, first.size(), secretsAfterEachDeploy::toString);
+        assertEquals(2, secretsAfterEachDeploy.get(1).size(), "after the 2nd deploy the 1st value is the rollback"
+                + " target and must stay: " + secretsAfterEachDeploy);
+        assertEquals(2, third.size(), secretsAfterEachDeploy::toString);
+        assertFalse(third.contains(first.get(0)), "the first value survived: " + secretsAfterEachDeploy);
+        assertTrue(third.containsAll(second), "the rollback target went: " + secretsAfterEachDeploy);
+        MavenBuild.Result deploy = last;
+        assertTrue(deploy.log().contains("[INFO] - removed secret " + first.get(0) + ": used by no service's"
+                + " current or previous spec, and not among the newest 1 of 'db_password'"), deploy::toString);
+        assertTrue(deploy.log().contains("[INFO] = kept secret " + second.first() + ": in the previous spec of"
+                + " service " + stack + "_db (its rollback target)"), deploy::toString);
+
+        Processes.run("docker", "service", "rollback", "--detach", stack + "_db");
+
+        SandboxSwarm.await(stack + "_db running with the second password again", Duration.ofSeconds(120),
+                () -> SandboxSwarm.fileInRunningTask(sandbox.connection(), stack + "_db", "/run/secrets/db_password"),
+                "pw-two-s3cr3t"::equals);
     }
 
     private static TreeSet<String> stackSecretNames(String stack) {
         TreeSet<String> names = new TreeSet<>();
-        docker.listSecretsCmd().withLabelFilter(Map.of(NAMESPACE, stack)).exec()
+        sandbox.docker().listSecretsCmd().withLabelFilter(Map.of(StackLabels.NAMESPACE, stack)).exec()
                 .forEach(secret -> names.add(secret.getSpec().getName()));
         return names;
     }
 
-    /** The file's content in the container of the service's running task, or what is there instead. */
-    private static String fileInRunningTask(String service, String path) {
-        List<Task> running = docker.listTasksCmd().withServiceFilter(service).exec().stream()
-                .filter(task -> task.getStatus().getState() == TaskState.RUNNING).toList();
-        if (running.size() != 1) {
-            return running.size() + " running tasks";
-        }
-        String exec = docker.execCreateCmd(running.get(0).getStatus().getContainerStatus().getContainerID())
-                .withCmd("cat", path).withAttachStdout(true).withAttachStderr(true).exec().getId();
-        StringBuilder out = new StringBuilder();
-        try {
-            docker.execStartCmd(exec).exec(new ResultCallback.Adapter<Frame>() {
-                @Override
-                public void onNext(Frame frame) {
-                    out.append(new String(frame.getPayload(), StandardCharsets.UTF_8));
-                }
-            }).awaitCompletion(30, TimeUnit.SECONDS);
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            throw new IllegalStateException(e);
-        }
-        return out.toString();
-    }
-
-    private static int freePort() {
-        try (ServerSocket socket = new ServerSocket(0)) {
-            return socket.getLocalPort();
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
-        }
-    }
-
     private String managedConfig(String stack, String key, int version) {
         String name = stack + "_" + key + "-v" + version;
-        config(name, Map.of(NAMESPACE, stack, "io.github.swarmdeploy.managed", "true",
-                "io.github.swarmdeploy.key", key, "io.github.swarmdeploy.hash", "v" + version));
+        config(name, SandboxSwarm.managedLabels(stack, key, "v" + version));
         return name;
     }
 
     private String config(String name, Map<String, String> labels) {
-        String id = docker.createConfigCmd().withName(name).withLabels(labels)
+        String id = sandbox.docker().createConfigCmd().withName(name).withLabels(labels)
                 .withData(("content of " + name).getBytes(StandardCharsets.UTF_8)).exec().getId();
         configs.add(id);
         return name;
     }
 
     private String service(String name, String configName) {
-        String id = docker.createServiceCmd(spec(name, configName)).exec().getId();
+        String id = sandbox.docker().createServiceCmd(spec(name, configName)).exec().getId();
         services.add(id);
         return id;
     }
 
     /** Updates the service to another config, retrying while the allocator bumps the version. */
     private void update(String id, String name, String configName) {
-        Sandbox.await("update of " + name, Duration.ofSeconds(30), () -> {
-            Service current = docker.inspectServiceCmd(id).exec();
-            docker.updateServiceCmd(id, spec(name, configName)).withVersion(current.getVersion().getIndex()).exec();
+        SandboxSwarm.await("update of " + name, Duration.ofSeconds(30), () -> {
+            Service current = sandbox.docker().inspectServiceCmd(id).exec();
+            sandbox.docker().updateServiceCmd(id, spec(name, configName)).withVersion(current.getVersion().getIndex()).exec();
             return true;
         }, done -> done);
     }
 
     private ServiceSpec spec(String name, String configName) {
-        Config config = docker.listConfigsCmd().withFilters(Map.of("name", List.of(configName))).exec().stream()
+        Config config = sandbox.docker().listConfigsCmd().withFilters(Map.of("name", List.of(configName))).exec().stream()
                 .filter(candidate -> candidate.getSpec().getName().equals(configName)).findFirst().orElseThrow();
         String stack = name.substring(0, name.lastIndexOf('_'));
-        return new ServiceSpec().withName(name).withLabels(Map.of(NAMESPACE, stack))
+        return new ServiceSpec().withName(name).withLabels(Map.of(StackLabels.NAMESPACE, stack))
                 .withMode(new ServiceModeConfig().withReplicated(new ServiceReplicatedModeOptions().withReplicas(1)))
                 .withTaskTemplate(new TaskSpec().withContainerSpec(new ContainerSpec()
-                        .withImage(Sandbox.baseImage()).withCommand(List.of("sleep", "86400"))
+                        .withImage(SandboxSwarm.baseImage()).withCommand(List.of("sleep", "86400"))
                         .withConfigs(List.of(new ContainerSpecConfig().withConfigID(config.getId())
                                 .withConfigName(configName)
                                 .withFile(new ContainerSpecFile().withName("/app.conf").withUid("0").withGid("0")
@@ -274,24 +218,21 @@ class PruneGoalIT {
     /** The configs this test created that still exist (the engine is shared: others' come and go). */
     private TreeSet<String> configNames() {
         TreeSet<String> names = new TreeSet<>();
-        docker.listConfigsCmd().exec().stream().filter(config -> configs.contains(config.getId()))
+        sandbox.docker().listConfigsCmd().exec().stream().filter(config -> configs.contains(config.getId()))
                 .forEach(config -> names.add(config.getSpec().getName()));
         return names;
     }
 
     private static TreeSet<String> stackConfigNames(String stack) {
-        TreeSet<String> names = new TreeSet<>();
-        docker.listConfigsCmd().withFilters(Map.of("label", List.of(NAMESPACE + "=" + stack))).exec()
-                .forEach(config -> names.add(config.getSpec().getName()));
-        return names;
+        return DeployedStacks.configNames(sandbox.docker(), stack);
     }
 
     private void cleanUp() {
-        services.forEach(id -> quietly(() -> docker.removeServiceCmd(id).exec()));
+        services.forEach(id -> quietly(() -> sandbox.docker().removeServiceCmd(id).exec()));
         for (String id : configs) {
-            Sandbox.await("removal of config " + id, Duration.ofSeconds(60), () -> {
+            SandboxSwarm.await("removal of config " + id, Duration.ofSeconds(60), () -> {
                 try {
-                    docker.removeConfigCmd(id).exec();
+                    sandbox.docker().removeConfigCmd(id).exec();
                 } catch (com.github.dockerjava.api.exception.NotFoundException gone) {
                     // pruned by the test, or already removed
                 }

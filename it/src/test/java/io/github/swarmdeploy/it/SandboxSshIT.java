@@ -1,6 +1,7 @@
 package io.github.swarmdeploy.it;
 
-import com.github.dockerjava.api.DockerClient;
+import io.github.swarmdeploy.core.engine.EngineConnection;
+import io.github.swarmdeploy.core.sandbox.SandboxSwarm;
 import net.schmizz.sshj.SSHClient;
 import net.schmizz.sshj.common.IOUtils;
 import net.schmizz.sshj.connection.channel.direct.Session;
@@ -27,15 +28,15 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
  */
 class SandboxSshIT {
 
-    private static Sandbox.Ssh ssh;
+    private static SandboxSwarm.Ssh ssh;
     private static String engineVersion;
 
     @BeforeAll
     static void requireSandbox() throws IOException {
-        try (DockerClient docker = Sandbox.requireEngine()) {
-            engineVersion = docker.versionCmd().exec().getVersion();
+        try (EngineConnection engine = SandboxSwarm.requireEngine()) {
+            engineVersion = engine.client().versionCmd().exec().getVersion();
         }
-        ssh = Sandbox.requireSsh();
+        ssh = SandboxSwarm.requireSsh();
     }
 
     @Test

@@ -1,6 +1,5 @@
 package io.github.swarmdeploy.it;
 
-import com.github.dockerjava.api.DockerClient;
 import com.github.dockerjava.api.command.InspectContainerResponse;
 import com.github.dockerjava.api.exception.NotFoundException;
 import com.github.dockerjava.api.model.ContainerSpec;
@@ -15,11 +14,11 @@ import com.github.dockerjava.api.model.SwarmNodeRole;
 import com.github.dockerjava.api.model.Task;
 import com.github.dockerjava.api.model.TaskSpec;
 import com.github.dockerjava.api.model.TaskState;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
+import io.github.swarmdeploy.core.sandbox.SandboxRegistry;
+import io.github.swarmdeploy.core.sandbox.SandboxSwarm;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
-import java.io.IOException;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
@@ -40,28 +39,17 @@ class SandboxSwarmIT {
     private static final Duration CONVERGE = Duration.ofSeconds(120);
     private static final String SERVICE_NAME_LABEL = "com.docker.swarm.service.name";
 
-    private static DockerClient docker;
-
-    @BeforeAll
-    static void connect() {
-        docker = Sandbox.requireEngine();
-    }
-
-    @AfterAll
-    static void close() throws IOException {
-        if (docker != null) {
-            docker.close();
-        }
-    }
+    @RegisterExtension
+    static final SandboxSwarm sandbox = SandboxSwarm.engine();
 
     @Test
     void engineIsAnActiveSwarmManager() {
-        SwarmInfo swarm = docker.infoCmd().exec().getSwarm();
+        SwarmInfo swarm = sandbox.docker().infoCmd().exec().getSwarm();
 
         assertNotNull(swarm, "docker info has no swarm section");
         assertEquals(LocalNodeState.ACTIVE, swarm.getLocalNodeState(), () -> "swarm is not active: " + swarm);
         assertEquals(Boolean.TRUE, swarm.getControlAvailable(), () -> "this node cannot manage the swarm: " + swarm);
-        SwarmNode self = docker.listSwarmNodesCmd().exec().stream()
+        SwarmNode self = sandbox.docker().listSwarmNodesCmd().exec().stream()
                 .filter(node -> node.getId().equals(swarm.getNodeID()))
                 .findFirst()
                 .orElseThrow(() -> new AssertionError("node " + swarm.getNodeID() + " is not in the node list"));
@@ -70,12 +58,11 @@ class SandboxSwarmIT {
 
     @Test
     void registryServesTheBaseImageOverPlainHttpThatTheEngineAccepts() throws Exception {
-        String image = Sandbox.baseImage();
-        String registry = Sandbox.registry();
+        String image = SandboxSwarm.baseImage();
+        String registry = SandboxSwarm.registry();
         assertTrue(image.startsWith(registry + "/"), () -> image + " is not in the sandbox registry " + registry);
-        String repositoryAndTag = image.substring(registry.length() + 1);
-        String repository = repositoryAndTag.substring(0, repositoryAndTag.lastIndexOf(':'));
-        String tag = repositoryAndTag.substring(repositoryAndTag.lastIndexOf(':') + 1);
+        String repository = SandboxRegistry.repositoryOf(image);
+        String tag = image.substring(image.lastIndexOf(':') + 1);
 
         HttpResponse<String> manifest = HttpClient.newHttpClient().send(
                 HttpRequest.newBuilder(URI.create("http://" + registry + "/v2/" + repository + "/manifests/" + tag))
@@ -85,7 +72,7 @@ class SandboxSwarmIT {
                 HttpResponse.BodyHandlers.ofString());
 
         assertEquals(200, manifest.statusCode(), () -> "registry has no manifest for " + image + ": " + manifest.body());
-        Info info = docker.infoCmd().exec();
+        Info info = sandbox.docker().infoCmd().exec();
         List<String> insecure = info.getRegistryConfig().getInsecureRegistryCIDRs();
         assertTrue(insecure != null && insecure.contains("127.0.0.0/8"),
                 () -> "the engine refuses plain-HTTP registries on loopback; insecure registries: " + insecure);
@@ -93,34 +80,34 @@ class SandboxSwarmIT {
 
     @Test
     void baseImageRunsAsAServiceThatCanBeRemoved() {
-        String name = Sandbox.uniqueName("sandbox");
+        String name = SandboxSwarm.uniqueStack("sandbox");
         ServiceSpec spec = new ServiceSpec()
                 .withName(name)
                 .withTaskTemplate(new TaskSpec().withContainerSpec(new ContainerSpec()
-                        .withImage(Sandbox.baseImage())
+                        .withImage(SandboxSwarm.baseImage())
                         .withCommand(List.of("sleep", "3600"))))
                 .withMode(new ServiceModeConfig().withReplicated(new ServiceReplicatedModeOptions().withReplicas(1)));
-        String serviceId = docker.createServiceCmd(spec).exec().getId();
+        String serviceId = sandbox.docker().createServiceCmd(spec).exec().getId();
         boolean removed = false;
         try {
-            Task running = runningTask(Sandbox.await("a RUNNING task of service " + name, CONVERGE,
-                    () -> docker.listTasksCmd().withServiceFilter(serviceId).exec(),
+            Task running = runningTask(SandboxSwarm.await("a RUNNING task of service " + name, CONVERGE,
+                    () -> sandbox.docker().listTasksCmd().withServiceFilter(serviceId).exec(),
                     tasks -> runningTask(tasks).isPresent())).orElseThrow();
 
-            assertEquals(Sandbox.baseImage(), running.getSpec().getContainerSpec().getImage());
+            assertEquals(SandboxSwarm.baseImage(), running.getSpec().getContainerSpec().getImage());
             String containerId = running.getStatus().getContainerStatus().getContainerID();
-            InspectContainerResponse container = docker.inspectContainerCmd(containerId).exec();
+            InspectContainerResponse container = sandbox.docker().inspectContainerCmd(containerId).exec();
             assertEquals(Boolean.TRUE, container.getState().getRunning(), () -> "container state: " + container.getState());
             assertEquals("sleep", container.getPath(), "the container runs the service's command");
             assertArrayEquals(new String[] {"3600"}, container.getArgs(), "the container runs the service's command");
 
-            docker.removeServiceCmd(serviceId).exec();
+            sandbox.docker().removeServiceCmd(serviceId).exec();
             removed = true;
-            Sandbox.await("service " + name + " to disappear", CONVERGE,
-                    () -> docker.listServicesCmd().withIdFilter(List.of(serviceId)).exec(),
+            SandboxSwarm.await("service " + name + " to disappear", CONVERGE,
+                    () -> sandbox.docker().listServicesCmd().withIdFilter(List.of(serviceId)).exec(),
                     List::isEmpty);
-            Sandbox.await("the containers of service " + name + " to disappear", CONVERGE,
-                    () -> docker.listContainersCmd().withShowAll(true)
+            SandboxSwarm.await("the containers of service " + name + " to disappear", CONVERGE,
+                    () -> sandbox.docker().listContainersCmd().withShowAll(true)
                             .withLabelFilter(Map.of(SERVICE_NAME_LABEL, name)).exec(),
                     List::isEmpty);
         } finally {
@@ -138,7 +125,7 @@ class SandboxSwarmIT {
 
     private static void removeQuietly(String serviceId) {
         try {
-            docker.removeServiceCmd(serviceId).exec();
+            sandbox.docker().removeServiceCmd(serviceId).exec();
         } catch (NotFoundException ignored) {
             // already gone
         }

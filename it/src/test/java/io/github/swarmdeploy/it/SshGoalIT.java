@@ -1,11 +1,12 @@
 package io.github.swarmdeploy.it;
 
-import com.github.dockerjava.api.DockerClient;
 import com.github.dockerjava.api.exception.NotFoundException;
-import org.junit.jupiter.api.AfterAll;
+import io.github.swarmdeploy.core.sandbox.Processes;
+import io.github.swarmdeploy.core.sandbox.SandboxSwarm;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
@@ -35,37 +36,23 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
  */
 class SshGoalIT {
 
-    private static final String NAMESPACE = "com.docker.stack.namespace";
+    @RegisterExtension
+    static final SandboxSwarm sandbox = SandboxSwarm.engine();
 
-    private static DockerClient docker;
-    private static Sandbox.Ssh ssh;
+    private static SandboxSwarm.Ssh ssh;
 
     private final List<String> configs = new ArrayList<>();
-    private final List<String> stacks = new ArrayList<>();
 
     @BeforeAll
-    static void sandbox() {
-        docker = Sandbox.requireEngine();
-        ssh = Sandbox.requireSsh();
-    }
-
-    @AfterAll
-    static void close() throws IOException {
-        if (docker != null) {
-            docker.close();
-        }
-    }
-
-    @AfterEach
-    void removeStacks() {
-        stacks.forEach(stack -> DeployedStacks.remove(docker, stack));
+    static void requireSsh() {
+        ssh = SandboxSwarm.requireSsh();
     }
 
     @AfterEach
     void removeConfigs() {
         for (String id : configs) {
             try {
-                docker.removeConfigCmd(id).exec();
+                sandbox.docker().removeConfigCmd(id).exec();
             } catch (NotFoundException gone) {
                 // removed by the goal under test
             }
@@ -74,7 +61,7 @@ class SshGoalIT {
 
     @Test
     void goalWorksOverSshWithKeyFileAndKnownHosts() {
-        String stack = Sandbox.uniqueName("ssh-goal");
+        String stack = SandboxSwarm.uniqueStack("ssh-goal");
         String old = managedConfig(stack, "settings");
 
         MavenBuild.Result prune = overSsh(stack)
@@ -90,7 +77,7 @@ class SshGoalIT {
     @Test
     void unknownHostFailsTheBuildAsAnExecutionErrorAndChangesNothing(@org.junit.jupiter.api.io.TempDir Path dir)
             throws IOException {
-        String stack = Sandbox.uniqueName("ssh-goal");
+        String stack = SandboxSwarm.uniqueStack("ssh-goal");
         String old = managedConfig(stack, "settings");
         Path emptyKnownHosts = Files.createFile(dir.resolve("known_hosts"));
 
@@ -110,7 +97,7 @@ class SshGoalIT {
     @Test
     void keyFromEnvironmentWithPassphraseFromEncryptedSettingsXml(@org.junit.jupiter.api.io.TempDir Path dir)
             throws IOException {
-        String stack = Sandbox.uniqueName("ssh-goal");
+        String stack = SandboxSwarm.uniqueStack("ssh-goal");
         String old = managedConfig(stack, "settings");
         Path key = dir.resolve("deploy_key");
         Files.copy(ssh.key(), key);
@@ -135,7 +122,7 @@ class SshGoalIT {
 
     @Test
     void disabledHostKeyCheckingWarnsInTheBuildLog(@org.junit.jupiter.api.io.TempDir Path dir) throws IOException {
-        String stack = Sandbox.uniqueName("ssh-goal");
+        String stack = SandboxSwarm.uniqueStack("ssh-goal");
         Path emptyKnownHosts = Files.createFile(dir.resolve("known_hosts"));
 
         MavenBuild.Result prune = overSsh(stack)
@@ -151,37 +138,37 @@ class SshGoalIT {
 
     @Test
     void deployOverSshThenANoOpRedeployOverSsh() {
-        String stack = newStack("ssh-deploy");
-        int port = DeployedStacks.freePort();
+        String stack = sandbox.newStack("ssh-deploy");
+        int port = SandboxSwarm.freePort();
 
         MavenBuild.Result first = deploy(stack, port, sshHost(ssh.port())).run();
 
         assertTrue(first.succeeded(), () -> "first deploy over SSH failed:\n" + first);
         assertTrue(first.log().contains("Plan for stack " + stack + ": 6 to create"), first::toString);
         assertTrue(first.log().contains(stack + "_web: converged"), first::toString);
-        Sandbox.await("the web service answering on port " + port, Duration.ofSeconds(30),
+        SandboxSwarm.await("the web service answering on port " + port, Duration.ofSeconds(30),
                 () -> DeployedStacks.httpGet(port), body -> body.contains("deployed by swarm:deploy"));
-        Map<String, Long> versions = DeployedStacks.versions(docker, stack);
+        Map<String, Long> versions = DeployedStacks.versions(sandbox.docker(), stack);
         assertEquals(3, versions.size(), versions::toString);
 
         MavenBuild.Result again = deploy(stack, port, sshHost(ssh.port())).run();
 
         assertTrue(again.succeeded(), () -> "second deploy over SSH failed:\n" + again);
         assertTrue(again.log().contains("Plan for stack " + stack + ": no changes"), again::toString);
-        assertEquals(versions, DeployedStacks.versions(docker, stack), "no service was updated");
+        assertEquals(versions, DeployedStacks.versions(sandbox.docker(), stack), "no service was updated");
     }
 
     @Test
     void droppedConnectionMidDeployFailsTheBuildSayingSoAndARerunConverges() throws Exception {
-        String stack = newStack("ssh-drop");
-        int port = DeployedStacks.freePort();
+        String stack = sandbox.newStack("ssh-drop");
+        int port = SandboxSwarm.freePort();
         ExecutorService background = Executors.newSingleThreadExecutor();
         try (CuttableProxy proxy = new CuttableProxy(ssh.host(), ssh.port())) {
             MavenBuild build = deploy(stack, port, sshHost(proxy.port()))
                     .property("swarm.ssh.hostKeyFingerprint", ssh.hostFingerprint());
             Future<MavenBuild.Result> running = background.submit(build::run);
-            Sandbox.await("the first service of " + stack + " created over SSH", Duration.ofSeconds(180),
-                    () -> DeployedStacks.versions(docker, stack), created -> !created.isEmpty());
+            SandboxSwarm.await("the first service of " + stack + " created over SSH", Duration.ofSeconds(180),
+                    () -> DeployedStacks.versions(sandbox.docker(), stack), created -> !created.isEmpty());
             proxy.cut();
 
             MavenBuild.Result dropped = running.get(5, TimeUnit.MINUTES);
@@ -201,20 +188,14 @@ class SshGoalIT {
         assertFalse(locked.succeeded(), locked::toString);
         assertTrue(locked.log().contains("If that deploy is dead, remove the lock: docker config rm " + lock),
                 locked::toString);
-        docker.removeConfigCmd(lock).exec();
+        sandbox.docker().removeConfigCmd(lock).exec();
 
         MavenBuild.Result rerun = deploy(stack, port, sshHost(ssh.port())).run();
 
         assertTrue(rerun.succeeded(), () -> "the rerun over SSH failed:\n" + rerun);
-        Sandbox.await("the web service answering on port " + port, Duration.ofSeconds(30),
+        SandboxSwarm.await("the web service answering on port " + port, Duration.ofSeconds(30),
                 () -> DeployedStacks.httpGet(port), body -> body.contains("deployed by swarm:deploy"));
-        assertEquals(3, DeployedStacks.versions(docker, stack).size());
-    }
-
-    private String newStack(String purpose) {
-        String stack = Sandbox.uniqueName(purpose);
-        stacks.add(stack);
-        return stack;
+        assertEquals(3, DeployedStacks.versions(sandbox.docker(), stack).size());
     }
 
     /** The deploy sample of DeployGoalIT, over SSH with the sandbox key and known_hosts. */
@@ -226,7 +207,7 @@ class SshGoalIT {
                 .property("swarm.ssh.keyFile", ssh.key().toString())
                 .property("swarm.ssh.knownHosts", ssh.knownHosts().toString())
                 .environment("HOME", System.getProperty("java.io.tmpdir"))
-                .environment("IMAGE", Sandbox.baseImage())
+                .environment("IMAGE", SandboxSwarm.baseImage())
                 .environment("WEB_PORT", Integer.toString(port))
                 .environment("DB_PASSWORD", "it-db-s3cr3t");
     }
@@ -246,18 +227,14 @@ class SshGoalIT {
 
     private String managedConfig(String stack, String key) {
         String name = stack + "_" + key + "-v1";
-        configs.add(docker.createConfigCmd().withName(name)
-                .withLabels(Map.of(NAMESPACE, stack, "io.github.swarmdeploy.managed", "true",
-                        "io.github.swarmdeploy.key", key, "io.github.swarmdeploy.hash", "v1"))
+        configs.add(sandbox.docker().createConfigCmd().withName(name)
+                .withLabels(SandboxSwarm.managedLabels(stack, key, "v1"))
                 .withData(("content of " + name).getBytes(StandardCharsets.UTF_8)).exec().getId());
         return name;
     }
 
     private static TreeSet<String> stackConfigNames(String stack) {
-        TreeSet<String> names = new TreeSet<>();
-        docker.listConfigsCmd().withFilters(Map.of("label", List.of(NAMESPACE + "=" + stack))).exec()
-                .forEach(config -> names.add(config.getSpec().getName()));
-        return names;
+        return DeployedStacks.configNames(sandbox.docker(), stack);
     }
 
     /** {@code mvn --encrypt-master-password} / {@code --encrypt-password}: the {…} value Maven prints. */

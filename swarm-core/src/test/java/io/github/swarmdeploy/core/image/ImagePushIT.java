@@ -2,7 +2,6 @@ package io.github.swarmdeploy.core.image;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.github.dockerjava.api.command.InspectImageResponse;
-import com.github.dockerjava.api.exception.NotFoundException;
 import io.github.swarmdeploy.core.engine.EngineConnection;
 import io.github.swarmdeploy.core.event.Event;
 import io.github.swarmdeploy.core.event.EventListener;
@@ -118,9 +117,12 @@ class ImagePushIT {
         InspectImageResponse pulled = engine.client().inspectImageCmd(image.image()).exec();
         assertTrue(pulled.getRepoDigests().contains(prefix + "/backend@" + image.digest()), () -> "repo digests " + pulled.getRepoDigests());
         assertEquals("backend", pulled.getConfig().getLabels().get("io.github.swarmdeploy.test"));
-        assertTrue(imageHasFile(image.image(), "/ctx/backend/app.txt"), "the build context was the base directory");
-        assertFalse(imageHasFile(image.image(), "/ctx/secret.txt"), ".dockerignore keeps secret.txt out of the context");
-        assertFalse(imageHasFile(image.image(), "/ctx/debug.log"), ".dockerignore keeps *.log out of the context");
+        assertTrue(SandboxSwarm.imageHasFile(engine.client(), image.image(), "/ctx/backend/app.txt"),
+                "the build context was the base directory");
+        assertFalse(SandboxSwarm.imageHasFile(engine.client(), image.image(), "/ctx/secret.txt"),
+                ".dockerignore keeps secret.txt out of the context");
+        assertFalse(SandboxSwarm.imageHasFile(engine.client(), image.image(), "/ctx/debug.log"),
+                ".dockerignore keeps *.log out of the context");
 
         var written = new ObjectMapper().readTree(base.resolve("target/swarm/images.json").toFile());
         assertEquals(1, written.size());
@@ -191,19 +193,6 @@ class ImagePushIT {
         assertTrue(note.startsWith(":x: swarm-deploy: the image of service `broken`"), note);
         assertTrue(note.contains("no-such-file-" + namespace), note);
         assertTrue(note.contains("`good`"), note);
-    }
-
-    /** Reads a path out of the image through a created (never started) container. */
-    private boolean imageHasFile(String image, String path) throws Exception {
-        String container = engine.client().createContainerCmd(image).exec().getId();
-        try (var archive = engine.client().copyArchiveFromContainerCmd(container, path).exec()) {
-            archive.readAllBytes();
-            return true;
-        } catch (NotFoundException e) {
-            return false;
-        } finally {
-            engine.client().removeContainerCmd(container).withForce(true).exec();
-        }
     }
 
     @Test

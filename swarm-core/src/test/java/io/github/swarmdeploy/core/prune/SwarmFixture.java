@@ -46,12 +46,7 @@ final class SwarmFixture implements AutoCloseable {
 
     /** Labels the deploy engine puts on a config or secret version of {@code key} in {@code ofStack}. */
     static Map<String, String> managedLabels(String ofStack, String key, String content) {
-        Map<String, String> labels = new HashMap<>();
-        labels.put(StackLabels.NAMESPACE, ofStack);
-        labels.put(StackLabels.MANAGED, "true");
-        labels.put(StackLabels.KEY, key);
-        labels.put(StackLabels.HASH, Integer.toHexString(content.hashCode()));
-        return labels;
+        return SandboxSwarm.managedLabels(ofStack, key, Integer.toHexString(content.hashCode()));
     }
 
     /** {@code <stack>_<key>-v<n>}: a managed version of this stack's config. */

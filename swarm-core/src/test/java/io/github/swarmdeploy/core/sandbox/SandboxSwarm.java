@@ -4,6 +4,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.github.dockerjava.api.DockerClient;
 import com.github.dockerjava.api.async.ResultCallback;
 import com.github.dockerjava.api.command.BuildImageResultCallback;
+import com.github.dockerjava.api.exception.NotFoundException;
 import com.github.dockerjava.api.model.Frame;
 import com.github.dockerjava.api.model.PushResponseItem;
 import com.github.dockerjava.transport.DockerHttpClient.Request.Method;
@@ -19,6 +20,7 @@ import org.junit.jupiter.api.extension.BeforeAllCallback;
 import org.junit.jupiter.api.extension.ExtensionContext;
 
 import java.io.IOException;
+import java.io.InputStream;
 import java.io.UncheckedIOException;
 import java.net.InetAddress;
 import java.net.InetSocketAddress;
@@ -375,6 +377,15 @@ public final class SandboxSwarm implements BeforeAllCallback, AfterEachCallback,
         }, count -> count == 0);
     }
 
+    /**
+     * The labels swarm:deploy puts on a version of the config or secret {@code key} of {@code stack}
+     * ({@link StackLabels}): the objects prune decides about.
+     */
+    public static Map<String, String> managedLabels(String stack, String key, String hash) {
+        return Map.of(StackLabels.NAMESPACE, stack, StackLabels.MANAGED, "true", StackLabels.KEY, key,
+                StackLabels.HASH, hash);
+    }
+
     /** {@code DELETE path} (e.g. {@code /services/<id>}); an object already gone (404) counts as deleted. */
     public static void delete(EngineConnection engine, String path) {
         try {
@@ -462,6 +473,21 @@ public final class SandboxSwarm implements BeforeAllCallback, AfterEachCallback,
             throw new AssertionError("the push of " + image + " did not reach " + registry() + ": manifest status " + status);
         }
         return image;
+    }
+
+    /** Whether the image holds {@code path}, read through a created (never started) container: no bridge needed. */
+    public static boolean imageHasFile(DockerClient docker, String image, String path) {
+        String container = docker.createContainerCmd(image).exec().getId();
+        try (InputStream archive = docker.copyArchiveFromContainerCmd(container, path).exec()) {
+            archive.readAllBytes();
+            return true;
+        } catch (NotFoundException e) {
+            return false;
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot read " + path + " of " + image, e);
+        } finally {
+            docker.removeContainerCmd(container).withForce(true).exec();
+        }
     }
 
     // ---- plumbing
