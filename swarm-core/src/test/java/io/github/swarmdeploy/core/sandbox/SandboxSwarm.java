@@ -131,7 +131,10 @@ public final class SandboxSwarm implements BeforeAllCallback, AfterEachCallback,
         List<Runnable> removals = new ArrayList<>();
         stacks.forEach(stack -> removals.add(() -> removeStack(engine, stack)));
         stacks.clear();
-        runAll("removing the test's stacks", removals);
+        RuntimeException failure = runAll(removals);
+        if (failure != null) {
+            throw failure;
+        }
     }
 
     @Override
@@ -323,6 +326,28 @@ public final class SandboxSwarm implements BeforeAllCallback, AfterEachCallback,
         }
     }
 
+    /**
+     * Runs every step (of a cleanup) even when one fails; returns the first failure (an AssertionError wrapped)
+     * with the others suppressed, or null when all succeeded.
+     */
+    public static RuntimeException runAll(List<Runnable> steps) {
+        RuntimeException failure = null;
+        for (Runnable step : steps) {
+            try {
+                step.run();
+            } catch (RuntimeException | AssertionError e) {
+                RuntimeException wrapped = e instanceof RuntimeException runtime ? runtime
+                        : new IllegalStateException("cleanup failed: " + e.getMessage(), e);
+                if (failure == null) {
+                    failure = wrapped;
+                } else {
+                    failure.addSuppressed(wrapped);
+                }
+            }
+        }
+        return failure;
+    }
+
     // ---- stacks
 
     /** {@code filters} query value (URL-encoded JSON) selecting the objects labelled with the stack. */
@@ -491,25 +516,6 @@ public final class SandboxSwarm implements BeforeAllCallback, AfterEachCallback,
     }
 
     // ---- plumbing
-
-    /** Runs every step even when one fails; throws the first failure with the others suppressed. */
-    private static void runAll(String what, List<Runnable> steps) {
-        AssertionError failure = null;
-        for (Runnable step : steps) {
-            try {
-                step.run();
-            } catch (RuntimeException | AssertionError e) {
-                if (failure == null) {
-                    failure = new AssertionError(what + " failed: " + e.getMessage(), e);
-                } else {
-                    failure.addSuppressed(e);
-                }
-            }
-        }
-        if (failure != null) {
-            throw failure;
-        }
-    }
 
     private static void deleteTree(Path root) {
         if (root == null) {

@@ -120,7 +120,7 @@ public final class OracleSession implements AutoCloseable {
     /** {@code docker stack deploy} of the copy as stack {@link #DOCKER}, through a recording proxy. */
     public DockerDeploy deployWithDocker() {
         String stack = stack(DOCKER);
-        try (RecordingProxy proxy = RecordingProxy.start(work.resolve(token + ".sock"), engineHost())) {
+        try (RecordingProxy proxy = RecordingProxy.start(work.resolve(token + ".sock"), SandboxSwarm.dockerHost())) {
             Map<String, String> variables = new HashMap<>(prepared.environment());
             variables.put("DOCKER_HOST", proxy.dockerHost());
             DockerCli.Result result = DockerCli.stackDeploy(prepared.composeFile(), stack, variables);
@@ -298,38 +298,13 @@ public final class OracleSession implements AutoCloseable {
         stacks.forEach(stack -> cleanup.add(() -> SandboxSwarm.removeStack(engine, stack)));
         createdExternals.forEach(path -> cleanup.add(() -> deleteQuietly(path)));
         cleanup.add(this::removeVolumes);
-        RuntimeException failure = runAll(cleanup);
+        RuntimeException failure = SandboxSwarm.runAll(cleanup);
         if (failure != null) {
             if (primary == null) {
                 throw failure;
             }
             primary.addSuppressed(failure);
         }
-    }
-
-    /** Runs every step even when one fails; returns the first failure with the others suppressed, or null. */
-    private static RuntimeException runAll(List<Runnable> steps) {
-        RuntimeException failure = null;
-        for (Runnable step : steps) {
-            try {
-                step.run();
-            } catch (RuntimeException | AssertionError e) {
-                RuntimeException wrapped = e instanceof RuntimeException runtime ? runtime
-                        : new IllegalStateException("cleanup failed: " + e.getMessage(), e);
-                if (failure == null) {
-                    failure = wrapped;
-                } else {
-                    failure.addSuppressed(wrapped);
-                }
-            }
-        }
-        return failure;
-    }
-
-    /** The engine's address as docker would use it: DOCKER_HOST, else the default socket. */
-    private static String engineHost() {
-        String host = System.getenv("DOCKER_HOST");
-        return host == null || host.isBlank() ? "unix:///var/run/docker.sock" : host;
     }
 
     /** Creates an external object the file expects; returns the path that deletes it. */

@@ -1,12 +1,10 @@
 package io.github.swarmdeploy.core.convert.oracle;
 
-import io.github.swarmdeploy.core.engine.EngineConnection;
 import io.github.swarmdeploy.core.plan.ImagePolicy;
 import io.github.swarmdeploy.core.sandbox.SandboxSwarm;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.DynamicTest;
 import org.junit.jupiter.api.TestFactory;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.api.io.TempDir;
 
 import java.nio.file.Path;
@@ -31,22 +29,11 @@ import static org.junit.jupiter.api.Assertions.fail;
  */
 class StackDeployOracleIT {
 
-    private static EngineConnection engine;
+    @RegisterExtension
+    static final SandboxSwarm sandbox = SandboxSwarm.manager();
 
     @TempDir
     Path work;
-
-    @BeforeAll
-    static void connect() {
-        engine = SandboxSwarm.requireManager();
-    }
-
-    @AfterAll
-    static void close() {
-        if (engine != null) {
-            engine.close();
-        }
-    }
 
     @TestFactory
     Stream<DynamicTest> dockerAndOurConverterCreateIdenticalObjects() {
@@ -56,7 +43,7 @@ class StackDeployOracleIT {
 
     private void assertIdentical(OracleFixture fixture) {
         List<String> planned = new ArrayList<>();
-        try (OracleSession session = OracleSession.open(engine, fixture, work, SandboxSwarm.uniqueStack("cvt"))) {
+        try (OracleSession session = OracleSession.open(sandbox.connection(), fixture, work, SandboxSwarm.uniqueStack("cvt"))) {
             OracleSession.Comparison comparison = session.compare(dockerStack -> {
                 // taking over a stack docker deployed: only content-hash names of configs and secrets differ,
                 // whether our deploy pins digests itself or keeps docker's pins
