@@ -12,7 +12,6 @@ import org.junit.jupiter.api.io.TempDir;
 
 import java.io.IOException;
 import java.net.URI;
-import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
@@ -35,7 +34,6 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 class ImageGoalsIT {
 
     private static final String CI_COMMIT = "a5fa34c7d1e2f3a4b5c6d7e8f9a0b1c2d3e4f5a6";
-    private static final HttpClient HTTP = HttpClient.newHttpClient();
     @RegisterExtension
     static final SandboxSwarm sandbox = SandboxSwarm.engine();
 
@@ -323,7 +321,7 @@ class ImageGoalsIT {
             AuthenticatingRegistry registry = new AuthenticatingRegistry(process, port);
             try {
                 SandboxSwarm.await("the authenticating registry on port " + port + " to answer 401", java.time.Duration.ofSeconds(30),
-                        () -> send(HttpRequest.newBuilder(URI.create("http://" + registry.host() + "/v2/")).build())
+                        () -> SandboxRegistry.send(HttpRequest.newBuilder(URI.create("http://" + registry.host() + "/v2/")).build())
                                 .map(HttpResponse::statusCode).orElse(0),
                         status -> status == 401);
             } catch (RuntimeException | Error e) {
@@ -339,7 +337,7 @@ class ImageGoalsIT {
 
         Optional<String> digest(String repository, String tag) {
             String basic = java.util.Base64.getEncoder().encodeToString((USER + ":" + PASSWORD).getBytes(StandardCharsets.UTF_8));
-            return send(HttpRequest.newBuilder(URI.create("http://" + host() + "/v2/" + repository + "/manifests/" + tag))
+            return SandboxRegistry.send(HttpRequest.newBuilder(URI.create("http://" + host() + "/v2/" + repository + "/manifests/" + tag))
                     .header("Accept", "application/vnd.docker.distribution.manifest.v2+json")
                     .header("Authorization", "Basic " + basic)
                     .method("HEAD", HttpRequest.BodyPublishers.noBody()).build())
@@ -359,17 +357,6 @@ class ImageGoalsIT {
     private static JsonNode readImages(Path projectDir) throws IOException {
         Path file = projectDir.resolve("target/swarm/images.json");
         return Files.exists(file) ? new ObjectMapper().readTree(file.toFile()) : new ObjectMapper().createArrayNode();
-    }
-
-    private static Optional<HttpResponse<Void>> send(HttpRequest request) {
-        try {
-            return Optional.of(HTTP.send(request, HttpResponse.BodyHandlers.discarding()));
-        } catch (IOException e) {
-            return Optional.empty();
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            return Optional.empty();
-        }
     }
 
     private static String today() {

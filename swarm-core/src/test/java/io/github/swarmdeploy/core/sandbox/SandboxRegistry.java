@@ -90,7 +90,8 @@ public final class SandboxRegistry {
                 .build());
     }
 
-    private static Optional<HttpResponse<Void>> send(HttpRequest request) {
+    /** Sends a request to a registry (the sandbox's or a test's own); empty when it cannot be reached. */
+    public static Optional<HttpResponse<Void>> send(HttpRequest request) {
         try {
             return Optional.of(HTTP.send(request, HttpResponse.BodyHandlers.discarding()));
         } catch (IOException e) {
