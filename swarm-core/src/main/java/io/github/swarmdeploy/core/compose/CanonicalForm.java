@@ -81,14 +81,8 @@ final class CanonicalForm {
         if (entry.isEmpty() || !(entry.get().value() instanceof MapNode section)) {
             return;
         }
-        List<Entry> objects = new ArrayList<>();
-        for (Entry object : section.entries().values()) {
-            Node value = reader.read(object.key(), object.value(), key + "." + object.key());
-            if (value != null) {
-                objects.add(object.withValue(value));
-            }
-        }
-        out.add(entry.get().withValue(MapNode.of(objects, section.position())));
+        out.add(entry.get().withValue(section.convertEntries(
+                object -> reader.read(object.key(), object.value(), key + "." + object.key()))));
     }
 
     private static void extras(MapNode raw, List<Entry> out) {
@@ -112,24 +106,22 @@ final class CanonicalForm {
         if (!(node instanceof MapNode raw)) {
             return MapNode.empty(node.position());
         }
-        List<Entry> out = new ArrayList<>();
-        for (Entry entry : raw.entries().values()) {
+        MapNode service = raw.convertEntries(entry -> {
             String key = entry.key();
             String keyPath = Paths.child(path, key);
             Node value = entry.value();
-            Node converted;
             if (STRING_FIELDS.contains(key)) {
-                converted = nonEmptyString(value);
+                return nonEmptyString(value);
             } else if (STRING_LIST_FIELDS.contains(key)) {
-                converted = value;
+                return value;
             } else if (STRING_OR_LIST_FIELDS.contains(key)) {
-                converted = stringList(value);
+                return stringList(value);
             } else if (BOOLEAN_FIELDS.contains(key)) {
-                converted = isTrue(value) ? value : null;
+                return isTrue(value) ? value : null;
             } else if (key.startsWith("x-")) {
-                converted = value;
+                return value;
             } else {
-                converted = switch (key) {
+                return switch (key) {
                     case "build" -> build(value, keyPath);
                     case "command", "entrypoint" -> command(value, keyPath);
                     case "configs", "secrets" -> fileReferences(value, keyPath);
@@ -157,11 +149,7 @@ final class CanonicalForm {
                     default -> value;
                 };
             }
-            if (converted != null) {
-                out.add(entry.withValue(converted));
-            }
-        }
-        MapNode service = MapNode.of(out, raw.position());
+        });
         return resolveEnvironment(service, raw, path);
     }
 
@@ -196,21 +184,14 @@ final class CanonicalForm {
             return MapNode.of(List.of(new Entry("context", s.position(), s)), s.position());
         }
         MapNode raw = (MapNode) node;
-        List<Entry> out = new ArrayList<>();
-        for (Entry entry : raw.entries().values()) {
-            Node converted = switch (entry.key()) {
-                case "context", "dockerfile", "network", "target" -> nonEmptyString(entry.value());
-                case "args" -> nullableStringMap(entry.value(), Paths.child(path, "args"), "=");
-                case "labels" -> stringMap(entry.value(), "=");
-                case "cache_from" -> entry.value();
-                case "extra_hosts" -> hostsList(entry.value());
-                default -> null;
-            };
-            if (converted != null) {
-                out.add(entry.withValue(converted));
-            }
-        }
-        return MapNode.of(out, raw.position());
+        return raw.convertEntries(entry -> switch (entry.key()) {
+            case "context", "dockerfile", "network", "target" -> nonEmptyString(entry.value());
+            case "args" -> nullableStringMap(entry.value(), Paths.child(path, "args"), "=");
+            case "labels" -> stringMap(entry.value(), "=");
+            case "cache_from" -> entry.value();
+            case "extra_hosts" -> hostsList(entry.value());
+            default -> null;
+        });
     }
 
     private Node command(Node node, String path) {
@@ -239,33 +220,22 @@ final class CanonicalForm {
                 items.add(MapNode.of(List.of(new Entry("source", s.position(), s)), s.position()));
                 continue;
             }
-            MapNode raw = (MapNode) item;
-            List<Entry> out = new ArrayList<>();
-            for (Entry entry : raw.entries().values()) {
-                switch (entry.key()) {
-                    case "source", "target", "uid", "gid" -> {
-                        Node value = nonEmptyString(entry.value());
-                        if (value != null) {
-                            out.add(entry.withValue(value));
-                        }
+            items.add(((MapNode) item).convertEntries(entry -> switch (entry.key()) {
+                case "source", "target", "uid", "gid" -> nonEmptyString(entry.value());
+                case "mode" -> {
+                    Number mode = (Number) ((ScalarNode) entry.value()).value();
+                    if (mode.doubleValue() < 0) {
+                        problem(entry.value(), Paths.child(itemPath, "mode"), "must be a file mode between 0 and 0777 (write it in octal, e.g. 0440)");
+                        yield null;
                     }
-                    case "mode" -> {
-                        Number mode = (Number) ((ScalarNode) entry.value()).value();
-                        if (mode.doubleValue() < 0) {
-                            problem(entry.value(), Paths.child(itemPath, "mode"), "must be a file mode between 0 and 0777 (write it in octal, e.g. 0440)");
-                        } else {
-                            if (mode.doubleValue() > 0xFFFFFFFFL) {
-                                deployProblem(entry.value(), Paths.child(itemPath, "mode"), "must be a file mode between 0 and 0777 (write it in octal, e.g. 0440)");
-                            }
-                            // docker reads the mode into a uint32: what does not fit is cut off
-                            out.add(entry.withValue(Node.scalar(mode.longValue() & 0xFFFFFFFFL, entry.value().position())));
-                        }
+                    if (mode.doubleValue() > 0xFFFFFFFFL) {
+                        deployProblem(entry.value(), Paths.child(itemPath, "mode"), "must be a file mode between 0 and 0777 (write it in octal, e.g. 0440)");
                     }
-                    default -> {
-                    }
+                    // docker reads the mode into a uint32: what does not fit is cut off
+                    yield Node.scalar(mode.longValue() & 0xFFFFFFFFL, entry.value().position());
                 }
-            }
-            items.add(MapNode.of(out, raw.position()));
+                default -> null;
+            }));
         }
         return new ListNode(items, list.position());
     }
@@ -276,11 +246,10 @@ final class CanonicalForm {
         if (!(node instanceof MapNode raw)) {
             return null;
         }
-        List<Entry> out = new ArrayList<>();
-        for (Entry entry : raw.entries().values()) {
+        return raw.convertEntries(entry -> {
             String keyPath = Paths.child(path, entry.key());
             Node value = entry.value();
-            Node converted = switch (entry.key()) {
+            return switch (entry.key()) {
                 case "mode" -> {
                     if (value instanceof ScalarNode s && s.value() instanceof String mode && !mode.isEmpty()
                             && !Set.of("replicated", "global", "replicated-job", "global-job").contains(mode)) {
@@ -303,11 +272,7 @@ final class CanonicalForm {
                 case "placement" -> placement(value, keyPath);
                 default -> null;
             };
-            if (converted != null) {
-                out.add(entry.withValue(converted));
-            }
-        }
-        return MapNode.of(out, raw.position());
+        });
     }
 
     private Node unsigned(Node node, String path) {
@@ -321,10 +286,9 @@ final class CanonicalForm {
 
     private Node updateConfig(Node node, String path) {
         MapNode raw = (MapNode) node;
-        List<Entry> out = new ArrayList<>();
-        for (Entry entry : raw.entries().values()) {
+        return raw.convertEntries(entry -> {
             String keyPath = Paths.child(path, entry.key());
-            Node converted = switch (entry.key()) {
+            return switch (entry.key()) {
                 case "parallelism" -> unsigned(entry.value(), keyPath);
                 case "delay", "monitor" -> nonZero(duration(entry.value(), keyPath));
                 case "failure_action" -> {
@@ -341,11 +305,7 @@ final class CanonicalForm {
                 case "order" -> nonEmptyString(entry.value());
                 default -> null;
             };
-            if (converted != null) {
-                out.add(entry.withValue(converted));
-            }
-        }
-        return MapNode.of(out, raw.position());
+        });
     }
 
     private static Node nonZero(Node duration) {
@@ -354,40 +314,29 @@ final class CanonicalForm {
 
     private Node resources(Node node, String path) {
         MapNode raw = (MapNode) node;
-        List<Entry> out = new ArrayList<>();
-        for (Entry entry : raw.entries().values()) {
-            String keyPath = Paths.child(path, entry.key());
-            MapNode limits = (MapNode) entry.value();
-            List<Entry> fields = new ArrayList<>();
-            for (Entry field : limits.entries().values()) {
-                String fieldPath = Paths.child(keyPath, field.key());
-                Node converted = switch (field.key()) {
-                    case "cpus" -> {
-                        String cpus = ((ScalarNode) field.value()).string();
-                        if (!cpus.isEmpty()) {
-                            try {
-                                GoValues.parseCpus(cpus);
-                            } catch (IllegalArgumentException e) {
-                                deployProblem(field.value(), fieldPath, "invalid number of CPUs \"" + cpus + "\": " + e.getMessage());
-                            }
+        return raw.mapValues((key, limits) -> ((MapNode) limits).convertEntries(field -> {
+            String fieldPath = Paths.child(Paths.child(path, key), field.key());
+            return switch (field.key()) {
+                case "cpus" -> {
+                    String cpus = ((ScalarNode) field.value()).string();
+                    if (!cpus.isEmpty()) {
+                        try {
+                            GoValues.parseCpus(cpus);
+                        } catch (IllegalArgumentException e) {
+                            deployProblem(field.value(), fieldPath, "invalid number of CPUs \"" + cpus + "\": " + e.getMessage());
                         }
-                        yield nonEmptyString(field.value());
                     }
-                    case "memory" -> bytes(field.value(), fieldPath);
-                    case "pids" -> {
-                        long pids = ((Number) ((ScalarNode) field.value()).value()).longValue();
-                        yield pids == 0 ? null : Node.scalar(pids, field.value().position());
-                    }
-                    case "generic_resources" -> genericResources(field.value());
-                    default -> null;
-                };
-                if (converted != null) {
-                    fields.add(field.withValue(converted));
+                    yield nonEmptyString(field.value());
                 }
-            }
-            out.add(entry.withValue(MapNode.of(fields, limits.position())));
-        }
-        return MapNode.of(out, raw.position());
+                case "memory" -> bytes(field.value(), fieldPath);
+                case "pids" -> {
+                    long pids = ((Number) ((ScalarNode) field.value()).value()).longValue();
+                    yield pids == 0 ? null : Node.scalar(pids, field.value().position());
+                }
+                case "generic_resources" -> genericResources(field.value());
+                default -> null;
+            };
+        }));
     }
 
     private static Node genericResources(Node node) {
@@ -427,10 +376,9 @@ final class CanonicalForm {
 
     private Node restartPolicy(Node node, String path) {
         MapNode raw = (MapNode) node;
-        List<Entry> out = new ArrayList<>();
-        for (Entry entry : raw.entries().values()) {
+        return raw.convertEntries(entry -> {
             String keyPath = Paths.child(path, entry.key());
-            Node converted = switch (entry.key()) {
+            return switch (entry.key()) {
                 case "condition" -> {
                     String condition = ((ScalarNode) entry.value()).string();
                     if (!condition.isEmpty() && !Set.of("none", "on-failure", "any").contains(condition)) {
@@ -442,41 +390,29 @@ final class CanonicalForm {
                 case "max_attempts" -> unsigned(entry.value(), keyPath);
                 default -> null;
             };
-            if (converted != null) {
-                out.add(entry.withValue(converted));
-            }
-        }
-        return MapNode.of(out, raw.position());
+        });
     }
 
     private Node placement(Node node, String path) {
         MapNode raw = (MapNode) node;
-        List<Entry> out = new ArrayList<>();
-        for (Entry entry : raw.entries().values()) {
-            Node converted = switch (entry.key()) {
-                case "constraints", "preferences" -> entry.value();
-                case "max_replicas_per_node" -> {
-                    Node value = unsigned(entry.value(), Paths.child(path, entry.key()));
-                    yield value instanceof ScalarNode s && Long.valueOf(0).equals(s.value()) ? null : value;
-                }
-                default -> null;
-            };
-            if (converted != null) {
-                out.add(entry.withValue(converted));
+        return raw.convertEntries(entry -> switch (entry.key()) {
+            case "constraints", "preferences" -> entry.value();
+            case "max_replicas_per_node" -> {
+                Node value = unsigned(entry.value(), Paths.child(path, entry.key()));
+                yield value instanceof ScalarNode s && Long.valueOf(0).equals(s.value()) ? null : value;
             }
-        }
-        return MapNode.of(out, raw.position());
+            default -> null;
+        });
     }
 
     // ------------------------------------------------------------------------------- healthcheck, durations
 
     private Node healthcheck(Node node, String path) {
         MapNode raw = (MapNode) node;
-        List<Entry> out = new ArrayList<>();
-        for (Entry entry : raw.entries().values()) {
+        return raw.convertEntries(entry -> {
             String keyPath = Paths.child(path, entry.key());
             Node value = entry.value();
-            Node converted = switch (entry.key()) {
+            return switch (entry.key()) {
                 case "test" -> value instanceof ScalarNode s
                         ? new ListNode(List.of(Node.scalar("CMD-SHELL", s.position()), s), s.position())
                         : value;
@@ -485,11 +421,7 @@ final class CanonicalForm {
                 case "disable" -> isTrue(value) ? value : null;
                 default -> null;
             };
-            if (converted != null) {
-                out.add(entry.withValue(converted));
-            }
-        }
-        return MapNode.of(out, raw.position());
+        });
     }
 
     private Node duration(Node node, String path) {
@@ -592,19 +524,11 @@ final class CanonicalForm {
     }
 
     private static Node logging(Node node) {
-        MapNode raw = (MapNode) node;
-        List<Entry> out = new ArrayList<>();
-        for (Entry entry : raw.entries().values()) {
-            if (entry.key().equals("driver")) {
-                Node driver = nonEmptyString(entry.value());
-                if (driver != null) {
-                    out.add(entry.withValue(driver));
-                }
-            } else if (entry.key().equals("options")) {
-                out.add(entry.withValue(stringMap(entry.value(), "=")));
-            }
-        }
-        return MapNode.of(out, raw.position());
+        return ((MapNode) node).convertEntries(entry -> switch (entry.key()) {
+            case "driver" -> nonEmptyString(entry.value());
+            case "options" -> stringMap(entry.value(), "=");
+            default -> null;
+        });
     }
 
     private static Node serviceNetworks(Node node) {
@@ -621,19 +545,12 @@ final class CanonicalForm {
             if (!(value instanceof MapNode config)) {
                 return value;
             }
-            List<Entry> out = new ArrayList<>();
-            for (Entry entry : config.entries().values()) {
-                Node converted = switch (entry.key()) {
-                    case "aliases" -> entry.value();
-                    case "driver_opts" -> stringMap(entry.value(), "=");
-                    case "ipv4_address", "ipv6_address" -> nonEmptyString(entry.value());
-                    default -> null;
-                };
-                if (converted != null) {
-                    out.add(entry.withValue(converted));
-                }
-            }
-            return MapNode.of(out, config.position());
+            return config.convertEntries(entry -> switch (entry.key()) {
+                case "aliases" -> entry.value();
+                case "driver_opts" -> stringMap(entry.value(), "=");
+                case "ipv4_address", "ipv6_address" -> nonEmptyString(entry.value());
+                default -> null;
+            });
         });
     }
 
@@ -829,64 +746,35 @@ final class CanonicalForm {
     }
 
     private MapNode longVolume(MapNode raw, String path) {
-        List<Entry> out = new ArrayList<>();
-        for (Entry entry : raw.entries().values()) {
+        return raw.convertEntries(entry -> {
             Node value = entry.value();
-            switch (entry.key()) {
+            return switch (entry.key()) {
                 case "type" -> {
                     // docker stack deploy mounts "" as a volume and knows "image" too; other types fail there
                     String type = ((ScalarNode) value).string();
                     if (!Set.of("", "volume", "image", "bind", "tmpfs", "npipe", "cluster").contains(type)) {
                         deployProblem(value, Paths.child(path, "type"), "unknown volume type \"" + type + "\" (use volume, bind, tmpfs, npipe, cluster or image)");
                     }
-                    if (!type.isEmpty()) {
-                        out.add(entry);
-                    }
+                    yield nonEmptyString(value);
                 }
-                case "source", "target", "consistency" -> {
-                    Node text = nonEmptyString(value);
-                    if (text != null) {
-                        out.add(entry);
-                    }
-                }
-                case "read_only" -> {
-                    if (isTrue(value)) {
-                        out.add(entry);
-                    }
-                }
-                case "bind", "volume", "tmpfs" -> out.add(entry.withValue(mountOptions((MapNode) value)));
-                default -> {
-                }
-            }
-        }
-        return MapNode.of(out, raw.position());
+                case "source", "target", "consistency" -> nonEmptyString(value);
+                case "read_only" -> isTrue(value) ? value : null;
+                case "bind", "volume", "tmpfs" -> mountOptions((MapNode) value);
+                default -> null;
+            };
+        });
     }
 
     private static MapNode mountOptions(MapNode raw) {
-        List<Entry> out = new ArrayList<>();
-        for (Entry entry : raw.entries().values()) {
-            switch (entry.key()) {
-                case "propagation", "subpath" -> {
-                    if (nonEmptyString(entry.value()) != null) {
-                        out.add(entry);
-                    }
-                }
-                case "nocopy" -> {
-                    if (isTrue(entry.value())) {
-                        out.add(entry);
-                    }
-                }
-                case "size" -> {
-                    long size = ((Number) ((ScalarNode) entry.value()).value()).longValue();
-                    if (size != 0) {
-                        out.add(entry.withValue(Node.scalar(size, entry.value().position())));
-                    }
-                }
-                default -> {
-                }
+        return raw.convertEntries(entry -> switch (entry.key()) {
+            case "propagation", "subpath" -> nonEmptyString(entry.value());
+            case "nocopy" -> isTrue(entry.value()) ? entry.value() : null;
+            case "size" -> {
+                long size = ((Number) ((ScalarNode) entry.value()).value()).longValue();
+                yield size == 0 ? null : Node.scalar(size, entry.value().position());
             }
-        }
-        return MapNode.of(out, raw.position());
+            default -> null;
+        });
     }
 
     /** docker's resolveVolumePaths: a bind source with {@code ~} expanded and made absolute from the working directory. */
@@ -1034,41 +922,28 @@ final class CanonicalForm {
         if (!(node instanceof MapNode raw)) {
             return MapNode.empty(node.position());
         }
-        List<Entry> out = new ArrayList<>();
-        for (Entry entry : raw.entries().values()) {
-            Node converted = switch (entry.key()) {
-                case "name", "driver" -> nonEmptyString(entry.value());
-                case "driver_opts", "labels" -> stringMap(entry.value(), "=");
-                case "ipam" -> entry.value();
-                case "external" -> entry.value();
-                case "internal", "attachable" -> isTrue(entry.value()) ? entry.value() : null;
-                default -> entry.key().startsWith("x-") ? entry.value() : null;
-            };
-            if (converted != null) {
-                out.add(entry.withValue(converted));
-            }
-        }
-        return withoutExtrasUnlessExternal(external("network", name, MapNode.of(out, raw.position()), path, 5));
+        MapNode network = raw.convertEntries(entry -> switch (entry.key()) {
+            case "name", "driver" -> nonEmptyString(entry.value());
+            case "driver_opts", "labels" -> stringMap(entry.value(), "=");
+            case "ipam" -> entry.value();
+            case "external" -> entry.value();
+            case "internal", "attachable" -> isTrue(entry.value()) ? entry.value() : null;
+            default -> entry.key().startsWith("x-") ? entry.value() : null;
+        });
+        return withoutExtrasUnlessExternal(external("network", name, network, path, 5));
     }
 
     private Node volume(String name, Node node, String path) {
         if (!(node instanceof MapNode raw)) {
             return MapNode.empty(node.position());
         }
-        List<Entry> out = new ArrayList<>();
-        for (Entry entry : raw.entries().values()) {
-            Node converted = switch (entry.key()) {
-                case "name", "driver" -> nonEmptyString(entry.value());
-                case "driver_opts", "labels" -> stringMap(entry.value(), "=");
-                case "external" -> entry.value();
-                case "x-cluster-spec" -> clusterSpec((MapNode) entry.value(), Paths.child(path, entry.key()));
-                default -> entry.key().startsWith("x-") ? entry.value() : null;
-            };
-            if (converted != null) {
-                out.add(entry.withValue(converted));
-            }
-        }
-        MapNode volume = MapNode.of(out, raw.position());
+        MapNode volume = raw.convertEntries(entry -> switch (entry.key()) {
+            case "name", "driver" -> nonEmptyString(entry.value());
+            case "driver_opts", "labels" -> stringMap(entry.value(), "=");
+            case "external" -> entry.value();
+            case "x-cluster-spec" -> clusterSpec((MapNode) entry.value(), Paths.child(path, entry.key()));
+            default -> entry.key().startsWith("x-") ? entry.value() : null;
+        });
         if (isExternal(volume)) {
             for (String key : List.of("driver", "driver_opts", "labels")) {
                 if (volume.has(key) && !(volume.get(key) instanceof MapNode m && m.entries().isEmpty())) {
@@ -1114,20 +989,13 @@ final class CanonicalForm {
         if (!(node instanceof MapNode raw)) {
             return MapNode.empty(node.position());
         }
-        List<Entry> out = new ArrayList<>();
-        for (Entry entry : raw.entries().values()) {
-            Node converted = switch (entry.key()) {
-                case "name", "file", "content", "environment", "driver", "template_driver" ->
-                        entry.key().equals("content") ? entry.value() : nonEmptyString(entry.value());
-                case "driver_opts", "labels" -> stringMap(entry.value(), "=");
-                case "external" -> entry.value();
-                default -> entry.key().startsWith("x-") ? entry.value() : null;
-            };
-            if (converted != null) {
-                out.add(entry.withValue(converted));
-            }
-        }
-        MapNode object = MapNode.of(out, raw.position());
+        MapNode object = raw.convertEntries(entry -> switch (entry.key()) {
+            case "name", "file", "content", "environment", "driver", "template_driver" ->
+                    entry.key().equals("content") ? entry.value() : nonEmptyString(entry.value());
+            case "driver_opts", "labels" -> stringMap(entry.value(), "=");
+            case "external" -> entry.value();
+            default -> entry.key().startsWith("x-") ? entry.value() : null;
+        });
         if (isExternal(object)) {
             return external(kind, name, object, path, 5);
         }

@@ -7,6 +7,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.function.BiFunction;
+import java.util.function.Function;
 
 /**
  * A value of a compose document with the position it was written at. Immutable: every step of loading
@@ -149,6 +150,21 @@ sealed interface Node permits Node.MapNode, Node.ListNode, Node.ScalarNode {
             Map<String, Entry> copy = new LinkedHashMap<>(entries);
             copy.remove(key);
             return new MapNode(copy, position);
+        }
+
+        /**
+         * The entries {@code conversion} keeps, in their order, each with the value it returned; an entry it
+         * returns {@code null} for is left out.
+         */
+        MapNode convertEntries(Function<Entry, Node> conversion) {
+            Map<String, Entry> kept = new LinkedHashMap<>();
+            entries.forEach((key, entry) -> {
+                Node converted = conversion.apply(entry);
+                if (converted != null) {
+                    kept.put(key, entry.withValue(converted));
+                }
+            });
+            return new MapNode(kept, position);
         }
 
         MapNode mapValues(BiFunction<String, Node, Node> function) {
