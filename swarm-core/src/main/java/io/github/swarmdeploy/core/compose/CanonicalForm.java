@@ -157,6 +157,19 @@ final class CanonicalForm {
         return node instanceof ScalarNode s && Boolean.TRUE.equals(s.value());
     }
 
+    /**
+     * A word docker stack config prints whatever it is, but docker stack deploy knows only among {@code known}:
+     * another non-empty one is a deploy problem naming them. Empty is left out, as docker leaves it out.
+     */
+    private Node knownWord(Node node, String path, String what, String... known) {
+        if (node instanceof ScalarNode s && s.value() instanceof String word && !word.isEmpty()
+                && !List.of(known).contains(word)) {
+            String choices = String.join(", ", List.of(known).subList(0, known.length - 1)) + " or " + known[known.length - 1];
+            deployProblem(node, path, "unknown " + what + " \"" + word + "\" (use " + choices + ")");
+        }
+        return nonEmptyString(node);
+    }
+
     private static Node nonEmptyString(Node node) {
         return node instanceof ScalarNode s && s.value() instanceof String str && !str.isEmpty() ? node : null;
     }
@@ -250,20 +263,8 @@ final class CanonicalForm {
             String keyPath = Paths.child(path, entry.key());
             Node value = entry.value();
             return switch (entry.key()) {
-                case "mode" -> {
-                    if (value instanceof ScalarNode s && s.value() instanceof String mode && !mode.isEmpty()
-                            && !Set.of("replicated", "global", "replicated-job", "global-job").contains(mode)) {
-                        deployProblem(value, keyPath, "unknown mode \"" + mode + "\" (use replicated, global, replicated-job or global-job)");
-                    }
-                    yield nonEmptyString(value);
-                }
-                case "endpoint_mode" -> {
-                    if (value instanceof ScalarNode s && s.value() instanceof String mode && !mode.isEmpty()
-                            && !mode.equals("vip") && !mode.equals("dnsrr")) {
-                        deployProblem(value, keyPath, "unknown endpoint mode \"" + mode + "\" (use vip or dnsrr)");
-                    }
-                    yield nonEmptyString(value);
-                }
+                case "mode" -> knownWord(value, keyPath, "mode", "replicated", "global", "replicated-job", "global-job");
+                case "endpoint_mode" -> knownWord(value, keyPath, "endpoint mode", "vip", "dnsrr");
                 case "replicas" -> unsigned(value, keyPath);
                 case "labels" -> stringMap(value, "=");
                 case "update_config", "rollback_config" -> updateConfig(value, keyPath);
@@ -291,13 +292,7 @@ final class CanonicalForm {
             return switch (entry.key()) {
                 case "parallelism" -> unsigned(entry.value(), keyPath);
                 case "delay", "monitor" -> nonZero(duration(entry.value(), keyPath));
-                case "failure_action" -> {
-                    String action = ((ScalarNode) entry.value()).string();
-                    if (!action.isEmpty() && !Set.of("pause", "continue", "rollback").contains(action)) {
-                        deployProblem(entry.value(), keyPath, "unknown failure action \"" + action + "\" (use pause, continue or rollback)");
-                    }
-                    yield nonEmptyString(entry.value());
-                }
+                case "failure_action" -> knownWord(entry.value(), keyPath, "failure action", "pause", "continue", "rollback");
                 case "max_failure_ratio" -> {
                     double ratio = ((Number) ((ScalarNode) entry.value()).value()).doubleValue();
                     yield ratio == 0 ? null : Node.scalar(ratio, entry.value().position());
@@ -379,13 +374,7 @@ final class CanonicalForm {
         return raw.convertEntries(entry -> {
             String keyPath = Paths.child(path, entry.key());
             return switch (entry.key()) {
-                case "condition" -> {
-                    String condition = ((ScalarNode) entry.value()).string();
-                    if (!condition.isEmpty() && !Set.of("none", "on-failure", "any").contains(condition)) {
-                        deployProblem(entry.value(), keyPath, "unknown restart condition \"" + condition + "\" (use none, on-failure or any)");
-                    }
-                    yield nonEmptyString(entry.value());
-                }
+                case "condition" -> knownWord(entry.value(), keyPath, "restart condition", "none", "on-failure", "any");
                 case "delay", "window" -> duration(entry.value(), keyPath);
                 case "max_attempts" -> unsigned(entry.value(), keyPath);
                 default -> null;
@@ -749,14 +738,9 @@ final class CanonicalForm {
         return raw.convertEntries(entry -> {
             Node value = entry.value();
             return switch (entry.key()) {
-                case "type" -> {
-                    // docker stack deploy mounts "" as a volume and knows "image" too; other types fail there
-                    String type = ((ScalarNode) value).string();
-                    if (!Set.of("", "volume", "image", "bind", "tmpfs", "npipe", "cluster").contains(type)) {
-                        deployProblem(value, Paths.child(path, "type"), "unknown volume type \"" + type + "\" (use volume, bind, tmpfs, npipe, cluster or image)");
-                    }
-                    yield nonEmptyString(value);
-                }
+                // docker stack deploy mounts "" as a volume and knows "image" too; other types fail there
+                case "type" -> knownWord(value, Paths.child(path, "type"), "volume type",
+                        "volume", "bind", "tmpfs", "npipe", "cluster", "image");
                 case "source", "target", "consistency" -> nonEmptyString(value);
                 case "read_only" -> isTrue(value) ? value : null;
                 case "bind", "volume", "tmpfs" -> mountOptions((MapNode) value);
