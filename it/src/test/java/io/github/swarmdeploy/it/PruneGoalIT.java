@@ -120,6 +120,49 @@ class PruneGoalIT {
     }
 
     /**
+     * swarm:prune takes the stack's deploy lock with the same swarm.lock.* parameters as swarm:deploy: it waits
+     * {@code swarm.lock.wait} while a deploy holds it (then fails naming the holder, removing nothing), and takes
+     * over a lock older than {@code swarm.lock.ttl}.
+     */
+    @Test
+    void pruneWaitsForTheDeployLockAsLongAsSwarmLockWaitAndTakesOverOneOlderThanSwarmLockTtl() {
+        String stack = SandboxSwarm.uniqueStack("prune-lock");
+        try {
+            String v1 = managedConfig(stack, "settings", 1);
+            // a deploy in progress elsewhere (written as an older swarm-deploy did: no lease, so only its age counts)
+            config(stack + "_deploy-lock", Map.of(StackLabels.NAMESPACE, stack,
+                    StackLabels.LOCK_HOLDER, "deployer@ci-runner-7 swarm:deploy",
+                    StackLabels.LOCK_SINCE, java.time.Instant.now().toString()));
+            Set<String> before = configNames();
+
+            MavenBuild.Result badWait = MavenBuild.of("prune").goals("swarm:prune").property("swarm.stack", stack)
+                    .property("swarm.prune.keep", "0").property("swarm.lock.wait", "soon").run();
+            assertFalse(badWait.succeeded(), badWait::toString);
+            assertTrue(badWait.log().contains("swarm.lock.wait: 'soon' is not a duration; write it like 10m, 90s or 1h30m"),
+                    badWait::toString);
+
+            MavenBuild.Result locked = MavenBuild.of("prune").goals("swarm:prune").property("swarm.stack", stack)
+                    .property("swarm.prune.keep", "0").property("swarm.lock.wait", "2s").run();
+            assertFalse(locked.succeeded(), locked::toString);
+            assertTrue(locked.log().contains("stack " + stack + " is being deployed by deployer@ci-runner-7 swarm:deploy")
+                    && locked.log().contains("gave up after waiting PT2S (swarm.lock.wait)"), locked::toString);
+            assertEquals(before, configNames(), "prune removed configs while a deploy held the stack");
+
+            MavenBuild.Result stale = MavenBuild.of("prune").goals("swarm:prune").property("swarm.stack", stack)
+                    .property("swarm.prune.keep", "0").property("swarm.lock.wait", "1m").property("swarm.lock.ttl", "1s")
+                    .run();
+            assertTrue(stale.succeeded(), stale::toString);
+            assertTrue(stale.log().contains("[WARNING] the deploy lock " + stack + "_deploy-lock held by "
+                    + "deployer@ci-runner-7 swarm:deploy") && stale.log().contains("older than swarm.lock.ttl (PT1S)"),
+                    stale::toString);
+            assertTrue(stale.log().contains("- removed config " + v1 + ": "), stale::toString);
+            assertEquals(Set.of(), stackConfigNames(stack), "the stale lock is gone, and so are the old versions");
+        } finally {
+            cleanUp();
+        }
+    }
+
+    /**
      * A secret rotated through {@code environment:} by real deploys, pruned by {@code swarm.deploy.prune}
      * after each successful one: the old value goes, the rollback target stays, and a rollback still
      * brings the previous value back.

@@ -159,13 +159,15 @@ class SshGoalIT {
     }
 
     @Test
-    void droppedConnectionMidDeployFailsTheBuildSayingSoAndARerunConverges() throws Exception {
+    void droppedConnectionMidDeployFailsTheBuildSayingSoAndAPlainRerunTakesOverItsLockAndConverges() throws Exception {
         String stack = sandbox.newStack("ssh-drop");
         int port = SandboxSwarm.freePort();
         ExecutorService background = Executors.newSingleThreadExecutor();
         try (CuttableProxy proxy = new CuttableProxy(ssh.host(), ssh.port())) {
+            // a short lease, so that the rerun need not wait the default 30s for the dead deploy's lock
             MavenBuild build = deploy(stack, port, sshHost(proxy.port()))
-                    .property("swarm.ssh.hostKeyFingerprint", ssh.hostFingerprint());
+                    .property("swarm.ssh.hostKeyFingerprint", ssh.hostFingerprint())
+                    .property("swarm.lock.lease", "3s");
             Future<MavenBuild.Result> running = background.submit(build::run);
             SandboxSwarm.await("the first service of " + stack + " created over SSH", Duration.ofSeconds(180),
                     () -> DeployedStacks.versions(sandbox.docker(), stack), created -> !created.isEmpty());
@@ -177,22 +179,20 @@ class SshGoalIT {
             assertTrue(dropped.log().contains("lost the SSH connection to " + ssh.user() + "@127.0.0.1:" + proxy.port()),
                     dropped::toString);
             assertTrue(dropped.log().contains("MojoExecutionException"), "an infrastructure failure: " + dropped);
+            assertTrue(dropped.log().contains("[WARNING] could not release the deploy lock " + stack + "_deploy-lock")
+                    && dropped.log().contains("the next deploy takes it over"), dropped::toString);
         } finally {
             background.shutdownNow();
         }
 
-        // The dead deploy could not release its stack lock over the lost connection: a rerun names the lock and
-        // what to do (swarm.lock.wait=0s so as not to wait for it), and once that is done the rerun converges.
-        MavenBuild.Result locked = deploy(stack, port, sshHost(ssh.port())).property("swarm.lock.wait", "0s").run();
-        String lock = stack + "_deploy-lock";
-        assertFalse(locked.succeeded(), locked::toString);
-        assertTrue(locked.log().contains("If that deploy is dead, remove the lock: docker config rm " + lock),
-                locked::toString);
-        sandbox.docker().removeConfigCmd(lock).exec();
-
+        // The dead deploy could not release its stack lock over the lost connection, nor refresh it: a plain rerun
+        // takes it over once its lease ran out, without anyone removing it, and converges.
         MavenBuild.Result rerun = deploy(stack, port, sshHost(ssh.port())).run();
 
         assertTrue(rerun.succeeded(), () -> "the rerun over SSH failed:\n" + rerun);
+        assertTrue(rerun.log().lines().anyMatch(line -> line.startsWith("[WARNING] the deploy lock " + stack
+                + "_deploy-lock held by ") && line.contains(" swarm:deploy") && line.contains("is stale: no heartbeat for ")
+                && line.endsWith("(its lease is PT3S); took it over")), rerun::toString);
         SandboxSwarm.await("the web service answering on port " + port, Duration.ofSeconds(30),
                 () -> DeployedStacks.httpGet(port), body -> body.contains("deployed by swarm:deploy"));
         assertEquals(3, DeployedStacks.versions(sandbox.docker(), stack).size());

@@ -3,7 +3,10 @@ package io.github.swarmdeploy.maven;
 import io.github.swarmdeploy.core.InfrastructureException;
 import io.github.swarmdeploy.core.SwarmDeployException;
 import io.github.swarmdeploy.core.compose.ComposeFiles;
+import io.github.swarmdeploy.core.compose.DurationText;
 import io.github.swarmdeploy.core.compose.StackLoader;
+import io.github.swarmdeploy.core.deploy.DeployOptions;
+import io.github.swarmdeploy.core.deploy.LockOptions;
 import io.github.swarmdeploy.core.engine.EngineConfigurationException;
 import io.github.swarmdeploy.core.engine.EngineConnection;
 import io.github.swarmdeploy.core.engine.EngineSettings;
@@ -24,6 +27,7 @@ import org.apache.maven.settings.crypto.SettingsDecryptionResult;
 
 import java.io.File;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
@@ -126,6 +130,25 @@ public abstract class AbstractSwarmMojo extends AbstractMojo {
     /** Only {@code false} switches host key verification off (with a warning). Default true. */
     @Parameter(property = "swarm.ssh.strictHostKeyChecking")
     protected Boolean sshStrictHostKeyChecking;
+
+    /**
+     * How long to wait while another deploy or prune of the same stack holds its lock; then the goal fails
+     * naming the holder.
+     */
+    @Parameter(property = "swarm.lock.wait", defaultValue = "5m")
+    protected String lockWait;
+
+    /** Age after which a stack lock is stale whatever its holder does (a hung deploy). */
+    @Parameter(property = "swarm.lock.ttl", defaultValue = "30m")
+    protected String lockTtl;
+
+    /**
+     * How long this run's stack lock stays valid without a heartbeat (it is refreshed every sixth of this). A run
+     * that dies or loses its connection leaves a lock that the next run takes over this long after the last
+     * heartbeat, without anyone removing it by hand. At least 1s.
+     */
+    @Parameter(property = "swarm.lock.lease", defaultValue = "30s")
+    protected String lockLease;
 
     @Component
     private SettingsDecrypter engineSettingsDecrypter;
@@ -270,6 +293,35 @@ public abstract class AbstractSwarmMojo extends AbstractMojo {
      */
     protected EngineConnection openEngine() {
         return EngineConnection.open(engineSettings(), events());
+    }
+
+    /**
+     * How this goal takes the stack's lock: {@code swarm.lock.wait}, {@code swarm.lock.ttl},
+     * {@code swarm.lock.lease}, held by {@link #lockHolder()}.
+     */
+    protected LockOptions lockOptions() throws MojoFailureException {
+        Duration lease = duration("swarm.lock.lease", lockLease);
+        if (lease.compareTo(Duration.ofSeconds(1)) < 0) {
+            throw new MojoFailureException("swarm.lock.lease: '" + lockLease + "' is too short; give at least 1s");
+        }
+        return new LockOptions(duration("swarm.lock.wait", lockWait), duration("swarm.lock.ttl", lockTtl), lease,
+                lockHolder());
+    }
+
+    /** Who holds the lock, for whoever waits: user@host, process, goal, and the CI job when there is one. */
+    protected String lockHolder() {
+        String job = environment().get("CI_JOB_URL");
+        String holder = DeployOptions.defaultHolder() + " swarm:" + goalName();
+        return job == null || job.isBlank() ? holder : holder + " " + job;
+    }
+
+    /** A duration parameter in Go notation ({@code 10m}, {@code 90s}, {@code 1h30m}); failing names the parameter. */
+    protected static Duration duration(String parameter, String text) throws MojoFailureException {
+        Duration value = text == null ? null : DurationText.parse(text).orElse(null);
+        if (value == null || value.isNegative()) {
+            throw new MojoFailureException(parameter + ": '" + text + "' is not a duration; write it like 10m, 90s or 1h30m");
+        }
+        return value;
     }
 
     /** A settings.xml {@code <server>}, its secrets decrypted; failing names the parameter that asked for it. */

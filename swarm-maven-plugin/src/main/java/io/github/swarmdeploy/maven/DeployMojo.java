@@ -1,7 +1,6 @@
 package io.github.swarmdeploy.maven;
 
 import io.github.swarmdeploy.core.api.StackDeployment;
-import io.github.swarmdeploy.core.compose.DurationText;
 import io.github.swarmdeploy.core.compose.StackLoader;
 import io.github.swarmdeploy.core.deploy.DeployOptions;
 import io.github.swarmdeploy.core.engine.EngineConnection;
@@ -16,7 +15,6 @@ import org.apache.maven.plugins.annotations.Parameter;
 
 import java.io.File;
 import java.nio.file.Path;
-import java.time.Duration;
 import java.util.Map;
 
 /**
@@ -67,14 +65,6 @@ public class DeployMojo extends AbstractSwarmMojo {
     /** Registry password for {@code swarm.withRegistryAuth}. */
     @Parameter(property = "swarm.registry.password")
     protected String registryPassword;
-
-    /** How long to wait while another deploy of the same stack holds its lock. */
-    @Parameter(property = "swarm.lock.wait", defaultValue = "5m")
-    protected String lockWait;
-
-    /** Age after which another deploy's lock is taken to be left over by a crashed deploy. */
-    @Parameter(property = "swarm.lock.ttl", defaultValue = "30m")
-    protected String lockTtl;
 
     /** The JSON report; default {@code target/swarm/deploy-report.json}. */
     @Parameter(property = "swarm.report")
@@ -144,7 +134,7 @@ public class DeployMojo extends AbstractSwarmMojo {
             if (pruneAfterDeploy && dryRun) {
                 getLog().info("swarm.deploy.prune: skipped in a dry run (nothing was deployed)");
             } else if (pruneAfterDeploy) {
-                deployment.prune(new PruneOptions(keep, false, pruneEngine));
+                deployment.prune(new PruneOptions(keep, false, pruneEngine).withLock(options.lock()));
             }
         }
     }
@@ -164,7 +154,7 @@ public class DeployMojo extends AbstractSwarmMojo {
                 .withPrune(prune)
                 .withWait(waitForRollout, duration("swarm.timeout", timeout))
                 .withImages(policy, resolveImageStrict)
-                .withLock(duration("swarm.lock.wait", lockWait), duration("swarm.lock.ttl", lockTtl), holder())
+                .withLock(lockOptions())
                 .withParallelism(parallelism);
         if (withRegistryAuth) {
             RegistryAuthLookup credentials = RegistryAuthLookup.builder()
@@ -178,14 +168,6 @@ public class DeployMojo extends AbstractSwarmMojo {
         return options;
     }
 
-    /** Who deploys, for the stack lock: the CI job when there is one, else user@host. */
-    private String holder() {
-        Map<String, String> environment = environment();
-        String job = environment.get("CI_JOB_URL");
-        String base = DeployOptions.defaultHolder();
-        return job == null || job.isBlank() ? base : base + " " + job;
-    }
-
     private Path reportFile() {
         if (report != null) {
             return report.toPath();
@@ -193,14 +175,6 @@ public class DeployMojo extends AbstractSwarmMojo {
         File target = hasProjectFile() ? new File(project.getBuild().getDirectory())
                 : new File(stackDirectory(), "target");
         return target.toPath().resolve("swarm").resolve("deploy-report.json");
-    }
-
-    private static Duration duration(String parameter, String text) throws MojoFailureException {
-        Duration value = DurationText.parse(text).orElse(null);
-        if (value == null || value.isNegative()) {
-            throw new MojoFailureException(parameter + ": '" + text + "' is not a duration; write it like 10m, 90s or 1h30m");
-        }
-        return value;
     }
 
 }

@@ -45,9 +45,9 @@ public class PruneMojo extends AbstractSwarmMojo {
             throw new MojoFailureException("swarm.prune.keep must be 0 or more (versions kept per key), was " + keep);
         }
         String stackName = stackName();
+        PruneOptions options = new PruneOptions(keep, dryRun, pruneEngine).withLock(lockOptions());
         try (EngineConnection engine = openEngine()) {
-            StackDeployment.builder(stackName).engine(engine).listener(events()).build()
-                    .prune(new PruneOptions(keep, dryRun, pruneEngine));
+            StackDeployment.builder(stackName).engine(engine).listener(events()).build().prune(options);
         }
     }
 }

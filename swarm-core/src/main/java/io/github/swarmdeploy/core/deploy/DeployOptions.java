@@ -19,28 +19,25 @@ import java.util.function.Function;
  * @param strictImages     fail, instead of warning, when a digest cannot be looked up
  * @param registryAuth     credentials per registry host ({@code RegistryAuthLookup::find}) to pass to the
  *                         swarm and to digest look-ups; empty: pass none (docker without --with-registry-auth)
- * @param lockWait         how long to wait for another deploy of the stack to finish
- * @param lockTtl          age after which another deploy's lock is taken to be stale
- * @param holder           who this deploy is, for the lock and messages ({@code user@host}, a CI job URL)
+ * @param lock             how to take the stack's lock: wait, time-to-live, lease, holder ({@code user@host},
+ *                         a CI job URL)
  * @param parallelism      how many services are created or updated at the same time
  */
 public record DeployOptions(boolean dryRun, boolean prune, boolean waitForRollout, Duration timeout,
                             ImagePolicy imagePolicy, boolean strictImages,
                             Optional<Function<String, Optional<RegistryCredentials>>> registryAuth,
-                            Duration lockWait, Duration lockTtl, String holder, int parallelism) {
+                            LockOptions lock, int parallelism) {
 
     public static final Duration DEFAULT_TIMEOUT = Duration.ofMinutes(10);
-    public static final Duration DEFAULT_LOCK_WAIT = Duration.ofMinutes(5);
-    public static final Duration DEFAULT_LOCK_TTL = Duration.ofMinutes(30);
+    public static final Duration DEFAULT_LOCK_WAIT = LockOptions.DEFAULT_WAIT;
+    public static final Duration DEFAULT_LOCK_TTL = LockOptions.DEFAULT_TTL;
     public static final int DEFAULT_PARALLELISM = 4;
 
     public DeployOptions {
         Objects.requireNonNull(timeout, "timeout");
         Objects.requireNonNull(imagePolicy, "imagePolicy");
         Objects.requireNonNull(registryAuth, "registryAuth");
-        Objects.requireNonNull(lockWait, "lockWait");
-        Objects.requireNonNull(lockTtl, "lockTtl");
-        Objects.requireNonNull(holder, "holder");
+        Objects.requireNonNull(lock, "lock");
         if (parallelism < 1) {
             throw new IllegalArgumentException("parallelism must be at least 1");
         }
@@ -48,7 +45,7 @@ public record DeployOptions(boolean dryRun, boolean prune, boolean waitForRollou
 
     public static DeployOptions defaults() {
         return new DeployOptions(false, false, true, DEFAULT_TIMEOUT, ImagePolicy.ALWAYS, false, Optional.empty(),
-                DEFAULT_LOCK_WAIT, DEFAULT_LOCK_TTL, defaultHolder(), DEFAULT_PARALLELISM);
+                LockOptions.defaults(defaultHolder()), DEFAULT_PARALLELISM);
     }
 
     /** {@code user@host (pid N)}. */
@@ -64,36 +61,41 @@ public record DeployOptions(boolean dryRun, boolean prune, boolean waitForRollou
 
     public DeployOptions withDryRun(boolean value) {
         return new DeployOptions(value, prune, waitForRollout, timeout, imagePolicy, strictImages, registryAuth,
-                lockWait, lockTtl, holder, parallelism);
+                lock, parallelism);
     }
 
     public DeployOptions withPrune(boolean value) {
         return new DeployOptions(dryRun, value, waitForRollout, timeout, imagePolicy, strictImages, registryAuth,
-                lockWait, lockTtl, holder, parallelism);
+                lock, parallelism);
     }
 
     public DeployOptions withWait(boolean value, Duration newTimeout) {
         return new DeployOptions(dryRun, prune, value, newTimeout, imagePolicy, strictImages, registryAuth,
-                lockWait, lockTtl, holder, parallelism);
+                lock, parallelism);
     }
 
     public DeployOptions withImages(ImagePolicy policy, boolean strict) {
         return new DeployOptions(dryRun, prune, waitForRollout, timeout, policy, strict, registryAuth,
-                lockWait, lockTtl, holder, parallelism);
+                lock, parallelism);
     }
 
     public DeployOptions withRegistryAuth(Function<String, Optional<RegistryCredentials>> credentials) {
         return new DeployOptions(dryRun, prune, waitForRollout, timeout, imagePolicy, strictImages,
-                Optional.ofNullable(credentials), lockWait, lockTtl, holder, parallelism);
+                Optional.ofNullable(credentials), lock, parallelism);
     }
 
+    /** Wait, time-to-live and holder; the lease stays. */
     public DeployOptions withLock(Duration wait, Duration ttl, String newHolder) {
+        return withLock(lock.withWait(wait).withTtl(ttl).withHolder(newHolder));
+    }
+
+    public DeployOptions withLock(LockOptions value) {
         return new DeployOptions(dryRun, prune, waitForRollout, timeout, imagePolicy, strictImages, registryAuth,
-                wait, ttl, newHolder, parallelism);
+                value, parallelism);
     }
 
     public DeployOptions withParallelism(int value) {
         return new DeployOptions(dryRun, prune, waitForRollout, timeout, imagePolicy, strictImages, registryAuth,
-                lockWait, lockTtl, holder, value);
+                lock, value);
     }
 }

@@ -77,8 +77,8 @@ public final class StackDeployer {
         if (!imageProblems.isEmpty()) {
             throw new StackNotDeployableException(desired.name(), imageProblems);
         }
-        StackLock lock = options.dryRun() ? null : StackLock.acquire(engine, desired.name(), options.holder(),
-                options.lockWait(), options.lockTtl(), clock, events);
+        StackLock lock = options.dryRun() ? null : StackLock.acquire(engine, desired.name(), options.lock(), clock,
+                events);
         try {
             LiveStack live = new LiveStackReader(engine).fetchLiveStack(desired.name(),
                     desired.configs().stream().map(DesiredConfig::name).collect(Collectors.toSet()),
@@ -99,6 +99,11 @@ public final class StackDeployer {
                 events.info("dry run: nothing was changed");
                 return new DeployResult(desired.name(), plan, true, results(plan, Map.of(), Map.of(), Map.of(), Map.of()),
                         Optional.empty(), startedAt, clock.instant(), Optional.empty());
+            }
+            if (lock.isLost()) {
+                // everything read may be stale by now: change nothing
+                throw new StackLockedException("stack " + desired.name() + ": lost the deploy lock " + lock.name()
+                        + " before changing anything (see the warning above); nothing was changed, deploy again");
             }
             return apply(desired, live, plan, startedAt);
         } finally {

@@ -14,15 +14,33 @@ import java.nio.charset.StandardCharsets;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
+import java.time.OffsetDateTime;
 import java.time.format.DateTimeParseException;
 import java.util.Base64;
 import java.util.Optional;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.TimeUnit;
 
 /**
  * A lock held in the swarm itself, so that two deploys of one stack never interleave, wherever they run:
  * a config named {@code <stack>_deploy-lock}. Creating a config with a name that exists fails atomically in
- * Swarm's raft store, so exactly one creator wins; the others wait. The config's labels say who holds it and
- * since when; a lock older than the time-to-live is taken to be left over by a deploy that died, and removed.
+ * Swarm's raft store, so exactly one creator wins; the others wait, naming the holder.
+ *
+ * <p>The lock is a lease. Its holder refreshes it (a label update, the only change Swarm allows on a config,
+ * which moves its version) every sixth of the lease; a lock whose version has not moved for a whole lease is
+ * left over by a deploy that died, was killed or lost its connection (over SSH the release cannot reach the
+ * engine), and the next deploy takes it over: no manual clean-up, and at most a lease of waiting. The age of
+ * the last refresh is measured with the engine's clock ({@code UpdatedAt} against {@code /info}'s
+ * {@code SystemTime}) and then with the waiter's own, never by comparing two machines' clocks. The taking over
+ * is a compare-and-swap (a label update at the version seen as stale) before the removal, so a holder that
+ * refreshed meanwhile keeps its lock, and a holder that comes back finds it taken ({@code takenOverBy}) and
+ * says so. A lock without a lease label (written by an older version) and any lock older than the
+ * time-to-live ({@code since} label) are stale as before.
+ *
+ * <p>Why not only release the lock on a fresh connection when the first one died: that helps only when the
+ * network came back before the build ended, not when the build was killed (a cancelled CI job) or the
+ * machine went away; the lease covers every way a holder can vanish.
  */
 public final class StackLock implements AutoCloseable {
 
@@ -31,13 +49,29 @@ public final class StackLock implements AutoCloseable {
     private final EngineConnection engine;
     private final String name;
     private final String id;
+    private final LockOptions options;
+    private final Clock clock;
     private final EventListener events;
+    private final ScheduledExecutorService heartbeat;
+    private volatile String lostHow;
+    private volatile boolean refreshFailing;
+    private volatile boolean closing;
 
-    private StackLock(EngineConnection engine, String name, String id, EventListener events) {
+    private StackLock(EngineConnection engine, String name, String id, LockOptions options, Clock clock,
+                      EventListener events) {
         this.engine = engine;
         this.name = name;
         this.id = id;
+        this.options = options;
+        this.clock = clock;
         this.events = events;
+        this.heartbeat = Executors.newSingleThreadScheduledExecutor(runnable -> {
+            Thread thread = new Thread(runnable, "swarm-deploy-lock-heartbeat " + name);
+            thread.setDaemon(true);
+            return thread;
+        });
+        long period = options.heartbeatInterval().toMillis();
+        heartbeat.scheduleWithFixedDelay(this::refresh, period, period, TimeUnit.MILLISECONDS);
     }
 
     /** The name of the lock of {@code stack}. */
@@ -46,22 +80,23 @@ public final class StackLock implements AutoCloseable {
     }
 
     /**
-     * Takes the lock of {@code stack} for {@code holder}, waiting up to {@code wait} while someone else holds
-     * it.
+     * Takes the lock of {@code stack}, waiting up to {@code options.maxWait()} while someone else holds it, and
+     * keeps it alive until {@link #close()}.
      *
-     * @throws StackLockedException when it is still held by someone else after {@code wait}
+     * @throws StackLockedException when it is still held by someone else after the wait
      */
-    public static StackLock acquire(EngineConnection engine, String stack, String holder, Duration wait,
-                                    Duration ttl, Clock clock, EventListener events) {
+    public static StackLock acquire(EngineConnection engine, String stack, LockOptions options, Clock clock,
+                                    EventListener events) {
         String name = nameFor(stack);
-        Instant deadline = clock.instant().plus(wait);
+        Instant deadline = clock.instant().plus(options.maxWait());
         String lastHolderSeen = null;
+        Sighting sighting = null;
         while (true) {
             Instant now = clock.instant();
-            Optional<String> id = tryCreate(engine, stack, name, holder, now);
+            Optional<String> id = tryCreate(engine, stack, name, options, now);
             if (id.isPresent()) {
-                events.debug("took the deploy lock " + name);
-                return new StackLock(engine, name, id.get(), events);
+                events.debug("took the deploy lock " + name + " (lease " + options.lease() + ")");
+                return new StackLock(engine, name, id.get(), options, clock, events);
             }
             Optional<JsonNode> current = fetchLock(engine, name);
             if (current.isEmpty()) {
@@ -71,39 +106,75 @@ public final class StackLock implements AutoCloseable {
                 }
                 continue; // released between our attempt and the look-up: try again at once
             }
-            JsonNode labels = current.get().path("Spec").path("Labels");
+            JsonNode lock = current.get();
+            sighting = Sighting.of(lock, sighting, now, engine);
+            JsonNode labels = lock.path("Spec").path("Labels");
             String otherHolder = labels.path(StackLabels.LOCK_HOLDER).asText("unknown holder");
             Optional<Instant> since = parseInstant(labels.path(StackLabels.LOCK_SINCE).asText(""));
             String sinceText = since.map(Instant::toString).orElse("an unknown time");
-            if (since.isEmpty() || Duration.between(since.get(), now).compareTo(ttl) > 0) {
-                events.warn("the deploy lock " + name + " held by " + otherHolder + " since " + sinceText
-                        + " is older than swarm.lock.ttl (" + ttl + "): taking it over as stale");
-                remove(engine, current.get().path("ID").asText());
+            Optional<Duration> lease = parseDuration(labels.path(StackLabels.LOCK_LEASE).asText(""));
+            Duration silent = Duration.between(sighting.unchangedSince(), now);
+            Optional<String> stale = lease.filter(l -> silent.compareTo(l) > 0)
+                    .map(l -> "no heartbeat for " + seconds(silent) + " (its lease is " + l + ")");
+            if (stale.isEmpty() && (since.isEmpty() || Duration.between(since.get(), now).compareTo(options.ttl()) > 0)) {
+                stale = Optional.of("older than swarm.lock.ttl (" + options.ttl() + ")");
+            }
+            if (stale.isPresent()) {
+                if (takeOver(engine, lock, options.holder())) {
+                    events.warn("the deploy lock " + name + " held by " + otherHolder + " since " + sinceText
+                            + " is stale: " + stale.get() + "; took it over");
+                }
                 continue;
             }
             if (now.isAfter(deadline)) {
                 throw new StackLockedException("stack " + stack + " is being deployed by " + otherHolder
-                        + " (lock " + name + " taken at " + sinceText + "); gave up after waiting " + wait
-                        + " (swarm.lock.wait). If that deploy is dead, remove the lock: docker config rm " + name);
+                        + " (lock " + name + " taken at " + sinceText + (lease.isPresent()
+                        ? ", last heartbeat " + seconds(silent) + " ago" : "") + "); gave up after waiting "
+                        + options.maxWait() + " (swarm.lock.wait). " + (lease.isPresent()
+                        ? "If that deploy died, its lock goes stale " + lease.get() + " after its last heartbeat and"
+                        + " the next deploy takes it over."
+                        : "If that deploy is dead, remove the lock: docker config rm " + name));
             }
             if (!otherHolder.equals(lastHolderSeen)) {
                 events.info("waiting for the deploy of stack " + stack + " by " + otherHolder + " (since " + sinceText
-                        + ") to finish, at most " + wait);
+                        + ") to finish, at most " + options.maxWait());
                 lastHolderSeen = otherHolder;
             }
             pause();
         }
     }
 
-    private static Optional<String> tryCreate(EngineConnection engine, String stack, String name, String holder,
+    /**
+     * One version of the lock as a waiter saw it, and since when (on the waiter's clock) it has not changed:
+     * the first time, the engine's own clock says how old it already was.
+     */
+    private record Sighting(String id, long version, Instant unchangedSince) {
+
+        static Sighting of(JsonNode lock, Sighting previous, Instant now, EngineConnection engine) {
+            String id = lock.path("ID").asText();
+            long version = lock.path("Version").path("Index").asLong();
+            if (previous != null && previous.id.equals(id) && previous.version == version) {
+                return previous;
+            }
+            Optional<Instant> updatedAt = parseInstant(lock.path("UpdatedAt").asText(""));
+            Optional<Instant> engineNow = parseInstant(engine.fetchJson("/info").path("SystemTime").asText(""));
+            Duration age = updatedAt.isPresent() && engineNow.isPresent()
+                    ? Duration.between(updatedAt.get(), engineNow.get()) : Duration.ZERO;
+            return new Sighting(id, version, now.minus(age.isNegative() ? Duration.ZERO : age));
+        }
+    }
+
+    private static Optional<String> tryCreate(EngineConnection engine, String stack, String name, LockOptions options,
                                               Instant now) {
         ObjectNode body = engine.json().createObjectNode();
         body.put("Name", name);
         ObjectNode labels = body.putObject("Labels");
         labels.put(StackLabels.NAMESPACE, stack);
-        labels.put(StackLabels.LOCK_HOLDER, holder);
+        labels.put(StackLabels.LOCK_HOLDER, options.holder());
         labels.put(StackLabels.LOCK_SINCE, now.toString());
-        String data = "held by " + holder + " since " + now + "\n";
+        labels.put(StackLabels.LOCK_LEASE, options.lease().toString());
+        labels.put(StackLabels.LOCK_HEARTBEAT, now.toString());
+        String data = "held by " + options.holder() + " since " + now + "\n";
         body.put("Data", Base64.getEncoder().encodeToString(data.getBytes(StandardCharsets.UTF_8)));
         try {
             JsonNode created = engine.sendJson(Method.POST, "/configs/create", body);
@@ -114,6 +185,91 @@ public final class StackLock implements AutoCloseable {
             }
             throw e;
         }
+    }
+
+    /**
+     * Marks the stale lock as taken over, at the version judged stale (a holder that refreshed meanwhile wins),
+     * then removes it; the caller creates its own. False when the lock moved or went meanwhile.
+     */
+    private static boolean takeOver(EngineConnection engine, JsonNode lock, String holder) {
+        String id = lock.path("ID").asText();
+        ObjectNode spec = lock.path("Spec").deepCopy();
+        spec.remove("Data");
+        ((ObjectNode) spec.path("Labels")).put(StackLabels.LOCK_TAKEN_OVER_BY, holder);
+        try {
+            engine.sendJson(Method.POST, "/configs/" + id + "/update?version="
+                    + lock.path("Version").path("Index").asLong(), spec);
+        } catch (EngineException e) {
+            if (e.isNotFound() || isOutOfSequence(e)) {
+                return false;
+            }
+            throw e;
+        }
+        remove(engine, id);
+        return true;
+    }
+
+    /** Swarm refused a versioned update because the object changed since that version (500 on 20.10, 409 later). */
+    private static boolean isOutOfSequence(EngineException e) {
+        return e.isConflict() || String.valueOf(e.getMessage()).contains("out of sequence");
+    }
+
+    /** The heartbeat: moves the lock's version (and heartbeat label), unless someone took it over. */
+    private void refresh() {
+        try {
+            JsonNode lock = engine.fetchJson("/configs/" + id);
+            JsonNode labels = lock.path("Spec").path("Labels");
+            if (labels.has(StackLabels.LOCK_TAKEN_OVER_BY)) {
+                lost("was taken over by " + labels.path(StackLabels.LOCK_TAKEN_OVER_BY).asText() + ", who found it"
+                        + " stale (no heartbeat of this deploy for longer than its lease, " + options.lease()
+                        + ", or older than swarm.lock.ttl, " + options.ttl() + ")");
+                return;
+            }
+            ObjectNode spec = lock.path("Spec").deepCopy();
+            spec.remove("Data");
+            ((ObjectNode) spec.path("Labels")).put(StackLabels.LOCK_HEARTBEAT, clock.instant().toString());
+            engine.sendJson(Method.POST, "/configs/" + id + "/update?version="
+                    + lock.path("Version").path("Index").asLong(), spec);
+            if (refreshFailing) {
+                refreshFailing = false;
+                events.info("the deploy lock " + name + " is refreshed again");
+            }
+        } catch (EngineException e) {
+            if (e.isNotFound()) {
+                lost(currentHolder().map(other -> "was taken over by " + other).orElse("was removed by someone else"));
+            } else if (closing) {
+                return;
+            } else if (!isOutOfSequence(e) && !refreshFailing) {
+                // out of sequence: taken over just now; the next beat sees by whom
+                refreshFailing = true;
+                events.warn("cannot refresh the deploy lock " + name + " (" + e.getMessage() + "); without a heartbeat"
+                        + " for " + options.lease() + " (swarm.lock.lease) another deploy may take it over");
+            }
+        } catch (RuntimeException e) {
+            if (!refreshFailing && !closing) {
+                refreshFailing = true;
+                events.warn("cannot refresh the deploy lock " + name + ": " + e);
+            }
+        }
+    }
+
+    /** Who holds a lock of this name now, if anyone (another deploy that took it over); empty when unknown. */
+    private Optional<String> currentHolder() {
+        try {
+            return fetchLock(engine, name).map(lock -> lock.path("Spec").path("Labels").path(StackLabels.LOCK_HOLDER)
+                    .asText("an unknown holder"));
+        } catch (RuntimeException e) {
+            return Optional.empty();
+        }
+    }
+
+    private void lost(String what) {
+        if (lostHow == null) {
+            lostHow = what;
+            events.warn("the deploy lock " + name + " " + what + " while this deploy held it; another deploy of the"
+                    + " stack may be running now");
+        }
+        heartbeat.shutdown();
     }
 
     private static Optional<JsonNode> fetchLock(EngineConnection engine, String name) {
@@ -139,12 +295,25 @@ public final class StackLock implements AutoCloseable {
         }
     }
 
+    /** ISO-8601 as Java writes it, or RFC 3339 with an offset as Go does ({@code SystemTime}). */
     private static Optional<Instant> parseInstant(String text) {
         try {
-            return text.isEmpty() ? Optional.empty() : Optional.of(Instant.parse(text));
+            return text.isEmpty() ? Optional.empty() : Optional.of(OffsetDateTime.parse(text).toInstant());
         } catch (DateTimeParseException e) {
             return Optional.empty();
         }
+    }
+
+    private static Optional<Duration> parseDuration(String text) {
+        try {
+            return text.isEmpty() ? Optional.empty() : Optional.of(Duration.parse(text));
+        } catch (DateTimeParseException e) {
+            return Optional.empty();
+        }
+    }
+
+    private static String seconds(Duration duration) {
+        return duration.toSeconds() + "s";
     }
 
     private static void pause() {
@@ -161,13 +330,44 @@ public final class StackLock implements AutoCloseable {
         return name;
     }
 
-    /** Releases the lock; a lock someone else removed meanwhile is reported, not an error. */
+    /**
+     * True when this deploy learnt it no longer holds the lock: another one took it over (no heartbeat reached
+     * the swarm in time, or it was older than the time-to-live), or someone removed it.
+     */
+    public boolean isLost() {
+        return lostHow != null;
+    }
+
+    /**
+     * Stops the heartbeat and releases the lock. Never throws: a lock that cannot be released (the connection
+     * is gone) is reported, and goes stale a lease after the last heartbeat; a lock someone removed or took
+     * over meanwhile is reported too.
+     */
     @Override
     public void close() {
-        if (!remove(engine, id)) {
-            events.warn("the deploy lock " + name + " was removed by someone else while this deploy held it");
-        } else {
-            events.debug("released the deploy lock " + name);
+        closing = true;
+        heartbeat.shutdown(); // lets a refresh under way finish: interrupting it would only produce noise
+        try {
+            if (!heartbeat.awaitTermination(10, TimeUnit.SECONDS)) {
+                heartbeat.shutdownNow();
+            }
+        } catch (InterruptedException e) {
+            heartbeat.shutdownNow();
+            Thread.currentThread().interrupt();
+        }
+        if (lostHow != null) {
+            return;
+        }
+        try {
+            if (remove(engine, id)) {
+                events.debug("released the deploy lock " + name);
+            } else {
+                events.warn("the deploy lock " + name + " was removed by someone else while this deploy held it");
+            }
+        } catch (RuntimeException e) {
+            events.warn("could not release the deploy lock " + name + " (" + e.getMessage() + "); it goes stale "
+                    + options.lease() + " (swarm.lock.lease) after this deploy's last heartbeat, and the next deploy"
+                    + " takes it over then");
         }
     }
 }

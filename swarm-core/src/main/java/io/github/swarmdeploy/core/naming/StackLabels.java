@@ -26,6 +26,12 @@ public final class StackLabels {
     public static final String LOCK_HOLDER = PREFIX + "lock.holder";
     /** On the stack lock: since when (ISO-8601 instant). */
     public static final String LOCK_SINCE = PREFIX + "lock.since";
+    /** On the stack lock: how long it stays valid without a heartbeat (ISO-8601 duration, e.g. {@code PT30S}). */
+    public static final String LOCK_LEASE = PREFIX + "lock.lease";
+    /** On the stack lock: the holder's last heartbeat (ISO-8601 instant, the holder's clock; for people). */
+    public static final String LOCK_HEARTBEAT = PREFIX + "lock.heartbeat";
+    /** On a stale stack lock: who is taking it over (the holder, should it come back, learns it lost it). */
+    public static final String LOCK_TAKEN_OVER_BY = PREFIX + "lock.takenOverBy";
 
     private StackLabels() {
     }

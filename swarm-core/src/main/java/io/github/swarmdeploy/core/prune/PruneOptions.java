@@ -1,6 +1,7 @@
 package io.github.swarmdeploy.core.prune;
 
 import io.github.swarmdeploy.core.deploy.DeployOptions;
+import io.github.swarmdeploy.core.deploy.LockOptions;
 
 import java.time.Duration;
 import java.util.Objects;
@@ -11,26 +12,21 @@ import java.util.Objects;
  * @param keep      newest versions of each config/secret key kept even when unused (0 or more)
  * @param dryRun    decide and report, change nothing
  * @param cleanNode afterwards, on the connected node, what {@code docker system prune -f} does
- * @param lockWait  how long to wait while a deploy of the stack holds its lock (prune takes the same lock)
- * @param lockTtl   age after which a held lock is taken to be left over by a crashed deploy
- * @param holder    who prunes, written on the lock for whoever waits for it
+ * @param lock      how to take the stack's deploy lock (prune takes the same lock as deploy): wait,
+ *                  time-to-live, lease, and who prunes, written on the lock for whoever waits for it
  */
-public record PruneOptions(int keep, boolean dryRun, boolean cleanNode, Duration lockWait, Duration lockTtl,
-                           String holder) {
+public record PruneOptions(int keep, boolean dryRun, boolean cleanNode, LockOptions lock) {
 
     public PruneOptions {
         if (keep < 0) {
             throw new IllegalArgumentException("the number of versions to keep must be 0 or more, was " + keep);
         }
-        Objects.requireNonNull(lockWait, "lockWait");
-        Objects.requireNonNull(lockTtl, "lockTtl");
-        Objects.requireNonNull(holder, "holder");
+        Objects.requireNonNull(lock, "lock");
     }
 
-    /** With the deploy's default lock wait and time-to-live, held by this user and host. */
+    /** With the deploy's default lock wait, time-to-live and lease, held by this user and host. */
     public PruneOptions(int keep, boolean dryRun, boolean cleanNode) {
-        this(keep, dryRun, cleanNode, DeployOptions.DEFAULT_LOCK_WAIT, DeployOptions.DEFAULT_LOCK_TTL,
-                DeployOptions.defaultHolder() + " (prune)");
+        this(keep, dryRun, cleanNode, LockOptions.defaults(DeployOptions.defaultHolder() + " (prune)"));
     }
 
     /** Keep {@value PruneRules#DEFAULT_KEEP} per key, really remove, leave the node alone. */
@@ -39,18 +35,23 @@ public record PruneOptions(int keep, boolean dryRun, boolean cleanNode, Duration
     }
 
     public PruneOptions withKeep(int newKeep) {
-        return new PruneOptions(newKeep, dryRun, cleanNode, lockWait, lockTtl, holder);
+        return new PruneOptions(newKeep, dryRun, cleanNode, lock);
     }
 
     public PruneOptions withDryRun(boolean newDryRun) {
-        return new PruneOptions(keep, newDryRun, cleanNode, lockWait, lockTtl, holder);
+        return new PruneOptions(keep, newDryRun, cleanNode, lock);
     }
 
     public PruneOptions withCleanNode(boolean newCleanNode) {
-        return new PruneOptions(keep, dryRun, newCleanNode, lockWait, lockTtl, holder);
+        return new PruneOptions(keep, dryRun, newCleanNode, lock);
     }
 
+    /** Wait, time-to-live and holder; the lease stays. */
     public PruneOptions withLock(Duration wait, Duration ttl, String newHolder) {
-        return new PruneOptions(keep, dryRun, cleanNode, wait, ttl, newHolder);
+        return withLock(lock.withWait(wait).withTtl(ttl).withHolder(newHolder));
+    }
+
+    public PruneOptions withLock(LockOptions value) {
+        return new PruneOptions(keep, dryRun, cleanNode, value);
     }
 }

@@ -45,8 +45,7 @@ public final class StackPrune {
             report = apply(plan(stack, options.keep()), true);
         } else {
             // the deploy's lock: a deploy between our read and our removals could start using an old version
-            try (StackLock lock = StackLock.acquire(engine, stack, options.holder(), options.lockWait(),
-                    options.lockTtl(), Clock.systemUTC(), events)) {
+            try (StackLock lock = StackLock.acquire(engine, stack, options.lock(), Clock.systemUTC(), events)) {
                 report = apply(plan(stack, options.keep()), false);
             }
         }

@@ -2,6 +2,7 @@ package io.github.swarmdeploy.core.deploy;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import io.github.swarmdeploy.core.engine.EngineConnection;
+import io.github.swarmdeploy.core.engine.EngineSettings;
 import io.github.swarmdeploy.core.event.Event;
 import io.github.swarmdeploy.core.event.EventListener;
 import io.github.swarmdeploy.core.naming.StackLabels;
@@ -25,7 +26,11 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-/** The stack lock on the sandbox swarm: one holder at a time, waiting, giving up, stale locks. */
+/**
+ * The stack lock on the sandbox swarm: one holder at a time, waiting, giving up naming the holder, a holder
+ * that keeps its lock alive past its lease, and stale locks (no heartbeat for a lease, or older than the
+ * time-to-live) taken over without anyone removing them by hand.
+ */
 class StackLockIT {
 
     @RegisterExtension
@@ -40,31 +45,41 @@ class StackLockIT {
         stack = sandbox.newStack("lock");
     }
 
+    private static LockOptions lock(String holder, Duration wait) {
+        return LockOptions.defaults(holder).withWait(wait);
+    }
+
     private List<String> lockConfigs() {
         return SandboxSwarm.listStackObjects(engine, stack).stream().filter(name -> name.startsWith("configs:")).toList();
     }
 
+    private JsonNode labels(StackLock lock) {
+        return engine.fetchJson("/configs/" + lock.name()).path("Spec").path("Labels");
+    }
+
     @Test
-    void lockIsAConfigLabelledWithItsHolderAndGoneAfterRelease() {
-        try (StackLock lock = StackLock.acquire(engine, stack, "alice@ci", Duration.ZERO, Duration.ofMinutes(30),
-                Clock.systemUTC(), EventListener.IGNORE)) {
+    void lockIsAConfigLabelledWithItsHolderAndLeaseAndGoneAfterRelease() {
+        try (StackLock lock = StackLock.acquire(engine, stack, lock("alice@ci", Duration.ZERO), Clock.systemUTC(),
+                EventListener.IGNORE)) {
             JsonNode config = engine.fetchJson("/configs/" + lock.name());
             assertEquals(stack + "_deploy-lock", config.path("Spec").path("Name").asText());
-            assertEquals("alice@ci", config.path("Spec").path("Labels").path(StackLabels.LOCK_HOLDER).asText());
-            assertEquals(stack, config.path("Spec").path("Labels").path(StackLabels.NAMESPACE).asText());
-            assertFalse(config.path("Spec").path("Labels").has(StackLabels.MANAGED), "prune must not see the lock as ours");
+            assertEquals("alice@ci", labels(lock).path(StackLabels.LOCK_HOLDER).asText());
+            assertEquals("PT30S", labels(lock).path(StackLabels.LOCK_LEASE).asText());
+            assertEquals(stack, labels(lock).path(StackLabels.NAMESPACE).asText());
+            assertFalse(labels(lock).has(StackLabels.MANAGED), "prune must not see the lock as ours");
         }
         assertEquals(List.of(), lockConfigs());
     }
 
     @Test
     void secondHolderGivesUpAfterWaitingAndNamesTheFirst() {
-        try (StackLock ignored = StackLock.acquire(engine, stack, "alice@ci", Duration.ZERO, Duration.ofMinutes(30),
-                Clock.systemUTC(), EventListener.IGNORE)) {
+        try (StackLock ignored = StackLock.acquire(engine, stack, lock("alice@ci", Duration.ZERO), Clock.systemUTC(),
+                EventListener.IGNORE)) {
             StackLockedException e = assertThrows(StackLockedException.class, () -> StackLock.acquire(engine, stack,
-                    "bob@laptop", Duration.ofSeconds(1), Duration.ofMinutes(30), Clock.systemUTC(), EventListener.IGNORE));
+                    lock("bob@laptop", Duration.ofSeconds(1)), Clock.systemUTC(), EventListener.IGNORE));
             assertTrue(e.getMessage().contains("alice@ci"), e.getMessage());
             assertTrue(e.getMessage().contains("swarm.lock.wait"), e.getMessage());
+            assertTrue(e.getMessage().contains("last heartbeat"), e.getMessage());
         }
     }
 
@@ -78,13 +93,12 @@ class StackLockIT {
                 waiting.countDown();
             }
         };
-        StackLock first = StackLock.acquire(engine, stack, "alice@ci", Duration.ZERO, Duration.ofMinutes(30),
-                Clock.systemUTC(), EventListener.IGNORE);
+        StackLock first = StackLock.acquire(engine, stack, lock("alice@ci", Duration.ZERO), Clock.systemUTC(),
+                EventListener.IGNORE);
         CompletableFuture<String> second = CompletableFuture.supplyAsync(() -> {
-            try (StackLock lock = StackLock.acquire(engine, stack, "bob@laptop", Duration.ofSeconds(60),
-                    Duration.ofMinutes(30), Clock.systemUTC(), listener)) {
-                return engine.fetchJson("/configs/" + lock.name()).path("Spec").path("Labels")
-                        .path(StackLabels.LOCK_HOLDER).asText();
+            try (StackLock lock = StackLock.acquire(engine, stack, lock("bob@laptop", Duration.ofSeconds(60)),
+                    Clock.systemUTC(), listener)) {
+                return labels(lock).path(StackLabels.LOCK_HOLDER).asText();
             }
         });
         try {
@@ -97,18 +111,72 @@ class StackLockIT {
     }
 
     @Test
-    void lockOlderThanItsTimeToLiveIsTakenOver() {
-        Clock anHourAgo = Clock.fixed(Instant.now().minus(Duration.ofHours(1)), ZoneOffset.UTC);
-        StackLock.acquire(engine, stack, "crashed@ci", Duration.ZERO, Duration.ofMinutes(30), anHourAgo,
-                EventListener.IGNORE); // never released: the deploy "died"
+    void aHolderThatKeepsRunningKeepsItsLockLongAfterItsLease() {
+        LockOptions shortLease = lock("alice@ci", Duration.ZERO).withLease(Duration.ofSeconds(3));
+        try (StackLock held = StackLock.acquire(engine, stack, shortLease, Clock.systemUTC(), EventListener.IGNORE)) {
+            long version = engine.fetchJson("/configs/" + held.name()).path("Version").path("Index").asLong();
+
+            // more than two leases of waiting: a lock that is refreshed is never stale
+            StackLockedException e = assertThrows(StackLockedException.class, () -> StackLock.acquire(engine, stack,
+                    lock("bob@laptop", Duration.ofSeconds(7)), Clock.systemUTC(), EventListener.IGNORE));
+
+            assertTrue(e.getMessage().contains("alice@ci"), e.getMessage());
+            assertFalse(held.isLost());
+            assertEquals("alice@ci", labels(held).path(StackLabels.LOCK_HOLDER).asText());
+            assertTrue(engine.fetchJson("/configs/" + held.name()).path("Version").path("Index").asLong() > version,
+                    "the heartbeat moves the lock's version");
+        }
+        assertEquals(List.of(), lockConfigs());
+    }
+
+    @Test
+    void aLockWhoseHolderLostItsConnectionIsTakenOverAfterItsLeaseWithoutManualCleanUp() {
+        List<Event> holderEvents = new CopyOnWriteArrayList<>();
+        // the holder's own connection, dropped while it holds the lock: no heartbeat, no release gets through
+        EngineConnection dropped = EngineConnection.open(EngineSettings.fromEnvironment(System.getenv()));
+        StackLock dead = StackLock.acquire(dropped, stack, lock("crashed@ci", Duration.ZERO)
+                .withLease(Duration.ofSeconds(2)), Clock.systemUTC(), holderEvents::add);
+        dropped.close();
+        dead.close();
+        assertTrue(holderEvents.stream().anyMatch(e -> e.level() == Event.Level.WARN
+                        && e.message().startsWith("could not release the deploy lock " + dead.name())
+                        && e.message().contains("the next deploy takes it over")),
+                () -> "releasing over a dead connection is reported, not thrown: " + holderEvents);
+        assertEquals(1, lockConfigs().size(), "the lock is left behind");
         List<Event> events = new CopyOnWriteArrayList<>();
 
-        try (StackLock lock = StackLock.acquire(engine, stack, "bob@laptop", Duration.ZERO, Duration.ofMinutes(30),
+        try (StackLock lock = StackLock.acquire(engine, stack, lock("bob@laptop", Duration.ofMinutes(2)),
                 Clock.systemUTC(), events::add)) {
-            assertEquals("bob@laptop", engine.fetchJson("/configs/" + lock.name()).path("Spec").path("Labels")
-                    .path(StackLabels.LOCK_HOLDER).asText());
+            assertEquals("bob@laptop", labels(lock).path(StackLabels.LOCK_HOLDER).asText());
         }
-        assertTrue(events.stream().anyMatch(e -> e.message().contains("stale") && e.message().contains("crashed@ci")),
-                events::toString);
+        assertTrue(events.stream().anyMatch(e -> e.message().contains("crashed@ci") && e.message().contains("is stale: "
+                + "no heartbeat for ") && e.message().contains("(its lease is PT2S); took it over")), events::toString);
+        assertEquals(List.of(), lockConfigs());
+    }
+
+    @Test
+    void lockOlderThanItsTimeToLiveIsTakenOverAndItsHolderLearnsItLostIt() {
+        Clock anHourAgo = Clock.fixed(Instant.now().minus(Duration.ofHours(1)), ZoneOffset.UTC);
+        List<Event> holderEvents = new CopyOnWriteArrayList<>();
+        StackLock hung = StackLock.acquire(engine, stack, lock("hung@ci", Duration.ZERO), anHourAgo,
+                holderEvents::add); // its heartbeat goes on, but it took the lock "an hour ago"
+        List<Event> events = new CopyOnWriteArrayList<>();
+
+        try (StackLock lock = StackLock.acquire(engine, stack, lock("bob@laptop", Duration.ZERO), Clock.systemUTC(),
+                events::add)) {
+            assertEquals("bob@laptop", labels(lock).path(StackLabels.LOCK_HOLDER).asText());
+            SandboxSwarm.await("the first holder's heartbeat to find it lost its lock", Duration.ofSeconds(30),
+                    hung::isLost, Boolean::booleanValue);
+            hung.close();
+            assertEquals("bob@laptop", labels(lock).path(StackLabels.LOCK_HOLDER).asText(),
+                    "the first holder, closing late, left the second one's lock alone");
+        } finally {
+            hung.close();
+        }
+        assertTrue(events.stream().anyMatch(e -> e.message().contains("stale") && e.message().contains("hung@ci")
+                && e.message().contains("swarm.lock.ttl")), events::toString);
+        assertTrue(holderEvents.stream().anyMatch(e -> e.level() == Event.Level.WARN
+                && e.message().contains("was taken over by bob@laptop")), holderEvents::toString);
+        assertEquals(List.of(), lockConfigs());
     }
 }

@@ -1,5 +1,6 @@
 package io.github.swarmdeploy.core.prune;
 
+import io.github.swarmdeploy.core.deploy.LockOptions;
 import io.github.swarmdeploy.core.deploy.StackLock;
 import io.github.swarmdeploy.core.deploy.StackLockedException;
 import io.github.swarmdeploy.core.event.Event;
@@ -170,8 +171,9 @@ class StackPruneIT {
             Created v1 = swarm.config("app_conf", 1, "one");
             Created v2 = swarm.config("app_conf", 2, "two");
             StackPrune prune = new StackPrune(swarm.engine, listener);
-            try (StackLock deploy = StackLock.acquire(swarm.engine, swarm.stack, "a deploy in progress",
-                    Duration.ZERO, Duration.ofMinutes(30), Clock.systemUTC(), EventListener.IGNORE)) {
+            try (StackLock deploy = StackLock.acquire(swarm.engine, swarm.stack,
+                    LockOptions.defaults("a deploy in progress").withWait(Duration.ZERO), Clock.systemUTC(),
+                    EventListener.IGNORE)) {
 
                 StackLockedException locked = assertThrows(StackLockedException.class, () -> prune.run(swarm.stack,
                         new PruneOptions(0, false, false).withLock(Duration.ofSeconds(1), Duration.ofMinutes(30), "prune-it")));
