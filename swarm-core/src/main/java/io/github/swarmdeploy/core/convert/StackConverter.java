@@ -30,8 +30,9 @@ public final class StackConverter {
 
     /**
      * @param stack the stack (namespace) name
-     * @throws ConversionException when docker would refuse the definition (an undefined network, …); the
-     *                             message names file, line and key
+     * @throws ConversionException when docker would refuse the definition (an undefined network, …), or the
+     *                             engine would refuse what docker sends for it ({@link SwarmRules}: docker
+     *                             would fail half-way); the message names file, line and key
      */
     public DesiredStack convert(String stack, StackDefinition definition) {
         Objects.requireNonNull(stack, "stack");
@@ -49,7 +50,10 @@ public final class StackConverter {
             services.add(new DesiredService(entry.getKey(), namespace.scope(entry.getKey()), service.dependsOn(),
                     ids -> ServiceConversion.spec(context, service, ids)));
         }
-        return new DesiredStack(stack, NetworkConversion.networks(context),
-                FileObjectConversion.configs(context, namer), FileObjectConversion.secrets(context, namer), services);
+        List<DesiredNetwork> networks = NetworkConversion.networks(context);
+        List<DesiredConfig> configs = FileObjectConversion.configs(context, namer);
+        List<DesiredSecret> secrets = FileObjectConversion.secrets(context, namer);
+        SwarmRules.check(context, networks, configs, secrets);
+        return new DesiredStack(stack, networks, configs, secrets, services);
     }
 }

@@ -28,7 +28,7 @@ class BadInputIT {
     static void deployAGoodVersion() {
         stack = new DeployFixture("badinput");
         Map<String, String> images = DeployFixture.buildImages(stack.engine);
-        stack.compose(StackDeploymentIT.STACK_YAML).file("page.html", "<h1>good</h1>\n")
+        stack.compose(StackDeploymentIT.STACK_YAML).file("page.html", "<h1>good</h1>\n").file("empty.html", "")
                 .variable("IMAGE", images.get("v1")).variable("TOKEN", "good");
         stack.deploy();
         stack.variable("IMAGE", images.get("v2"));
@@ -58,6 +58,22 @@ class BadInputIT {
                             external: true
                             name: it-no-such-network
                         """, List.of("it-no-such-network", "could not be found")),
+                // values docker sends and the engine refuses, so that docker stops half-way: refused up front
+                Arguments.of("placement constraint with an unset variable", yaml.replace(
+                        "      endpoint_mode: dnsrr\n      update_config:\n        failure_action",
+                        "      endpoint_mode: dnsrr\n      placement:\n        constraints:\n"
+                                + "          - node.hostname == ${IT_NO_SUCH_NODE}\n      update_config:\n        failure_action"),
+                        List.of("services.web.deploy.placement.constraints.0", "value '' is invalid")),
+                Arguments.of("empty config file", yaml.replace("file: ./page.html", "file: ./empty.html"),
+                        List.of("configs.page.file", "config data must be larger than 0")),
+                Arguments.of("ingress port with endpoint_mode dnsrr", yaml.replace("    healthcheck:\n",
+                        "    ports:\n      - \"18099:80\"\n    healthcheck:\n"),
+                        List.of("services.web.ports.0", "can't be used with dnsrr mode")),
+                Arguments.of("network name Swarm refuses", yaml + """
+                        networks:
+                          default:
+                            name: it.not.a.dns.label
+                        """, List.of("networks.default.name", "DNS name component")),
                 Arguments.of("invalid image reference", yaml.replace("image: ${IMAGE}\n    configs", "image: Not/Valid::Image\n    configs"),
                         List.of("services.web.image", "invalid reference format")));
     }

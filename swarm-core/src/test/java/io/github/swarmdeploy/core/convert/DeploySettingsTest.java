@@ -209,10 +209,10 @@ class DeploySettingsTest {
                         new ServicePortConfig("host", 53, 53, "udp"),
                         new ServicePortConfig("ingress", 3000, 0, "tcp"),
                         new ServicePortConfig("", 9000, 0, "")))
-                .deploy(new DeployConfig(null, null, null, null, null, null, null, null, "DNSRR")));
+                .deploy(new DeployConfig(null, null, null, null, null, null, null, null, "VIP")));
 
         assertJson("""
-                {"Mode": "dnsrr", "Ports": [
+                {"Mode": "vip", "Ports": [
                   {"Protocol": "tcp", "TargetPort": 3000, "PublishedPort": 0, "PublishMode": "ingress"},
                   {"TargetPort": 9000, "PublishedPort": 0},
                   {"Protocol": "udp", "TargetPort": 53, "PublishedPort": 53, "PublishMode": "host"},

@@ -207,13 +207,19 @@ public record OracleFixture(String id, Path composeFile, Path filesDir, Map<Stri
                 legacyNameLine = i;
             }
         }
-        String finalName = null;
+        // the later line first: renaming may fold continuation lines away
+        String legacyName = null;
+        String name = null;
+        if (legacyNameLine > nameLine) {
+            legacyName = renamed(result, legacyNameLine, token, variables);
+        }
         if (nameLine >= 0) {
-            finalName = renamed(result, nameLine, token, variables);
+            name = renamed(result, nameLine, token, variables);
         }
-        if (legacyNameLine >= 0) {
-            finalName = renamed(result, legacyNameLine, token, variables);
+        if (legacyNameLine >= 0 && legacyNameLine < nameLine) {
+            legacyName = renamed(result, legacyNameLine, token, variables);
         }
+        String finalName = legacyName != null ? legacyName : name;
         boolean external = externalTrue || legacyNameLine >= 0;
         if (externalTrue && finalName == null) {
             finalName = unique(token, objectKey);
@@ -237,6 +243,11 @@ public record OracleFixture(String id, Path composeFile, Path filesDir, Map<Stri
             throw new IllegalStateException(lines.get(line));
         }
         String value = key.group(3);
+        // a plain scalar continued on more-indented lines (`name:` then `  frontend`): one value, folded
+        while (line + 1 < lines.size() && indentOf(lines.get(line + 1)) > key.group(1).length()
+                && !lines.get(line + 1).isBlank()) {
+            value = (value + " " + lines.remove(line + 1).strip()).strip();
+        }
         Matcher variable = VARIABLE.matcher(value);
         if (variable.matches()) {
             String name = variables.getOrDefault(variable.group(1), "");

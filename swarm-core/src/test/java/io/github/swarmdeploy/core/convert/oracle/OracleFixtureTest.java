@@ -38,6 +38,10 @@ class OracleFixtureTest {
                       name: my-cool-network
                   named:
                     name: fixed-net
+                  folded:
+                    external:
+                      name:
+                        frontend
                 configs:
                   cfg:
                     name: ${CFG_NAME}
@@ -65,6 +69,9 @@ class OracleFixtureTest {
                       name: itabc-my-cool-network
                   named:
                     name: itabc-fixed-net
+                  folded:
+                    external:
+                      name: itabc-frontend
                 configs:
                   cfg:
                     name: ${CFG_NAME}
@@ -76,6 +83,7 @@ class OracleFixtureTest {
         assertEquals(Map.of("CFG_NAME", "itabc-cfg_v1"), prepared.environment());
         assertEquals(List.of(new OracleFixture.External("networks", "itabc-outside"),
                 new OracleFixture.External("networks", "itabc-my-cool-network"),
+                new OracleFixture.External("networks", "itabc-frontend"),
                 new OracleFixture.External("configs", "itabc-given")), prepared.externals());
     }
 
