@@ -315,8 +315,10 @@ public final class StackLoader {
                 } else if (DEPRECATED.containsKey(key.key())) {
                     warnings.add(new ComposeWarning(key.keyPosition(), path, "ignored: " + DEPRECATED.get(key.key())));
                 } else if (key.key().equals("depends_on")) {
-                    warnings.add(new ComposeWarning(key.keyPosition(), path, "ignored: Swarm starts services in no particular "
-                            + "order (docker stack deploy ignores depends_on without a word); make services wait for what they need"));
+                    warnings.add(new ComposeWarning(key.keyPosition(), path, "swarm-deploy creates and updates services in "
+                            + "depends_on order, each once those it depends on run (healthy, with a healthcheck); docker stack "
+                            + "deploy ignores depends_on, and Swarm restarts tasks later in no particular order: make services "
+                            + "wait for what they need"));
                 }
             }
         }

@@ -20,6 +20,7 @@ import io.github.swarmdeploy.core.plan.LiveStack;
 import io.github.swarmdeploy.core.plan.LiveStackReader;
 import io.github.swarmdeploy.core.plan.Plan;
 import io.github.swarmdeploy.core.plan.StackPlanner;
+import io.github.swarmdeploy.core.rollout.Rollout;
 import io.github.swarmdeploy.core.rollout.RolloutReport;
 import io.github.swarmdeploy.core.rollout.RolloutWatcher;
 import io.github.swarmdeploy.core.rollout.ServiceOutcome;
@@ -45,7 +46,7 @@ import java.util.stream.Collectors;
 
 /**
  * Deploys a converted stack: validate against the swarm, plan, apply in order (networks, secrets, configs,
- * then services in {@code depends_on} order, in parallel within each step), watch the rollout. Everything
+ * then services in {@code depends_on} order, in parallel within each level), watch the rollout. Everything
  * that could fail half-way is checked before the first change; two deploys of a stack never interleave
  * ({@link StackLock}).
  */
@@ -156,14 +157,20 @@ public final class StackDeployer {
         return Optional.of(RegistryAuthHeader.encode(reference.registryAddress(), registryAuth(reference)));
     }
 
+    /**
+     * Applies the plan. Services go level by level of {@code depends_on}: a level is created or updated once
+     * the level before is up (its new tasks running, healthy where they have a healthcheck), not once it has
+     * also stayed up for its monitor window: the windows of all services are watched together, at the end. A
+     * failure (a level refused, or any service's rollout failed) leaves the levels after it untouched.
+     */
     private DeployResult apply(DesiredStack desired, LiveStack live, Plan plan, Instant startedAt) {
         PlanApplier applier = new PlanApplier(engine, live, events, this::registryAuthHeader);
         Map<String, String> ids = new ConcurrentHashMap<>();
         Map<String, Duration> durations = new ConcurrentHashMap<>();
         Map<String, String> outcomes = new ConcurrentHashMap<>();
         Map<String, ServiceOutcome> verdicts = new LinkedHashMap<>();
-        List<ServiceOutcome> watched = new ArrayList<>();
-        Instant watchStart = null;
+        Rollout rollout = null;
+        Optional<RolloutReport> report = Optional.empty();
         RuntimeException failure = null;
         try {
             applier.applyObjects(plan);
@@ -172,23 +179,40 @@ public final class StackDeployer {
                     runStep(applier, step, ids, durations, outcomes);
                 }
             }
-            for (List<Plan.ServiceStep> level : ServiceOrder.levels(plan, desired)) {
+            List<List<Plan.ServiceStep>> levels = ServiceOrder.levels(plan, desired);
+            for (int index = 0; index < levels.size(); index++) {
+                List<Plan.ServiceStep> level = levels.get(index);
                 failure = applyLevel(applier, level, ids, durations, outcomes);
                 if (failure != null) {
                     break;
                 }
-                if (options.waitForRollout()) {
-                    List<WatchedService> toWatch = toWatch(level, ids);
-                    if (!toWatch.isEmpty()) {
-                        watchStart = watchStart == null ? clock.instant() : watchStart;
-                        RolloutReport report = new RolloutWatcher(engine, events).watch(toWatch, remaining(startedAt));
-                        watched.addAll(report.outcomes());
-                        report.outcomes().forEach(outcome -> verdicts.put(outcome.name(), outcome));
-                        if (!report.isSuccess()) {
-                            failure = new DeployFailedException(report.failureMessage());
-                            break;
-                        }
-                    }
+                if (!options.waitForRollout()) {
+                    continue;
+                }
+                rollout = rollout == null ? new RolloutWatcher(engine, events).start(remaining(startedAt)) : rollout;
+                List<WatchedService> watched = toWatch(level, ids);
+                rollout.add(watched);
+                List<WatchedService> changed = watched.stream().filter(WatchedService::isChanged).toList();
+                // the services still to create or update, in the next level that has any
+                List<String> next = levels.subList(index + 1, levels.size()).stream()
+                        .map(later -> later.stream().filter(step -> step.change().isMutation())
+                                .map(step -> step.change().name()).toList())
+                        .filter(names -> !names.isEmpty()).findFirst().orElse(List.of());
+                if (changed.isEmpty() || next.isEmpty()) {
+                    continue;
+                }
+                if (!rollout.awaitUp(changed)) {
+                    break;
+                }
+                events.info("depends_on: " + String.join(", ", changed.stream().map(WatchedService::name).toList())
+                        + (changed.size() == 1 ? " is" : " are") + " up; next: " + String.join(", ", next));
+            }
+            if (rollout != null) {
+                RolloutReport finished = rollout.finish();
+                report = finished.outcomes().isEmpty() ? Optional.empty() : Optional.of(finished);
+                finished.outcomes().forEach(outcome -> verdicts.put(outcome.name(), outcome));
+                if (!finished.isSuccess() && failure == null) {
+                    failure = new DeployFailedException(finished.failureMessage());
                 }
             }
         } catch (SwarmDeployException e) {
@@ -199,11 +223,9 @@ public final class StackDeployer {
             plan.services().stream().map(step -> step.change().name()).filter(name -> !outcomes.containsKey(name))
                     .forEach(name -> outcomes.put(name, "not deployed: " + firstLine(cause.getMessage())));
         }
-        Optional<RolloutReport> rollout = watchStart == null ? Optional.empty()
-                : Optional.of(new RolloutReport(watched, watchStart, clock.instant()));
         Map<String, Long> versions = fetchVersions(plan, ids);
         return new DeployResult(desired.name(), plan, false, results(plan, versions, durations, outcomes, verdicts),
-                rollout, startedAt, clock.instant(), Optional.ofNullable(failure));
+                report, startedAt, clock.instant(), Optional.ofNullable(failure));
     }
 
     private Duration remaining(Instant startedAt) {

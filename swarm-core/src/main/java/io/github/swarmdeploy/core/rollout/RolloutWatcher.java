@@ -9,15 +9,10 @@ import io.github.swarmdeploy.core.event.EventListener;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
-import java.util.ArrayList;
-import java.util.HashMap;
-import java.util.HashSet;
-import java.util.Iterator;
 import java.util.List;
-import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
-import java.util.Set;
+import java.util.function.BooleanSupplier;
 
 /**
  * Watches the services a deploy created or updated until each has converged, failed, been rolled back or
@@ -96,109 +91,81 @@ public final class RolloutWatcher {
 
     /**
      * Watches until every created or updated service has a verdict or {@code timeout} elapsed; unchanged
-     * services are looked at once. A zero timeout (a deploy's time budget used up) still looks once. Never throws for a failed rollout: see {@link RolloutReport#isSuccess()}
-     * and {@link RolloutReport#throwIfFailed()}.
+     * services are looked at once. A zero timeout (a deploy's time budget used up) still looks once. Never
+     * throws for a failed rollout: see {@link RolloutReport#isSuccess()} and {@link RolloutReport#throwIfFailed()}.
      *
      * @throws io.github.swarmdeploy.core.engine.EngineException when the engine cannot be reached
      * @throws SwarmDeployException                             when the thread is interrupted
      */
     public RolloutReport watch(List<WatchedService> services, Duration timeout) {
+        return start(timeout).add(services).finish();
+    }
+
+    /**
+     * Starts watching a rollout whose services are added while the deploy goes on ({@link Rollout#add}),
+     * e.g. level by level of {@code depends_on}; every verdict is due within {@code timeout} from now.
+     */
+    public Rollout start(Duration timeout) {
         Objects.requireNonNull(timeout, "timeout");
         if (timeout.isNegative()) {
             throw new IllegalArgumentException("timeout must not be negative, was " + timeout);
         }
-        Set<String> ids = new HashSet<>();
-        for (WatchedService service : services) {
-            if (!ids.add(service.id())) {
-                throw new IllegalArgumentException("service " + service.name() + " (" + service.id()
-                        + ") is given twice");
-            }
-        }
         Instant startedAt = clock.instant();
-        Instant deadline = startedAt.plus(timeout);
-        Map<WatchedService, ServiceOutcome> outcomes = new HashMap<>();
-        Round round = new Round(startedAt, outcomes);
-        for (WatchedService service : services) {
-            if (service.isChanged()) {
-                round.pending.add(new ServiceTracker(service, startedAt, failureThreshold, GIVE_UP_GRACE));
-            } else {
-                round.unchecked.add(service);
-            }
-        }
-        while (!round.isDone()) {
+        return new Rollout(this, startedAt, startedAt.plus(timeout));
+    }
+
+    /** A tracker for a created or updated service, from now on. */
+    ServiceTracker track(WatchedService service) {
+        return new ServiceTracker(service, clock.instant(), failureThreshold, GIVE_UP_GRACE);
+    }
+
+    /**
+     * Looks until {@code done} holds (checked before the first look too) or the deadline passed, then
+     * concludes every service still pending as timed out. Rides out an engine that stops answering for a while.
+     */
+    void pollUntil(Rollout.Looks looks, Instant deadline, BooleanSupplier done) {
+        Instant unreachableSince = null;
+        while (!done.getAsBoolean()) {
             try {
-                round.run();
+                List<NodeView> nodes = fetchNodes();
+                if (unreachableSince != null) {
+                    events.info("the engine at " + description + " answers again");
+                    unreachableSince = null;
+                }
+                looks.look(nodes);
             } catch (EngineException e) {
                 Instant now = clock.instant();
-                if (!isTransient(e) || (round.unreachableSince != null
-                        && !now.isBefore(round.unreachableSince.plus(UNREACHABLE_TOLERANCE)))) {
+                if (!isTransient(e) || (unreachableSince != null
+                        && !now.isBefore(unreachableSince.plus(UNREACHABLE_TOLERANCE)))) {
                     throw e;
                 }
-                if (round.unreachableSince == null) {
-                    round.unreachableSince = now;
+                if (unreachableSince == null) {
+                    unreachableSince = now;
                     events.warn(e.getMessage() + "; retrying for up to "
                             + RolloutText.duration(UNREACHABLE_TOLERANCE));
                 }
-                if (!now.isBefore(deadline) && !round.unchecked.isEmpty()) {
+                if (!now.isBefore(deadline) && looks.hasUnchecked()) {
                     throw e;
                 }
             }
-            if (round.isDone()) {
+            if (done.getAsBoolean()) {
                 break;
             }
             Instant now = clock.instant();
-            if (!now.isBefore(deadline) && round.unchecked.isEmpty()) {
-                round.pending.forEach(tracker -> conclude(outcomes, tracker.timedOut(now)));
+            if (!now.isBefore(deadline) && !looks.hasUnchecked()) {
+                looks.timeOut(now);
                 break;
             }
             pause(now.isBefore(deadline) ? min(pollInterval, Duration.between(now, deadline)) : pollInterval);
         }
-        return new RolloutReport(services.stream().map(outcomes::get).toList(), startedAt, clock.instant());
     }
 
-    /** One look at every service still without a verdict. */
-    private final class Round {
-        private final Instant startedAt;
-        private final Map<WatchedService, ServiceOutcome> outcomes;
-        private final List<WatchedService> unchecked = new ArrayList<>();
-        private final List<ServiceTracker> pending = new ArrayList<>();
-        private final Map<ServiceTracker, String> lastStates = new HashMap<>();
-        /** Since when the engine has not answered; null while it does. */
-        private Instant unreachableSince;
+    Instant now() {
+        return clock.instant();
+    }
 
-        Round(Instant startedAt, Map<WatchedService, ServiceOutcome> outcomes) {
-            this.startedAt = startedAt;
-            this.outcomes = outcomes;
-        }
-
-        boolean isDone() {
-            return unchecked.isEmpty() && pending.isEmpty();
-        }
-
-        void run() {
-            List<NodeView> nodes = fetchNodes();
-            if (unreachableSince != null) {
-                events.info("the engine at " + description + " answers again");
-                unreachableSince = null;
-            }
-            for (Iterator<WatchedService> it = unchecked.iterator(); it.hasNext(); ) {
-                WatchedService service = it.next();
-                conclude(outcomes, ServiceTracker.checkHealth(service, read(service, nodes), startedAt,
-                        clock.instant()));
-                it.remove();
-            }
-            for (Iterator<ServiceTracker> it = pending.iterator(); it.hasNext(); ) {
-                ServiceTracker tracker = it.next();
-                ServiceTracker.Step step = tracker.observe(read(tracker.service(), nodes), clock.instant());
-                if (step instanceof ServiceTracker.Finished finished) {
-                    conclude(outcomes, finished.outcome());
-                    it.remove();
-                } else if (step instanceof ServiceTracker.Pending progress
-                        && !progress.state().equals(lastStates.put(tracker, progress.state()))) {
-                    events.on(new ServiceStateChanged(tracker.service().name(), progress.state()));
-                }
-            }
-        }
+    EventListener events() {
+        return events;
     }
 
     /** No answer at all, or a server-side error (a manager electing a leader answers 503): worth a retry. */
@@ -206,7 +173,7 @@ public final class RolloutWatcher {
         return e.isRetryable();
     }
 
-    private ServiceSnapshot read(WatchedService service, List<NodeView> nodes) {
+    ServiceSnapshot read(WatchedService service, List<NodeView> nodes) {
         Optional<ServiceView> view = reader.fetchService(service.id()).map(ServiceView::of);
         if (view.isEmpty()) {
             return new ServiceSnapshot(Optional.empty(), List.of(), List.of(), nodes);
@@ -223,11 +190,6 @@ public final class RolloutWatcher {
 
     private static List<TaskView> tasks(List<JsonNode> json) {
         return json.stream().map(TaskView::of).toList();
-    }
-
-    private void conclude(Map<WatchedService, ServiceOutcome> outcomes, ServiceOutcome outcome) {
-        outcomes.put(outcome.service(), outcome);
-        events.on(new ServiceVerdictReached(outcome));
     }
 
     private void pause(Duration duration) {

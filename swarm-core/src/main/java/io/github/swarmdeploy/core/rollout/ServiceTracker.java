@@ -32,10 +32,16 @@ import java.util.regex.Pattern;
  *       for {@code giveUpGrace} (restart condition none, max_attempts used up): failed.</li></ul></li>
  *   <li>Converged: every slot (replicated), eligible node (global) runs a task of the current spec, or
  *       completed it for good (restart condition none/on-failure), jobs completed their count, replicas 0
- *       have no task up; Swarm's updater is not running; and tasks that run stayed so for the update
- *       monitor window ({@code UpdateConfig.Monitor}, Swarm's default 5s). Jobs and services with nothing
- *       running need no window.</li>
+ *       have no task up; Swarm is not rolling back; and they stayed so for the update monitor window
+ *       ({@code UpdateConfig.Monitor}, Swarm's default 5s): docker's rule. Jobs, and services with nothing
+ *       running while Swarm's updater is not at work, need no window.</li>
  * </ol>
+ *
+ * <p>Swarm's own {@code completed} is not awaited: its updater waits {@code UpdateConfig.Delay} after the last
+ * batch too, then the monitor window, while a task that fails more than the monitor window after it started
+ * running no longer triggers the failure action. Once every slot has run a task of the current spec for the
+ * window, nothing Swarm's updater still does can pause or roll back this update; before that, a pause or
+ * rollback it starts is seen (the window is measured from our own look, never before the task ran).
  */
 final class ServiceTracker {
 
@@ -48,6 +54,7 @@ final class ServiceTracker {
 
     private Instant since;
     private Instant reachedAt;
+    private boolean up;
     private final Grace abandonment = new Grace();
     private final Grace portBlocked = new Grace();
     private final Set<String> failedTaskIds = new HashSet<>();
@@ -110,6 +117,7 @@ final class ServiceTracker {
     }
 
     Step observe(ServiceSnapshot snapshot, Instant now) {
+        up = false;
         if (snapshot.service().isEmpty()) {
             return finish(Verdict.FAILED, "removed", "the service was removed while its rollout was watched",
                     Optional.empty(), now);
@@ -174,20 +182,34 @@ final class ServiceTracker {
             lastPhase = verb(service) + ": " + progress.counts();
             return new Pending(lastPhase + (lastTaskError == null ? "" : "; last task error: " + lastTaskError));
         }
-        boolean swarmBusy = service.updateState().isInProgress();
-        if (!swarmBusy && (service.mode().isJob() || progress.running() == 0)) {
+        boolean rollingBack = service.updateState() == UpdateState.ROLLBACK_STARTED;
+        up = !rollingBack;
+        // nothing to prove stable: jobs stay done; with no task up (replicas 0, one-shots that completed) only
+        // Swarm's updater could still count an ended task as a failure
+        if (!service.updateState().isInProgress() && (service.mode().isJob() || progress.running() == 0)) {
             return finish(Verdict.CONVERGED, progress.counts(), null, Optional.empty(), now);
         }
         if (reachedAt == null) {
             reachedAt = now;
         }
-        if (!swarmBusy && !now.isBefore(reachedAt.plus(service.monitor()))) {
+        if (!rollingBack && !now.isBefore(reachedAt.plus(service.monitor()))) {
             return finish(Verdict.CONVERGED, progress.counts(), null, Optional.empty(), now);
         }
-        lastPhase = service.updateState() == UpdateState.ROLLBACK_STARTED
-                ? verb(service) + ": " + progress.counts()
+        lastPhase = rollingBack ? verb(service) + ": " + progress.counts()
+                : progress.running() == 0 ? progress.counts() + ", checking for " + RolloutText.duration(service.monitor())
+                        + " that Swarm's update does not take their end for a failure"
                 : progress.counts() + ", checking they stay up for " + RolloutText.duration(service.monitor());
         return new Pending(lastPhase);
+    }
+
+    /**
+     * True when the last look found the current version where its spec wants it (every slot or eligible node
+     * running a task of it, which for a task with a healthcheck means healthy; jobs and one-shots completed)
+     * and Swarm not rolling back, whether or not the monitor window has passed: what a service's dependents
+     * wait for before they are deployed.
+     */
+    boolean isUp() {
+        return up;
     }
 
     /**

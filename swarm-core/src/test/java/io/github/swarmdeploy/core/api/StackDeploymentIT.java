@@ -8,6 +8,7 @@ import io.github.swarmdeploy.core.deploy.DeployResult;
 import io.github.swarmdeploy.core.event.Event;
 import io.github.swarmdeploy.core.plan.Change;
 import io.github.swarmdeploy.core.plan.Plan;
+import io.github.swarmdeploy.core.rollout.Verdict;
 import io.github.swarmdeploy.core.sandbox.SandboxSwarm;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -17,6 +18,7 @@ import java.net.URLEncoder;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.time.Duration;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -325,8 +327,12 @@ class StackDeploymentIT {
         }
     }
 
+    /**
+     * depends_on: app is created once db's task runs (healthy: it has a healthcheck), not once db also stayed up
+     * for its monitor window; that window runs on while app starts, and the deploy waits for both verdicts.
+     */
     @Test
-    void dependsOnDeploysADependencyAndWaitsForItBeforeTheServicesThatNeedIt() {
+    void dependsOnCreatesADependentOnceItsDependencyRunsHealthyWithoutWaitingForItsWindow() {
         try (DeployFixture stack = new DeployFixture("order").variable("IMAGE", images.get("v1"))) {
             stack.compose("""
                     services:
@@ -336,16 +342,43 @@ class StackDeploymentIT {
                         deploy: {endpoint_mode: dnsrr, update_config: {monitor: 1s}}
                       db:
                         image: ${IMAGE}
-                        deploy: {endpoint_mode: dnsrr, update_config: {monitor: 1s}}
+                        healthcheck:
+                          test: ["CMD", "/app/health.sh"]
+                          interval: 1s
+                          timeout: 2s
+                          retries: 2
+                        deploy: {endpoint_mode: dnsrr, update_config: {monitor: 8s}}
                     """);
 
-            stack.deploy().throwIfFailed();
+            DeployResult result = stack.deploy();
 
-            int dbCreated = stack.indexOf("created service " + stack.stack + "_db");
-            int dbConverged = stack.indexOf(stack.stack + "_db: converged");
-            int appCreated = stack.indexOf("created service " + stack.stack + "_app");
-            assertTrue(dbCreated < dbConverged && dbConverged < appCreated, stack::log);
+            assertTrue(result.isSuccess(), stack::log);
+            String db = stack.stack + "_db";
+            String app = stack.stack + "_app";
+            Instant dbRunningSince = runningSince(stack.service("db").path("ID").asText());
+            Instant appCreated = Instant.parse(stack.service("app").path("CreatedAt").asText());
+            assertFalse(appCreated.isBefore(dbRunningSince),
+                    () -> "app created at " + appCreated + ", db's task healthy and running only since " + dbRunningSince);
+            int dbCreated = stack.indexOf("created service " + db);
+            int dbUp = stack.indexOf("depends_on: " + db + " is up; next: " + app);
+            int appCreatedEvent = stack.indexOf("created service " + app);
+            int dbConverged = stack.indexOf(db + ": converged");
+            assertTrue(dbCreated < dbUp && dbUp < appCreatedEvent, stack::log);
+            assertTrue(appCreatedEvent < dbConverged, () -> "app waited for db's 8s window:\n" + stack.log());
+            assertTrue(result.rollout().orElseThrow().outcomes().stream().allMatch(
+                    outcome -> outcome.verdict() == Verdict.CONVERGED),
+                    () -> result.rollout().orElseThrow().outcomes().toString());
         }
+    }
+
+    /** When the one running task of a service reached running (for a task with a healthcheck: healthy). */
+    private static Instant runningSince(String serviceId) {
+        String filter = URLEncoder.encode("{\"service\":[\"" + serviceId + "\"],\"desired-state\":[\"running\"]}",
+                StandardCharsets.UTF_8);
+        JsonNode tasks = sandbox.connection().fetchJson("/tasks?filters=" + filter);
+        assertEquals(1, tasks.size(), tasks::toString);
+        assertEquals("running", tasks.get(0).at("/Status/State").asText(), tasks::toString);
+        return Instant.parse(tasks.get(0).at("/Status/Timestamp").asText());
     }
 
     @Test

@@ -282,11 +282,13 @@ class ValidationTest {
     }
 
     @Test
-    void dependsOnIsWarnedAboutBecauseSwarmIgnoresIt() {
+    void dependsOnIsWarnedAboutSayingWhichOrderItGivesAndWhichItDoesNot() {
         Stacks stacks = stacks();
         stacks.load("services:\n  web:\n    image: nginx\n    depends_on: [db]\n  db:\n    image: postgres\n");
-        assertEquals(List.of("1.yml:4:5 services.web.depends_on: ignored: Swarm starts services in no particular order "
-                + "(docker stack deploy ignores depends_on without a word); make services wait for what they need"), stacks.warnings());
+        assertEquals(List.of("1.yml:4:5 services.web.depends_on: swarm-deploy creates and updates services in depends_on "
+                + "order, each once those it depends on run (healthy, with a healthcheck); docker stack deploy ignores "
+                + "depends_on, and Swarm restarts tasks later in no particular order: make services wait for what they "
+                + "need"), stacks.warnings());
     }
 
     @Test

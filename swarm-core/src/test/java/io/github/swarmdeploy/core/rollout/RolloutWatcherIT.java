@@ -164,6 +164,53 @@ class RolloutWatcherIT {
                 && outcome.reason().orElse("").contains("unhealthy"), outcome::summary);
     }
 
+    /**
+     * The verdict does not wait for Swarm's {@code completed}: Swarm waits out {@code update_config.delay} after
+     * the last batch too, although a task failing then no longer triggers its failure action. The service has
+     * converged once its new task ran for the monitor window; Swarm's updater is still at work.
+     */
+    @Test
+    void anUpdateConvergesOnceItsNewTasksRanForTheMonitorWindowWithoutWaitingOutSwarmsDelay() {
+        WatchedService web = createConverged("delay", v1, spec -> { });
+
+        updateService(engine, web.id(), spec -> {
+            setImage(spec, v2);
+            ((ObjectNode) spec.path("UpdateConfig")).put("Delay", Duration.ofSeconds(60).toNanos());
+        });
+        ServiceOutcome outcome = watch(updated(web), TIMEOUT);
+
+        assertEquals(Verdict.CONVERGED, outcome.verdict(), outcome::summary);
+        List<String> tasks = taskStates(engine, web.id());
+        assertTrue(tasks.contains("running app:v2") && !tasks.contains("running app:v1"), () -> "tasks: " + tasks);
+        assertEquals("updating", engine.fetchJson("/services/" + web.id()).path("UpdateStatus").path("State").asText(),
+                "Swarm still waits out the delay after the last batch: the verdict came before its 'completed'");
+    }
+
+    /**
+     * A new version that runs, then fails within the monitor window: Swarm rolls it back (its failure action
+     * applies to tasks that end within the window), and the verdict says so although the new task was up.
+     */
+    @Test
+    void aNewVersionThatRunsThenFailsWithinTheMonitorWindowIsRolledBack() {
+        WatchedService api = createConverged("latefail", v1,
+                spec -> ((ObjectNode) spec.path("UpdateConfig")).put("FailureAction", "rollback"));
+
+        updateService(engine, api.id(), spec -> {
+            setImage(spec, v2);
+            command(spec, "sh", "-c", "sleep 4; exit 1");
+            ((ObjectNode) spec.path("UpdateConfig")).put("Monitor", Duration.ofSeconds(30).toNanos());
+        });
+        ServiceOutcome outcome = watch(updated(api), TIMEOUT);
+
+        assertEquals(Verdict.ROLLED_BACK, outcome.verdict(), outcome::summary);
+        assertTrue(messages().contains(api.name() + ": 1/1 running, checking they stay up for 30.0s"),
+                () -> "the new task ran before it failed: " + messages());
+        assertEquals(Optional.of(v1), outcome.image(), outcome::summary);
+        assertEquals(Optional.of(v2), outcome.failedImage(), outcome::summary);
+        assertTrue(outcome.summary().contains("non-zero exit (1)"), outcome::summary);
+        assertTrue(taskStates(engine, api.id()).contains("running app:v1"), () -> "tasks: " + taskStates(engine, api.id()));
+    }
+
     /** What a user needs after a rollback: it is a failure, why (the failed task), and what runs now. */
     private void assertRolledBackNamingTheFailedTask(WatchedService api, ServiceOutcome outcome) {
         assertEquals(Verdict.ROLLED_BACK, outcome.verdict(), outcome::summary);

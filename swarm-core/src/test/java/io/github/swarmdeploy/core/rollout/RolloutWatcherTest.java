@@ -110,6 +110,72 @@ class RolloutWatcherTest {
     }
 
     @Test
+    void aRolloutInStagesLetsDependentsStartOnceADependencyRunsAndWatchesAllWindowsTogether() {
+        // db: its task starts (health check) for 2s, then runs; app's task runs as soon as it exists
+        swarm.service("db", now -> replicated(1).monitor(Duration.ofSeconds(5)).json());
+        swarm.currentTasks("db", now -> List.of(now.isBefore(T0.plusSeconds(2))
+                ? task("d").state("starting").json() : task("d").json()));
+        swarm.service("app", now -> replicated(1).monitor(Duration.ofSeconds(5)).json());
+        swarm.currentTasks("app", now -> List.of(task("a").json()));
+        WatchedService db = WatchedService.created("db", "db");
+        WatchedService app = WatchedService.created("app", "app");
+
+        Rollout rollout = watcher().start(Duration.ofMinutes(1)).add(List.of(db));
+        assertTrue(rollout.awaitUp(List.of(db)));
+
+        assertEquals(List.of("db: starting: 0/1 running", "db: 1/1 running, checking they stay up for 5.0s"),
+                messages(), "db's dependents go ahead without waiting for its monitor window");
+        RolloutReport report = rollout.add(List.of(app)).finish();
+
+        assertTrue(report.isSuccess(), report::failureMessage);
+        assertEquals(List.of("db", "app"), report.outcomes().stream().map(ServiceOutcome::name).toList());
+        assertEquals(List.of(
+                "db: starting: 0/1 running",
+                "db: 1/1 running, checking they stay up for 5.0s",
+                "app: 1/1 running, checking they stay up for 5.0s",
+                "db: converged (1/1 running) after 7.0s",
+                "app: converged (1/1 running) after 5.0s"), messages(),
+                "db's window ran on while app started: it converged first");
+    }
+
+    @Test
+    void aRolloutInStagesStopsWaitingForADependencyThatFails() {
+        swarm.service("db", now -> replicated(1).json());
+        swarm.currentTasks("db", now -> List.of(task("x").failed("task: non-zero exit (1)").json(),
+                task("y").failed("task: non-zero exit (1)").json(), task("z").failed("task: non-zero exit (1)").json(),
+                task("w").state("ready").json()));
+        WatchedService db = WatchedService.created("db", "db");
+
+        Rollout rollout = watcher().start(Duration.ofMinutes(1)).add(List.of(db));
+
+        assertFalse(rollout.awaitUp(List.of(db)));
+        RolloutReport report = rollout.finish();
+        assertEquals(Verdict.FAILED, report.outcomes().get(0).verdict());
+        assertEquals(List.of(), time.sleeps, "the failure was the first look's verdict: no wait for the timeout");
+    }
+
+    @Test
+    void aRolloutInStagesStopsWaitingWhenTimeRunsOut() {
+        swarm.service("db", now -> replicated(1).json());
+        swarm.currentTasks("db", now -> List.of(task("d").state("starting").json()));
+        WatchedService db = WatchedService.created("db", "db");
+
+        Rollout rollout = watcher().start(Duration.ofSeconds(2)).add(List.of(db));
+
+        assertFalse(rollout.awaitUp(List.of(db)));
+        assertEquals(Verdict.TIMED_OUT, rollout.finish().outcomes().get(0).verdict());
+    }
+
+    @Test
+    void aServiceAddedAgainToARolloutIsAnError() {
+        Rollout rollout = watcher().start(Duration.ofMinutes(1)).add(List.of(WatchedService.created("svc1", "a")));
+
+        IllegalArgumentException error = assertThrows(IllegalArgumentException.class,
+                () -> rollout.add(List.of(WatchedService.updated("svc1", "b"))));
+        assertEquals("service b (svc1) is given twice", error.getMessage());
+    }
+
+    @Test
     void theSameServiceGivenTwiceIsAnError() {
         IllegalArgumentException error = assertThrows(IllegalArgumentException.class, () -> watcher().watch(
                 List.of(WatchedService.created("svc1", "a"), WatchedService.updated("svc1", "b")), Duration.ofMinutes(1)));

@@ -20,6 +20,7 @@ import static io.github.swarmdeploy.core.rollout.SwarmJson.replicatedJob;
 import static io.github.swarmdeploy.core.rollout.SwarmJson.snapshot;
 import static io.github.swarmdeploy.core.rollout.SwarmJson.task;
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertInstanceOf;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -48,7 +49,7 @@ class ServiceTrackerTest {
     class Converging {
 
         @Test
-        void anUpdateConvergesOnlyWhenAllNewTasksRunAndStayUpForTheMonitorWindow() {
+        void anUpdateConvergesWhenAllNewTasksRunAndStayUpForTheMonitorWindow() {
             ServiceTracker tracker = tracker(UPDATED);
             SwarmJson.Service service = replicated(2).updateStatus("updating", "update in progress")
                     .monitor(Duration.ofSeconds(5));
@@ -57,7 +58,6 @@ class ServiceTrackerTest {
                     task("a").slot(1), task("b").slot(2).state("starting")), at(1))));
             assertEquals("2/2 running, checking they stay up for 5.0s", pending(tracker.observe(snapshot(service,
                     task("a").slot(1), task("b").slot(2)), at(2))));
-            service.updateStatus("completed", "update completed");
             pending(tracker.observe(snapshot(service, task("a").slot(1), task("b").slot(2)), at(6.9)));
 
             ServiceOutcome outcome = finished(tracker.observe(snapshot(service,
@@ -86,16 +86,105 @@ class ServiceTrackerTest {
                     task("a").failed("task: non-zero exit (1)"), task("b")), at(10))).verdict());
         }
 
+        /**
+         * Swarm says {@code completed} only after its update delay, waited after the last batch too, and another
+         * monitor window: ~delay + monitor after the last new task runs. A task failing that late no longer
+         * triggers the failure action, so the verdict does not wait for it (docker's waiter does not either).
+         */
         @Test
-        void waitsForSwarmsUpdaterToFinishEvenWhenTheTasksLookDone() {
+        void anUpdateWithADelayConvergesWithoutWaitingForSwarmsCompleted() {
             ServiceTracker tracker = tracker(UPDATED);
-            SwarmJson.Service service = replicated(1).updateStatus("updating", "").monitor(Duration.ofSeconds(1));
+            SwarmJson.Service service = replicated(1).updateStatus("updating", "update in progress")
+                    .delay(Duration.ofSeconds(10)).monitor(Duration.ofSeconds(5));
 
-            pending(tracker.observe(snapshot(service, task("a")), at(1)));
-            pending(tracker.observe(snapshot(service, task("a")), at(30)));
+            assertEquals("updating: 0/1 running", pending(tracker.observe(snapshot(service,
+                    task("new").state("starting")), at(1))));
+            assertEquals("1/1 running, checking they stay up for 5.0s", pending(tracker.observe(snapshot(service,
+                    task("new")), at(2))));
+            pending(tracker.observe(snapshot(service, task("new")), at(6.9)));
 
-            service.updateStatus("completed", "update completed");
-            assertEquals(Verdict.CONVERGED, finished(tracker.observe(snapshot(service, task("a")), at(31))).verdict());
+            ServiceOutcome outcome = finished(tracker.observe(snapshot(service, task("new")), at(7)));
+            assertEquals(Verdict.CONVERGED, outcome.verdict(), "Swarm's update status still says updating");
+            assertEquals("1/1 running", outcome.state());
+        }
+
+        /**
+         * Parallelism 1 with a delay, start-first: Swarm replaces one slot, waits, then the next. While a slot
+         * still runs only its old task (not of the current spec), the service has not converged, however long
+         * the other slot's new task has been up.
+         */
+        @Test
+        void slotsUpdatedOneByOneConvergeOnlyOnceTheLastRunsItsNewTaskForTheWindow() {
+            ServiceTracker tracker = tracker(UPDATED);
+            SwarmJson.Service service = replicated(2).updateStatus("updating", "update in progress")
+                    .delay(Duration.ofSeconds(10)).monitor(Duration.ofSeconds(5));
+
+            // start-first: slot 1's new task runs next to its old one; slot 2 only has its old task
+            assertEquals("updating: 1/2 running", pending(tracker.observe(snapshot(service,
+                    task("new1").slot(1)), at(2))));
+            assertEquals("updating: 1/2 running", pending(tracker.observe(snapshot(service,
+                    task("new1").slot(1)), at(11))), "the delay between batches is no convergence");
+            assertEquals("updating: 1/2 running", pending(tracker.observe(snapshot(service,
+                    task("new1").slot(1), task("new2").slot(2).state("starting")), at(12))));
+            assertEquals("2/2 running, checking they stay up for 5.0s", pending(tracker.observe(snapshot(service,
+                    task("new1").slot(1), task("new2").slot(2)), at(13))));
+            pending(tracker.observe(snapshot(service, task("new1").slot(1), task("new2").slot(2)), at(17.9)));
+
+            assertEquals(Verdict.CONVERGED, finished(tracker.observe(snapshot(service,
+                    task("new1").slot(1), task("new2").slot(2)), at(18))).verdict());
+        }
+
+        @Test
+        void aPauseSwarmDecidesWhileTheNewTasksAreInTheirWindowIsAFailure() {
+            ServiceTracker tracker = tracker(UPDATED);
+            SwarmJson.Service service = replicated(1).updateStatus("updating", "update in progress")
+                    .monitor(Duration.ofSeconds(5));
+            pending(tracker.observe(snapshot(service, task("new")), at(1)));
+
+            service.updateStatus("paused", "update paused due to failure or early termination of task new");
+            ServiceOutcome outcome = finished(tracker.observe(snapshot(service, List.of(),
+                    List.of(task("new").failed("task: non-zero exit (1)")), List.of(node("n1"))), at(3)));
+
+            assertEquals(Verdict.PAUSED, outcome.verdict());
+        }
+
+        @Test
+        void neverConvergesWhileSwarmRollsBackEvenWithTasksUpLongerThanTheWindow() {
+            ServiceTracker tracker = tracker(UPDATED);
+            pending(tracker.observe(snapshot(replicated(1).image("registry/app:2").failureAction("rollback")
+                    .updateStatus("updating", "update in progress"), task("new").image("registry/app:2")), at(1)));
+            assertTrue(tracker.isUp());
+
+            // the new task failed within its window; Swarm puts the previous spec back, whose task runs
+            SwarmJson.Service rollingBack = replicated(1).image("registry/app:1").failureAction("rollback")
+                    .updateStatus("rollback_started", "update rolled back due to failure or early termination of "
+                            + "task new");
+            for (double second : new double[] {3, 10, 30}) {
+                assertTrue(pending(tracker.observe(snapshot(rollingBack, List.of(task("old").image("registry/app:1")),
+                        List.of(task("old").image("registry/app:1")), List.of(node("n1"))), at(second)))
+                        .startsWith("rolling back"));
+                assertFalse(tracker.isUp(), "a service Swarm rolls back is not up for its dependents");
+            }
+
+            ServiceOutcome outcome = finished(tracker.observe(snapshot(replicated(1).image("registry/app:1")
+                    .updateStatus("rollback_completed", "rollback completed"),
+                    List.of(task("old").image("registry/app:1")), List.of(task("old").image("registry/app:1")),
+                    List.of(node("n1"))), at(31)));
+            assertEquals(Verdict.ROLLED_BACK, outcome.verdict());
+        }
+
+        @Test
+        void isUpForDependentsAsSoonAsTheNewTasksRunBeforeTheWindowEnds() {
+            ServiceTracker tracker = tracker(CREATED);
+            SwarmJson.Service service = replicated(1).monitor(Duration.ofSeconds(5));
+
+            pending(tracker.observe(snapshot(service, task("a").state("starting")), at(1)));
+            assertFalse(tracker.isUp(), "starting (for a task with a healthcheck: not yet healthy) is not up");
+            pending(tracker.observe(snapshot(service, task("a")), at(2)));
+            assertTrue(tracker.isUp());
+            pending(tracker.observe(snapshot(service, task("a").failed("task: non-zero exit (1)"),
+                    task("b").state("ready")), at(3)));
+            assertFalse(tracker.isUp(), "a task that stopped is not up");
         }
 
         @Test
@@ -126,6 +215,20 @@ class ServiceTrackerTest {
             assertEquals("starting: 1/2 running", pending(tracker.observe(snapshot(service,
                     List.of(task("a").slot(1).node("n1"), task("b").slot(2).node("n2")), List.of(),
                     List.of(node("n1"), node("n2").state("down"))), at(1))));
+        }
+
+        @Test
+        void oneShotTasksThatCompletedWhileSwarmsUpdaterRunsAreDoneOnceTheyCouldNoLongerPauseIt() {
+            // Swarm's updater takes a task that ends within the monitor window for a failure, even exit 0
+            ServiceTracker tracker = tracker(UPDATED);
+            SwarmJson.Service service = replicated(1).restart("none").updateStatus("updating", "")
+                    .monitor(Duration.ofSeconds(5));
+            SwarmJson.Task done = task("a").state("complete").desired("shutdown");
+
+            assertEquals("1/1 done (0 running, 1 completed), checking for 5.0s that Swarm's update does not take "
+                    + "their end for a failure", pending(tracker.observe(snapshot(service, done), at(1))));
+            assertTrue(tracker.isUp());
+            assertEquals(Verdict.CONVERGED, finished(tracker.observe(snapshot(service, done), at(6))).verdict());
         }
 
         @Test

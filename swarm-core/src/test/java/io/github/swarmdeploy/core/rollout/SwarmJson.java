@@ -101,6 +101,12 @@ final class SwarmJson {
             return this;
         }
 
+        /** Swarm's wait after each batch of an update (docker's update_config.delay), the last one too. */
+        Service delay(Duration delay) {
+            child(spec, "UpdateConfig").put("Delay", delay.toNanos());
+            return this;
+        }
+
         Service failureAction(String action) {
             child(spec, "UpdateConfig").put("FailureAction", action);
             return this;
