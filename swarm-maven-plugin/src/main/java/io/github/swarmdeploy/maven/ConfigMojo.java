@@ -1,6 +1,6 @@
 package io.github.swarmdeploy.maven;
 
-import io.github.swarmdeploy.core.InfrastructureException;
+import io.github.swarmdeploy.core.OutputFile;
 import io.github.swarmdeploy.core.compose.LoadedStack;
 import io.github.swarmdeploy.core.compose.StackLoader;
 import org.apache.maven.plugin.MojoFailureException;
@@ -8,8 +8,6 @@ import org.apache.maven.plugins.annotations.Mojo;
 import org.apache.maven.plugins.annotations.Parameter;
 
 import java.io.File;
-import java.io.IOException;
-import java.nio.file.Files;
 import java.nio.file.Path;
 
 /**
@@ -46,15 +44,7 @@ public class ConfigMojo extends AbstractSwarmMojo {
         yaml.lines().forEach(getLog()::info);
         if (output != null) {
             Path file = output.isAbsolute() ? output.toPath() : stackDirectory().toPath().resolve(output.toPath());
-            try {
-                Path parent = file.toAbsolutePath().getParent();
-                if (parent != null) {
-                    Files.createDirectories(parent);
-                }
-                Files.writeString(file, yaml);
-            } catch (IOException e) {
-                throw new InfrastructureException("cannot write the stack to " + file + " (swarm.config.output): " + e.getMessage(), e);
-            }
+            OutputFile.write(file, yaml, "the stack (swarm.config.output)");
             getLog().info("Stack written to " + file);
         }
     }

@@ -1,13 +1,11 @@
 package io.github.swarmdeploy.maven;
 
-import io.github.swarmdeploy.core.InfrastructureException;
+import io.github.swarmdeploy.core.OutputFile;
 import io.github.swarmdeploy.core.image.ImageTag;
 import org.apache.maven.plugins.annotations.Mojo;
 import org.apache.maven.plugins.annotations.Parameter;
 
 import java.io.File;
-import java.io.IOException;
-import java.nio.file.Files;
 import java.nio.file.Path;
 
 /**
@@ -38,15 +36,7 @@ public class TagMojo extends AbstractImageMojo {
         ImageTag imageTag = computeTag();
         publishTag(imageTag);
         Path file = outputFile(tagFile, "tag");
-        try {
-            Path parent = file.toAbsolutePath().getParent();
-            if (parent != null) {
-                Files.createDirectories(parent);
-            }
-            Files.writeString(file, imageTag.value());
-        } catch (IOException e) {
-            throw new InfrastructureException("cannot write the tag to " + file + " (swarm.tag.file): " + e.getMessage(), e);
-        }
+        OutputFile.write(file, imageTag.value(), "the tag (swarm.tag.file)");
         getLog().info("Image tag: " + imageTag.value() + " (" + describe(imageTag) + "), written to " + file);
     }
 

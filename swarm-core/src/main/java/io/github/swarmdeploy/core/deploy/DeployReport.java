@@ -4,13 +4,11 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.SerializationFeature;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import io.github.swarmdeploy.core.InfrastructureException;
+import io.github.swarmdeploy.core.OutputFile;
 import io.github.swarmdeploy.core.plan.Change;
 import io.github.swarmdeploy.core.plan.FieldChange;
 import io.github.swarmdeploy.core.rollout.ServiceOutcome;
 
-import java.io.IOException;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
@@ -81,16 +79,7 @@ public final class DeployReport {
 
     /** Writes the report, creating the directory it goes into. */
     public static Path write(ObjectNode report, Path file) {
-        try {
-            Path parent = file.toAbsolutePath().getParent();
-            if (parent != null) {
-                Files.createDirectories(parent);
-            }
-            JSON.writeValue(file.toFile(), report);
-            return file;
-        } catch (IOException e) {
-            throw new InfrastructureException("cannot write the deploy report " + file + ": " + e.getMessage(), e);
-        }
+        return OutputFile.write(file, report.toPrettyString(), "the deploy report");
     }
 
     private static void rollout(ObjectNode node, ServiceOutcome outcome) {

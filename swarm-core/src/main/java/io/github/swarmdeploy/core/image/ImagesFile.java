@@ -4,9 +4,9 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.SerializationFeature;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import io.github.swarmdeploy.core.InfrastructureException;
+import io.github.swarmdeploy.core.OutputFile;
 
 import java.io.IOException;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
@@ -31,15 +31,7 @@ public final class ImagesFile {
                     .put("tag", image.tag())
                     .put("digest", image.digest());
         }
-        try {
-            Path parent = file.toAbsolutePath().getParent();
-            if (parent != null) {
-                Files.createDirectories(parent);
-            }
-            Files.writeString(file, JSON.writeValueAsString(array) + "\n");
-        } catch (IOException e) {
-            throw new InfrastructureException("cannot write " + file + ": " + e.getMessage(), e);
-        }
+        OutputFile.write(file, array.toPrettyString() + "\n", "the list of pushed images");
     }
 
     public static List<PushedImage> read(Path file) {
