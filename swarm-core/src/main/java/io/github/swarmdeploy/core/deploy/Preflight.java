@@ -20,6 +20,7 @@ import io.github.swarmdeploy.core.rollout.RolloutWatcher;
 
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
 import java.util.function.UnaryOperator;
@@ -80,6 +81,9 @@ final class Preflight {
             checkObject(problems, "configs", config.key(), config.name(), config.external(), config.labels(),
                     live.config(config.name()));
         }
+        for (DesiredService service : desired.services()) {
+            checkPorts(problems, service, live.otherPorts());
+        }
         if (strictImages) {
             for (DesiredService service : desired.services()) {
                 ImagePinning.Decision decision = images.get(service.name());
@@ -90,6 +94,29 @@ final class Preflight {
             }
         }
         return problems;
+    }
+
+    /**
+     * A port another service of the swarm publishes (swarmkit's checkPortConflicts): the engine would refuse
+     * to create or update this service after the deploy changed what comes before it.
+     */
+    private void checkPorts(List<String> problems, DesiredService service, List<LiveStack.PublishedPort> otherPorts) {
+        ServiceSpec spec = service.spec();
+        if (spec.getEndpointSpec() == null || spec.getEndpointSpec().getPorts() == null) {
+            return;
+        }
+        for (PortConfig port : spec.getEndpointSpec().getPorts()) {
+            if (port.getPublishedPort() == 0) {
+                continue;
+            }
+            String protocol = port.getProtocol() == null ? "tcp" : port.getProtocol().name().toLowerCase(Locale.ROOT);
+            boolean ingress = port.getPublishMode() != PortConfig.PublishMode.host;
+            otherPorts.stream().filter(other -> other.conflictsWith(port.getPublishedPort(), protocol, ingress))
+                    .findFirst().ifPresent(other -> problems.add(locate.apply("services." + service.key() + ".ports")
+                            + ": port " + port.getPublishedPort() + "/" + protocol + " is already published by service "
+                            + other.service() + " (not in this stack) in " + (other.ingress() ? "ingress" : "host")
+                            + " mode; two services can share a published port only when both publish it in mode: host"));
+        }
     }
 
     private void checkObject(List<String> problems, String section, String key, String name, boolean external,

@@ -18,9 +18,10 @@ import java.util.Optional;
  * @param networks every network of the engine (external ones too: service specs name them by ID)
  * @param configs  configs labelled with the stack, plus those looked up by name
  * @param secrets  secrets labelled with the stack, plus those looked up by name
+ * @param otherPorts the ports other services of the swarm (not of this stack) publish
  */
 public record LiveStack(String stack, String apiVersion, List<Service> services, List<Network> networks,
-                        List<SwarmObject> configs, List<SwarmObject> secrets) {
+                        List<SwarmObject> configs, List<SwarmObject> secrets, List<PublishedPort> otherPorts) {
 
     public LiveStack {
         Objects.requireNonNull(stack, "stack");
@@ -29,6 +30,13 @@ public record LiveStack(String stack, String apiVersion, List<Service> services,
         networks = List.copyOf(networks);
         configs = List.copyOf(configs);
         secrets = List.copyOf(secrets);
+        otherPorts = List.copyOf(otherPorts);
+    }
+
+    /** A stack on a swarm where no other service publishes a port. */
+    public LiveStack(String stack, String apiVersion, List<Service> services, List<Network> networks,
+                     List<SwarmObject> configs, List<SwarmObject> secrets) {
+        this(stack, apiVersion, services, networks, configs, secrets, List.of());
     }
 
     public Optional<Service> service(String name) {
@@ -76,6 +84,18 @@ public record LiveStack(String stack, String apiVersion, List<Service> services,
         /** The image the running spec uses, as written in it (pinned or not). */
         public String image() {
             return spec.path("TaskTemplate").path("ContainerSpec").path("Image").asText("");
+        }
+    }
+
+    /**
+     * A port a service publishes (in its spec, or allocated by Swarm), as Swarm checks conflicts: by port and
+     * protocol; a port published in ingress mode by one service cannot be published by another in any mode.
+     */
+    public record PublishedPort(String service, long port, String protocol, boolean ingress) {
+
+        /** Whether Swarm refuses that another service publishes {@code port}/{@code protocol} in that mode. */
+        public boolean conflictsWith(long port, String protocol, boolean ingress) {
+            return this.port == port && this.protocol.equals(protocol) && (this.ingress || ingress);
         }
     }
 

@@ -26,13 +26,19 @@ public final class LiveStackReader {
     }
 
     /**
-     * The stack's services, configs and secrets (by label), every network, and the configs and secrets with
-     * the given names whatever their labels (external ones, and those the stack is about to use).
+     * The stack's services, configs and secrets (by label), every network, the configs and secrets with the
+     * given names whatever their labels (external ones, and those the stack is about to use), and the ports
+     * every other service publishes.
      */
     public LiveStack fetchLiveStack(String stack, Set<String> configNames, Set<String> secretNames) {
         String byStack = filter("label", List.of(StackLabels.namespaceFilter(stack)));
         List<LiveStack.Service> services = new ArrayList<>();
-        for (JsonNode service : engine.fetchJson("/services?filters=" + byStack)) {
+        List<LiveStack.PublishedPort> otherPorts = new ArrayList<>();
+        for (JsonNode service : engine.fetchJson("/services")) {
+            if (!service.path("Spec").path("Labels").path(StackLabels.NAMESPACE).asText().equals(stack)) {
+                otherPorts.addAll(publishedPorts(service));
+                continue;
+            }
             services.add(new LiveStack.Service(service.path("ID").asText(), service.path("Spec").path("Name").asText(),
                     service.path("Version").path("Index").asLong(), service.path("Spec"),
                     Optional.ofNullable(service.get("PreviousSpec")).filter(JsonNode::isObject),
@@ -45,7 +51,29 @@ public final class LiveStackReader {
         }
         String apiVersion = engine.fetchJson("/version").path("ApiVersion").asText("");
         return new LiveStack(stack, apiVersion, services, networks, fetchObjects("configs", byStack, configNames),
-                fetchObjects("secrets", byStack, secretNames));
+                fetchObjects("secrets", byStack, secretNames), otherPorts);
+    }
+
+    /** The ports a service publishes: in its spec, and those Swarm allocated (ingress ports without a number). */
+    static List<LiveStack.PublishedPort> publishedPorts(JsonNode service) {
+        List<LiveStack.PublishedPort> ports = new ArrayList<>();
+        String name = service.path("Spec").path("Name").asText();
+        for (JsonNode list : List.of(service.path("Spec").path("EndpointSpec").path("Ports"),
+                service.path("Endpoint").path("Ports"))) {
+            for (JsonNode port : list) {
+                long published = port.path("PublishedPort").asLong();
+                if (published == 0) {
+                    continue;
+                }
+                String protocol = port.path("Protocol").asText("");
+                LiveStack.PublishedPort found = new LiveStack.PublishedPort(name, published,
+                        protocol.isEmpty() ? "tcp" : protocol, !port.path("PublishMode").asText("").equals("host"));
+                if (!ports.contains(found)) {
+                    ports.add(found);
+                }
+            }
+        }
+        return ports;
     }
 
     private List<LiveStack.SwarmObject> fetchObjects(String kind, String byStack, Collection<String> names) {

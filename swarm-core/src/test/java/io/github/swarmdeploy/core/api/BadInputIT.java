@@ -96,6 +96,36 @@ class BadInputIT {
     }
 
     @org.junit.jupiter.api.Test
+    void portAnotherServicePublishesInIngressModeIsRefusedBeforeAnythingChanges() {
+        // a service of someone else (no stack label), publishing a port in ingress mode; no task needed
+        int port = 20000 + new java.util.Random().nextInt(9000);
+        com.fasterxml.jackson.databind.node.ObjectNode body = stack.engine.json().createObjectNode()
+                .put("Name", stack.stack + "-other");
+        body.putObject("TaskTemplate").putObject("ContainerSpec").put("Image", SandboxSwarm.baseImage());
+        body.putObject("Mode").putObject("Replicated").put("Replicas", 0);
+        body.putObject("EndpointSpec").putArray("Ports").addObject().put("Protocol", "tcp").put("TargetPort", 80)
+                .put("PublishedPort", port).put("PublishMode", "ingress");
+        String other = stack.engine.sendJson(com.github.dockerjava.transport.DockerHttpClient.Request.Method.POST,
+                "/services/create", body).path("ID").asText();
+        try {
+            List<String> before = stack.objects();
+            // a new config version comes first in the deploy: docker would create it, then fail on the service
+            stack.compose(StackDeploymentIT.STACK_YAML.replace("    healthcheck:\n",
+                    "    ports:\n      - target: 80\n        published: " + port + "\n        mode: host\n    healthcheck:\n")
+                    .replace("file: ./page.html", "file: ./other.html")).file("other.html", "<h1>other</h1>\n");
+
+            SwarmDeployException failure = assertThrows(SwarmDeployException.class, stack::deploy);
+
+            assertTrue(failure.getMessage().contains("services.web.ports: port " + port + "/tcp is already published by"
+                    + " service " + stack.stack + "-other (not in this stack) in ingress mode"), failure::getMessage);
+            assertEquals(before, stack.objects(), "the swarm changed");
+        } finally {
+            stack.engine.sendJson(com.github.dockerjava.transport.DockerHttpClient.Request.Method.DELETE,
+                    "/services/" + other, null);
+        }
+    }
+
+    @org.junit.jupiter.api.Test
     void unknownTagWithStrictDigestResolutionFailsAndChangesNothing() {
         List<String> before = stack.objects();
         stack.compose(StackDeploymentIT.STACK_YAML);

@@ -5,6 +5,7 @@ import io.github.swarmdeploy.core.compose.model.StackDefinition;
 import io.github.swarmdeploy.core.convert.DesiredStack;
 import io.github.swarmdeploy.core.convert.ObjectNamer;
 import io.github.swarmdeploy.core.convert.StackConverter;
+import io.github.swarmdeploy.core.plan.LiveStack;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -22,13 +23,45 @@ class PreflightTest {
     @TempDir
     Path dir;
 
-    private List<String> warnings(String yaml, int availableNodes) throws IOException {
+    private StackDefinition definition(String yaml) throws IOException {
         Path file = dir.resolve("compose.yaml");
         Files.writeString(file, yaml);
-        StackDefinition definition = StackLoader.forFiles(List.of(file)).environment(Map.of())
-                .displayPathsRelativeTo(dir).load().definition();
+        return StackLoader.forFiles(List.of(file)).environment(Map.of()).displayPathsRelativeTo(dir).load().definition();
+    }
+
+    private List<String> warnings(String yaml, int availableNodes) throws IOException {
+        StackDefinition definition = definition(yaml);
         DesiredStack desired = new StackConverter(ObjectNamer.DOCKER).convert("shop", definition);
         return new Preflight(definition::locate).warnings(desired, availableNodes);
+    }
+
+    private List<String> problems(String yaml, List<LiveStack.PublishedPort> otherPorts) throws IOException {
+        StackDefinition definition = definition(yaml);
+        DesiredStack desired = new StackConverter(ObjectNamer.DOCKER).convert("shop", definition);
+        LiveStack live = new LiveStack("shop", "1.41", List.of(), List.of(), List.of(), List.of(), otherPorts);
+        return new Preflight(definition::locate).checkAgainst(desired, live, Map.of(), false);
+    }
+
+    @Test
+    void aPortAnotherServicePublishesIsRefusedUnlessBothUseHostMode() throws IOException {
+        String db = """
+                services:
+                  db:
+                    image: registry.example/db:1
+                    ports:
+                      - "5432:5432"
+                """;
+        LiveStack.PublishedPort ingress = new LiveStack.PublishedPort("other_postgres", 5432, "tcp", true);
+        assertEquals(List.of("compose.yaml:5:7 services.db.ports: port 5432/tcp is already published by service"
+                        + " other_postgres (not in this stack) in ingress mode; two services can share a published"
+                        + " port only when both publish it in mode: host"),
+                problems(db, List.of(ingress)));
+        String hostMode = db.replace("- \"5432:5432\"", "- {target: 5432, published: 5432, mode: host}");
+        assertEquals(1, problems(hostMode, List.of(ingress)).size(), "host mode against an ingress port");
+        LiveStack.PublishedPort host = new LiveStack.PublishedPort("other_postgres", 5432, "tcp", false);
+        assertEquals(List.of(), problems(hostMode, List.of(host)), "both host mode: Swarm's scheduler sorts it out");
+        assertEquals(List.of(), problems(db, List.of(new LiveStack.PublishedPort("dns", 5432, "udp", true))),
+                "another protocol");
     }
 
     private static final String WEB = """
