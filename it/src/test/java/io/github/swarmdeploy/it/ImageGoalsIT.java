@@ -11,9 +11,6 @@ import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.api.io.TempDir;
 
 import java.io.IOException;
-import java.net.URI;
-import java.net.http.HttpRequest;
-import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -227,9 +224,6 @@ class ImageGoalsIT {
     void pushAuthenticatesWithTheDecryptedSettingsServerNamedAfterTheRegistryHost(@TempDir Path tmp) throws Exception {
         try (AuthenticatingRegistry registry = AuthenticatingRegistry.start(tmp)) {
             String registryPrefix = registry.host() + "/" + namespace;
-            Path securitySettings = tmp.resolve("settings-security.xml");
-            Files.writeString(securitySettings, "<settingsSecurity><master>" + AuthenticatingRegistry.ENCRYPTED_MASTER
-                    + "</master></settingsSecurity>\n");
 
             MavenBuild anonymous = anonymousPush(MavenBuild.of("image-push"), tmp, registryPrefix);
             MavenBuild.Result refused = anonymous.run();
@@ -240,10 +234,8 @@ class ImageGoalsIT {
             // take the tag and leave this one dangling where the clean-up cannot see it
             sandbox.docker().removeImageCmd(registryPrefix + "/backend:20240727_a5fa34c7").withForce(true).exec();
 
-            MavenBuild authenticated = anonymousPush(MavenBuild.of("image-push"), tmp, registryPrefix)
-                    .server(registry.host(), "<username>" + AuthenticatingRegistry.USER + "</username><password>"
-                            + AuthenticatingRegistry.ENCRYPTED_PASSWORD + "</password>")
-                    .property("settings.security", securitySettings.toString());
+            MavenBuild authenticated = registry.withSettingsServer(anonymousPush(MavenBuild.of("image-push"), tmp,
+                    registryPrefix), tmp);
             MavenBuild.Result result = authenticated.run();
 
             assertTrue(result.succeeded(), () -> "push with the settings.xml server failed:\n" + result);
@@ -252,106 +244,18 @@ class ImageGoalsIT {
             assertEquals(Optional.of(images.get(0).get("digest").asText()),
                     registry.digest(namespace + "/backend", "20240727_a5fa34c7"),
                     "the authenticating registry holds the image under the reported digest");
-            assertFalse(result.log().contains(AuthenticatingRegistry.PASSWORD)
-                    || result.log().contains(AuthenticatingRegistry.ENCRYPTED_PASSWORD), "no password in the log");
+            assertFalse(AuthenticatingRegistry.revealsThePassword(result.log()), "no password in the log");
         }
     }
 
     /** swarm:push of backend to {@code registryPrefix} where no credential source but settings.xml could apply. */
     private static MavenBuild anonymousPush(MavenBuild build, Path tmp, String registryPrefix) {
-        return build.goals("swarm:push")
+        return AuthenticatingRegistry.withoutOtherCredentials(build, tmp).goals("swarm:push")
                 .environment("CI_COMMIT_SHA", CI_COMMIT)
-                .environment("HOME", tmp.resolve("empty-home").toString())
-                .environment("DOCKER_CONFIG", "")
-                .environment("CI_REGISTRY_USER", "").environment("CI_REGISTRY_PASSWORD", "")
                 .environment("GITLAB_TOKEN", "").environment("MY_GITLAB_TOKEN", "")
                 .property("swarm.tag", "20240727_a5fa34c7")
                 .property("swarm.services", "backend")
                 .property("swarm.imagePrefix", registryPrefix);
-    }
-
-    /**
-     * A second registry ({@code docker-registry}, as the sandbox runs it) on a free loopback port that
-     * accepts only user {@value #USER} with password {@value #PASSWORD} (htpasswd, bcrypt). The engine
-     * treats 127.0.0.0/8 as an insecure registry, so plain HTTP with basic auth works.
-     */
-    private static final class AuthenticatingRegistry implements AutoCloseable {
-        static final String USER = "pusher";
-        static final String PASSWORD = "s3cret-pw";
-        /** bcrypt of {@value #PASSWORD} */
-        static final String HTPASSWD = USER + ":$2b$05$Q6I7wVR591uNqH8oJeGKruSZZG47BB3nAdRG.KImD6e6tEdqscUsS";
-        /** {@code mvn --encrypt-master-password it-master-pw} */
-        static final String ENCRYPTED_MASTER = "{j6aC2lbC0GIH0FwnLbC6SoQJu0MN3xgbDOemNMu/rYQ=}";
-        /** {@code mvn --encrypt-password s3cret-pw} under that master password */
-        static final String ENCRYPTED_PASSWORD = "{VSjEnjDbp7oHhGQuOgjcfp1OlDkV2CKVjsk3Ay44N98=}";
-
-        private final Process process;
-        private final int port;
-
-        private AuthenticatingRegistry(Process process, int port) {
-            this.process = process;
-            this.port = port;
-        }
-
-        static AuthenticatingRegistry start(Path dir) throws Exception {
-            Path binary = Path.of("/usr/bin/docker-registry");
-            if (!Files.isExecutable(binary)) {
-                throw SandboxSwarm.unavailable("docker-registry is not installed (scripts/swarm-sandbox up installs it)", null);
-            }
-            int port = SandboxSwarm.freePort();
-            Files.writeString(dir.resolve("htpasswd"), HTPASSWD + "\n");
-            Files.writeString(dir.resolve("config.yml"), """
-                    version: 0.1
-                    log:
-                      level: warn
-                    storage:
-                      filesystem:
-                        rootdirectory: %s
-                    http:
-                      addr: 127.0.0.1:%d
-                    auth:
-                      htpasswd:
-                        realm: swarm-deploy-it
-                        path: %s
-                    """.formatted(dir.resolve("data"), port, dir.resolve("htpasswd")));
-            Process process = new ProcessBuilder(binary.toString(), "serve", dir.resolve("config.yml").toString())
-                    .redirectErrorStream(true)
-                    .redirectOutput(dir.resolve("registry.log").toFile())
-                    .start();
-            AuthenticatingRegistry registry = new AuthenticatingRegistry(process, port);
-            try {
-                SandboxSwarm.await("the authenticating registry on port " + port + " to answer 401", java.time.Duration.ofSeconds(30),
-                        () -> SandboxRegistry.send(HttpRequest.newBuilder(URI.create("http://" + registry.host() + "/v2/")).build())
-                                .map(HttpResponse::statusCode).orElse(0),
-                        status -> status == 401);
-            } catch (RuntimeException | Error e) {
-                registry.close();
-                throw e;
-            }
-            return registry;
-        }
-
-        String host() {
-            return "127.0.0.1:" + port;
-        }
-
-        Optional<String> digest(String repository, String tag) {
-            String basic = java.util.Base64.getEncoder().encodeToString((USER + ":" + PASSWORD).getBytes(StandardCharsets.UTF_8));
-            return SandboxRegistry.send(HttpRequest.newBuilder(URI.create("http://" + host() + "/v2/" + repository + "/manifests/" + tag))
-                    .header("Accept", "application/vnd.docker.distribution.manifest.v2+json")
-                    .header("Authorization", "Basic " + basic)
-                    .method("HEAD", HttpRequest.BodyPublishers.noBody()).build())
-                    .filter(response -> response.statusCode() == 200)
-                    .flatMap(response -> response.headers().firstValue("Docker-Content-Digest"));
-        }
-
-        @Override
-        public void close() throws InterruptedException {
-            process.destroy();
-            if (!process.waitFor(10, TimeUnit.SECONDS)) {
-                process.destroyForcibly();
-            }
-        }
     }
 
     private static JsonNode readImages(Path projectDir) throws IOException {
