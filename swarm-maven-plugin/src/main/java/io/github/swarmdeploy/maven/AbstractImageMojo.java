@@ -4,8 +4,6 @@ import io.github.swarmdeploy.core.image.ImageTag;
 import io.github.swarmdeploy.core.image.ImageTagger;
 import org.apache.maven.plugins.annotations.Parameter;
 
-import java.io.File;
-import java.nio.file.Path;
 import java.time.Clock;
 
 /** What {@code swarm:tag} and {@code swarm:push} share: how the image tag is chosen and handed on. */
@@ -41,16 +39,5 @@ abstract class AbstractImageMojo extends AbstractSwarmMojo {
         if (project != null) {
             project.getProperties().setProperty(ImageTag.PROPERTY, imageTag.value());
         }
-    }
-
-    /** {@code file} when given, else {@code <build directory>/swarm/<name>}. */
-    protected Path outputFile(File file, String name) {
-        if (file != null) {
-            return file.toPath();
-        }
-        Path buildDirectory = hasProjectFile()
-                ? Path.of(project.getBuild().getDirectory())
-                : stackDirectory().toPath().resolve("target");
-        return buildDirectory.resolve("swarm").resolve(name);
     }
 }

@@ -12,6 +12,7 @@ import io.github.swarmdeploy.core.engine.EngineConnection;
 import io.github.swarmdeploy.core.engine.EngineSettings;
 import io.github.swarmdeploy.core.engine.SshSettings;
 import io.github.swarmdeploy.core.event.EventListener;
+import io.github.swarmdeploy.core.image.RegistryAuthLookup;
 import io.github.swarmdeploy.core.image.RegistryCredentials;
 import org.apache.maven.execution.MavenSession;
 import org.apache.maven.plugin.AbstractMojo;
@@ -337,6 +338,30 @@ public abstract class AbstractSwarmMojo extends AbstractMojo {
                     + "' of settings.xml: " + result.getProblems().get(0).getMessage());
         }
         return result.getServer();
+    }
+
+    /** {@code file} when given, else {@code <build directory>/swarm/<name>}. */
+    protected Path outputFile(File file, String name) {
+        if (file != null) {
+            return file.toPath();
+        }
+        Path buildDirectory = hasProjectFile()
+                ? Path.of(project.getBuild().getDirectory())
+                : stackDirectory().toPath().resolve("target");
+        return buildDirectory.resolve("swarm").resolve(name);
+    }
+
+    /**
+     * Registry credentials: {@code username}/{@code password} when given, else the settings.xml {@code <server>}
+     * named by the registry host, else CI variables, else {@code ~/.docker/config.json}.
+     */
+    protected RegistryAuthLookup registryAuth(String username, String password, Map<String, String> environment) {
+        return RegistryAuthLookup.builder()
+                .given(username, password)
+                .store(this::registryCredentialsFromSettings)
+                .environment(environment)
+                .events(events())
+                .build();
     }
 
     /** The settings.xml {@code <server>} whose id is the registry host, decrypted. */

@@ -6,7 +6,6 @@ import io.github.swarmdeploy.core.deploy.DeployOptions;
 import io.github.swarmdeploy.core.engine.EngineConnection;
 import io.github.swarmdeploy.core.gitlab.MergeRequestNotes;
 import io.github.swarmdeploy.core.image.ImageTag;
-import io.github.swarmdeploy.core.image.RegistryAuthLookup;
 import io.github.swarmdeploy.core.plan.ImagePolicy;
 import io.github.swarmdeploy.core.prune.PruneOptions;
 import org.apache.maven.plugin.MojoFailureException;
@@ -14,7 +13,6 @@ import org.apache.maven.plugins.annotations.Mojo;
 import org.apache.maven.plugins.annotations.Parameter;
 
 import java.io.File;
-import java.nio.file.Path;
 import java.util.Map;
 
 /**
@@ -127,7 +125,7 @@ public class DeployMojo extends AbstractSwarmMojo {
                     .engine(engine)
                     .options(options)
                     .listener(events())
-                    .report(reportFile())
+                    .report(outputFile(report, "deploy-report.json"))
                     .mergeRequestNotes(MergeRequestNotes.configure(variables, gitlabNote, gitlabToken, events()).orElse(null))
                     .build();
             deployment.deploy();
@@ -157,24 +155,9 @@ public class DeployMojo extends AbstractSwarmMojo {
                 .withLock(lockOptions())
                 .withParallelism(parallelism);
         if (withRegistryAuth) {
-            RegistryAuthLookup credentials = RegistryAuthLookup.builder()
-                    .given(registryUsername, registryPassword)
-                    .store(this::registryCredentialsFromSettings)
-                    .environment(environment())
-                    .events(events())
-                    .build();
-            options = options.withRegistryAuth(credentials::find);
+            options = options.withRegistryAuth(registryAuth(registryUsername, registryPassword, environment())::find);
         }
         return options;
-    }
-
-    private Path reportFile() {
-        if (report != null) {
-            return report.toPath();
-        }
-        File target = hasProjectFile() ? new File(project.getBuild().getDirectory())
-                : new File(stackDirectory(), "target");
-        return target.toPath().resolve("swarm").resolve("deploy-report.json");
     }
 
 }

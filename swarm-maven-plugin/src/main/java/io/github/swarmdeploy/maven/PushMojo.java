@@ -99,12 +99,7 @@ public class PushMojo extends AbstractImageMojo {
         publishTag(imageTag);
         getLog().info("Image tag: " + imageTag.value());
 
-        RegistryAuthLookup credentials = RegistryAuthLookup.builder()
-                .given(registryUsername, registryPassword)
-                .store(this::registryCredentialsFromSettings)
-                .environment(environment)
-                .events(events())
-                .build();
+        RegistryAuthLookup credentials = registryAuth(registryUsername, registryPassword, environment);
         Optional<MergeRequestNotes> notes = MergeRequestNotes.configure(environment, gitlabNote, gitlabToken, events());
         boolean detailed = session != null && session.getRequest().isInteractiveMode();
         try (EngineConnection engine = openEngine()) {
