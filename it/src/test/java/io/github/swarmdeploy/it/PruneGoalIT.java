@@ -140,6 +140,11 @@ class PruneGoalIT {
             assertFalse(badWait.succeeded(), badWait::toString);
             assertTrue(badWait.log().contains("swarm.lock.wait: 'soon' is not a duration; write it like 10m, 90s or 1h30m"),
                     badWait::toString);
+            MavenBuild.Result badLease = MavenBuild.of("prune").goals("swarm:prune").property("swarm.stack", stack)
+                    .property("swarm.prune.keep", "0").property("swarm.lock.lease", "500ms").run();
+            assertFalse(badLease.succeeded(), badLease::toString);
+            assertTrue(badLease.log().contains("swarm.lock.lease: '500ms' is too short; give at least 1s"),
+                    badLease::toString);
 
             MavenBuild.Result locked = MavenBuild.of("prune").goals("swarm:prune").property("swarm.stack", stack)
                     .property("swarm.prune.keep", "0").property("swarm.lock.wait", "2s").run();
