@@ -30,6 +30,8 @@ import java.util.Objects;
  */
 public final class EngineConnection implements AutoCloseable {
 
+    private static final ObjectMapper ERROR_READER = new ObjectMapper();
+
     private final String description;
     private final DockerHttpClient http;
     private final DockerClient client;
@@ -219,14 +221,13 @@ public final class EngineConnection implements AutoCloseable {
             int status = response.getStatusCode();
             if (status >= 300) {
                 throw new EngineException(status, method + " " + path + " failed on " + description + ": "
-                        + status + " " + engineMessage(text));
+                        + status + " " + errorMessage(text));
             }
             return text.isBlank() ? MissingNode.getInstance() : json.readTree(text);
         } catch (InfrastructureException e) {
             throw e;
         } catch (IOException | RuntimeException e) {
-            throw new EngineException("cannot reach the Docker engine at " + description + ": "
-                    + ExplainingHttpClient.rootMessage(e), e);
+            throw EngineException.unreachable(description, e);
         }
     }
 
@@ -238,9 +239,10 @@ public final class EngineConnection implements AutoCloseable {
         }
     }
 
-    private String engineMessage(String body) {
+    /** The engine's own words in an error answer: the {@code message} of its JSON body, else the body's text. */
+    public static String errorMessage(String body) {
         try {
-            JsonNode node = json.readTree(body);
+            JsonNode node = ERROR_READER.readTree(body);
             if (node != null && node.hasNonNull("message")) {
                 return node.get("message").asText();
             }

@@ -20,6 +20,20 @@ public class EngineException extends InfrastructureException {
         this.status = 0;
     }
 
+    /** No answer from the engine: {@code cannot reach the Docker engine at <engine>: <the root cause's message>}. */
+    public static EngineException unreachable(String engine, Throwable cause) {
+        return new EngineException("cannot reach the Docker engine at " + engine + ": " + rootMessage(cause), cause);
+    }
+
+    /** The message of the innermost cause (the one that says what happened), else its class name. */
+    static String rootMessage(Throwable e) {
+        Throwable root = e;
+        while (root.getCause() != null && root.getCause() != root) {
+            root = root.getCause();
+        }
+        return root.getMessage() == null ? root.getClass().getSimpleName() : root.getMessage();
+    }
+
     public int status() {
         return status;
     }

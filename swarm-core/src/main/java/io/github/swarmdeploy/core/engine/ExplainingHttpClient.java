@@ -60,20 +60,12 @@ final class ExplainingHttpClient implements DockerHttpClient {
                         : new EngineException(explained.getMessage(), e);
                 throw fresh;
             }
-            throw new EngineException("cannot reach the Docker engine at " + description + ": " + rootMessage(e), e);
+            throw EngineException.unreachable(description, e);
         }
     }
 
     @Override
     public void close() throws IOException {
         delegate.close();
-    }
-
-    static String rootMessage(Throwable e) {
-        Throwable root = e;
-        while (root.getCause() != null && root.getCause() != root) {
-            root = root.getCause();
-        }
-        return root.getMessage() == null ? root.getClass().getSimpleName() : root.getMessage();
     }
 }

@@ -2,7 +2,6 @@ package io.github.swarmdeploy.core.image;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.MappingIterator;
-import com.fasterxml.jackson.databind.ObjectMapper;
 import com.github.dockerjava.api.async.ResultCallback;
 import com.github.dockerjava.api.command.BuildImageCmd;
 import com.github.dockerjava.api.exception.DockerClientException;
@@ -132,7 +131,7 @@ public final class ImagePublisher {
             if (response.getStatusCode() >= 300) {
                 String body = readAll(response.getBody());
                 throw new ImagePushException(service, "pushing " + image.reference() + " for service " + service
-                        + " failed: " + response.getStatusCode() + " " + messageOf(body));
+                        + " failed: " + response.getStatusCode() + " " + EngineConnection.errorMessage(body));
             }
             try (MappingIterator<JsonNode> items = engine.json().readerFor(JsonNode.class).readValues(response.getBody())) {
                 while (items.hasNextValue()) {
@@ -195,7 +194,7 @@ public final class ImagePublisher {
     }
 
     private EngineException unreachable(Throwable e) {
-        return new EngineException("cannot reach the Docker engine at " + engine.description() + ": " + rootMessage(e), e);
+        return EngineException.unreachable(engine.description(), e);
     }
 
     private void emit(Level level, String service, ImageProgress.Stage stage, String detail) {
@@ -221,33 +220,13 @@ public final class ImagePublisher {
         // docker-java's message is "Status 500: {\"message\":\"...\"}"
         int brace = body.indexOf('{');
         if (brace >= 0) {
-            return messageOf(body.substring(brace));
-        }
-        return body.strip();
-    }
-
-    private static String messageOf(String body) {
-        try {
-            JsonNode node = new ObjectMapper().readTree(body);
-            if (node != null && node.hasNonNull("message")) {
-                return node.get("message").asText();
-            }
-        } catch (IOException ignored) {
-            // not JSON: show the text
+            return EngineConnection.errorMessage(body.substring(brace));
         }
         return body.strip();
     }
 
     private static String readAll(InputStream in) throws IOException {
         return in == null ? "" : new String(in.readAllBytes(), StandardCharsets.UTF_8);
-    }
-
-    private static String rootMessage(Throwable e) {
-        Throwable root = e;
-        while (root.getCause() != null && root.getCause() != root) {
-            root = root.getCause();
-        }
-        return root.getMessage() == null ? root.getClass().getSimpleName() : root.getMessage();
     }
 
     /** Collects the build's stream: steps, output, the image id, the error. */
