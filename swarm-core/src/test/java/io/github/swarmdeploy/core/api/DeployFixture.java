@@ -9,6 +9,7 @@ import io.github.swarmdeploy.core.event.Event;
 import io.github.swarmdeploy.core.plan.ImagePolicy;
 import io.github.swarmdeploy.core.plan.Plan;
 import io.github.swarmdeploy.core.sandbox.SandboxSwarm;
+import io.github.swarmdeploy.core.sandbox.TestFiles;
 
 import java.io.IOException;
 import java.io.UncheckedIOException;
@@ -69,13 +70,7 @@ final class DeployFixture implements AutoCloseable {
     }
 
     DeployFixture file(String name, String content) {
-        try {
-            Path file = dir.resolve(name);
-            Files.createDirectories(file.getParent());
-            Files.writeString(file, content);
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
-        }
+        TestFiles.write(dir, name, content);
         return this;
     }
 

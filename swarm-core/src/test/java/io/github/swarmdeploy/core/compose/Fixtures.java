@@ -1,5 +1,7 @@
 package io.github.swarmdeploy.core.compose;
 
+import io.github.swarmdeploy.core.sandbox.TestFiles;
+
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.net.URISyntaxException;
@@ -49,14 +51,7 @@ final class Fixtures {
     }
 
     static Path write(Path dir, String name, String content) {
-        try {
-            Path file = dir.resolve(name);
-            Files.createDirectories(file.getParent());
-            Files.writeString(file, content);
-            return file;
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
-        }
+        return TestFiles.write(dir, name, content);
     }
 
     static List<Path> files(Path... files) {

@@ -4,10 +4,10 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.github.swarmdeploy.core.event.Event;
 import io.github.swarmdeploy.core.event.EventListener;
+import io.github.swarmdeploy.core.sandbox.SandboxSwarm;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 
-import java.net.ServerSocket;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
@@ -92,10 +92,7 @@ class MergeRequestNotesTest {
 
     @Test
     void unreachableApiIsAWarningNotAFailure() throws Exception {
-        int closedPort;
-        try (ServerSocket socket = new ServerSocket(0)) {
-            closedPort = socket.getLocalPort();
-        }
+        int closedPort = SandboxSwarm.freePort();
         Map<String, String> env = new HashMap<>(gitlab.mergeRequestPipeline("t"));
         env.put("CI_API_V4_URL", "http://127.0.0.1:" + closedPort + "/api/v4");
         MergeRequestNotes notes = MergeRequestNotes.configure(env, null, null, listener).orElseThrow();

@@ -1,6 +1,7 @@
 package io.github.swarmdeploy.core.image;
 
 import io.github.swarmdeploy.core.sandbox.Processes;
+import io.github.swarmdeploy.core.sandbox.TestFiles;
 
 import java.io.IOException;
 import java.io.UncheckedIOException;
@@ -51,13 +52,7 @@ final class GitFixture {
     }
 
     void write(String file, String content) {
-        try {
-            Path path = dir.resolve(file);
-            Files.createDirectories(path.getParent());
-            Files.writeString(path, content);
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
-        }
+        TestFiles.write(dir, file, content);
     }
 
     String git(String... args) {

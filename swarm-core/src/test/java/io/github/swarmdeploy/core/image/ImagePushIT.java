@@ -9,6 +9,7 @@ import io.github.swarmdeploy.core.gitlab.FakeGitLab;
 import io.github.swarmdeploy.core.gitlab.MergeRequestNotes;
 import io.github.swarmdeploy.core.sandbox.SandboxRegistry;
 import io.github.swarmdeploy.core.sandbox.SandboxSwarm;
+import io.github.swarmdeploy.core.sandbox.TestFiles;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.BeforeEach;
@@ -16,7 +17,6 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.api.io.TempDir;
 
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.HashMap;
@@ -83,10 +83,8 @@ class ImagePushIT {
         return new ImagePush.Request(base, services, prefix, tag, serviceArg, base.resolve("target/swarm/images.json"));
     }
 
-    private void write(String file, String content) throws Exception {
-        Path path = base.resolve(file);
-        Files.createDirectories(path.getParent());
-        Files.writeString(path, content);
+    private void write(String file, String content) {
+        TestFiles.write(base, file, content);
     }
 
     @Test

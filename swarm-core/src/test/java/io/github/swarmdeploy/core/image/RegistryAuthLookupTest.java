@@ -1,11 +1,11 @@
 package io.github.swarmdeploy.core.image;
 
 import io.github.swarmdeploy.core.SwarmDeployException;
+import io.github.swarmdeploy.core.sandbox.TestFiles;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Base64;
 import java.util.Map;
@@ -26,13 +26,10 @@ class RegistryAuthLookupTest {
     private final Map<String, String> ci = Map.of("CI_REGISTRY_USER", "gitlab-ci-token", "CI_REGISTRY_PASSWORD", "ci-secret",
             "CI_REGISTRY", HOST);
 
-    private Path dockerConfig(String user, String password) throws Exception {
+    private Path dockerConfig(String user, String password) {
         String auth = Base64.getEncoder().encodeToString((user + ":" + password).getBytes(StandardCharsets.UTF_8));
-        Path file = home.resolve(".docker/config.json");
-        Files.createDirectories(file.getParent());
-        Files.writeString(file, "{\"auths\":{\"https://" + HOST + "/v1/\":{\"auth\":\"" + auth + "\"},"
+        return TestFiles.write(home, ".docker/config.json", "{\"auths\":{\"https://" + HOST + "/v1/\":{\"auth\":\"" + auth + "\"},"
                 + "\"other.example.com\":{\"auth\":\"" + Base64.getEncoder().encodeToString("x:y".getBytes()) + "\"}}}");
-        return file;
     }
 
     private Optional<RegistryCredentials> storeWith(String user, String password, String host) {

@@ -474,9 +474,7 @@ public final class SandboxSwarm implements BeforeAllCallback, AfterEachCallback,
             Files.writeString(context.resolve("Dockerfile"), "FROM " + baseImage() + "\n"
                     + String.join("\n", dockerfileLines) + "\n");
             for (Map.Entry<String, String> file : files.entrySet()) {
-                Path target = context.resolve(file.getKey());
-                Files.createDirectories(target.getParent());
-                Files.writeString(target, file.getValue());
+                Path target = TestFiles.write(context, file.getKey(), file.getValue());
                 if (file.getKey().endsWith(".sh")) {
                     // executable in the context: the image needs no RUN step, so no container and no bridge
                     target.toFile().setExecutable(true, false);
