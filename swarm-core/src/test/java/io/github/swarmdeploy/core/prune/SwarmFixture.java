@@ -181,21 +181,14 @@ final class SwarmFixture implements AutoCloseable {
     /** Removes what this fixture created: services first, then what they used. */
     @Override
     public void close() {
-        List<Throwable> failures = new ArrayList<>();
+        List<Runnable> steps = new ArrayList<>();
         for (List<String> paths : List.of(createdServices, createdConfigsAndSecrets, createdNetworks)) {
-            for (String path : paths) {
-                try {
-                    removeWithin(path, Duration.ofSeconds(60));
-                } catch (RuntimeException | AssertionError e) {
-                    failures.add(e);
-                }
-            }
+            paths.forEach(path -> steps.add(() -> removeWithin(path, Duration.ofSeconds(60))));
         }
-        engine.close();
-        if (!failures.isEmpty()) {
-            AssertionError error = new AssertionError("cleanup of stack " + stack + " failed");
-            failures.forEach(error::addSuppressed);
-            throw error;
+        steps.add(engine::close);
+        RuntimeException failure = SandboxSwarm.runAll(steps);
+        if (failure != null) {
+            throw new AssertionError("cleanup of stack " + stack + " failed", failure);
         }
     }
 
