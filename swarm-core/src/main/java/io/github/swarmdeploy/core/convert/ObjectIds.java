@@ -22,20 +22,19 @@ public record ObjectIds(Map<String, String> configs, Map<String, String> secrets
 
     /** docker's message when a referenced config is missing: {@code config not found: <name>}. */
     public String configId(String name) {
-        Objects.requireNonNull(name, "name");
-        String id = configs.get(name);
-        if (id == null) {
-            throw new SwarmDeployException("config not found: " + name);
-        }
-        return id;
+        return id(configs, "config", name);
     }
 
     /** docker's message when a referenced secret is missing: {@code secret not found: <name>}. */
     public String secretId(String name) {
+        return id(secrets, "secret", name);
+    }
+
+    private static String id(Map<String, String> ids, String kind, String name) {
         Objects.requireNonNull(name, "name");
-        String id = secrets.get(name);
+        String id = ids.get(name);
         if (id == null) {
-            throw new SwarmDeployException("secret not found: " + name);
+            throw new SwarmDeployException(kind + " not found: " + name);
         }
         return id;
     }
