@@ -9,6 +9,7 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.Set;
 import java.util.TreeMap;
 import java.util.regex.Pattern;
 
@@ -32,6 +33,8 @@ final class SwarmRules {
     private static final Pattern CONSTRAINT_VALUE = Pattern.compile("^[a-z0-9:\\-_\\s.*()?+\\[\\]\\\\^$|/]+$",
             Pattern.CASE_INSENSITIVE);
     private static final List<String> OPERATORS = List.of("==", "!=");
+    /** Drivers whose networks are local to the node that creates them (the engine's built-in ones). */
+    private static final Set<String> LOCAL_DRIVERS = Set.of("bridge", "macvlan", "ipvlan");
 
     private SwarmRules() {
     }
@@ -40,7 +43,7 @@ final class SwarmRules {
     static void check(ConversionContext context, List<DesiredNetwork> networks, List<DesiredConfig> configs,
                       List<DesiredSecret> secrets) {
         for (DesiredNetwork network : networks) {
-            checkNetworkName(context, network);
+            checkNetwork(context, network);
         }
         for (DesiredConfig config : configs) {
             if (!config.external()) {
@@ -62,12 +65,24 @@ final class SwarmRules {
         }
     }
 
-    /** swarmkit's validateAnnotations for the overlay networks the stack creates (local drivers are not Swarm's). */
-    private static void checkNetworkName(ConversionContext context, DesiredNetwork network) {
-        if (network.external() || !network.driver().equals(NetworkConversion.DEFAULT_DRIVER)) {
+    /**
+     * swarmkit's validateAnnotations for the overlay networks the stack creates; a network of a local driver
+     * is created on the manager (docker sends no scope), but no service can join it.
+     */
+    private static void checkNetwork(ConversionContext context, DesiredNetwork network) {
+        if (network.external()) {
             return;
         }
         NetworkConfig definition = context.definition().networks().get(network.key());
+        if (LOCAL_DRIVERS.contains(network.driver())) {
+            throw context.problem("networks." + network.key() + ".driver", "driver " + network.driver() + " makes a"
+                    + " network of one node, services need driver: overlay: The network " + network.name() + " cannot be"
+                    + " used with services. Only networks scoped to the swarm can be used, such as those created with"
+                    + " the overlay driver.");
+        }
+        if (!network.driver().equals(NetworkConversion.DEFAULT_DRIVER)) {
+            return;
+        }
         String path = "networks." + network.key() + (definition != null && !definition.name().isEmpty() ? ".name" : "");
         if (!DNS_NAME.matcher(network.name()).matches()) {
             throw context.problem(path, "network name \"" + network.name() + "\" is not valid in Swarm (letters, digits,"

@@ -74,6 +74,11 @@ class BadInputIT {
                           default:
                             name: it.not.a.dns.label
                         """, List.of("networks.default.name", "DNS name component")),
+                Arguments.of("network of a local driver", yaml + """
+                        networks:
+                          default:
+                            driver: bridge
+                        """, List.of("networks.default.driver", "cannot be used with services")),
                 Arguments.of("invalid image reference", yaml.replace("image: ${IMAGE}\n    configs", "image: Not/Valid::Image\n    configs"),
                         List.of("services.web.image", "invalid reference format")));
     }

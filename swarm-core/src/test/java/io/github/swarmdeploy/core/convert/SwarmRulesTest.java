@@ -91,9 +91,17 @@ class SwarmRulesTest {
                         + " characters or fewer",
                 refusal(stack().with(service("web").networks(Map.of(longKey, Optional.empty())))
                         .network(named(longKey, "", ""))));
-        // a local driver's network is not Swarm's: no DNS rule
-        assertDoesNotThrow(() -> stack().with(service("web").networks(Map.of("local", Optional.empty())))
-                .network(named("local", "my.local", "bridge")).convert());
+    }
+
+    @Test
+    void aNetworkOfALocalDriverCannotBeJoinedByServices() {
+        assertEquals("stack.yml:5:13 networks.jacs-net.driver: driver bridge makes a network of one node, services need"
+                        + " driver: overlay: The network app_jacs-net cannot be used with services. Only networks scoped"
+                        + " to the swarm can be used, such as those created with the overlay driver.",
+                refusal(stack().with(service("web").networks(Map.of("jacs-net", Optional.empty())))
+                        .network(named("jacs-net", "", "bridge")).position("networks.jacs-net.driver", 5, 13)));
+        // not created when no service uses it (docker creates only the networks services use)
+        assertDoesNotThrow(() -> stack().with(service("web")).network(named("unused", "", "macvlan")).convert());
     }
 
     private static NetworkConfig named(String key, String name, String driver) {

@@ -67,7 +67,9 @@ public record OracleFixture(String id, Path composeFile, Path filesDir, Map<Stri
     public static final String REGISTRY_VARIABLE = "SANDBOX_REGISTRY";
     private static final Pattern IMAGE = Pattern.compile("^(\\s*)image:\\s*\\S.*$");
     private static final Pattern KEY = Pattern.compile("^(\\s*)([^\\s#:][^:#]*?):\\s*(.*?)\\s*$");
-    private static final Pattern VARIABLE = Pattern.compile("^[\"']?\\$\\{?([A-Za-z_][A-Za-z0-9_]*)\\}?[\"']?$");
+    /** {@code ${VAR}}, {@code $VAR}, {@code ${VAR:-default}} or {@code ${VAR-default}}, maybe quoted. */
+    private static final Pattern VARIABLE = Pattern.compile(
+            "^[\"']?\\$\\{?([A-Za-z_][A-Za-z0-9_]*)(?::?-([^}]*))?\\}?[\"']?$");
     private static final Pattern VERSION = Pattern.compile("(?m)^version:\\s*[\"']?(\\d+(?:\\.\\d+)?)");
     private static final List<String> NAMED_SECTIONS = List.of("networks", "volumes", "configs", "secrets");
     private static final int MAX_NAME = 64;
@@ -250,7 +252,7 @@ public record OracleFixture(String id, Path composeFile, Path filesDir, Map<Stri
         }
         Matcher variable = VARIABLE.matcher(value);
         if (variable.matches()) {
-            String name = variables.getOrDefault(variable.group(1), "");
+            String name = variables.getOrDefault(variable.group(1), variable.group(2) == null ? "" : variable.group(2));
             String unique = unique(token, name);
             variables.put(variable.group(1), unique);
             return unique;

@@ -42,6 +42,9 @@ class OracleFixtureTest {
                     external:
                       name:
                         frontend
+                  defaulted:
+                    name: ${NETWORK:-localnet}
+                    external: true
                 configs:
                   cfg:
                     name: ${CFG_NAME}
@@ -72,6 +75,9 @@ class OracleFixtureTest {
                   folded:
                     external:
                       name: itabc-frontend
+                  defaulted:
+                    name: ${NETWORK:-localnet}
+                    external: true
                 configs:
                   cfg:
                     name: ${CFG_NAME}
@@ -80,10 +86,11 @@ class OracleFixtureTest {
                     external: true
                     name: itabc-given
                 """, Files.readString(prepared.composeFile()));
-        assertEquals(Map.of("CFG_NAME", "itabc-cfg_v1"), prepared.environment());
+        assertEquals(Map.of("CFG_NAME", "itabc-cfg_v1", "NETWORK", "itabc-localnet"), prepared.environment());
         assertEquals(List.of(new OracleFixture.External("networks", "itabc-outside"),
                 new OracleFixture.External("networks", "itabc-my-cool-network"),
                 new OracleFixture.External("networks", "itabc-frontend"),
+                new OracleFixture.External("networks", "itabc-localnet"),
                 new OracleFixture.External("configs", "itabc-given")), prepared.externals());
     }
 
