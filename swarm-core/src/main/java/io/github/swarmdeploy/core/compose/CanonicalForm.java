@@ -434,41 +434,29 @@ final class CanonicalForm {
     // ------------------------------------------------------------------------------- maps and lists
 
     /** docker's MappingWithEquals: a key without value is null (taken from the environment later). */
-    private Node nullableStringMap(Node node, String path, String separator) {
-        List<Entry> out = new ArrayList<>();
-        if (node instanceof MapNode map) {
-            for (Entry entry : map.entries().values()) {
-                Object value = ((ScalarNode) entry.value()).value();
-                out.add(entry.withValue(Node.scalar(value == null ? null : GoValues.sprint(value), entry.value().position())));
-            }
-            return MapNode.of(out, map.position());
-        }
-        Map<String, Entry> entries = new LinkedHashMap<>();
-        for (Node item : ((ListNode) node).items()) {
-            String text = ((ScalarNode) item).string();
-            int at = text.indexOf(separator);
-            String key = at < 0 ? text : text.substring(0, at);
-            entries.put(key, new Entry(key, item.position(), Node.scalar(at < 0 ? null : text.substring(at + separator.length()), item.position())));
-        }
-        return new MapNode(entries, node.position());
+    private static Node nullableStringMap(Node node, String path, String separator) {
+        return keyValues(node, separator, null);
     }
 
     /** docker's Labels/Mapping: a key without value is "". */
     private static Node stringMap(Node node, String separator) {
-        List<Entry> out = new ArrayList<>();
+        return keyValues(node, separator, "");
+    }
+
+    /** A mapping, or a list of {@code key<separator>value} strings, as string values; a bare key gets {@code missing}. */
+    private static Node keyValues(Node node, String separator, String missing) {
         if (node instanceof MapNode map) {
-            for (Entry entry : map.entries().values()) {
-                Object value = ((ScalarNode) entry.value()).value();
-                out.add(entry.withValue(Node.scalar(value == null ? "" : GoValues.sprint(value), entry.value().position())));
-            }
-            return MapNode.of(out, map.position());
+            return map.mapValues((key, value) -> {
+                Object scalar = ((ScalarNode) value).value();
+                return Node.scalar(scalar == null ? missing : GoValues.sprint(scalar), value.position());
+            });
         }
         Map<String, Entry> entries = new LinkedHashMap<>();
         for (Node item : ((ListNode) node).items()) {
             String text = ((ScalarNode) item).string();
             int at = text.indexOf(separator);
             String key = at < 0 ? text : text.substring(0, at);
-            entries.put(key, new Entry(key, item.position(), Node.scalar(at < 0 ? "" : text.substring(at + separator.length()), item.position())));
+            entries.put(key, new Entry(key, item.position(), Node.scalar(at < 0 ? missing : text.substring(at + separator.length()), item.position())));
         }
         return new MapNode(entries, node.position());
     }
