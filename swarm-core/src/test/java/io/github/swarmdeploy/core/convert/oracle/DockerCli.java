@@ -20,12 +20,19 @@ public final class DockerCli {
     }
 
     /**
-     * {@code docker stack deploy --detach=true -c <file> <stack>} in the file's directory, with exactly the given
-     * variables on top of PATH and DOCKER_HOST (nothing else from this process's environment leaks in).
+     * {@code docker stack deploy --detach=true -c <file> [-c <file> …] <stack>} in the first file's directory
+     * (files merged in this order), with exactly the given variables on top of PATH and DOCKER_HOST (nothing
+     * else from this process's environment leaks in).
      */
-    public static Result stackDeploy(Path composeFile, String stack, Map<String, String> variables) {
-        return run(composeFile.getParent(), variables, "stack", "deploy", "--detach=true", "-c",
-                composeFile.getFileName().toString(), stack);
+    public static Result stackDeploy(List<Path> composeFiles, String stack, Map<String, String> variables) {
+        Path directory = composeFiles.get(0).getParent();
+        List<String> arguments = new ArrayList<>(List.of("stack", "deploy", "--detach=true"));
+        for (Path file : composeFiles) {
+            arguments.add("-c");
+            arguments.add(directory.relativize(file).toString());
+        }
+        arguments.add(stack);
+        return run(directory, variables, arguments.toArray(String[]::new));
     }
 
     /**

@@ -59,8 +59,12 @@ public final class ExternalCorpus {
                 String variables = entry.path("vars_env").asText("");
                 Map<String, String> environment = variables.isEmpty() ? Map.of()
                         : OracleFixtures.readEnvFile(directory.resolve(variables));
-                fixtures.add(new OracleFixture(id, directory.resolve(entry.path("compose").asText("compose.yml")),
-                        directory, environment, List.of(), Map.of()));
+                // a multi-file entry: compose_files lists every file, the first one being "compose"
+                List<Path> more = new ArrayList<>();
+                entry.path("compose_files").forEach(name -> more.add(directory.resolve(name.asText())));
+                Path first = directory.resolve(entry.path("compose").asText("compose.yml"));
+                more.remove(first);
+                fixtures.add(new OracleFixture(id, first, directory, environment, List.of(), Map.of(), more));
             }
         }
         fixtures.sort(Comparator.comparing(OracleFixture::id));

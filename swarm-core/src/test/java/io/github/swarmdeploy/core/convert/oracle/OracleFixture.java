@@ -33,9 +33,20 @@ import java.util.stream.Stream;
  * @param environment the variables the file is interpolated with
  * @param edits       literal replacements applied first, each with its reason
  * @param extraFiles  files the stack needs that its source lacks, by relative path: content
+ * @param moreFiles   further compose files merged over the first, in this order (each rewritten like it)
  */
 public record OracleFixture(String id, Path composeFile, Path filesDir, Map<String, String> environment,
-                            List<Edit> edits, Map<String, String> extraFiles) {
+                            List<Edit> edits, Map<String, String> extraFiles, List<Path> moreFiles) {
+
+    public OracleFixture {
+        moreFiles = List.copyOf(moreFiles);
+    }
+
+    /** A fixture of one compose file. */
+    public OracleFixture(String id, Path composeFile, Path filesDir, Map<String, String> environment,
+                         List<Edit> edits, Map<String, String> extraFiles) {
+        this(id, composeFile, filesDir, environment, edits, extraFiles, List.of());
+    }
 
     /** A literal replacement in the copy, and why it is needed. */
     public record Edit(String reason, String find, String replacement) {
@@ -51,15 +62,24 @@ public record OracleFixture(String id, Path composeFile, Path filesDir, Map<Stri
      * @param composeFile the rewritten file, in a directory with the referenced files
      * @param environment the variables, with names made unique where a {@code name:} uses them
      * @param externals   external objects to create first, by section ({@code networks}, {@code secrets}, …)
+     * @param moreFiles   the rewritten further files, next to the first
      */
-    public record Prepared(Path composeFile, Map<String, String> environment, List<External> externals) {
+    public record Prepared(Path composeFile, Map<String, String> environment, List<External> externals,
+                           List<Path> moreFiles) {
 
         /** The same copy with one more variable (kept when the fixture sets it already). */
         public Prepared withVariable(String name, String value) {
             Map<String, String> variables = new LinkedHashMap<>();
             variables.put(name, value);
             variables.putAll(environment);
-            return new Prepared(composeFile, Map.copyOf(variables), externals);
+            return new Prepared(composeFile, Map.copyOf(variables), externals, moreFiles);
+        }
+
+        /** Every compose file, the first one first: merged in this order. */
+        public List<Path> composeFiles() {
+            List<Path> files = new ArrayList<>(List.of(composeFile));
+            files.addAll(moreFiles);
+            return files;
         }
     }
 
@@ -99,7 +119,16 @@ public record OracleFixture(String id, Path composeFile, Path filesDir, Map<Stri
                     ? directory.resolve(filesDir.relativize(composeFile.getParent()).toString()) : directory;
             Path file = place.resolve("stack.yml");
             Files.writeString(file, String.join("\n", lines) + "\n");
-            return new Prepared(file, Map.copyOf(variables), List.copyOf(externals));
+            // docker resolves every file's relative paths from the first file's directory: the others go next to it
+            List<Path> more = new ArrayList<>();
+            for (Path original : moreFiles) {
+                String moreText = Files.readString(original);
+                Path copy = place.resolve("stack." + (more.size() + 2) + ".yml");
+                Files.writeString(copy, String.join("\n", rewrite(moreText.lines().toList(), token, image, variables,
+                        externals, allowsTopLevelNames(moreText))) + "\n");
+                more.add(copy);
+            }
+            return new Prepared(file, Map.copyOf(variables), externals.stream().distinct().toList(), List.copyOf(more));
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }

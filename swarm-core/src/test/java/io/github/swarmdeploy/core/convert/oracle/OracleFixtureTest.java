@@ -137,6 +137,44 @@ class OracleFixtureTest {
     }
 
     @Test
+    void furtherFilesAreRewrittenLikeTheFirstAndKeptInOrderNextToIt() throws IOException {
+        Path base = work.resolve("compose.yml");
+        Files.writeString(base, """
+                services:
+                  app:
+                    image: nginx
+                networks:
+                  shared:
+                    external: true
+                """);
+        Path override = work.resolve("compose.prod.yml");
+        Files.writeString(override, """
+                services:
+                  app:
+                    image: nginx:prod
+                networks:
+                  shared:
+                    external: true
+                """);
+        OracleFixture fixture = new OracleFixture("t", base, work, Map.of(), List.of(), Map.of(), List.of(override));
+
+        OracleFixture.Prepared prepared = fixture.prepare(work.resolve("copy"), "itabc", IMAGE);
+
+        assertEquals(List.of(work.resolve("copy/stack.yml"), work.resolve("copy/stack.2.yml")), prepared.composeFiles());
+        assertEquals("""
+                services:
+                  app:
+                    image: 127.0.0.1:5000/sandbox/busybox:latest
+                networks:
+                  shared:
+                    external: true
+                    name: itabc-shared
+                """, Files.readString(prepared.moreFiles().get(0)));
+        assertEquals(List.of(new OracleFixture.External("networks", "itabc-shared")), prepared.externals(),
+                "declared in both files, created once");
+    }
+
+    @Test
     void copyOfAFileInASubDirectoryStaysThereNextToWhatItRefersTo() throws IOException {
         Path source = work.resolve("project");
         Files.createDirectories(source.resolve("stacks"));

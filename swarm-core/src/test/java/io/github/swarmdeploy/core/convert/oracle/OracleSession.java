@@ -123,14 +123,14 @@ public final class OracleSession implements AutoCloseable {
         try (RecordingProxy proxy = RecordingProxy.start(work.resolve(token + ".sock"), SandboxSwarm.dockerHost())) {
             Map<String, String> variables = new HashMap<>(prepared.environment());
             variables.put("DOCKER_HOST", proxy.dockerHost());
-            DockerCli.Result result = DockerCli.stackDeploy(prepared.composeFile(), stack, variables);
+            DockerCli.Result result = DockerCli.stackDeploy(prepared.composeFiles(), stack, variables);
             return new DockerDeploy(stack, result, proxy.requests());
         }
     }
 
     /** Our loader on the copy, with docker's environment and no .env, as stack {@code stack}. */
     public StackDefinition load(String stack) {
-        return StackLoader.forFiles(List.of(prepared.composeFile())).environment(environment())
+        return StackLoader.forFiles(prepared.composeFiles()).environment(environment())
                 .readDotEnv(false).stackName(stack).load().definition();
     }
 
