@@ -42,7 +42,7 @@ class EngineTlsIT {
     @BeforeAll
     static void startTlsEngine() throws Exception {
         for (String tool : new String[] {"dockerd", "openssl", "ip"}) {
-            if (!onPath(tool)) {
+            if (!Processes.isOnPath(tool)) {
                 throw SandboxSwarm.unavailable("no " + tool + " on the PATH", null);
             }
         }
@@ -72,7 +72,7 @@ class EngineTlsIT {
         SandboxSwarm.await("the TLS dockerd on 127.0.0.1:" + port + " (log " + dir.resolve("dockerd.log") + ")",
                 Duration.ofSeconds(60), () -> {
                     if (!dockerd.isAlive()) {
-                        throw new AssertionError("dockerd exited: " + read(dir.resolve("dockerd.log")));
+                        throw new AssertionError("dockerd exited: " + Processes.readLog(dir.resolve("dockerd.log")));
                     }
                     try (EngineConnection engine = EngineConnection.open(tlsSettings())) {
                         engine.ping();
@@ -211,22 +211,5 @@ class EngineTlsIT {
         command[0] = "openssl";
         System.arraycopy(arguments, 0, command, 1, arguments.length);
         Processes.runIn(dir, command);
-    }
-
-    private static boolean onPath(String tool) {
-        for (String entry : System.getenv().getOrDefault("PATH", "").split(":")) {
-            if (Files.isExecutable(Path.of(entry, tool))) {
-                return true;
-            }
-        }
-        return false;
-    }
-
-    private static String read(Path file) {
-        try {
-            return Files.readString(file);
-        } catch (IOException e) {
-            return "(cannot read " + file + ")";
-        }
     }
 }

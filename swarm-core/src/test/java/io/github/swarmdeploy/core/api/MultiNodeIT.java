@@ -3,6 +3,7 @@ package io.github.swarmdeploy.core.api;
 import com.fasterxml.jackson.databind.JsonNode;
 import io.github.swarmdeploy.core.deploy.DeployResult;
 import io.github.swarmdeploy.core.engine.EngineConnection;
+import io.github.swarmdeploy.core.event.Event;
 import io.github.swarmdeploy.core.plan.Change;
 import io.github.swarmdeploy.core.rollout.ServiceOutcome;
 import io.github.swarmdeploy.core.rollout.Verdict;
@@ -54,6 +55,39 @@ class MultiNodeIT {
                       - node.role == worker
                       - node.labels.${WORKER_LABEL} == ${WORKER_ID}
                   update_config:
+                    monitor: 1s
+            """;
+
+    /**
+     * Both publish a host-mode port and update start-first: {@code web} (one replica) leaves a node free for the
+     * new task, {@code pair} (two replicas) does not.
+     */
+    private static final String HOST_PORT_YAML = """
+            services:
+              web:
+                image: ${IMAGE}
+                environment:
+                  REVISION: ${REVISION}
+                ports:
+                  - target: 8080
+                    published: ${WEB_PORT}
+                    mode: host
+                deploy:
+                  endpoint_mode: dnsrr
+                  update_config:
+                    order: start-first
+                    monitor: 1s
+              pair:
+                image: ${IMAGE}
+                ports:
+                  - target: 8080
+                    published: ${PAIR_PORT}
+                    mode: host
+                deploy:
+                  replicas: 2
+                  endpoint_mode: dnsrr
+                  update_config:
+                    order: start-first
                     monitor: 1s
             """;
 
@@ -125,6 +159,49 @@ class MultiNodeIT {
                 assertEquals(Verdict.HEALTHY, look.verdict(), look::summary);
                 assertEquals("2/2 running", look.state(), look::summary);
             }
+        }
+    }
+
+    /**
+     * The start-first check counts the nodes that take tasks: on two nodes one replica with a host-mode port can be
+     * updated start-first (the new task starts on the other node) and is not warned about; two replicas are.
+     */
+    @Test
+    void startFirstWithAHostModePortIsWarnedAboutOnlyWhenNoNodeIsLeftFreeAndUpdatesOntoTheFreeNode() {
+        assertEquals(Set.of(managerNode, worker.nodeId()), nodeIds(), "the swarm has exactly the manager and the worker");
+        try (DeployFixture stack = new DeployFixture("multiport").compose(HOST_PORT_YAML).variable("IMAGE", image)
+                .variable("REVISION", "1").variable("WEB_PORT", String.valueOf(SandboxSwarm.freePort()))
+                .variable("PAIR_PORT", String.valueOf(SandboxSwarm.freePort()))) {
+            DeployResult created = stack.deploy();
+
+            assertTrue(created.isSuccess(), stack::log);
+            List<String> warnings = stack.events.stream().filter(event -> event.level() == Event.Level.WARN)
+                    .map(Event::message).toList();
+            assertEquals(1, warnings.stream().filter(line -> line.contains("can never complete")).count(),
+                    () -> "only pair is warned about:\n" + stack.log());
+            assertTrue(warnings.stream().anyMatch(line -> line.contains("services.pair.deploy.update_config.order: updates of "
+                    + stack.stack + "_pair can never complete") && line.contains("2 replicas on 2 nodes that take tasks"
+                    + " leave none free")), stack::log);
+            Map<String, String> pairTasks = runningTasks(stack.engine, stack.stack + "_pair");
+            assertEquals(Set.of(managerNode, worker.nodeId()), new TreeSet<>(pairTasks.values()),
+                    "a host-mode port spreads the two replicas over both nodes: " + pairTasks);
+            Map<String, String> before = runningTasks(stack.engine, stack.stack + "_web");
+            assertEquals(1, before.size(), before::toString);
+
+            stack.events.clear();
+            stack.variable("REVISION", "2");
+            DeployResult updated = stack.deploy();
+
+            assertTrue(updated.isSuccess(), stack::log);
+            ServiceOutcome web = outcome(updated, stack.stack + "_web");
+            assertEquals(Verdict.CONVERGED, web.verdict(), web::summary);
+            Map<String, String> after = runningTasks(stack.engine, stack.stack + "_web");
+            assertEquals(1, after.size(), after::toString);
+            assertFalse(after.keySet().equals(before.keySet()), "the task was replaced: " + after);
+            assertFalse(after.values().equals(before.values()) , "the new task started on the node the old one did not"
+                    + " hold: before " + before + ", after " + after);
+            assertEquals(Change.Action.UNCHANGED, updated.services().stream()
+                    .filter(service -> service.name().equals(stack.stack + "_pair")).findFirst().orElseThrow().action());
         }
     }
 

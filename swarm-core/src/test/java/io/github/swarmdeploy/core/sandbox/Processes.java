@@ -2,6 +2,7 @@ package io.github.swarmdeploy.core.sandbox;
 
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.concurrent.TimeUnit;
 
@@ -14,6 +15,25 @@ public final class Processes {
     /** The command's output (stdout and stderr); an AssertionError with it when the command fails. */
     public static String run(String... command) {
         return runIn(null, command);
+    }
+
+    /** Whether an executable {@code tool} is in a directory of the {@code PATH}. */
+    public static boolean isOnPath(String tool) {
+        for (String entry : System.getenv().getOrDefault("PATH", "").split(":")) {
+            if (!entry.isEmpty() && Files.isExecutable(Path.of(entry, tool))) {
+                return true;
+            }
+        }
+        return false;
+    }
+
+    /** The text of a process's log file for a failure message, or a note that it cannot be read. */
+    public static String readLog(Path file) {
+        try {
+            return Files.readString(file);
+        } catch (IOException e) {
+            return "(cannot read " + file + ")";
+        }
     }
 
     /** {@link #run} in a working directory (null: this process's). */

@@ -55,6 +55,8 @@ public final class WorkerNode implements AutoCloseable {
     private final String hostAddress;
     private final String workerAddress;
     private final List<Process> processes = new ArrayList<>();
+    private final Thread shutdownHook = new Thread(this::removeOnce, "worker-node-removal");
+    private boolean removed;
     private Path dir;
     private boolean namespaceCreated;
     private boolean vethCreated;
@@ -82,11 +84,13 @@ public final class WorkerNode implements AutoCloseable {
             throw SandboxSwarm.unavailable("a second swarm node (dockerd in a network namespace) needs root", null);
         }
         for (String tool : new String[] {"ip", "nsenter", "dockerd", "busybox"}) {
-            if (!onPath(tool)) {
+            if (!Processes.isOnPath(tool)) {
                 throw SandboxSwarm.unavailable("no " + tool + " on the PATH (needed for a second swarm node)", null);
             }
         }
         WorkerNode worker = new WorkerNode();
+        // a run stopped from outside (Ctrl-C, SIGTERM) still takes the worker out of the swarm
+        Runtime.getRuntime().addShutdownHook(worker.shutdownHook);
         try (EngineConnection manager = SandboxSwarm.requireManager()) {
             worker.start(manager);
             return worker;
@@ -116,6 +120,7 @@ public final class WorkerNode implements AutoCloseable {
     }
 
     private void start(EngineConnection manager) {
+        removeDownWorkersOfEarlierRuns(manager);
         JsonNode swarm = manager.fetchJson("/info").path("Swarm");
         String managerAddress = swarm.path("RemoteManagers").path(0).path("Addr").asText();
         int managerPort = Integer.parseInt(managerAddress.substring(managerAddress.lastIndexOf(':') + 1));
@@ -167,7 +172,7 @@ public final class WorkerNode implements AutoCloseable {
         engine = EngineConnection.open(EngineSettings.forHost("unix://" + dir.resolve("docker.sock"), Map.of()));
         SandboxSwarm.await("the worker's dockerd (log " + log + ")", STARTUP, () -> {
             if (!dockerd.isAlive()) {
-                throw new AssertionError("the worker's dockerd exited: " + read(log));
+                throw new AssertionError("the worker's dockerd exited: " + Processes.readLog(log));
             }
             engine.ping();
             return true;
@@ -204,12 +209,35 @@ public final class WorkerNode implements AutoCloseable {
                 && id.equals(node.path("Spec").path("Labels").path(LABEL).asText()));
     }
 
+    /** A run killed before its cleanup leaves its worker node behind, down: only nodes with {@link #LABEL}. */
+    private static void removeDownWorkersOfEarlierRuns(EngineConnection manager) {
+        for (JsonNode node : manager.fetchJson("/nodes")) {
+            if ("down".equals(node.path("Status").path("State").asText())
+                    && node.path("Spec").path("Labels").has(LABEL)) {
+                SandboxSwarm.delete(manager, "/nodes/" + node.path("ID").asText() + "?force=true");
+            }
+        }
+    }
+
     /**
      * Removes the worker from the swarm and the machine: every step runs even when one fails; the first failure
      * is thrown at the end with the others suppressed.
      */
     @Override
     public void close() {
+        try {
+            Runtime.getRuntime().removeShutdownHook(shutdownHook);
+        } catch (IllegalStateException shuttingDown) {
+            // the hook runs (or ran) the removal
+        }
+        removeOnce();
+    }
+
+    private synchronized void removeOnce() {
+        if (removed) {
+            return;
+        }
+        removed = true;
         List<Runnable> steps = new ArrayList<>();
         steps.add(() -> {
             if (engine != null && nodeId != null) {
@@ -326,23 +354,6 @@ public final class WorkerNode implements AutoCloseable {
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             throw new AssertionError("interrupted while stopping " + process.info().command().orElse("a process"), e);
-        }
-    }
-
-    private static boolean onPath(String tool) {
-        for (String entry : System.getenv().getOrDefault("PATH", "").split(":")) {
-            if (!entry.isEmpty() && Files.isExecutable(Path.of(entry, tool))) {
-                return true;
-            }
-        }
-        return false;
-    }
-
-    private static String read(Path file) {
-        try {
-            return Files.readString(file);
-        } catch (IOException e) {
-            return "(cannot read " + file + ")";
         }
     }
 
