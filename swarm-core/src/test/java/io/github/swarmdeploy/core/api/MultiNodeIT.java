@@ -59,24 +59,10 @@ class MultiNodeIT {
             """;
 
     /**
-     * Both publish a host-mode port and update start-first: {@code web} (one replica) leaves a node free for the
-     * new task, {@code pair} (two replicas) does not.
+     * StackDeploymentIT's {@code web} (one replica, a host-mode port, update order from ORDER) plus {@code pair}:
+     * two replicas, a host-mode port, start-first.
      */
-    private static final String HOST_PORT_YAML = """
-            services:
-              web:
-                image: ${IMAGE}
-                environment:
-                  REVISION: ${REVISION}
-                ports:
-                  - target: 8080
-                    published: ${WEB_PORT}
-                    mode: host
-                deploy:
-                  endpoint_mode: dnsrr
-                  update_config:
-                    order: start-first
-                    monitor: 1s
+    private static final String HOST_PORT_YAML = StackDeploymentIT.HOST_PORT_YAML + """
               pair:
                 image: ${IMAGE}
                 ports:
@@ -170,7 +156,8 @@ class MultiNodeIT {
     void startFirstWithAHostModePortIsWarnedAboutOnlyWhenNoNodeIsLeftFreeAndUpdatesOntoTheFreeNode() {
         assertEquals(Set.of(managerNode, worker.nodeId()), nodeIds(), "the swarm has exactly the manager and the worker");
         try (DeployFixture stack = new DeployFixture("multiport").compose(HOST_PORT_YAML).variable("IMAGE", image)
-                .variable("REVISION", "1").variable("WEB_PORT", String.valueOf(SandboxSwarm.freePort()))
+                .variable("REVISION", "1").variable("ORDER", "start-first")
+                .variable("PORT", String.valueOf(SandboxSwarm.freePort()))
                 .variable("PAIR_PORT", String.valueOf(SandboxSwarm.freePort()))) {
             DeployResult created = stack.deploy();
 
@@ -198,7 +185,7 @@ class MultiNodeIT {
             Map<String, String> after = runningTasks(stack.engine, stack.stack + "_web");
             assertEquals(1, after.size(), after::toString);
             assertFalse(after.keySet().equals(before.keySet()), "the task was replaced: " + after);
-            assertFalse(after.values().equals(before.values()) , "the new task started on the node the old one did not"
+            assertFalse(after.values().equals(before.values()), "the new task started on the node the old one did not"
                     + " hold: before " + before + ", after " + after);
             assertEquals(Change.Action.UNCHANGED, updated.services().stream()
                     .filter(service -> service.name().equals(stack.stack + "_pair")).findFirst().orElseThrow().action());

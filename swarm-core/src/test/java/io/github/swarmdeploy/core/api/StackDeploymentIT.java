@@ -81,7 +81,7 @@ class StackDeploymentIT {
             """ + TOKEN_YAML;
 
     /** web publishes a host-mode port; the update order comes from ORDER. */
-    private static final String HOST_PORT_YAML = """
+    static final String HOST_PORT_YAML = """
             services:
               web:
                 image: ${IMAGE}
