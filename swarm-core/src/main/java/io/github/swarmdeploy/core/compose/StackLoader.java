@@ -172,8 +172,9 @@ public final class StackLoader {
         List<ComposeWarning> warnings = new ArrayList<>();
         Path workingDir = files.get(0).toAbsolutePath().getParent();
         Variables variables = Variables.resolve(environment, readDotEnv ? workingDir.resolve(".env") : null, envFiles, problems);
-        UnsetVariables unset = new UnsetVariables(events);
         Map<String, String> nameVariables = new LinkedHashMap<>();
+        UnsetVariables unset = new UnsetVariables(events,
+                path -> path.endsWith(".name") && nameVariables.containsKey(path.substring(0, path.length() - ".name".length())));
 
         // what only docker stack deploy refuses (docker stack config prints it)
         List<Problem> deployProblems = new ArrayList<>();

@@ -146,4 +146,25 @@ class InterpolationTest {
                 stacks.warnings());
         assertTrue(yaml.contains("        - 'pg_isready -U '\n"), yaml);
     }
+
+    @Test
+    void aConfigNameVariableDeployNamesItselfIsNotWarnedAboutAsAnEmptyString() {
+        // the pipeline's get-config-versions.py convention: name: ${VAR} left unset on purpose; deploy
+        // names the config itself and says so, so "substituting an empty string" would be wrong
+        Stacks stacks = new Stacks(dir);
+        Fixtures.write(dir, "default.conf", "server {}\n");
+        stacks.load("""
+                services:
+                  web:
+                    image: nginx
+                    environment:
+                      CONF: ${WEB_CONF_PATH}
+                configs:
+                  web-config:
+                    name: ${WEB_CONFIG}
+                    file: ./default.conf
+                """);
+        assertEquals(List.of("1.yml:5:13 services.web.environment.CONF: variable WEB_CONF_PATH is not set, substituting an empty string"),
+                stacks.warnings());
+    }
 }
