@@ -1,10 +1,14 @@
 package io.github.swarmdeploy.core.compose;
 
+import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 import java.util.stream.Collectors;
+import java.util.stream.Stream;
 
 /**
  * Which compose files make up a stack when only a directory and an environment name are given:
@@ -14,6 +18,7 @@ import java.util.stream.Collectors;
  */
 public final class ComposeFiles {
 
+    private static final Pattern ENV_FILE = Pattern.compile("^(?:docker-)?compose\\.(.+)\\.ya?ml$");
     private static final List<String> BASE_NAMES = List.of("compose.yaml", "compose.yml", "docker-compose.yaml", "docker-compose.yml");
 
     private ComposeFiles() {
@@ -48,7 +53,8 @@ public final class ComposeFiles {
         }
         if (envFiles.isEmpty()) {
             throw new InvalidStackException(List.of(new Problem(SourcePosition.ofFile(directory.toString()), "",
-                    "no compose file for environment '" + env + "': expected one of " + String.join(", ", envNames))));
+                    "no compose file for environment '" + env + "': expected one of " + String.join(", ", envNames)
+                            + environmentsFound(directory))));
         }
         files.addAll(envFiles);
         return List.copyOf(files);
@@ -57,6 +63,22 @@ public final class ComposeFiles {
     /** The default stack name: {@code <project>_<env>}, or the project alone without an environment. */
     public static String defaultStackName(String project, String env) {
         return env == null || env.isBlank() ? project : project + "_" + env;
+    }
+
+    /** The environments the directory does have files for, so that a mistyped -Denv shows the right one. */
+    private static String environmentsFound(Path directory) {
+        List<String> found = new ArrayList<>();
+        try (Stream<Path> entries = Files.list(directory)) {
+            entries.map(p -> ENV_FILE.matcher(p.getFileName().toString()))
+                    .filter(Matcher::matches)
+                    .map(m -> m.group(1))
+                    .distinct()
+                    .sorted()
+                    .forEach(found::add);
+        } catch (IOException e) {
+            return "";
+        }
+        return found.isEmpty() ? "" : "; environments found there: " + String.join(", ", found);
     }
 
     private static List<Path> existing(Path directory, List<String> names) {

@@ -26,7 +26,8 @@ public record Problem(SourcePosition position, String path, String message) {
     public String toString() {
         StringBuilder line = new StringBuilder();
         if (position != null) {
-            line.append(position).append(' ');
+            // a whole file or directory, with no line or key to name: "f.yml: message", not "f.yml message"
+            line.append(position).append(path.isEmpty() && position.line() <= 0 ? ": " : " ");
         }
         if (!path.isEmpty()) {
             line.append(path).append(": ");

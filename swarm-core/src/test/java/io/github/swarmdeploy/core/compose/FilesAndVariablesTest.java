@@ -48,6 +48,17 @@ class FilesAndVariablesTest {
     }
 
     @Test
+    void aMistypedEnvironmentIsToldWhichEnvironmentsTheDirectoryHas() {
+        Fixtures.write(dir, "compose.yaml", "services: {}\n");
+        Fixtures.write(dir, "compose.prod.yaml", "services: {}\n");
+        Fixtures.write(dir, "docker-compose.dev.yml", "services: {}\n");
+        InvalidStackException e = assertThrows(InvalidStackException.class, () -> ComposeFiles.forEnvironment(dir, "prd"));
+        assertEquals(List.of(dir + ": no compose file for environment 'prd': expected one of docker-compose.prd.yaml, "
+                        + "docker-compose.prd.yml, compose.prd.yaml, compose.prd.yml; environments found there: dev, prod"),
+                e.problems().stream().map(Problem::toString).toList());
+    }
+
+    @Test
     void theDefaultStackNameIsProjectUnderscoreEnvironment() {
         assertEquals("shop_prod", ComposeFiles.defaultStackName("shop", "prod"));
         assertEquals("shop", ComposeFiles.defaultStackName("shop", null));
@@ -87,7 +98,7 @@ class FilesAndVariablesTest {
         Path compose = Fixtures.write(dir, "docker-compose.yml", "services: {}\n");
         InvalidStackException e = assertThrows(InvalidStackException.class, () ->
                 StackLoader.forFiles(List.of(compose)).envFiles(List.of(dir.resolve("prod.env"))).load());
-        assertEquals(List.of(dir.resolve("prod.env") + " variables file not found"),
+        assertEquals(List.of(dir.resolve("prod.env") + ": variables file not found"),
                 e.problems().stream().map(Problem::toString).toList());
     }
 

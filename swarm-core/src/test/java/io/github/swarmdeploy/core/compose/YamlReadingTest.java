@@ -111,7 +111,7 @@ class YamlReadingTest {
         problems.clear();
         assertTrue(YamlDocumentReader.read("f.yml", "", problems).isEmpty());
         assertInstanceOf(Problem.class, problems.get(0));
-        assertEquals("f.yml top-level object must be a mapping (the file is empty)", problems.get(0).toString());
+        assertEquals("f.yml: top-level object must be a mapping (the file is empty)", problems.get(0).toString());
     }
 
     @Test
@@ -130,7 +130,7 @@ class YamlReadingTest {
         MapNode root = YamlDocumentReader.read("f.yml", "a: 1\n---\nb: 2\n---\n: [not yaml\n", problems, warnings).orElseThrow();
         assertEquals(List.of(), problems);
         assertEquals(List.of("a"), List.copyOf(root.entries().keySet()));
-        assertEquals(List.of("f.yml only the first YAML document of the file is read; the documents after the next '---' are ignored (as docker does)"),
+        assertEquals(List.of("f.yml: only the first YAML document of the file is read; the documents after the next '---' are ignored (as docker does)"),
                 warnings.stream().map(ComposeWarning::message).toList());
 
         // an empty first document is what docker reads too, and refuses
