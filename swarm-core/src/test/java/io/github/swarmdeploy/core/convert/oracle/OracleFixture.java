@@ -87,6 +87,7 @@ public record OracleFixture(String id, Path composeFile, Path filesDir, Map<Stri
     public static final String REGISTRY_VARIABLE = "SANDBOX_REGISTRY";
     private static final Pattern IMAGE = Pattern.compile("^(\\s*)image:\\s*\\S.*$");
     private static final Pattern KEY = Pattern.compile("^(\\s*)([^\\s#:][^:#]*?):\\s*(.*?)\\s*$");
+    private static final Pattern TRAILING_COMMENT = Pattern.compile("(?:^|\\s+)#.*$");
     /** {@code ${VAR}}, {@code $VAR}, {@code ${VAR:-default}} or {@code ${VAR-default}}, maybe quoted. */
     private static final Pattern VARIABLE = Pattern.compile(
             "^[\"']?\\$\\{?([A-Za-z_][A-Za-z0-9_]*)(?::?-([^}]*))?\\}?[\"']?$");
@@ -230,7 +231,7 @@ public record OracleFixture(String id, Path composeFile, Path filesDir, Map<Stri
                 child = key.group(2);
                 if (child.equals("external")) {
                     externalLine = i;
-                    externalTrue = key.group(3).equals("true");
+                    externalTrue = value(key).equals("true");
                 } else if (child.equals("name")) {
                     nameLine = i;
                 }
@@ -267,13 +268,18 @@ public record OracleFixture(String id, Path composeFile, Path filesDir, Map<Stri
         return result;
     }
 
+    /** The value of a {@link #KEY} line without a trailing comment ({@code external: true  # made by hand}). */
+    private static String value(Matcher key) {
+        return TRAILING_COMMENT.matcher(key.group(3)).replaceFirst("");
+    }
+
     /** Makes the name on {@code line} unique; returns the name the object will have. */
     private static String renamed(List<String> lines, int line, String token, Map<String, String> variables) {
         Matcher key = KEY.matcher(lines.get(line));
         if (!key.matches()) {
             throw new IllegalStateException(lines.get(line));
         }
-        String value = key.group(3);
+        String value = value(key);
         // a plain scalar continued on more-indented lines (`name:` then `  frontend`): one value, folded
         while (line + 1 < lines.size() && indentOf(lines.get(line + 1)) > key.group(1).length()
                 && !lines.get(line + 1).isBlank()) {

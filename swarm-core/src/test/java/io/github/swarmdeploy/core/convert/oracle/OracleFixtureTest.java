@@ -45,6 +45,8 @@ class OracleFixtureTest {
                   defaulted:
                     name: ${NETWORK:-localnet}
                     external: true
+                  commented:
+                    external: true   # made by hand: docker network create commented
                 configs:
                   cfg:
                     name: ${CFG_NAME}
@@ -78,6 +80,9 @@ class OracleFixtureTest {
                   defaulted:
                     name: ${NETWORK:-localnet}
                     external: true
+                  commented:
+                    external: true   # made by hand: docker network create commented
+                    name: itabc-commented
                 configs:
                   cfg:
                     name: ${CFG_NAME}
@@ -91,6 +96,7 @@ class OracleFixtureTest {
                 new OracleFixture.External("networks", "itabc-my-cool-network"),
                 new OracleFixture.External("networks", "itabc-frontend"),
                 new OracleFixture.External("networks", "itabc-localnet"),
+                new OracleFixture.External("networks", "itabc-commented"),
                 new OracleFixture.External("configs", "itabc-given")), prepared.externals());
     }
 
