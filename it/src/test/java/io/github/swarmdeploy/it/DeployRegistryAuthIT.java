@@ -49,6 +49,8 @@ class DeployRegistryAuthIT {
                 assertFalse(refused.succeeded(), () -> "the swarm ran a private image without credentials:\n" + refused);
                 assertTrue(refused.log().contains("image " + image + " could not be accessed on a registry to record"
                         + " its digest"), refused::toString);
+                assertTrue(refused.log().contains("the registry wants credentials: pass them with swarm.withRegistryAuth=true"),
+                        () -> "the digest warning does not say how to pass credentials:\n" + refused);
                 assertTrue(refused.log().contains("[ERROR]   " + refusedStack + "_web: failed: ")
                         && refused.log().contains("last task error: No such image: " + image), refused::toString);
 

@@ -45,8 +45,23 @@ public final class DistributionLookup {
             if (e.status() == 0) {
                 throw e;
             }
-            return Result.failed(e.getMessage());
+            return Result.failed(withCredentialsHint(e.getMessage(), credentials.isPresent()));
         }
+    }
+
+    /**
+     * A registry that wants credentials ({@code no basic auth credentials}, {@code unauthorized}) asked without
+     * any: the fix is to pass them, which the engine's message does not say.
+     */
+    static String withCredentialsHint(String problem, boolean credentialsGiven) {
+        String lower = problem.toLowerCase(Locale.ROOT);
+        boolean wantsCredentials = lower.contains("no basic auth credentials") || lower.contains("unauthorized")
+                || lower.contains("authentication required");
+        if (credentialsGiven || !wantsCredentials) {
+            return problem;
+        }
+        return problem + "; the registry wants credentials: pass them with swarm.withRegistryAuth=true (settings.xml"
+                + " <server> whose id is the registry host, CI_REGISTRY_USER/CI_REGISTRY_PASSWORD or ~/.docker/config.json)";
     }
 
     /**

@@ -6,6 +6,7 @@ import org.junit.jupiter.api.Test;
 import java.util.List;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
 class DistributionLookupTest {
 
@@ -21,5 +22,14 @@ class DistributionLookupTest {
         assertEquals(List.of(new DistributionLookup.Platform("linux", "amd64"), new DistributionLookup.Platform("linux", ""),
                         new DistributionLookup.Platform("linux", "arm64"), new DistributionLookup.Platform("windows", "amd64")),
                 DistributionLookup.platforms(answer));
+    }
+
+    @Test
+    void aRegistryThatWantsCredentialsAskedWithoutAnyIsToldHowToPassThem() {
+        String engine = "Get \"https://127.0.0.1:5443/v2/p/web/manifests/v1\": no basic auth credentials";
+        String hinted = DistributionLookup.withCredentialsHint(engine, false);
+        assertTrue(hinted.startsWith(engine + "; the registry wants credentials: pass them with swarm.withRegistryAuth=true"), hinted);
+        assertEquals(engine, DistributionLookup.withCredentialsHint(engine, true), "credentials were passed: no hint");
+        assertEquals("manifest unknown", DistributionLookup.withCredentialsHint("manifest unknown", false));
     }
 }
