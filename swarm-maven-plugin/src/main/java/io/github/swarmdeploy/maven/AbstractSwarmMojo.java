@@ -178,10 +178,21 @@ public abstract class AbstractSwarmMojo extends AbstractMojo {
         try {
             run();
         } catch (InfrastructureException e) {
-            throw new MojoExecutionException(e.getMessage(), e);
+            throw withDetails(new MojoExecutionException(e.getMessage()), e);
         } catch (SwarmDeployException e) {
-            throw new MojoFailureException(e.getMessage(), e);
+            throw withDetails(new MojoFailureException(e.getMessage()), e);
         }
+    }
+
+    /**
+     * The core's message is the whole story: Maven prints a Mojo exception's message followed by the message of
+     * every cause it does not already contain (a transport's {@code NoHttpResponseException: localhost:2375
+     * failed to respond} after "add the user to the docker group"). The core exception is kept as a suppressed
+     * one, so {@code -e} still shows where it came from.
+     */
+    private static <T extends Exception> T withDetails(T mojoException, SwarmDeployException cause) {
+        mojoException.addSuppressed(cause);
+        return mojoException;
     }
 
     /** The goal's name as a user types it after {@code swarm:}. */
