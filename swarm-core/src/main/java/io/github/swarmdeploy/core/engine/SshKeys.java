@@ -23,6 +23,7 @@ import java.util.ArrayList;
 import java.util.Base64;
 import java.util.List;
 import java.util.Optional;
+import java.util.stream.Collectors;
 
 /**
  * Turns the configured private keys into sshj key providers, decrypting them now, so that a missing file,
@@ -61,7 +62,9 @@ final class SshKeys {
             throw new SshConnectionException(Reason.KEY_UNUSABLE, "no SSH private key to log in with: set "
                     + "swarm.ssh.keyFile, or put the key itself into the environment variable "
                     + settings.unsetKeyEnvironmentVariable().orElse(SshSettings.DEFAULT_KEY_ENV)
-                    + " (swarm.ssh.keyEnv), or create one of " + settings.keys());
+                    + " (swarm.ssh.keyEnv), or create one of " + settings.keys().stream()
+                            .flatMap(source -> source.file().stream()).map(Path::toString)
+                            .collect(Collectors.joining(", ")));
         }
         return loaded;
     }

@@ -111,8 +111,10 @@ class SshKeysTest {
 
         SshConnectionException none = assertThrows(SshConnectionException.class,
                 () -> SshKeys.load(SshSettings.fromEnvironment(env), CONFIG));
-        assertTrue(none.getMessage().startsWith("no SSH private key to log in with: set swarm.ssh.keyFile, or put the "
-                + "key itself into the environment variable SSH_PRIVATE_KEY (swarm.ssh.keyEnv)"), none.getMessage());
+        Path ssh = home.resolve(".ssh");
+        assertEquals("no SSH private key to log in with: set swarm.ssh.keyFile, or put the key itself into the "
+                + "environment variable SSH_PRIVATE_KEY (swarm.ssh.keyEnv), or create one of " + ssh.resolve("id_ed25519")
+                + ", " + ssh.resolve("id_ecdsa") + ", " + ssh.resolve("id_rsa"), none.getMessage());
 
         Files.createDirectories(home.resolve(".ssh"));
         Files.writeString(home.resolve(".ssh/id_rsa"), resource("keys/rsa_openssh"));
