@@ -95,6 +95,28 @@ class SshGoalIT {
     }
 
     @Test
+    void aUserWithoutDockerAccessIsToldToJoinTheDockerGroupInOneSentence() {
+        String stack = SandboxSwarm.uniqueStack("ssh-goal");
+        String old = managedConfig(stack, "settings");
+
+        MavenBuild.Result refused = overSsh(stack)
+                .property("swarm.host", "ssh://" + ssh.nodockerUser() + "@" + ssh.host() + ":" + ssh.port())
+                .property("swarm.ssh.keyFile", ssh.nodockerKey().toString())
+                .property("swarm.ssh.knownHosts", ssh.knownHosts().toString())
+                .run();
+
+        assertFalse(refused.succeeded(), refused::toString);
+        String said = "may not use Docker: permission denied on the Docker socket";
+        String errorLine = refused.log().lines().filter(line -> line.contains(said)).findFirst()
+                .orElseThrow(() -> new AssertionError("no line says the user may not use Docker:\n" + refused));
+        assertTrue(errorLine.endsWith("the next SSH login picks it up -> [Help 1]"),
+                () -> "the sentence is followed by something else: " + errorLine);
+        assertFalse(refused.log().contains("Recoverable I/O exception"), refused::toString);
+        assertTrue(refused.log().contains("MojoExecutionException"), "an infrastructure failure: " + refused);
+        assertEquals(new TreeSet<>(List.of(old)), stackConfigNames(stack));
+    }
+
+    @Test
     void keyFromEnvironmentWithPassphraseFromEncryptedSettingsXml(@org.junit.jupiter.api.io.TempDir Path dir)
             throws IOException {
         String stack = SandboxSwarm.uniqueStack("ssh-goal");

@@ -175,12 +175,26 @@ public abstract class AbstractSwarmMojo extends AbstractMojo {
                     + (skip ? "swarm.skip" : "swarm." + goalName() + ".skip") + " is set");
             return;
         }
+        quietTransportRetries();
         try {
             run();
         } catch (InfrastructureException e) {
             throw withDetails(new MojoExecutionException(e.getMessage()), e);
         } catch (SwarmDeployException e) {
             throw withDetails(new MojoFailureException(e.getMessage()), e);
+        }
+    }
+
+    /**
+     * The HTTP client under docker-java logs a retried request at INFO ("Recoverable I/O exception
+     * (org.apache.hc.core5.http.NoHttpResponseException) caught when processing request to {}->[unix://localhost:2375]"),
+     * a line that says nothing to a user and precedes the failure that does. Maven's logger reads a logger's level
+     * from system properties when the logger is created, which is when the client is first used, after this.
+     */
+    static void quietTransportRetries() {
+        String property = "org.slf4j.simpleLogger.log.org.apache.hc.client5.http.impl.classic.HttpRequestRetryExec";
+        if (System.getProperty(property) == null) {
+            System.setProperty(property, "warn");
         }
     }
 
