@@ -22,6 +22,7 @@ import java.util.Optional;
 import java.util.TreeMap;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
+import java.util.stream.Collectors;
 
 /**
  * Loads a stack from compose files the way {@code docker stack deploy} reads them, and checks it
@@ -178,6 +179,7 @@ public final class StackLoader {
 
         // what only docker stack deploy refuses (docker stack config prints it)
         List<Problem> deployProblems = new ArrayList<>();
+        List<KeyUse> dependsOn = new ArrayList<>();
         List<MapNode> canonical = new ArrayList<>();
         String stackVersion = null;
         boolean allFilesValid = true;
@@ -202,7 +204,7 @@ public final class StackLoader {
                 fileProblems.add(new Problem(document.positionOf("version"), "version",
                         "unsupported Compose file version: " + version + " (docker stack deploy reads 3.0 to 3.13)"));
             }
-            serviceKeyChecks(document, fileProblems, warnings);
+            serviceKeyChecks(document, fileProblems, warnings, dependsOn);
             recordNameVariables(document, variables, nameVariables);
             MapNode interpolated = new Interpolator(variables::lookup, unset, fileProblems).interpolate(document);
             nonFiniteNumbers(interpolated, "", fileProblems);
@@ -219,6 +221,8 @@ public final class StackLoader {
             }
             problems.addAll(fileProblems);
         }
+
+        dependsOnWarning(dependsOn).ifPresent(warnings::add);
 
         MapNode merged = null;
         Map<String, byte[]> configContents = Map.of();
@@ -297,7 +301,8 @@ public final class StackLoader {
     }
 
     /** Keys docker refuses (a problem each) or ignores (a warning each), checked before interpolation as docker does. */
-    private static void serviceKeyChecks(MapNode document, List<Problem> problems, List<ComposeWarning> warnings) {
+    private static void serviceKeyChecks(MapNode document, List<Problem> problems, List<ComposeWarning> warnings,
+                                         List<KeyUse> dependsOn) {
         if (!(document.get("services") instanceof MapNode services)) {
             return;
         }
@@ -316,13 +321,31 @@ public final class StackLoader {
                 } else if (DEPRECATED.containsKey(key.key())) {
                     warnings.add(new ComposeWarning(key.keyPosition(), path, "ignored: " + DEPRECATED.get(key.key())));
                 } else if (key.key().equals("depends_on")) {
-                    warnings.add(new ComposeWarning(key.keyPosition(), path, "swarm-deploy creates and updates services in "
-                            + "depends_on order, each once those it depends on run (healthy, with a healthcheck); docker stack "
-                            + "deploy ignores depends_on, and Swarm restarts tasks later in no particular order: make services "
-                            + "wait for what they need"));
+                    dependsOn.add(new KeyUse(key.keyPosition(), path));
                 }
             }
         }
+    }
+
+    /** Where a key is written. */
+    record KeyUse(SourcePosition position, String path) {
+    }
+
+    /**
+     * What depends_on means here, said once for the whole stack (at its first use, naming the others) rather
+     * than once per service.
+     */
+    static Optional<ComposeWarning> dependsOnWarning(List<KeyUse> uses) {
+        if (uses.isEmpty()) {
+            return Optional.empty();
+        }
+        KeyUse first = uses.get(0);
+        String others = uses.stream().skip(1).map(use -> use.path() + " (" + use.position() + ")")
+                .collect(Collectors.joining(", "));
+        return Optional.of(new ComposeWarning(first.position(), first.path(), "swarm-deploy creates and updates services"
+                + " in depends_on order, each once those it depends on run (healthy, with a healthcheck); docker stack"
+                + " deploy ignores depends_on, and Swarm restarts tasks later in no particular order: make services wait"
+                + " for what they need" + (others.isEmpty() ? "" : ". The same holds for " + others)));
     }
 
     /** Configs and secrets whose {@code name:} is exactly one unset variable: deploy names them itself. */

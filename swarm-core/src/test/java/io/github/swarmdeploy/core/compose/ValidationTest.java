@@ -298,4 +298,25 @@ class ValidationTest {
                 StackLoader.forFiles(List.of(file)).displayPathsRelativeTo(dir).load());
         assertEquals("deploy/docker-compose.yml:3:5 services.web.imag: unknown key (did you mean 'image'?)", e.problems().get(0).toString());
     }
+
+    @Test
+    void dependsOnIsExplainedOnceForTheStackNamingEveryService() {
+        Stacks stacks = new Stacks(dir);
+        stacks.load("""
+                services:
+                  db:
+                    image: postgres
+                  api:
+                    image: api
+                    depends_on: [db]
+                  web:
+                    image: web
+                    depends_on: [api, db]
+                """);
+        List<String> dependsOn = stacks.warnings().stream().filter(w -> w.contains("depends_on")).toList();
+        assertEquals(1, dependsOn.size(), () -> "one warning, not one per service: " + dependsOn);
+        assertTrue(dependsOn.get(0).startsWith("1.yml:6:5 services.api.depends_on: swarm-deploy creates and updates services in depends_on order"),
+                dependsOn.get(0));
+        assertTrue(dependsOn.get(0).endsWith(". The same holds for services.web.depends_on (1.yml:9:5)"), dependsOn.get(0));
+    }
 }
