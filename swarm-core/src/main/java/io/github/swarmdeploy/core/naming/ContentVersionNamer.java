@@ -39,12 +39,22 @@ public final class ContentVersionNamer implements ObjectNamer {
         if (variable.isPresent()) {
             String name = LegacyNameVariable.valueFor(variable.get(), object.data());
             String section = object.kind() == FileObject.Kind.CONFIG ? "configs" : "secrets";
-            events.info(definition.locate(section + "." + object.key() + ".name") + ": ${" + variable.get()
+            events.info(locateName(section + "." + object.key()) + ": ${" + variable.get()
                     + "} is not set, so it is named " + name + " as get-config-versions.py did; the name: line is no"
                     + " longer needed (without it, every change of the content gets a new name by itself)");
             return name;
         }
         return VersionedName.of(object.stack(), object.key(), ContentHash.of(object.data()));
+    }
+
+    /**
+     * Where the {@code name:} line is: an empty name does not survive loading, so its position is the
+     * object's own when the line's is gone.
+     */
+    private String locateName(String objectPath) {
+        String namePath = objectPath + ".name";
+        return definition.positionOf(namePath).or(() -> definition.positionOf(objectPath))
+                .map(position -> position + " " + namePath).orElse(namePath);
     }
 
     @Override

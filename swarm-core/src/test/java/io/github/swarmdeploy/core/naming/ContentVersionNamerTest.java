@@ -6,8 +6,12 @@ import io.github.swarmdeploy.core.compose.model.Position;
 import io.github.swarmdeploy.core.compose.model.StackDefinition;
 import io.github.swarmdeploy.core.convert.FileObject;
 import io.github.swarmdeploy.core.event.Event;
+import io.github.swarmdeploy.core.compose.StackLoader;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
 
+import java.io.IOException;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
@@ -55,5 +59,28 @@ class ContentVersionNamerTest {
         String message = events.get(0).message();
         assertTrue(message.startsWith("compose.yaml:12:11 configs.nginx_conf.name: ${NGINX_CONF} is not set"), message);
         assertTrue(message.contains("no longer needed"), message);
+    }
+
+    @Test
+    void theNoteOnAnUnsetNameVariableOfALoadedStackNamesFileAndLine(@TempDir Path dir) throws IOException {
+        Files.writeString(dir.resolve("default.conf"), "server {}\n");
+        Files.writeString(dir.resolve("compose.prod.yaml"), """
+                services:
+                  web:
+                    image: nginx
+                    configs: [nginx_conf]
+                configs:
+                  nginx_conf:
+                    name: ${NGINX_CONF}
+                    file: ./default.conf
+                """);
+        StackDefinition loaded = StackLoader.forEnvironment(dir, "prod").environment(Map.of()).readDotEnv(false)
+                .displayPathsRelativeTo(dir).load().definition();
+        FileObject object = config("nginx_conf", "", Optional.of("NGINX_CONF"), "server {}\n");
+
+        new ContentVersionNamer(loaded, events::add).name(object);
+
+        String message = events.get(0).message();
+        assertTrue(message.startsWith("compose.prod.yaml:7:5 configs.nginx_conf.name: ${NGINX_CONF} is not set"), message);
     }
 }
