@@ -21,7 +21,19 @@ public sealed interface PruneReason {
     record AmongNewest(String key, int rank, int keep) implements PruneReason {
         @Override
         public String describe() {
-            return (rank == 1 ? "the newest" : "newest #" + rank) + " version of '" + key + "' (keep " + keep + ")";
+            return (rank == 1 ? "the newest" : "the " + ordinal(rank) + " newest") + " version of '" + key + "' (keep " + keep + ")";
+        }
+
+        /** 2nd, 3rd, 4th, 11th, 21st: the rank as one says it. */
+        static String ordinal(int n) {
+            int lastTwo = n % 100;
+            String suffix = lastTwo >= 11 && lastTwo <= 13 ? "th" : switch (n % 10) {
+                case 1 -> "st";
+                case 2 -> "nd";
+                case 3 -> "rd";
+                default -> "th";
+            };
+            return n + suffix;
         }
     }
 

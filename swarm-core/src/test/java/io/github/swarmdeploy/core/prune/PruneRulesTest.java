@@ -219,4 +219,12 @@ class PruneRulesTest {
         return plan.verdicts().stream().filter(verdict -> verdict.object().name().equals(name))
                 .findFirst().orElseThrow(() -> new AssertionError("no verdict for " + name)).reasons();
     }
+
+    @Test
+    void aKeptVersionsRankReadsAsEnglish() {
+        assertEquals("the newest version of 'app' (keep 3)", new PruneReason.AmongNewest("app", 1, 3).describe());
+        assertEquals("the 2nd newest version of 'app' (keep 3)", new PruneReason.AmongNewest("app", 2, 3).describe());
+        assertEquals(List.of("3rd", "4th", "11th", "12th", "21st", "22nd", "103rd"),
+                java.util.stream.IntStream.of(3, 4, 11, 12, 21, 22, 103).mapToObj(PruneReason.AmongNewest::ordinal).toList());
+    }
 }
