@@ -150,7 +150,7 @@ class PruneGoalIT {
                     .property("swarm.prune.keep", "0").property("swarm.lock.wait", "2s").run();
             assertFalse(locked.succeeded(), locked::toString);
             assertTrue(locked.log().contains("stack " + stack + " is being deployed by deployer@ci-runner-7 swarm:deploy")
-                    && locked.log().contains("gave up after waiting PT2S (swarm.lock.wait)"), locked::toString);
+                    && locked.log().contains("gave up after waiting 2s (swarm.lock.wait)"), locked::toString);
             assertEquals(before, configNames(), "prune removed configs while a deploy held the stack");
 
             MavenBuild.Result stale = MavenBuild.of("prune").goals("swarm:prune").property("swarm.stack", stack)
@@ -158,7 +158,7 @@ class PruneGoalIT {
                     .run();
             assertTrue(stale.succeeded(), stale::toString);
             assertTrue(stale.log().contains("[WARNING] the deploy lock " + stack + "_deploy-lock held by "
-                    + "deployer@ci-runner-7 swarm:deploy") && stale.log().contains("older than swarm.lock.ttl (PT1S)"),
+                    + "deployer@ci-runner-7 swarm:deploy") && stale.log().contains("older than swarm.lock.ttl (1s)"),
                     stale::toString);
             assertTrue(stale.log().contains("- removed config " + v1 + ": "), stale::toString);
             assertEquals(Set.of(), stackConfigNames(stack), "the stale lock is gone, and so are the old versions");

@@ -214,7 +214,7 @@ class SshGoalIT {
         assertTrue(rerun.succeeded(), () -> "the rerun over SSH failed:\n" + rerun);
         assertTrue(rerun.log().lines().anyMatch(line -> line.startsWith("[WARNING] the deploy lock " + stack
                 + "_deploy-lock held by ") && line.contains(" swarm:deploy") && line.contains("is stale: no heartbeat for ")
-                && line.endsWith("(its lease is PT3S); took it over")), rerun::toString);
+                && line.endsWith("(its lease is 3s); took it over")), rerun::toString);
         SandboxSwarm.await("the web service answering on port " + port, Duration.ofSeconds(30),
                 () -> DeployedStacks.httpGet(port), body -> body.contains("deployed by swarm:deploy"));
         assertEquals(3, DeployedStacks.versions(sandbox.docker(), stack).size());

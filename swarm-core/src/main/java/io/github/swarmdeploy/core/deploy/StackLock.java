@@ -1,5 +1,6 @@
 package io.github.swarmdeploy.core.deploy;
 
+import io.github.swarmdeploy.core.compose.DurationText;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import com.github.dockerjava.transport.DockerHttpClient.Request.Method;
@@ -95,7 +96,7 @@ public final class StackLock implements AutoCloseable {
             Instant now = clock.instant();
             Optional<String> id = tryCreate(engine, stack, name, options, now);
             if (id.isPresent()) {
-                events.debug("took the deploy lock " + name + " (lease " + options.lease() + ")");
+                events.debug("took the deploy lock " + name + " (lease " + DurationText.format(options.lease()) + ")");
                 return new StackLock(engine, name, id.get(), options, clock, events);
             }
             Optional<JsonNode> current = fetchLock(engine, name);
@@ -115,9 +116,9 @@ public final class StackLock implements AutoCloseable {
             Optional<Duration> lease = parseDuration(labels.path(StackLabels.LOCK_LEASE).asText(""));
             Duration silent = Duration.between(sighting.unchangedSince(), now);
             Optional<String> stale = lease.filter(l -> silent.compareTo(l) > 0)
-                    .map(l -> "no heartbeat for " + seconds(silent) + " (its lease is " + l + ")");
+                    .map(l -> "no heartbeat for " + seconds(silent) + " (its lease is " + DurationText.format(l) + ")");
             if (stale.isEmpty() && (since.isEmpty() || Duration.between(since.get(), now).compareTo(options.ttl()) > 0)) {
-                stale = Optional.of("older than swarm.lock.ttl (" + options.ttl() + ")");
+                stale = Optional.of("older than swarm.lock.ttl (" + DurationText.format(options.ttl()) + ")");
             }
             if (stale.isPresent()) {
                 if (takeOver(engine, lock, options.holder())) {
@@ -130,14 +131,14 @@ public final class StackLock implements AutoCloseable {
                 throw new StackLockedException("stack " + stack + " is being deployed by " + otherHolder
                         + " (lock " + name + " taken at " + sinceText + (lease.isPresent()
                         ? ", last heartbeat " + seconds(silent) + " ago" : "") + "); gave up after waiting "
-                        + options.maxWait() + " (swarm.lock.wait). " + (lease.isPresent()
-                        ? "If that deploy died, its lock goes stale " + lease.get() + " after its last heartbeat and"
+                        + DurationText.format(options.maxWait()) + " (swarm.lock.wait). " + (lease.isPresent()
+                        ? "If that deploy died, its lock goes stale " + DurationText.format(lease.get()) + " after its last heartbeat and"
                         + " the next deploy takes it over."
                         : "If that deploy is dead, remove the lock: docker config rm " + name));
             }
             if (!otherHolder.equals(lastHolderSeen)) {
                 events.info("waiting for the deploy of stack " + stack + " by " + otherHolder + " (since " + sinceText
-                        + ") to finish, at most " + options.maxWait());
+                        + ") to finish, at most " + DurationText.format(options.maxWait()));
                 lastHolderSeen = otherHolder;
             }
             pause();
@@ -221,8 +222,8 @@ public final class StackLock implements AutoCloseable {
             JsonNode labels = lock.path("Spec").path("Labels");
             if (labels.has(StackLabels.LOCK_TAKEN_OVER_BY)) {
                 lost("was taken over by " + labels.path(StackLabels.LOCK_TAKEN_OVER_BY).asText() + ", who found it"
-                        + " stale (no heartbeat of this deploy for longer than its lease, " + options.lease()
-                        + ", or older than swarm.lock.ttl, " + options.ttl() + ")");
+                        + " stale (no heartbeat of this deploy for longer than its lease, " + DurationText.format(options.lease())
+                        + ", or older than swarm.lock.ttl, " + DurationText.format(options.ttl()) + ")");
                 return;
             }
             ObjectNode spec = lock.path("Spec").deepCopy();
@@ -243,7 +244,7 @@ public final class StackLock implements AutoCloseable {
                 // out of sequence: taken over just now; the next beat sees by whom
                 refreshFailing = true;
                 events.warn("cannot refresh the deploy lock " + name + " (" + e.getMessage() + "); without a heartbeat"
-                        + " for " + options.lease() + " (swarm.lock.lease) another deploy may take it over");
+                        + " for " + DurationText.format(options.lease()) + " (swarm.lock.lease) another deploy may take it over");
             }
         } catch (RuntimeException e) {
             if (!refreshFailing && !closing) {
@@ -366,7 +367,7 @@ public final class StackLock implements AutoCloseable {
             }
         } catch (RuntimeException e) {
             events.warn("could not release the deploy lock " + name + " (" + e.getMessage() + "); it goes stale "
-                    + options.lease() + " (swarm.lock.lease) after this deploy's last heartbeat, and the next deploy"
+                    + DurationText.format(options.lease()) + " (swarm.lock.lease) after this deploy's last heartbeat, and the next deploy"
                     + " takes it over then");
         }
     }

@@ -150,7 +150,7 @@ class StackLockIT {
             assertEquals("bob@laptop", labels(lock).path(StackLabels.LOCK_HOLDER).asText());
         }
         assertTrue(events.stream().anyMatch(e -> e.message().contains("crashed@ci") && e.message().contains("is stale: "
-                + "no heartbeat for ") && e.message().contains("(its lease is PT2S); took it over")), events::toString);
+                + "no heartbeat for ") && e.message().contains("(its lease is 2s); took it over")), events::toString);
         assertEquals(List.of(), lockConfigs());
     }
 
