@@ -177,7 +177,11 @@ final class StackChecks {
      * config/secret names. Derived config/secret names are left to the deploy, which shortens them.
      */
     static void names(MapNode stack, String stackName, List<Problem> problems) {
-        if (stackName != null) {
+        if (stackName != null && !SERVICE_NAME.matcher(stackName + "_x").matches()) {
+            // the stack's name is what is wrong, not each service's: said once
+            problems.add(new Problem(null, "", "stack name \"" + stackName + "\" is not valid in Swarm (letters, digits,"
+                    + " '-' and '_', starting with a letter or digit): set swarm.stack, or swarm.project and env"));
+        } else if (stackName != null) {
             for (Entry service : section(stack, "services").entries().values()) {
                 String name = stackName + "_" + service.key();
                 if (name.length() > MAX_SERVICE_NAME || !SERVICE_NAME.matcher(name).matches()) {

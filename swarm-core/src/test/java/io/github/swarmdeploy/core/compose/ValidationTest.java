@@ -146,6 +146,19 @@ class ValidationTest {
     }
 
     @Test
+    void aStackNameSwarmRefusesIsOneProblemNotOnePerService() {
+        List<String> problems = stacks().stackName("Bad Name!").problems("""
+                services:
+                  web:
+                    image: nginx
+                  worker:
+                    image: nginx
+                """);
+        assertEquals(List.of("stack name \"Bad Name!\" is not valid in Swarm (letters, digits, '-' and '_', starting"
+                + " with a letter or digit): set swarm.stack, or swarm.project and env"), problems);
+    }
+
+    @Test
     void keysDockerRefusesAreProblemsWithDockersAdvice() {
         assertEquals(List.of(
                 "1.yml:4:5 services.web.mem_limit: not supported by docker stack deploy: Set resource limits using deploy.resources",
