@@ -1,5 +1,6 @@
 package io.github.swarmdeploy.core.rollout;
 
+import io.github.swarmdeploy.core.compose.DurationText;
 import io.github.swarmdeploy.core.rollout.ServiceView.UpdateState;
 
 import java.time.Duration;
@@ -267,8 +268,11 @@ final class ServiceTracker {
         }
         TaskView task = progress.abandoned().get();
         return Optional.of(finish(Verdict.FAILED, progress.counts(), "task " + task.id() + " of " + version() + " "
-                        + task.state().text() + " and Swarm will not restart it: restart condition "
-                        + service.restartCondition() + " or max_attempts reached",
+                        + task.state().text() + (service.restartCondition().equals("any")
+                        // under 'any' Swarm would restart it: what was seen is that it did not, in time
+                        ? " and Swarm started no replacement within " + DurationText.format(giveUpGrace)
+                        : " and Swarm will not restart it: restart condition " + service.restartCondition()
+                        + " or max_attempts reached"),
                 task.endText().or(() -> optional(lastTaskError)), now));
     }
 

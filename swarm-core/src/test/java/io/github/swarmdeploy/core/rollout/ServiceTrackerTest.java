@@ -708,6 +708,20 @@ class ServiceTrackerTest {
         }
 
         @Test
+        void aSlotNotReplacedUnderRestartConditionAnyDoesNotBlameTheCondition() {
+            ServiceTracker tracker = tracker(CREATED);
+            SwarmJson.Service service = replicated(1).restart("any");
+            SwarmJson.Task rejected = task("b").slot(1).failed("No such image: registry/app:nope");
+
+            pending(tracker.observe(snapshot(service, rejected), at(1)));
+            ServiceOutcome outcome = finished(tracker.observe(snapshot(service, rejected), at(4)));
+
+            assertEquals(Verdict.FAILED, outcome.verdict());
+            assertEquals(Optional.of("task b of the new version failed and Swarm started no replacement within 3s"),
+                    outcome.reason());
+        }
+
+        @Test
         void aSlotSwarmWillNotRestartFailsAfterTheGracePeriod() {
             ServiceTracker tracker = tracker(CREATED);
             SwarmJson.Service service = replicated(2).restart("none");
