@@ -103,6 +103,10 @@ final class StackChecks {
             }
             SourcePosition position = image.isEmpty() ? definition.position() : definition.positionOf("image");
             String message = "invalid image reference for service " + service.key() + ": " + error;
+            if (image.isPresent() && error.equals("invalid reference format")) {
+                // docker's bare verdict does not show what it looked at: often a variable left unset
+                message += " (the image is \"" + image.get() + "\" after interpolation)";
+            }
             if (lenient) {
                 warnings.add(new ComposeWarning(position, path + ".image", message + " (docker stack deploy refuses it)"));
             } else {

@@ -159,6 +159,17 @@ class ValidationTest {
     }
 
     @Test
+    void aBareInvalidReferenceShowsTheImageItLookedAt() {
+        List<String> problems = stacks().problems("""
+                services:
+                  web:
+                    image: ${REGISTRY}/shop/web:1
+                """);
+        assertEquals(List.of("1.yml:3:12 services.web.image: invalid image reference for service web: invalid reference"
+                + " format (the image is \"/shop/web:1\" after interpolation)"), problems);
+    }
+
+    @Test
     void keysDockerRefusesAreProblemsWithDockersAdvice() {
         assertEquals(List.of(
                 "1.yml:4:5 services.web.mem_limit: not supported by docker stack deploy: Set resource limits using deploy.resources",
