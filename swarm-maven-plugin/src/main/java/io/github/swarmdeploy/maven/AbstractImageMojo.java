@@ -5,9 +5,13 @@ import io.github.swarmdeploy.core.image.ImageTagger;
 import org.apache.maven.plugins.annotations.Parameter;
 
 import java.time.Clock;
+import java.util.Map;
 
 /** What {@code swarm:tag} and {@code swarm:push} share: how the image tag is chosen and handed on. */
 abstract class AbstractImageMojo extends AbstractSwarmMojo {
+
+    /** Key of the plugin context entry holding the tag an earlier goal of this build handed on. */
+    private static final String PUBLISHED_TAG = AbstractImageMojo.class.getName() + ".publishedTag";
 
     /**
      * The image tag, used as given. Set by {@code swarm:tag} for the goals after it in the same build,
@@ -34,10 +38,21 @@ abstract class AbstractImageMojo extends AbstractSwarmMojo {
     /**
      * Hands the tag to later goals and plugins of this build: the project property {@code swarm.tag}
      * (which {@code swarm:deploy} offers to compose files as {@code SWARM_TAG}).
+     *
+     * @return false when an earlier goal of this plugin in this build already handed on (and logged) this same
+     *         tag, e.g. {@code swarm:tag} before {@code swarm:push}: the caller need not announce it again
      */
-    protected void publishTag(ImageTag imageTag) {
+    protected boolean publishTag(ImageTag imageTag) {
         if (project != null) {
             project.getProperties().setProperty(ImageTag.PROPERTY, imageTag.value());
         }
+        // the plugin context is shared by this plugin's goals on one project for the whole build; the project
+        // property is not a sign of an earlier goal, since a pom may set swarm.tag itself
+        @SuppressWarnings("unchecked")
+        Map<String, Object> shared = getPluginContext();
+        if (shared == null) {
+            return true;
+        }
+        return !imageTag.value().equals(shared.put(PUBLISHED_TAG, imageTag.value()));
     }
 }

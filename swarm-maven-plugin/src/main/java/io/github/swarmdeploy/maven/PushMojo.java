@@ -96,8 +96,9 @@ public class PushMojo extends AbstractImageMojo {
                     + "(e.g. -Dswarm.imagePrefix=registry.example.com/group/app) or run where CI_REGISTRY_IMAGE is set");
         }
         ImageTag imageTag = computeTag();
-        publishTag(imageTag);
-        getLog().info("Image tag: " + imageTag.value());
+        if (publishTag(imageTag)) {
+            getLog().info("Image tag: " + imageTag.value());
+        }
 
         RegistryAuthLookup credentials = registryAuth(registryUsername, registryPassword, environment);
         Optional<MergeRequestNotes> notes = MergeRequestNotes.configure(environment, gitlabNote, gitlabToken, events());

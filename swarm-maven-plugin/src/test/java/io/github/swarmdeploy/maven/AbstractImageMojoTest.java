@@ -1,0 +1,85 @@
+package io.github.swarmdeploy.maven;
+
+import io.github.swarmdeploy.core.image.ImageTag;
+import org.apache.maven.plugin.logging.SystemStreamLog;
+import org.apache.maven.project.MavenProject;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+class AbstractImageMojoTest {
+
+    @TempDir
+    Path tmp;
+
+    /** Maven's plugin context: one map per plugin and project for the whole build. */
+    private final Map<String, Object> pluginContext = new HashMap<>();
+    private final MavenProject project = new MavenProject();
+    private final List<String> infoLines = new ArrayList<>();
+
+    private <T extends AbstractImageMojo> T inThisBuild(T mojo) {
+        mojo.setPluginContext(pluginContext);
+        mojo.project = project;
+        mojo.dir = tmp.toFile();
+        mojo.setLog(new SystemStreamLog() {
+            @Override
+            public void info(CharSequence content) {
+                infoLines.add(content.toString());
+            }
+        });
+        return mojo;
+    }
+
+    @Test
+    void pushAfterTagInTheSameBuildDoesNotAnnounceTheTagAgain() throws Exception {
+        TagMojo tagGoal = inThisBuild(new TagMojo());
+        tagGoal.tag = "20240726_abcdef12";
+        tagGoal.tagFile = tmp.resolve("target/swarm/tag").toFile();
+        tagGoal.execute();
+        assertEquals(1, infoLines.stream().filter(line -> line.startsWith("Image tag: 20240726_abcdef12")).count(),
+                () -> "log: " + infoLines);
+        assertEquals("20240726_abcdef12", Files.readString(tmp.resolve("target/swarm/tag")));
+
+        // Maven hands swarm:tag's project property to swarm:push's swarm.tag parameter
+        PushMojo pushGoal = inThisBuild(new PushMojo());
+        pushGoal.tag = project.getProperties().getProperty(ImageTag.PROPERTY);
+
+        assertFalse(pushGoal.publishTag(pushGoal.computeTag()), "swarm:tag already announced this tag");
+    }
+
+    @Test
+    void pushAnnouncesATagItComputedItself() {
+        PushMojo pushGoal = inThisBuild(new PushMojo());
+        ImageTag computed = new ImageTag("20240726_abcdef12", "git repository " + tmp, Optional.of("abcdef12"));
+
+        assertTrue(pushGoal.publishTag(computed));
+        assertEquals("20240726_abcdef12", project.getProperties().getProperty(ImageTag.PROPERTY));
+    }
+
+    @Test
+    void aTagSetInThePomIsNotMistakenForOneAnnouncedByAnEarlierGoal() {
+        project.getProperties().setProperty(ImageTag.PROPERTY, "release-1");
+        PushMojo pushGoal = inThisBuild(new PushMojo());
+        pushGoal.tag = "release-1";
+
+        assertTrue(pushGoal.publishTag(pushGoal.computeTag()));
+    }
+
+    @Test
+    void aDifferentTagThanTheOneAnnouncedIsAnnounced() {
+        inThisBuild(new TagMojo()).publishTag(new ImageTag("one", "given explicitly", Optional.empty()));
+
+        assertTrue(inThisBuild(new PushMojo()).publishTag(new ImageTag("two", "given explicitly", Optional.empty())));
+    }
+}
