@@ -61,12 +61,13 @@ public sealed interface PruneReason {
         }
     }
 
-    /** Nothing points at it and, for a config or secret, newer versions of its key are kept. */
+    /** Nothing points at it and, for a config or secret with keep above 0, newer versions of its key are kept. */
     record Unused(ObjectKind kind, String key, int keep) implements PruneReason {
         @Override
         public String describe() {
             String unused = "used by no service's current or previous spec";
-            return kind == ObjectKind.NETWORK ? unused
+            // with keep 0 no version is kept for being new: "not among the newest 0" would say nothing
+            return kind == ObjectKind.NETWORK || keep == 0 ? unused
                     : unused + ", and not among the newest " + keep + " of '" + key + "'";
         }
     }

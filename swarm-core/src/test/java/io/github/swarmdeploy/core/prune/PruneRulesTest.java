@@ -60,6 +60,9 @@ class PruneRulesTest {
 
         assertEquals(List.of("shop_prod_app-v1"), names(plan.toKeep()));
         assertEquals(List.of("shop_prod_app-v3", "shop_prod_app-v2"), names(plan.toRemove()));
+        assertEquals(List.of("used by no service's current or previous spec"),
+                reasonsOf(plan, "shop_prod_app-v3").stream().map(PruneReason::describe).toList(),
+                "keep 0 keeps no version for being new: nothing to say about 'the newest 0'");
     }
 
     @Test
