@@ -4,7 +4,11 @@ import io.github.swarmdeploy.core.image.ImageTag;
 import io.github.swarmdeploy.core.image.ImageTagger;
 import org.apache.maven.plugins.annotations.Parameter;
 
+import java.io.File;
+import java.nio.file.Path;
 import java.time.Clock;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Map;
 
 /** What {@code swarm:tag} and {@code swarm:push} share: how the image tag is chosen and handed on. */
@@ -28,11 +32,33 @@ abstract class AbstractImageMojo extends AbstractSwarmMojo {
     @Parameter(property = "swarm.tag.format", defaultValue = ImageTagger.DEFAULT_FORMAT)
     protected String tagFormat;
 
+    /**
+     * Where {@code swarm:tag} writes the tag (the tag alone, no newline); default {@code target/swarm/tag}.
+     * Pipelines that read a version file can point it there, e.g. {@code build/build_version.tmp}. Like the
+     * plugin's other output files, it does not count as an uncommitted change when the tag is computed.
+     */
+    @Parameter(property = "swarm.tag.file")
+    protected File tagFile;
+
     /** The tag of this build: {@code swarm.tag} when given, else computed from {@code swarm.tag.format}. */
     protected ImageTag computeTag() {
         String version = hasProjectFile() ? project.getVersion() : null;
         return new ImageTagger(environment(), Clock.systemUTC(), events())
+                .ignoringOwnOutputs(ownOutputFiles())
                 .computeTag(stackDirectory().toPath(), tag, tagFormat, version);
+    }
+
+    /**
+     * The files this plugin writes itself (under {@code target/swarm}, and where parameters send them): when the
+     * build directory is not git-ignored they would make the working tree look changed on every second run.
+     */
+    protected List<Path> ownOutputFiles() {
+        List<Path> files = new ArrayList<>();
+        for (String name : OUTPUT_FILES) {
+            files.add(outputFile(null, name));
+        }
+        files.add(outputFile(tagFile, TAG_FILE));
+        return files;
     }
 
     /**

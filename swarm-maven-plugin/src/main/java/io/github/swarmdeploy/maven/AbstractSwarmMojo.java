@@ -365,6 +365,12 @@ public abstract class AbstractSwarmMojo extends AbstractMojo {
         return result.getServer();
     }
 
+    /** The files this plugin writes under {@code <build directory>/swarm} unless told otherwise. */
+    static final String TAG_FILE = "tag";
+    static final String IMAGES_FILE = "images.json";
+    static final String DEPLOY_REPORT_FILE = "deploy-report.json";
+    static final List<String> OUTPUT_FILES = List.of(TAG_FILE, IMAGES_FILE, DEPLOY_REPORT_FILE);
+
     /** {@code file} when given, else {@code <build directory>/swarm/<name>}. */
     protected Path outputFile(File file, String name) {
         if (file != null) {

@@ -125,7 +125,7 @@ public class DeployMojo extends AbstractSwarmMojo {
                     .engine(engine)
                     .options(options)
                     .listener(events())
-                    .report(outputFile(report, "deploy-report.json"))
+                    .report(outputFile(report, DEPLOY_REPORT_FILE))
                     .mergeRequestNotes(MergeRequestNotes.configure(variables, gitlabNote, gitlabToken, events()).orElse(null))
                     .build();
             deployment.deploy();

@@ -13,6 +13,7 @@ import org.apache.maven.plugins.annotations.Parameter;
 
 import java.io.File;
 import java.nio.file.Path;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -81,10 +82,17 @@ public class PushMojo extends AbstractImageMojo {
     }
 
     @Override
+    protected List<Path> ownOutputFiles() {
+        List<Path> files = new ArrayList<>(super.ownOutputFiles());
+        files.add(outputFile(imagesFile, IMAGES_FILE));
+        return files;
+    }
+
+    @Override
     protected void run() throws MojoFailureException {
         Path base = stackDirectory().toPath();
         List<String> selected = selectServices(base);
-        Path images = outputFile(imagesFile, "images.json");
+        Path images = outputFile(imagesFile, IMAGES_FILE);
         if (selected.isEmpty()) {
             ImagePush.nothingToBuild(images, events());
             return;

@@ -5,7 +5,6 @@ import io.github.swarmdeploy.core.image.ImageTag;
 import org.apache.maven.plugins.annotations.Mojo;
 import org.apache.maven.plugins.annotations.Parameter;
 
-import java.io.File;
 import java.nio.file.Path;
 
 /**
@@ -14,13 +13,6 @@ import java.nio.file.Path;
  */
 @Mojo(name = "tag", requiresProject = false, threadSafe = true)
 public class TagMojo extends AbstractImageMojo {
-
-    /**
-     * Where the tag is written (the tag alone, no newline); default {@code target/swarm/tag}. Pipelines
-     * that read a version file can point it there, e.g. {@code build/build_version.tmp}.
-     */
-    @Parameter(property = "swarm.tag.file")
-    protected File tagFile;
 
     /** Skips this goal. */
     @Parameter(property = "swarm.tag.skip", defaultValue = "false")
@@ -35,7 +27,7 @@ public class TagMojo extends AbstractImageMojo {
     protected void run() {
         ImageTag imageTag = computeTag();
         publishTag(imageTag);
-        Path file = outputFile(tagFile, "tag");
+        Path file = outputFile(tagFile, TAG_FILE);
         OutputFile.write(file, imageTag.value(), "the tag (swarm.tag.file)");
         getLog().info("Image tag: " + imageTag.value() + " (" + describe(imageTag) + "), written to " + file);
     }

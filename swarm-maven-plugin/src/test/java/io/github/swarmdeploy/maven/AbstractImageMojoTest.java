@@ -82,4 +82,18 @@ class AbstractImageMojoTest {
 
         assertTrue(inThisBuild(new PushMojo()).publishTag(new ImageTag("two", "given explicitly", Optional.empty())));
     }
+
+    @Test
+    void theTagFileAndThePluginsOtherOutputsAreLeftOutOfTheUncommittedChangesCheck() {
+        TagMojo tagGoal = inThisBuild(new TagMojo());
+        tagGoal.tagFile = tmp.resolve("build/build_version.tmp").toFile();
+        PushMojo pushGoal = inThisBuild(new PushMojo());
+        pushGoal.imagesFile = tmp.resolve("out/images.json").toFile();
+
+        Path swarmOutputs = tmp.resolve("target/swarm");
+        assertEquals(List.of(swarmOutputs.resolve("tag"), swarmOutputs.resolve("images.json"),
+                swarmOutputs.resolve("deploy-report.json"), tmp.resolve("build/build_version.tmp")),
+                tagGoal.ownOutputFiles());
+        assertTrue(pushGoal.ownOutputFiles().contains(tmp.resolve("out/images.json")), () -> "" + pushGoal.ownOutputFiles());
+    }
 }

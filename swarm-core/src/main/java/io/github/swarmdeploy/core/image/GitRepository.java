@@ -7,17 +7,20 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.Collection;
 import java.util.List;
 import java.util.Optional;
 import java.util.concurrent.TimeUnit;
 import java.util.regex.Pattern;
+import java.util.stream.Collectors;
+import java.util.stream.StreamSupport;
 
 /**
  * The git repository that contains a directory, read straight from its files so that no git binary is
  * needed to know the commit: {@code HEAD}, loose refs, {@code packed-refs}, and linked worktrees or
  * submodules whose {@code .git} is a file saying {@code gitdir: <path>}.
  *
- * <p>Only checking for uncommitted changes needs the git binary ({@link #fetchUncommittedChanges()}),
+ * <p>Only checking for uncommitted changes needs the git binary ({@link #fetchUncommittedChanges(Collection)}),
  * because answering it from files would mean comparing the index with every file in the tree.
  */
 public final class GitRepository {
@@ -111,9 +114,24 @@ public final class GitRepository {
      * Paths with uncommitted changes (modified, staged, deleted or untracked and not ignored), as
      * {@code git status --porcelain} lists them; empty when the git binary is not available, since then
      * the answer is unknown rather than "clean".
+     *
+     * @param notCounted files left out of the answer (e.g. files this tool writes itself, such as the tag file,
+     *                   when the build directory is not git-ignored); those outside the work tree do not matter
      */
-    public Optional<List<String>> fetchUncommittedChanges() {
-        ProcessBuilder builder = new ProcessBuilder("git", "status", "--porcelain")
+    public Optional<List<String>> fetchUncommittedChanges(Collection<Path> notCounted) {
+        List<String> command = new ArrayList<>(List.of("git", "status", "--porcelain"));
+        List<String> excluded = notCounted.stream()
+                .map(file -> file.toAbsolutePath().normalize())
+                .filter(file -> file.startsWith(workTree) && !file.equals(workTree))
+                .map(file -> ":(exclude,literal)" + StreamSupport.stream(workTree.relativize(file).spliterator(), false)
+                        .map(Path::toString).collect(Collectors.joining("/")))
+                .toList();
+        if (!excluded.isEmpty()) {
+            // an untracked directory holding only excluded files is then not listed either
+            command.addAll(List.of("--", "."));
+            command.addAll(excluded);
+        }
+        ProcessBuilder builder = new ProcessBuilder(command)
                 .directory(workTree.toFile())
                 .redirectErrorStream(true);
         try {

@@ -7,6 +7,7 @@ import java.nio.file.Path;
 import java.time.Clock;
 import java.time.ZoneOffset;
 import java.time.format.DateTimeFormatter;
+import java.util.Collection;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
@@ -44,15 +45,30 @@ public final class ImageTagger {
     private final Map<String, String> environment;
     private final Clock clock;
     private final EventListener events;
+    private final List<Path> ownOutputs;
 
     /**
      * @param environment the process environment (CI variables)
      * @param clock       gives the date of {@code {date}}, taken in UTC
      */
     public ImageTagger(Map<String, String> environment, Clock clock, EventListener events) {
+        this(environment, clock, events, List.of());
+    }
+
+    private ImageTagger(Map<String, String> environment, Clock clock, EventListener events, List<Path> ownOutputs) {
         this.environment = Map.copyOf(environment);
         this.clock = clock;
         this.events = events;
+        this.ownOutputs = List.copyOf(ownOutputs);
+    }
+
+    /**
+     * The same tagger, whose check for uncommitted changes does not count these files: what the caller writes
+     * itself (the tag file, images.json, ...), which would otherwise make every second run warn when the build
+     * directory is not git-ignored.
+     */
+    public ImageTagger ignoringOwnOutputs(Collection<Path> files) {
+        return new ImageTagger(environment, clock, events, List.copyOf(files));
     }
 
     /**
@@ -178,7 +194,7 @@ public final class ImageTagger {
         }
 
         private void warnWhenDirty(GitRepository repository) {
-            Optional<List<String>> changes = repository.fetchUncommittedChanges();
+            Optional<List<String>> changes = repository.fetchUncommittedChanges(ownOutputs);
             if (changes.isEmpty()) {
                 events.debug("Not checking " + repository.workTree() + " for uncommitted changes: the git binary is not available");
             } else if (!changes.get().isEmpty()) {

@@ -187,6 +187,37 @@ class ImageTaggerTest {
     }
 
     @Test
+    void theToolsOwnOutputFilesInABuildDirectoryThatIsNotIgnoredAreNoUncommittedChange() {
+        GitFixture repo = GitFixture.init(tmp);
+        repo.commit("a.txt", "one");
+        repo.write("target/swarm/tag", "20240726_abcdef12");
+        repo.write("target/swarm/images.json", "[]");
+        repo.write("build/build_version.tmp", "20240726_abcdef12");
+        List<Path> ownOutputs = List.of(tmp.resolve("target/swarm/tag"), tmp.resolve("target/swarm/images.json"),
+                tmp.resolve("build/build_version.tmp"), tmp.resolve("target/swarm/deploy-report.json"));
+
+        tagger(Map.of()).ignoringOwnOutputs(ownOutputs).computeTag(tmp, null, null, null);
+
+        assertTrue(events.stream().noneMatch(e -> e.level() == Event.Level.WARN), () -> "events: " + events);
+    }
+
+    @Test
+    void otherFilesNextToTheToolsOwnOutputsStillCount() {
+        GitFixture repo = GitFixture.init(tmp);
+        repo.commit("a.txt", "one");
+        repo.write("target/swarm/tag", "20240726_abcdef12");
+        repo.write("target/swarm/notes.txt", "mine");
+
+        tagger(Map.of()).ignoringOwnOutputs(List.of(tmp.resolve("target/swarm/tag"), Path.of("/elsewhere/tag")))
+                .computeTag(tmp, null, null, null);
+
+        List<String> warnings = events.stream().filter(e -> e.level() == Event.Level.WARN).map(Event::message).toList();
+        assertEquals(1, warnings.size(), () -> "warnings: " + warnings);
+        // git names the untracked directory that holds it
+        assertTrue(warnings.get(0).contains("1 uncommitted change(s) (target/)"), warnings.get(0));
+    }
+
+    @Test
     void cleanTreeGivesNoWarning() {
         GitFixture repo = GitFixture.init(tmp);
         repo.commit("a.txt", "one");
