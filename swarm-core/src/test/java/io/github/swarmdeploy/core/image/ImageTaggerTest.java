@@ -188,11 +188,7 @@ class ImageTaggerTest {
 
     @Test
     void theToolsOwnOutputFilesInABuildDirectoryThatIsNotIgnoredAreNoUncommittedChange() {
-        GitFixture repo = GitFixture.init(tmp);
-        repo.commit("a.txt", "one");
-        repo.write("target/swarm/tag", "20240726_abcdef12");
-        repo.write("target/swarm/images.json", "[]");
-        repo.write("build/build_version.tmp", "20240726_abcdef12");
+        committedRepoWithUntracked("target/swarm/tag", "target/swarm/images.json", "build/build_version.tmp");
         List<Path> ownOutputs = List.of(tmp.resolve("target/swarm/tag"), tmp.resolve("target/swarm/images.json"),
                 tmp.resolve("build/build_version.tmp"), tmp.resolve("target/swarm/deploy-report.json"));
 
@@ -203,10 +199,7 @@ class ImageTaggerTest {
 
     @Test
     void otherFilesNextToTheToolsOwnOutputsStillCount() {
-        GitFixture repo = GitFixture.init(tmp);
-        repo.commit("a.txt", "one");
-        repo.write("target/swarm/tag", "20240726_abcdef12");
-        repo.write("target/swarm/notes.txt", "mine");
+        committedRepoWithUntracked("target/swarm/tag", "target/swarm/notes.txt");
 
         tagger(Map.of()).ignoringOwnOutputs(List.of(tmp.resolve("target/swarm/tag"), Path.of("/elsewhere/tag")))
                 .computeTag(tmp, null, null, null);
@@ -215,6 +208,14 @@ class ImageTaggerTest {
         assertEquals(1, warnings.size(), () -> "warnings: " + warnings);
         // git names the untracked directory that holds it
         assertTrue(warnings.get(0).contains("1 uncommitted change(s) (target/)"), warnings.get(0));
+    }
+
+    private void committedRepoWithUntracked(String... files) {
+        GitFixture repo = GitFixture.init(tmp);
+        repo.commit("a.txt", "one");
+        for (String file : files) {
+            repo.write(file, "written by a build");
+        }
     }
 
     @Test
