@@ -73,6 +73,13 @@ class ImageGoalsIT {
         assertTrue(result.log().contains("[INFO] Image tag: " + tag + " (commit " + sha.substring(0, 8) + " from git repository"),
                 () -> "the log names the tag and where it came from:\n" + result);
         assertFalse(result.log().contains("uncommitted"), () -> "a clean tree gives no warning:\n" + result);
+
+        // target/ is not git-ignored here: the tag file the first run wrote is the plugin's own, not a change
+        Files.createDirectories(build.projectDir().resolve(".git/info"));
+        Files.writeString(build.projectDir().resolve(".git/info/exclude"), "build.log\n"); // the test's own log
+        MavenBuild.Result again = build.run();
+        assertTrue(again.succeeded(), () -> "second swarm:tag failed:\n" + again);
+        assertFalse(again.log().contains("uncommitted"), () -> "target/swarm/tag is no uncommitted change:\n" + again);
     }
 
     @Test
@@ -154,6 +161,8 @@ class ImageGoalsIT {
         assertFalse(SandboxSwarm.imageHasFile(sandbox.docker(), backend, "/ctx/secret.txt"),
                 ".dockerignore keeps secret.txt out of the context");
         assertTrue(result.log().contains("Services to build (labels): backend, nginx-proxy"), result::toString);
+        assertEquals(1, result.log().lines().filter(line -> line.contains("Image tag: " + tag)).count(),
+                () -> "swarm:push does not announce the tag swarm:tag announced:\n" + result);
         assertFalse(result.log().contains("Step 1/"), () -> "build steps stay out of a batch-mode log:\n" + result);
     }
 
