@@ -185,11 +185,7 @@ final class PlanApplier {
     }
 
     private ObjectNode secretBody(DesiredSecret secret) {
-        ObjectNode body = engine.json().createObjectNode();
-        body.put("Name", secret.name());
-        putMap(body, "Labels", secret.labels());
-        body.put("Data", Base64.getEncoder().encodeToString(secret.data()));
-        secret.templateDriver().ifPresent(driver -> body.putObject("Templating").put("Name", driver));
+        ObjectNode body = dataObjectBody(secret.name(), secret.labels(), secret.data(), secret.templateDriver());
         secret.driver().ifPresent(driver -> {
             ObjectNode node = body.putObject("Driver");
             node.put("Name", driver);
@@ -199,11 +195,16 @@ final class PlanApplier {
     }
 
     private ObjectNode configBody(DesiredConfig config) {
+        return dataObjectBody(config.name(), config.labels(), config.data(), config.templateDriver());
+    }
+
+    /** What Swarm's SecretSpec and ConfigSpec share: name, labels, base64 data and template driver. */
+    private ObjectNode dataObjectBody(String name, Map<String, String> labels, byte[] data, Optional<String> templateDriver) {
         ObjectNode body = engine.json().createObjectNode();
-        body.put("Name", config.name());
-        putMap(body, "Labels", config.labels());
-        body.put("Data", Base64.getEncoder().encodeToString(config.data()));
-        config.templateDriver().ifPresent(driver -> body.putObject("Templating").put("Name", driver));
+        body.put("Name", name);
+        putMap(body, "Labels", labels);
+        body.put("Data", Base64.getEncoder().encodeToString(data));
+        templateDriver.ifPresent(driver -> body.putObject("Templating").put("Name", driver));
         return body;
     }
 
