@@ -37,7 +37,9 @@ import java.util.concurrent.TimeUnit;
  * is a compare-and-swap (a label update at the version seen as stale) before the removal, so a holder that
  * refreshed meanwhile keeps its lock, and a holder that comes back finds it taken ({@code takenOverBy}) and
  * says so. A lock without a lease label (written by an older version) and any lock older than the
- * time-to-live ({@code since} label) are stale as before.
+ * time-to-live ({@code since} label) are stale as before. A config of that name that no deploy made (it lacks
+ * the stack and holder labels) is someone else's: it is never taken over nor removed, the deploy stops with a
+ * {@link LockNameTakenException} naming it.
  *
  * <p>Why not only release the lock on a fresh connection when the first one died: that helps only when the
  * network came back before the build ended, not when the build was killed (a cancelled CI job) or the
@@ -108,6 +110,9 @@ public final class StackLock implements AutoCloseable {
                 continue; // released between our attempt and the look-up: try again at once
             }
             JsonNode lock = current.get();
+            if (!isLockOf(stack, lock)) {
+                throw new LockNameTakenException(notOurs(stack, lock));
+            }
             sighting = Sighting.of(lock, sighting, now, engine);
             JsonNode labels = lock.path("Spec").path("Labels");
             String otherHolder = labels.path(StackLabels.LOCK_HOLDER).asText("unknown holder");
@@ -143,6 +148,27 @@ public final class StackLock implements AutoCloseable {
             }
             pause();
         }
+    }
+
+    /**
+     * Whether {@code config} is a lock some deploy of {@code stack} made: every version of this tool labelled
+     * its locks with the stack and the holder. Anything else of that name is someone's own config, which is
+     * never taken over nor removed, however old it is.
+     */
+    private static boolean isLockOf(String stack, JsonNode config) {
+        JsonNode labels = config.path("Spec").path("Labels");
+        return stack.equals(labels.path(StackLabels.NAMESPACE).asText(null)) && labels.has(StackLabels.LOCK_HOLDER);
+    }
+
+    private static String notOurs(String stack, JsonNode config) {
+        String name = config.path("Spec").path("Name").asText();
+        String created = config.path("CreatedAt").asText("");
+        return "cannot take the deploy lock of stack " + stack + ": a config named " + name + " (ID "
+                + config.path("ID").asText() + (created.isEmpty() ? "" : ", created " + created) + ") exists, and"
+                + " swarm-deploy did not make it (a deploy lock carries the labels " + StackLabels.NAMESPACE + "="
+                + stack + " and " + StackLabels.LOCK_HOLDER + "); it was left alone and nothing was changed. If nobody"
+                + " needs that config, remove it (docker config rm " + name + "); otherwise deploy the stack under"
+                + " another name (swarm.stack)";
     }
 
     /**

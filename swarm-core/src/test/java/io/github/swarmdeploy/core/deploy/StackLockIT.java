@@ -1,21 +1,30 @@
 package io.github.swarmdeploy.core.deploy;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import com.github.dockerjava.transport.DockerHttpClient.Request.Method;
+import io.github.swarmdeploy.core.api.StackDeployment;
+import io.github.swarmdeploy.core.compose.StackLoader;
 import io.github.swarmdeploy.core.engine.EngineConnection;
 import io.github.swarmdeploy.core.engine.EngineSettings;
 import io.github.swarmdeploy.core.event.Event;
 import io.github.swarmdeploy.core.event.EventListener;
 import io.github.swarmdeploy.core.naming.StackLabels;
 import io.github.swarmdeploy.core.sandbox.SandboxSwarm;
+import io.github.swarmdeploy.core.sandbox.TestFiles;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
+import org.junit.jupiter.api.io.TempDir;
 
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.ZoneOffset;
+import java.util.Base64;
 import java.util.List;
+import java.util.Map;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.CountDownLatch;
@@ -178,5 +187,51 @@ class StackLockIT {
         assertTrue(holderEvents.stream().anyMatch(e -> e.level() == Event.Level.WARN
                 && e.message().contains("was taken over by bob@laptop")), holderEvents::toString);
         assertEquals(List.of(), lockConfigs());
+    }
+
+    @Test
+    void aConfigOfTheLocksNameThatNoDeployMadeIsNeitherTakenOverNorRemovedAndTheDeployChangesNothing(
+            @TempDir Path dir) {
+        // someone's own config that happens to carry the lock's name, seconds old: without labels it has no
+        // 'since', and was taken for a lock older than the time-to-live and deleted before this was fixed
+        String name = StackLock.nameFor(stack);
+        String data = Base64.getEncoder().encodeToString("hand made, keep me\n".getBytes(StandardCharsets.UTF_8));
+        String id = engine.sendJson(Method.POST, "/configs/create", Map.of("Name", name, "Data", data))
+                .path("ID").asText();
+        try {
+            TestFiles.write(dir, "compose.yaml", """
+                    services:
+                      web:
+                        image: %s
+                        command: ["sleep", "3600"]
+                    configs:
+                      page:
+                        content: hello
+                    """.formatted(SandboxSwarm.baseImage()));
+            List<Event> events = new CopyOnWriteArrayList<>();
+            StackDeployment deployment = StackDeployment.builder(stack)
+                    .source(() -> StackLoader.forFiles(List.of(dir.resolve("compose.yaml"))).stackName(stack)
+                            .load().definition())
+                    .engine(engine)
+                    .options(DeployOptions.defaults().withLock(Duration.ofSeconds(1), Duration.ofMinutes(30), "it"))
+                    .listener(events::add)
+                    .build();
+
+            LockNameTakenException refused = assertThrows(LockNameTakenException.class, deployment::deploy);
+
+            assertEquals("cannot take the deploy lock of stack " + stack + ": a config named " + name + " (ID " + id
+                    + ", created " + engine.fetchJson("/configs/" + id).path("CreatedAt").asText() + ") exists, and"
+                    + " swarm-deploy did not make it (a deploy lock carries the labels com.docker.stack.namespace="
+                    + stack + " and io.github.swarmdeploy.lock.holder); it was left alone and nothing was changed. If"
+                    + " nobody needs that config, remove it (docker config rm " + name + "); otherwise deploy the"
+                    + " stack under another name (swarm.stack)", refused.getMessage());
+            JsonNode config = engine.fetchJson("/configs/" + id);
+            assertEquals(name, config.path("Spec").path("Name").asText(), "the config is still there");
+            assertEquals(data, config.path("Spec").path("Data").asText(), "with its data");
+            assertEquals(List.of(), SandboxSwarm.listStackObjects(engine, stack), "nothing of the stack was created");
+            assertFalse(events.stream().anyMatch(e -> e.message().contains("took it over")), events::toString);
+        } finally {
+            SandboxSwarm.delete(engine, "/configs/" + id);
+        }
     }
 }
