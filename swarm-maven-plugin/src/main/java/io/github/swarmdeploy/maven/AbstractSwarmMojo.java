@@ -49,10 +49,15 @@ public abstract class AbstractSwarmMojo extends AbstractMojo {
     /**
      * The environment to work on (e.g. {@code dev}, {@code prod}): selects
      * {@code docker-compose.<env>.yaml} (or {@code compose.<env>.yaml}) in {@link #dir}, merged over a
-     * base {@code docker-compose.yaml}/{@code compose.yaml} when one exists.
+     * base {@code docker-compose.yaml}/{@code compose.yaml} when one exists. {@code -Denv=prod} works too; a value
+     * that comes from a pom property rather than the command line is named in the log.
      */
-    @Parameter(property = "env")
+    @Parameter(property = ENV_PROPERTY, defaultValue = "${" + ENV_ALIAS + "}")
     protected String env;
+
+    /** The property that names the environment, and its short alias. */
+    static final String ENV_PROPERTY = "swarm.env";
+    static final String ENV_ALIAS = "env";
 
     /** Directory holding the compose files; default: the project's base directory, or the current one. */
     @Parameter(property = "swarm.dir")
@@ -168,12 +173,36 @@ public abstract class AbstractSwarmMojo extends AbstractMojo {
     /** The goal's work; skip handling and failure translation are done by {@link #execute()}. */
     protected abstract void run() throws MojoExecutionException, MojoFailureException;
 
+    /**
+     * What this goal needs in a module's directory, when it works on files there: in a multi-module build an
+     * inherited execution runs only in the modules that have them. Empty when the goal runs in every module.
+     */
+    protected Optional<String> missingInThisModule() {
+        return Optional.empty();
+    }
+
+    /** For stack goals: why this module has no stack, when it has no compose file and none is named. */
+    protected Optional<String> missingComposeFiles() {
+        if ((composeFiles != null && !composeFiles.isEmpty()) || ComposeFiles.anyIn(stackDirectory().toPath())) {
+            return Optional.empty();
+        }
+        return Optional.of("no compose file in " + stackDirectory());
+    }
+
     @Override
     public final void execute() throws MojoExecutionException, MojoFailureException {
         if (skip || isGoalSkipped()) {
             getLog().info("Skipping swarm:" + goalName() + ": "
                     + (skip ? "swarm.skip" : "swarm." + goalName() + ".skip") + " is set");
             return;
+        }
+        if (isModuleOfMultiModuleBuild()) {
+            Optional<String> missing = missingInThisModule();
+            if (missing.isPresent()) {
+                getLog().info("Skipping swarm:" + goalName() + " in module " + project.getArtifactId() + ": "
+                        + missing.get() + " (in a multi-module build it runs in the modules that have them)");
+                return;
+            }
         }
         quietTransportRetries();
         try {
@@ -220,6 +249,49 @@ public abstract class AbstractSwarmMojo extends AbstractMojo {
         return new MavenLogEvents(getLog());
     }
 
+    /** True when this project is one of several in the build (an inherited execution runs in each). */
+    protected boolean isModuleOfMultiModuleBuild() {
+        return hasProjectFile() && session != null && session.getProjects() != null && session.getProjects().size() > 1;
+    }
+
+    /**
+     * The environment ({@code swarm.env}, alias {@code env}), stripped; null when none is given. The first call says
+     * so in the log when the value comes from a pom property: a pom may set {@code env} for other purposes.
+     */
+    protected String environmentName() {
+        if (env == null || env.isBlank()) {
+            return null;
+        }
+        String value = env.strip();
+        if (!environmentSourceLogged) {
+            environmentSourceLogged = true;
+            pomPropertyNaming(env).ifPresent(property -> getLog().info("Environment '" + value + "' from the pom "
+                    + "property '" + property + "' (-D" + ENV_PROPERTY + "=<env> on the command line chooses another)"));
+        }
+        return value;
+    }
+
+    private boolean environmentSourceLogged;
+
+    /** The pom property {@code swarm.env} or {@code env} that gave this value, when the command line did not. */
+    private Optional<String> pomPropertyNaming(String value) {
+        if (project == null || session == null) {
+            return Optional.empty();
+        }
+        for (String property : List.of(ENV_PROPERTY, ENV_ALIAS)) {
+            if (session.getUserProperties().getProperty(property) != null
+                    || session.getSystemProperties().getProperty(property) != null) {
+                return Optional.empty();
+            }
+        }
+        for (String property : List.of(ENV_PROPERTY, ENV_ALIAS)) {
+            if (value.equals(project.getProperties().getProperty(property))) {
+                return Optional.of(property);
+            }
+        }
+        return Optional.empty();
+    }
+
     /** False when Maven runs without a pom (goals with requiresProject = false, called from any directory). */
     protected boolean hasProjectFile() {
         return project != null && project.getFile() != null;
@@ -251,14 +323,15 @@ public abstract class AbstractSwarmMojo extends AbstractMojo {
         if (stack != null && !stack.isBlank()) {
             return stack.strip();
         }
-        if (env == null || env.isBlank()) {
+        String environment = environmentName();
+        if (environment == null) {
             throw new MojoFailureException("swarm:" + goalName() + " needs a stack: give -Denv=<env> (stack "
                     + "<project>_<env>) or -Dswarm.stack=<name>");
         }
         String projectPart = projectName != null && !projectName.isBlank() ? projectName.strip()
                 : hasProjectFile() ? project.getArtifactId()
                 : stackDirectory().getAbsoluteFile().toPath().normalize().getFileName().toString();
-        return ComposeFiles.defaultStackName(projectPart, env.strip());
+        return ComposeFiles.defaultStackName(projectPart, environment);
     }
 
     /**
@@ -275,7 +348,7 @@ public abstract class AbstractSwarmMojo extends AbstractMojo {
             }
             loader = StackLoader.forFiles(files);
         } else {
-            loader = StackLoader.forEnvironment(stackDirectory().toPath(), env == null ? null : env.strip());
+            loader = StackLoader.forEnvironment(stackDirectory().toPath(), environmentName());
         }
         List<Path> variableFiles = new ArrayList<>();
         if (envFiles != null) {
@@ -369,7 +442,9 @@ public abstract class AbstractSwarmMojo extends AbstractMojo {
     static final String TAG_FILE = "tag";
     static final String IMAGES_FILE = "images.json";
     static final String DEPLOY_REPORT_FILE = "deploy-report.json";
-    static final List<String> OUTPUT_FILES = List.of(TAG_FILE, IMAGES_FILE, DEPLOY_REPORT_FILE);
+    /** {@code SWARM_TAG=<tag>}, for GitLab's {@code artifacts:reports:dotenv}: later jobs get the same tag. */
+    static final String DOTENV_FILE = "swarm.env";
+    static final List<String> OUTPUT_FILES = List.of(TAG_FILE, IMAGES_FILE, DEPLOY_REPORT_FILE, DOTENV_FILE);
 
     /** {@code file} when given, else {@code <build directory>/swarm/<name>}. */
     protected Path outputFile(File file, String name) {
@@ -385,14 +460,18 @@ public abstract class AbstractSwarmMojo extends AbstractMojo {
     /**
      * Registry credentials: {@code username}/{@code password} when given, else the settings.xml {@code <server>}
      * named by the registry host, else CI variables, else {@code ~/.docker/config.json}.
+     *
+     * @param storedInSwarm the swarm keeps them for tasks started later: GitLab's deploy token
+     *                      ({@code CI_DEPLOY_USER}) is preferred to the job token, which draws a warning
      */
-    protected RegistryAuthLookup registryAuth(String username, String password, Map<String, String> environment) {
-        return RegistryAuthLookup.builder()
+    protected RegistryAuthLookup registryAuth(String username, String password, Map<String, String> environment,
+                                              boolean storedInSwarm) {
+        RegistryAuthLookup.Builder lookup = RegistryAuthLookup.builder()
                 .given(username, password)
                 .store(this::registryCredentialsFromSettings)
                 .environment(environment)
-                .events(events())
-                .build();
+                .events(events());
+        return (storedInSwarm ? lookup.storedInSwarm() : lookup).build();
     }
 
     /** The settings.xml {@code <server>} whose id is the registry host, decrypted. */

@@ -9,11 +9,13 @@ import io.github.swarmdeploy.core.image.ImageTag;
 import io.github.swarmdeploy.core.plan.ImagePolicy;
 import io.github.swarmdeploy.core.prune.PruneOptions;
 import org.apache.maven.plugin.MojoFailureException;
+import org.apache.maven.plugins.annotations.LifecyclePhase;
 import org.apache.maven.plugins.annotations.Mojo;
 import org.apache.maven.plugins.annotations.Parameter;
 
 import java.io.File;
 import java.util.Map;
+import java.util.Optional;
 
 /**
  * Deploys the stack of the compose files to the swarm, like {@code docker stack deploy --detach=false}
@@ -21,7 +23,7 @@ import java.util.Map;
  * unchanged services left alone, and the rollout watched until every changed service converged (or the
  * build fails naming the service and why).
  */
-@Mojo(name = "deploy", requiresProject = false, threadSafe = true)
+@Mojo(name = "deploy", defaultPhase = LifecyclePhase.DEPLOY, requiresProject = false, threadSafe = true)
 public class DeployMojo extends AbstractSwarmMojo {
 
     /** Print the plan against the live swarm and change nothing. */
@@ -50,8 +52,9 @@ public class DeployMojo extends AbstractSwarmMojo {
 
     /**
      * Send registry credentials to the swarm so that its nodes can pull private images: settings.xml
-     * {@code <server>} whose id is the registry host, {@code CI_REGISTRY_USER}/{@code CI_REGISTRY_PASSWORD},
-     * {@code ~/.docker/config.json}. Never logged.
+     * {@code <server>} whose id is the registry host, GitLab's deploy token {@code CI_DEPLOY_USER}/{@code
+     * CI_DEPLOY_PASSWORD}, {@code CI_REGISTRY_USER}/{@code CI_REGISTRY_PASSWORD} (the job token, which expires with
+     * the job: warned about), {@code ~/.docker/config.json}. Never logged.
      */
     @Parameter(property = "swarm.withRegistryAuth", defaultValue = "false")
     protected boolean withRegistryAuth;
@@ -106,6 +109,11 @@ public class DeployMojo extends AbstractSwarmMojo {
     }
 
     @Override
+    protected Optional<String> missingInThisModule() {
+        return missingComposeFiles();
+    }
+
+    @Override
     protected void run() throws MojoFailureException {
         String stackName = stackName();
         DeployOptions options = options();
@@ -155,7 +163,7 @@ public class DeployMojo extends AbstractSwarmMojo {
                 .withLock(lockOptions())
                 .withParallelism(parallelism);
         if (withRegistryAuth) {
-            options = options.withRegistryAuth(registryAuth(registryUsername, registryPassword, environment())::find);
+            options = options.withRegistryAuth(registryAuth(registryUsername, registryPassword, environment(), true)::find);
         }
         return options;
     }

@@ -4,15 +4,18 @@ import io.github.swarmdeploy.core.api.StackDeployment;
 import io.github.swarmdeploy.core.engine.EngineConnection;
 import io.github.swarmdeploy.core.prune.PruneOptions;
 import org.apache.maven.plugin.MojoFailureException;
+import org.apache.maven.plugins.annotations.LifecyclePhase;
 import org.apache.maven.plugins.annotations.Mojo;
 import org.apache.maven.plugins.annotations.Parameter;
+
+import java.util.Optional;
 
 /**
  * Removes a stack's old config and secret versions and its unused networks, rollback-safely: whatever a
  * service's current or previous spec uses stays, and so do the newest {@code swarm.prune.keep} versions
  * of each key. Only objects of this stack that swarm-deploy created are ever removed.
  */
-@Mojo(name = "prune", requiresProject = false, threadSafe = true)
+@Mojo(name = "prune", defaultPhase = LifecyclePhase.DEPLOY, requiresProject = false, threadSafe = true)
 public class PruneMojo extends AbstractSwarmMojo {
 
     /** Newest versions of each config/secret key kept even when no service uses them. */
@@ -37,6 +40,11 @@ public class PruneMojo extends AbstractSwarmMojo {
     @Override
     protected boolean isGoalSkipped() {
         return skipPrune;
+    }
+
+    @Override
+    protected Optional<String> missingInThisModule() {
+        return missingComposeFiles();
     }
 
     @Override

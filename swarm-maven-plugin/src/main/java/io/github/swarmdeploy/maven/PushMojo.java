@@ -8,10 +8,12 @@ import io.github.swarmdeploy.core.image.ImageTag;
 import io.github.swarmdeploy.core.image.RegistryAuthLookup;
 import io.github.swarmdeploy.core.image.ServiceSelection;
 import org.apache.maven.plugin.MojoFailureException;
+import org.apache.maven.plugins.annotations.LifecyclePhase;
 import org.apache.maven.plugins.annotations.Mojo;
 import org.apache.maven.plugins.annotations.Parameter;
 
 import java.io.File;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
@@ -26,7 +28,7 @@ import java.util.Optional;
  * <p>Services: {@code swarm.services}, else the {@code build-<service>} labels in {@code swarm.labels},
  * else with {@code swarm.push.all} every directory with a Dockerfile; none → nothing to build.
  */
-@Mojo(name = "push", requiresProject = false, threadSafe = true)
+@Mojo(name = "push", defaultPhase = LifecyclePhase.DEPLOY, requiresProject = false, threadSafe = true)
 public class PushMojo extends AbstractImageMojo {
 
     /** The services to build, e.g. {@code backend,nginx-proxy}; wins over labels and {@code swarm.push.all}. */
@@ -89,6 +91,15 @@ public class PushMojo extends AbstractImageMojo {
     }
 
     @Override
+    protected Optional<String> missingInThisModule() {
+        Path base = stackDirectory().toPath();
+        if (Files.isRegularFile(base.resolve("Dockerfile")) || !ServiceSelection.withOwnDockerfile(base).isEmpty()) {
+            return Optional.empty();
+        }
+        return Optional.of("no Dockerfile in " + base + " or its service directories");
+    }
+
+    @Override
     protected void run() throws MojoFailureException {
         Path base = stackDirectory().toPath();
         List<String> selected = selectServices(base);
@@ -108,7 +119,7 @@ public class PushMojo extends AbstractImageMojo {
             getLog().info("Image tag: " + imageTag.value());
         }
 
-        RegistryAuthLookup credentials = registryAuth(registryUsername, registryPassword, environment);
+        RegistryAuthLookup credentials = registryAuth(registryUsername, registryPassword, environment, false);
         Optional<MergeRequestNotes> notes = MergeRequestNotes.configure(environment, gitlabNote, gitlabToken, events());
         boolean detailed = session != null && session.getRequest().isInteractiveMode();
         try (EngineConnection engine = openEngine()) {

@@ -2,6 +2,7 @@ package io.github.swarmdeploy.maven;
 
 import io.github.swarmdeploy.core.OutputFile;
 import io.github.swarmdeploy.core.image.ImageTag;
+import org.apache.maven.plugins.annotations.LifecyclePhase;
 import org.apache.maven.plugins.annotations.Mojo;
 import org.apache.maven.plugins.annotations.Parameter;
 
@@ -9,9 +10,10 @@ import java.nio.file.Path;
 
 /**
  * Computes the image tag of this build ({@code yyyyMMdd_<sha8>} by default), logs it, sets the project
- * property {@code swarm.tag} for the goals after it, and writes it to a file for later pipeline steps.
+ * property {@code swarm.tag} for the goals after it, and writes it to a file for later pipeline steps, and as
+ * {@code SWARM_TAG=<tag>} to {@code target/swarm/swarm.env}, a dotenv report that hands it to later CI jobs.
  */
-@Mojo(name = "tag", requiresProject = false, threadSafe = true)
+@Mojo(name = "tag", defaultPhase = LifecyclePhase.INITIALIZE, requiresProject = false, threadSafe = true)
 public class TagMojo extends AbstractImageMojo {
 
     /** Skips this goal. */
@@ -29,7 +31,10 @@ public class TagMojo extends AbstractImageMojo {
         publishTag(imageTag);
         Path file = outputFile(tagFile, TAG_FILE);
         OutputFile.write(file, imageTag.value(), "the tag (swarm.tag.file)");
-        getLog().info("Image tag: " + imageTag.value() + " (" + describe(imageTag) + "), written to " + file);
+        Path dotenv = outputFile(null, DOTENV_FILE);
+        OutputFile.write(dotenv, ImageTag.VARIABLE + "=" + imageTag.value() + "\n", "the tag as a dotenv file");
+        getLog().info("Image tag: " + imageTag.value() + " (" + describe(imageTag) + "), written to " + file
+                + " and, as " + ImageTag.VARIABLE + " for later CI jobs (GitLab: artifacts:reports:dotenv), to " + dotenv);
     }
 
     private static String describe(ImageTag imageTag) {

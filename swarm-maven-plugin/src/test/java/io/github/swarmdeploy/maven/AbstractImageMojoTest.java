@@ -92,7 +92,8 @@ class AbstractImageMojoTest {
 
         Path swarmOutputs = tmp.resolve("target/swarm");
         assertEquals(List.of(swarmOutputs.resolve("tag"), swarmOutputs.resolve("images.json"),
-                swarmOutputs.resolve("deploy-report.json"), tmp.resolve("build/build_version.tmp")),
+                swarmOutputs.resolve("deploy-report.json"), swarmOutputs.resolve("swarm.env"),
+                tmp.resolve("build/build_version.tmp")),
                 tagGoal.ownOutputFiles());
         assertTrue(pushGoal.ownOutputFiles().contains(tmp.resolve("out/images.json")), () -> "" + pushGoal.ownOutputFiles());
     }

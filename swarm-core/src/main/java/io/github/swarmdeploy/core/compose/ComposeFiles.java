@@ -60,6 +60,21 @@ public final class ComposeFiles {
         return List.copyOf(files);
     }
 
+    /**
+     * Whether {@code directory} holds any compose file, a base one or one of some environment: in a multi-module
+     * build the stack goals run in the modules that do.
+     */
+    public static boolean anyIn(Path directory) {
+        if (!existing(directory, BASE_NAMES).isEmpty()) {
+            return true;
+        }
+        try (Stream<Path> entries = Files.list(directory)) {
+            return entries.anyMatch(p -> ENV_FILE.matcher(p.getFileName().toString()).matches() && Files.isRegularFile(p));
+        } catch (IOException e) {
+            return false;
+        }
+    }
+
     /** The default stack name: {@code <project>_<env>}, or the project alone without an environment. */
     public static String defaultStackName(String project, String env) {
         return env == null || env.isBlank() ? project : project + "_" + env;

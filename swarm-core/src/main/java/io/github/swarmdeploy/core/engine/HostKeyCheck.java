@@ -52,8 +52,20 @@ final class HostKeyCheck implements HostKeyVerifier {
         }
         if (settings.knownHostsContent().isPresent()) {
             String content = settings.knownHostsContent().get();
-            known = known.and(KnownHosts.parse(content, "$" + SshSettings.KNOWN_HOSTS_ENV));
-            sources.add("$" + SshSettings.KNOWN_HOSTS_ENV);
+            String source = "$" + SshSettings.KNOWN_HOSTS_ENV;
+            // a GitLab File variable holds the path of a file with the lines, not the lines
+            Optional<Path> variableFile = FileVariable.file(content);
+            if (variableFile.isPresent()) {
+                source = source + " (file " + variableFile.get() + ")";
+                try {
+                    content = Files.readString(variableFile.get(), StandardCharsets.UTF_8);
+                } catch (IOException e) {
+                    throw new EngineConfigurationException("cannot read the known_hosts file " + variableFile.get()
+                            + " that " + SshSettings.KNOWN_HOSTS_ENV + " names: " + e.getMessage());
+                }
+            }
+            known = known.and(KnownHosts.parse(content, source));
+            sources.add(source);
         }
         String described = sources.isEmpty() ? file + " (missing)" : String.join(" and ", sources);
         return new HostKeyCheck(settings, known, described, events);

@@ -15,9 +15,7 @@ import net.schmizz.sshj.userauth.password.Resource;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
-import java.nio.file.InvalidPathException;
 import java.nio.file.Path;
-import java.nio.file.Paths;
 import java.security.PublicKey;
 import java.util.ArrayList;
 import java.util.Base64;
@@ -118,9 +116,9 @@ final class SshKeys {
             text = readFile(source.file().get(), source);
         } else {
             text = source.content().orElseThrow();
-            Path file = pathOrNull(text.strip());
-            if (!text.contains("-----BEGIN") && file != null && Files.isRegularFile(file)) {
-                text = readFile(file, source);
+            Optional<Path> file = text.contains("-----BEGIN") ? Optional.empty() : FileVariable.file(text);
+            if (file.isPresent()) {
+                text = readFile(file.get(), source);
             }
         }
         text = text.replace("\r", "").strip();
@@ -161,17 +159,6 @@ final class SshKeys {
         } catch (IOException e) {
             throw new SshConnectionException(Reason.KEY_UNUSABLE, "cannot read SSH " + source.description() + ": "
                     + e.getMessage(), e);
-        }
-    }
-
-    private static Path pathOrNull(String text) {
-        if (text.isEmpty() || text.contains("\n")) {
-            return null;
-        }
-        try {
-            return Paths.get(text);
-        } catch (InvalidPathException e) {
-            return null;
         }
     }
 

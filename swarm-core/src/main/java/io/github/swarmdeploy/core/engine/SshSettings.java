@@ -20,7 +20,8 @@ import java.util.Optional;
  *
  * <p>Host keys are verified unless {@code strictHostKeyChecking} is explicitly false: against pinned
  * fingerprints when given, else against the known_hosts file (default {@code ~/.ssh/known_hosts}) plus the
- * known_hosts content of {@value #KNOWN_HOSTS_ENV}.
+ * known_hosts content of {@value #KNOWN_HOSTS_ENV} (the lines, or the path of a file with them, as a GitLab File
+ * variable gives it).
  *
  * <p>{@link #toString()} never shows key content or passphrase.
  */

@@ -5,8 +5,11 @@ import io.github.swarmdeploy.core.event.EventListener;
 
 import java.nio.file.Path;
 import java.time.Clock;
+import java.time.Instant;
+import java.time.OffsetDateTime;
 import java.time.ZoneOffset;
 import java.time.format.DateTimeFormatter;
+import java.time.format.DateTimeParseException;
 import java.util.Collection;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -18,8 +21,10 @@ import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
 /**
- * Computes the image tag of a build: an explicit tag wins; otherwise a format (default
- * {@value #DEFAULT_FORMAT}) filled from the commit, the UTC date, the branch and the project version.
+ * Computes the image tag of a build: an explicit tag wins, then {@code SWARM_TAG} from the environment (the tag an
+ * earlier job of the pipeline handed on); otherwise a format (default {@value #DEFAULT_FORMAT}) filled from the
+ * commit, the UTC date (of {@value #PIPELINE_CREATED_AT} when set, so that every job of a pipeline gets the same
+ * one), the branch and the project version.
  *
  * <p>The commit comes from {@code CI_COMMIT_SHA} (GitLab) or {@code GITHUB_SHA} (GitHub Actions), else
  * from the git repository containing the base directory, read without a git binary. When that
@@ -39,6 +44,8 @@ public final class ImageTagger {
     private static final List<String> BRANCH_VARIABLES =
             List.of("CI_COMMIT_BRANCH", "CI_MERGE_REQUEST_SOURCE_BRANCH_NAME", "CI_COMMIT_REF_NAME",
                     "GITHUB_HEAD_REF", "GITHUB_REF_NAME");
+    /** GitLab's start time of the pipeline (ISO 8601), e.g. {@code 2024-07-26T23:30:00Z}. */
+    public static final String PIPELINE_CREATED_AT = "CI_PIPELINE_CREATED_AT";
     private static final DateTimeFormatter DATE = DateTimeFormatter.ofPattern("yyyyMMdd", Locale.ROOT)
             .withZone(ZoneOffset.UTC);
 
@@ -83,10 +90,18 @@ public final class ImageTagger {
             requireValid(tag, "the given tag '" + tag + "'");
             return new ImageTag(tag, "given explicitly", Optional.empty());
         }
+        String handedOn = environment.get(ImageTag.VARIABLE);
+        if (handedOn != null && !handedOn.isBlank()) {
+            // an earlier job's swarm.env, passed on as a dotenv report: every job of the pipeline, a retried one
+            // too, uses the tag that job computed
+            String tag = handedOn.trim();
+            requireValid(tag, ImageTag.VARIABLE + "='" + tag + "'");
+            return new ImageTag(tag, ImageTag.VARIABLE + " from the environment", Optional.empty());
+        }
         String pattern = format == null || format.isBlank() ? DEFAULT_FORMAT : format.trim();
         Map<String, Supplier<String>> values = new LinkedHashMap<>();
         Source source = new Source(baseDirectory, "format '" + pattern + "' without a commit");
-        values.put("date", () -> DATE.format(clock.instant()));
+        values.put("date", () -> DATE.format(pipelineStart().orElseGet(clock::instant)));
         values.put("sha", () -> source.commit());
         values.put("sha8", () -> source.commit().substring(0, 8));
         values.put("branch", () -> sanitise(source.branch()
@@ -113,6 +128,23 @@ public final class ImageTagger {
         String value = tag.toString();
         requireValid(value, "tag format '" + pattern + "' gives '" + value + "', which");
         return new ImageTag(value, source.origin(), source.resolvedCommit());
+    }
+
+    /**
+     * When the CI pipeline started ({@value #PIPELINE_CREATED_AT}): the date of the tag is the pipeline's, the same
+     * in each of its jobs, also in one that runs or is retried after midnight.
+     */
+    private Optional<Instant> pipelineStart() {
+        String value = environment.get(PIPELINE_CREATED_AT);
+        if (value == null || value.isBlank()) {
+            return Optional.empty();
+        }
+        try {
+            return Optional.of(OffsetDateTime.parse(value.trim()).toInstant());
+        } catch (DateTimeParseException e) {
+            throw new SwarmDeployException(PIPELINE_CREATED_AT + "='" + value + "' is not a time like 2024-07-26T23:30:00Z;"
+                    + " unset it to date the tag by the clock");
+        }
     }
 
     private static void requireValid(String tag, String what) {

@@ -15,6 +15,8 @@ import java.util.Iterator;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.function.Function;
 
 /**
@@ -23,14 +25,23 @@ import java.util.function.Function;
  *   <li>a user name and password given explicitly,</li>
  *   <li>the front-end's own store (for Maven: the settings.xml {@code <server>} whose id is the
  *       registry host, decrypted),</li>
+ *   <li>for credentials {@linkplain Builder#storedInSwarm() stored in the swarm}: GitLab's deploy token
+ *       {@code CI_DEPLOY_USER}/{@code CI_DEPLOY_PASSWORD}, when {@code CI_REGISTRY} is unset or is that host,</li>
  *   <li>{@code CI_REGISTRY_USER}/{@code CI_REGISTRY_PASSWORD}, when {@code CI_REGISTRY} is unset or is
  *       that host,</li>
  *   <li>the {@code auths} of the docker CLI's {@code config.json} ({@code $DOCKER_CONFIG/config.json},
  *       else {@code ~/.docker/config.json}).</li>
  * </ol>
  * None found means an anonymous push, which a registry without authentication accepts.
+ *
+ * <p>GitLab's job token ({@code CI_REGISTRY_PASSWORD} of user {@value #JOB_TOKEN_USER}) expires when the job ends.
+ * That is fine for a push; credentials stored in the swarm must outlive the job, so when the job token is all there
+ * is for them, a warning says that tasks started later cannot pull, and what to set instead.
  */
 public final class RegistryAuthLookup {
+
+    /** The user of GitLab's job token, which stops working when the job ends. */
+    public static final String JOB_TOKEN_USER = "gitlab-ci-token";
 
     private final String username;
     private final String password;
@@ -38,6 +49,8 @@ public final class RegistryAuthLookup {
     private final Map<String, String> environment;
     private final Path dockerConfig;
     private final EventListener events;
+    private final boolean storedInSwarm;
+    private final Set<String> warnedHosts = ConcurrentHashMap.newKeySet();
 
     private RegistryAuthLookup(Builder builder) {
         this.username = builder.username;
@@ -46,6 +59,7 @@ public final class RegistryAuthLookup {
         this.environment = Map.copyOf(builder.environment);
         this.dockerConfig = builder.dockerConfig != null ? builder.dockerConfig : defaultDockerConfig(environment);
         this.events = builder.events;
+        this.storedInSwarm = builder.storedInSwarm;
     }
 
     public static Builder builder() {
@@ -54,6 +68,19 @@ public final class RegistryAuthLookup {
 
     /** The credentials for {@code registryHost} (e.g. {@code registry.example.com:5050}), if any source has them. */
     public Optional<RegistryCredentials> find(String registryHost) {
+        Optional<RegistryCredentials> found = lookUp(registryHost);
+        if (storedInSwarm && found.isPresent() && JOB_TOKEN_USER.equals(found.get().username())
+                && warnedHosts.add(registryHost)) {
+            events.warn("The swarm gets GitLab's job token for " + registryHost + " (" + found.get().source()
+                    + "), which expires when this job ends: tasks started later (a restart, a rescheduled or scaled"
+                    + " task, a rollback) cannot pull their image. Create a deploy token named gitlab-deploy-token with"
+                    + " scope read_registry (GitLab then sets CI_DEPLOY_USER/CI_DEPLOY_PASSWORD), or give registry"
+                    + " credentials that last");
+        }
+        return found;
+    }
+
+    private Optional<RegistryCredentials> lookUp(String registryHost) {
         boolean hasUser = username != null && !username.isBlank();
         boolean hasPassword = password != null && !password.isEmpty();
         if (hasUser != hasPassword) {
@@ -67,25 +94,32 @@ public final class RegistryAuthLookup {
         if (stored.isPresent()) {
             return stored;
         }
-        Optional<RegistryCredentials> ci = fromCiVariables(registryHost);
+        if (storedInSwarm) {
+            Optional<RegistryCredentials> deployToken = fromCiVariables(registryHost, "CI_DEPLOY_USER", "CI_DEPLOY_PASSWORD");
+            if (deployToken.isPresent()) {
+                return deployToken;
+            }
+        }
+        Optional<RegistryCredentials> ci = fromCiVariables(registryHost, "CI_REGISTRY_USER", "CI_REGISTRY_PASSWORD");
         if (ci.isPresent()) {
             return ci;
         }
         return fromDockerConfig(registryHost);
     }
 
-    private Optional<RegistryCredentials> fromCiVariables(String registryHost) {
-        String user = environment.get("CI_REGISTRY_USER");
-        String secret = environment.get("CI_REGISTRY_PASSWORD");
+    /** A user and password variable of GitLab, which are for GitLab's registry {@code CI_REGISTRY} only. */
+    private Optional<RegistryCredentials> fromCiVariables(String registryHost, String userVariable, String passwordVariable) {
+        String user = environment.get(userVariable);
+        String secret = environment.get(passwordVariable);
         if (user == null || user.isBlank() || secret == null || secret.isEmpty()) {
             return Optional.empty();
         }
         String ciRegistry = environment.get("CI_REGISTRY");
         if (ciRegistry != null && !ciRegistry.isBlank() && !normaliseHost(ciRegistry).equals(registryHost)) {
-            events.debug("Not using CI_REGISTRY_USER for " + registryHost + ": it belongs to CI_REGISTRY " + ciRegistry);
+            events.debug("Not using " + userVariable + " for " + registryHost + ": it belongs to CI_REGISTRY " + ciRegistry);
             return Optional.empty();
         }
-        return Optional.of(new RegistryCredentials(user, secret, "CI_REGISTRY_USER/CI_REGISTRY_PASSWORD"));
+        return Optional.of(new RegistryCredentials(user, secret, userVariable + "/" + passwordVariable));
     }
 
     private Optional<RegistryCredentials> fromDockerConfig(String registryHost) {
@@ -176,8 +210,18 @@ public final class RegistryAuthLookup {
         private Map<String, String> environment = Map.of();
         private Path dockerConfig;
         private EventListener events = EventListener.IGNORE;
+        private boolean storedInSwarm;
 
         private Builder() {
+        }
+
+        /**
+         * The credentials are for the swarm to keep (docker's {@code --with-registry-auth}), used by tasks started
+         * after this job: GitLab's deploy token is preferred to the job token, and the job token draws a warning.
+         */
+        public Builder storedInSwarm() {
+            this.storedInSwarm = true;
+            return this;
         }
 
         /** Explicit credentials; both null when none were given. */

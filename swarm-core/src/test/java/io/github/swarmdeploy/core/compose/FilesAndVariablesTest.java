@@ -8,6 +8,7 @@ import java.util.List;
 import java.util.Map;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -33,6 +34,20 @@ class FilesAndVariablesTest {
     void anEnvironmentsFileWorksWithoutABaseFile() {
         Fixtures.write(dir, "compose.prod.yml", "services: {}\n");
         assertEquals(List.of(dir.resolve("compose.prod.yml")), ComposeFiles.forEnvironment(dir, "prod"));
+    }
+
+    @Test
+    void aDirectoryHasComposeFilesWhenItHasABaseFileOrOneOfAnyEnvironment() {
+        Path module = dir.resolve("module");
+        Fixtures.write(module, "pom.xml", "<project/>\n");
+        Fixtures.write(module, "compose.prod.yaml.orig", "services: {}\n");
+        assertFalse(ComposeFiles.anyIn(module));
+        assertFalse(ComposeFiles.anyIn(dir.resolve("missing")));
+
+        Fixtures.write(module, "docker-compose.dev.yml", "services: {}\n");
+        assertTrue(ComposeFiles.anyIn(module));
+        Fixtures.write(dir, "compose.yaml", "services: {}\n");
+        assertTrue(ComposeFiles.anyIn(dir));
     }
 
     @Test

@@ -61,6 +61,23 @@ class HostKeyCheckTest {
     }
 
     @Test
+    void aKnownHostsVariableHoldingAPathIsReadLikeAGitLabFileVariable() throws IOException {
+        // GitLab gives a File variable to the job as the path of a temporary file with the content
+        Path variableFile = home.resolve("SSH_KNOWN_HOSTS");
+        Files.writeString(variableFile, "[manager]:2222 " + SERVER[0] + " " + SERVER[1] + "\n");
+        Map<String, String> env = env();
+        env.put("SSH_KNOWN_HOSTS", variableFile.toString());
+
+        HostKeyCheck check = check(SshSettings.builder(env).build());
+
+        assertEquals(Optional.empty(), judge(check, "manager", 2222, SERVER));
+        SshConnectionException changed = judge(check, "manager", 2222, OTHER).orElseThrow();
+        assertEquals(Reason.HOST_KEY_CHANGED, changed.reason());
+        assertTrue(changed.getMessage().contains("$SSH_KNOWN_HOSTS (file " + variableFile + "):1 expects " + SERVER_FP),
+                changed.getMessage());
+    }
+
+    @Test
     void pinsAloneDecide() throws IOException {
         Files.createDirectories(home.resolve(".ssh"));
         Files.writeString(home.resolve(".ssh/known_hosts"), "manager " + OTHER[0] + " " + OTHER[1] + "\n");

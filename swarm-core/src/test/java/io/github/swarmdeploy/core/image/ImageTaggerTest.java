@@ -49,6 +49,37 @@ class ImageTaggerTest {
     }
 
     @Test
+    void theDateIsThePipelinesSoAJobRunAfterMidnightTagsLikeTheOthers() {
+        // the pipeline started on the 25th; this job runs (or is retried) on the 26th
+        Map<String, String> ci = Map.of("CI_COMMIT_SHA", "a5fa34c7" + "0".repeat(32),
+                "CI_PIPELINE_CREATED_AT", "2024-07-25T23:59:58Z");
+
+        assertEquals("20240725_a5fa34c7", tagger(ci).computeTag(tmp, null, null, null).value());
+    }
+
+    @Test
+    void anUnreadablePipelineStartNamesTheVariable() {
+        Map<String, String> ci = Map.of("CI_COMMIT_SHA", "a5fa34c7" + "0".repeat(32), "CI_PIPELINE_CREATED_AT", "yesterday");
+
+        SwarmDeployException e = assertThrows(SwarmDeployException.class, () -> tagger(ci).computeTag(tmp, null, null, null));
+        assertEquals("CI_PIPELINE_CREATED_AT='yesterday' is not a time like 2024-07-26T23:30:00Z; unset it to date the tag"
+                + " by the clock", e.getMessage());
+    }
+
+    @Test
+    void aTagHandedOnBySwarmTagInTheEnvironmentIsUsedAndAGivenOneWins() {
+        Map<String, String> later = Map.of("SWARM_TAG", "20240725_a5fa34c7", "CI_COMMIT_SHA", "8a4f53ae" + "0".repeat(32));
+
+        ImageTag handedOn = tagger(later).computeTag(tmp, null, null, null);
+        assertEquals("20240725_a5fa34c7", handedOn.value());
+        assertEquals("SWARM_TAG from the environment", handedOn.origin());
+        assertEquals("release-2", tagger(later).computeTag(tmp, "release-2", null, null).value());
+        SwarmDeployException e = assertThrows(SwarmDeployException.class,
+                () -> tagger(Map.of("SWARM_TAG", "-bad")).computeTag(tmp, null, null, null));
+        assertTrue(e.getMessage().startsWith("SWARM_TAG='-bad' is not a valid image tag"), e.getMessage());
+    }
+
+    @Test
     void commitIsFoundFromASubdirectoryOfTheWorkTree() throws Exception {
         GitFixture repo = GitFixture.init(tmp);
         String head = repo.commit("backend/Dockerfile", "FROM scratch\n");

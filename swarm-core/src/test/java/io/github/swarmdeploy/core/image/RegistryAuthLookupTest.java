@@ -1,13 +1,16 @@
 package io.github.swarmdeploy.core.image;
 
 import io.github.swarmdeploy.core.SwarmDeployException;
+import io.github.swarmdeploy.core.event.Event;
 import io.github.swarmdeploy.core.sandbox.TestFiles;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
+import java.util.ArrayList;
 import java.util.Base64;
+import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 
@@ -67,6 +70,49 @@ class RegistryAuthLookupTest {
                 .build().find(HOST).orElseThrow();
         assertEquals("gitlab-ci-token", found.username());
         assertEquals("ci-secret", found.password());
+    }
+
+    @Test
+    void credentialsStoredInTheSwarmAreGitLabsDeployTokenRatherThanTheJobTokenThatExpiresWithTheJob() {
+        List<Event> events = new ArrayList<>();
+        Map<String, String> withDeployToken = merge(ci, Map.of("CI_DEPLOY_USER", "gitlab+deploy-token-7",
+                "CI_DEPLOY_PASSWORD", "deploy-secret"));
+
+        RegistryCredentials forSwarm = RegistryAuthLookup.builder().environment(withDeployToken).events(events::add)
+                .storedInSwarm().build().find(HOST).orElseThrow();
+        RegistryCredentials forPush = RegistryAuthLookup.builder().environment(withDeployToken).events(events::add)
+                .build().find(HOST).orElseThrow();
+
+        assertEquals("gitlab+deploy-token-7", forSwarm.username());
+        assertEquals("deploy-secret", forSwarm.password());
+        assertEquals("CI_DEPLOY_USER/CI_DEPLOY_PASSWORD", forSwarm.source());
+        assertEquals("gitlab-ci-token", forPush.username(), "a push in the job may use the job token");
+        assertEquals(List.of(), events);
+    }
+
+    @Test
+    void onlyTheJobTokenForTheSwarmIsWarnedAboutOncePerRegistryWithoutItsValue() {
+        List<Event> events = new ArrayList<>();
+        RegistryAuthLookup lookup = RegistryAuthLookup.builder().environment(ci).events(events::add).storedInSwarm().build();
+
+        assertEquals("gitlab-ci-token", lookup.find(HOST).orElseThrow().username());
+        lookup.find(HOST);
+
+        assertEquals(1, events.size(), events::toString);
+        String warning = events.get(0).message();
+        assertEquals(Event.Level.WARN, events.get(0).level());
+        assertTrue(warning.startsWith("The swarm gets GitLab's job token for " + HOST
+                + " (CI_REGISTRY_USER/CI_REGISTRY_PASSWORD), which expires when this job ends"), warning);
+        assertTrue(warning.contains("deploy token named gitlab-deploy-token with scope read_registry"), warning);
+        assertFalse(warning.contains("ci-secret"), warning);
+    }
+
+    @Test
+    void aDeployTokenForAnotherRegistryIsNotSent() {
+        Map<String, String> env = merge(ci, Map.of("CI_REGISTRY", "registry.gitlab.com", "CI_DEPLOY_USER", "gitlab+deploy-token-7",
+                "CI_DEPLOY_PASSWORD", "deploy-secret", "HOME", home.toString()));
+
+        assertEquals(Optional.empty(), RegistryAuthLookup.builder().environment(env).storedInSwarm().build().find(HOST));
     }
 
     @Test
