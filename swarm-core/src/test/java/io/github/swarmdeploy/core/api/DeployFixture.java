@@ -5,6 +5,7 @@ import io.github.swarmdeploy.core.compose.StackLoader;
 import io.github.swarmdeploy.core.deploy.DeployOptions;
 import io.github.swarmdeploy.core.deploy.DeployResult;
 import io.github.swarmdeploy.core.engine.EngineConnection;
+import io.github.swarmdeploy.core.engine.EngineSettings;
 import io.github.swarmdeploy.core.event.Event;
 import io.github.swarmdeploy.core.plan.ImagePolicy;
 import io.github.swarmdeploy.core.plan.Plan;
@@ -40,7 +41,16 @@ final class DeployFixture implements AutoCloseable {
     final Map<String, String> variables = new HashMap<>();
 
     DeployFixture(String purpose) {
-        engine = SandboxSwarm.requireManager();
+        this(purpose, SandboxSwarm.requireManager());
+    }
+
+    /** A stack on the swarm whose manager answers at {@code dockerHost} (a {@code SwarmCluster}'s, say). */
+    DeployFixture(String purpose, String dockerHost) {
+        this(purpose, EngineConnection.open(EngineSettings.forHost(dockerHost, Map.of())));
+    }
+
+    private DeployFixture(String purpose, EngineConnection engine) {
+        this.engine = engine;
         stack = SandboxSwarm.uniqueStack(purpose);
         try {
             dir = Files.createTempDirectory("deploy-it-" + purpose);
