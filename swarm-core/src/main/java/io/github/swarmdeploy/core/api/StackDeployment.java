@@ -12,6 +12,7 @@ import io.github.swarmdeploy.core.engine.EngineConnection;
 import io.github.swarmdeploy.core.event.EventListener;
 import io.github.swarmdeploy.core.gitlab.MergeRequestNotes;
 import io.github.swarmdeploy.core.naming.ContentVersionNamer;
+import io.github.swarmdeploy.core.naming.SecretVersionKey;
 import io.github.swarmdeploy.core.plan.Change;
 import io.github.swarmdeploy.core.plan.Plan;
 import io.github.swarmdeploy.core.prune.PruneOptions;
@@ -79,7 +80,7 @@ public final class StackDeployment {
         Loaded loaded = loadAndConvert();
         engine.requireSwarmManager();
         return new StackDeployer(engine, options.withDryRun(true), events, clock)
-                .deploy(loaded.desired(), loaded.definition()::locate).plan();
+                .deploy(stack, loaded::convert, loaded.definition()::locate).plan();
     }
 
     /**
@@ -94,7 +95,8 @@ public final class StackDeployment {
         try {
             Loaded loaded = loadAndConvert();
             engine.requireSwarmManager();
-            result = new StackDeployer(engine, options, events, clock).deploy(loaded.desired(), loaded.definition()::locate);
+            result = new StackDeployer(engine, options, events, clock).deploy(stack, loaded::convert,
+                    loaded.definition()::locate);
         } catch (SwarmDeployException e) {
             report.ifPresent(file -> DeployReport.write(
                     DeployReport.ofFailure(stack, options.dryRun(), startedAt, clock.instant(), e), file));
@@ -135,14 +137,24 @@ public final class StackDeployment {
         return newline < 0 ? text : text.substring(0, newline);
     }
 
-    /** Loads and converts, reporting every problem of the files at once (nothing on the swarm is touched). */
+    /**
+     * Loads and converts, reporting every problem of the files at once, before the engine is asked anything:
+     * the conversion that counts names the secrets with the stack's key, which only the swarm knows, so this one
+     * uses a throwaway key and keeps its notes to itself.
+     */
     private Loaded loadAndConvert() {
         StackDefinition definition = Objects.requireNonNull(source, "a source of the stack (files or a definition)").get();
-        return new Loaded(definition,
-                new StackConverter(new ContentVersionNamer(definition, events)).convert(stack, definition));
+        Loaded loaded = new Loaded(stack, definition, events);
+        new Loaded(stack, definition, EventListener.IGNORE).convert(SecretVersionKey.generate());
+        return loaded;
     }
 
-    private record Loaded(StackDefinition definition, DesiredStack desired) {
+    /** The stack's files, and how they become Swarm objects once the key for the secrets is known. */
+    private record Loaded(String stack, StackDefinition definition, EventListener events) {
+
+        DesiredStack convert(SecretVersionKey secretKey) {
+            return new StackConverter(new ContentVersionNamer(definition, events, secretKey)).convert(stack, definition);
+        }
     }
 
     private static String seconds(DeployResult result) {

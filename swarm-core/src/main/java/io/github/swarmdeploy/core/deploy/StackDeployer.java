@@ -14,6 +14,8 @@ import io.github.swarmdeploy.core.image.DistributionLookup;
 import io.github.swarmdeploy.core.image.ImageReference;
 import io.github.swarmdeploy.core.image.RegistryAuthHeader;
 import io.github.swarmdeploy.core.image.RegistryCredentials;
+import io.github.swarmdeploy.core.naming.SecretVersionKey;
+import io.github.swarmdeploy.core.naming.StackLabels;
 import io.github.swarmdeploy.core.plan.Change;
 import io.github.swarmdeploy.core.plan.ImagePinning;
 import io.github.swarmdeploy.core.plan.LiveStack;
@@ -41,6 +43,7 @@ import java.util.concurrent.ExecutionException;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
+import java.util.function.Function;
 import java.util.function.UnaryOperator;
 import java.util.stream.Collectors;
 
@@ -67,12 +70,20 @@ public final class StackDeployer {
     /**
      * Plans and, unless this is a dry run, applies the stack.
      *
-     * @param locate where a key path of the stack is written, for messages ({@code file:line:col path})
+     * @param stack   the stack's name
+     * @param convert the stack's Swarm objects, its secrets named with the given key (the stack's own, read from
+     *                the swarm; before the first deploy, a new one that only a real deploy stores)
+     * @param locate  where a key path of the stack is written, for messages ({@code file:line:col path})
      * @throws StackNotDeployableException when a check before the first change fails (nothing changed)
      * @throws StackLockedException        when another deploy held the stack for longer than the lock wait
      */
-    public DeployResult deploy(DesiredStack desired, UnaryOperator<String> locate) {
+    public DeployResult deploy(String stack, Function<SecretVersionKey, DesiredStack> convert,
+                               UnaryOperator<String> locate) {
         Instant startedAt = clock.instant();
+        SecretKeyStore keys = new SecretKeyStore(engine, stack);
+        Optional<SecretVersionKey> stored = keys.fetch();
+        SecretVersionKey key = stored.orElseGet(SecretVersionKey::generate);
+        DesiredStack desired = convert.apply(key);
         Preflight preflight = new Preflight(locate);
         List<String> imageProblems = preflight.checkImages(desired);
         if (!imageProblems.isEmpty()) {
@@ -81,6 +92,14 @@ public final class StackDeployer {
         StackLock lock = options.dryRun() ? null : StackLock.acquire(engine, desired.name(), options.lock(), clock,
                 events);
         try {
+            if (lock != null && stored.isEmpty()) {
+                // a deploy that held the lock before us may have created the key meanwhile
+                stored = keys.fetch();
+                if (stored.isPresent()) {
+                    key = stored.get();
+                    desired = convert.apply(key);
+                }
+            }
             LiveStack live = new LiveStackReader(engine).fetchLiveStack(desired.name(),
                     desired.configs().stream().map(DesiredConfig::name).collect(Collectors.toSet()),
                     desired.secrets().stream().map(DesiredSecret::name).collect(Collectors.toSet()));
@@ -91,6 +110,13 @@ public final class StackDeployer {
             }
             preflight.warnings(desired, fetchAvailableNodes()).forEach(events::warn);
             Plan plan = new StackPlanner(engine.json()).plan(desired, live, images, options.prune());
+            Optional<SecretVersionKey> keyToCreate = stored.isPresent()
+                    || desired.secrets().stream().allMatch(DesiredSecret::external) ? Optional.empty() : Optional.of(key);
+            if (keyToCreate.isPresent() && options.dryRun()) {
+                events.info("stack " + desired.name() + " has no key for naming its secret versions yet (config "
+                        + keys.name() + "): the first deploy creates it, so the secret names below, hashed under a"
+                        + " throwaway key, will differ");
+            }
             plan.render().forEach(line -> events.on(LogEvent.info(line)));
             for (Plan.ServiceStep step : plan.services()) {
                 step.spec().ifPresent(spec -> live.features().unsupportedIn(spec).forEach(field -> events.warn(
@@ -106,12 +132,32 @@ public final class StackDeployer {
                 throw new StackLockedException("stack " + desired.name() + ": lost the deploy lock " + lock.name()
                         + " before changing anything (see the warning above); nothing was changed, deploy again");
             }
+            if (keyToCreate.isPresent()) {
+                createKey(keys, keyToCreate.get(), live);
+            }
             return apply(desired, live, plan, startedAt);
         } finally {
             if (lock != null) {
                 lock.close();
             }
         }
+    }
+
+    /**
+     * Stores the key the plan named the secrets with: the first change of the deploy. Another deploy can have
+     * created one only without holding the lock; then nothing was changed and the deploy is refused.
+     */
+    private void createKey(SecretKeyStore keys, SecretVersionKey key, LiveStack live) {
+        if (!keys.create(key).equals(key)) {
+            throw new StackLockedException("stack " + live.stack() + ": another deploy created the key that names its"
+                    + " secret versions (config " + keys.name() + ") while this one held the deploy lock; nothing was"
+                    + " changed, deploy again");
+        }
+        boolean earlierVersions = live.secrets().stream().anyMatch(secret -> secret.labels().containsKey(StackLabels.KEY));
+        events.info("created config " + keys.name() + ": the key that names this stack's secret versions (a keyed hash"
+                + " of their content, which reveals nothing of it); swarm:prune never removes it"
+                + (earlierVersions ? ". Secret versions deployed before it was there get new names once, and the"
+                + " services that use them are updated once" : ""));
     }
 
     /** Nodes that take new tasks: ready and active (not paused, not drained). */

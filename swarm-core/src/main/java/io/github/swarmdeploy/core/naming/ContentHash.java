@@ -6,8 +6,9 @@ import java.util.Objects;
 
 /**
  * The short content hash that versions a config or secret: the first {@value #LENGTH} hex digits of the
- * SHA-256 of its bytes. Equal content gives an equal hash on every machine, so an unchanged file keeps its
- * object name and its services are not updated.
+ * SHA-256 of a config's bytes ({@link #of}), of the HMAC-SHA256 of a secret's bytes under the stack's key
+ * ({@link #keyed}). Equal content gives an equal hash, so an unchanged file keeps its object name and its
+ * services are not updated; a secret's hash reveals nothing of its content to whoever lacks the key.
  *
  * @param hex lower-case hexadecimal digits
  */
@@ -22,8 +23,14 @@ public record ContentHash(String hex) {
         }
     }
 
+    /** The plain hash: for configs, whose content is no secret. */
     public static ContentHash of(byte[] content) {
         return new ContentHash(DigestUtils.sha256Hex(content).substring(0, LENGTH));
+    }
+
+    /** The keyed hash: for secrets, so that a name in a log does not let anyone test guesses of the content. */
+    public static ContentHash keyed(byte[] content, SecretVersionKey key) {
+        return new ContentHash(key.hmacHex(content).substring(0, LENGTH));
     }
 
     @Override

@@ -6,6 +6,7 @@ import io.github.swarmdeploy.core.convert.ObjectNamer;
 import io.github.swarmdeploy.core.event.EventListener;
 
 import java.util.Map;
+import java.util.Objects;
 import java.util.Optional;
 
 /**
@@ -16,17 +17,24 @@ import java.util.Optional;
  *       {@code lower(VAR) + "_" + md5hex(content)}, with a note that the line is no longer needed;</li>
  *   <li>otherwise {@code <stack>_<key>_<content hash>} ({@link VersionedName}).</li>
  * </ul>
- * Every one is labelled as ours, with its logical key and content hash ({@link StackLabels}).
+ * Every one is labelled as ours, with its logical key and content hash ({@link StackLabels}). A config's hash is
+ * the plain hash of its content; a secret's is keyed with the stack's {@link SecretVersionKey}, in its name and
+ * its label alike, so that nothing a deploy prints or stores lets anyone test guesses of a secret's value.
  */
 public final class ContentVersionNamer implements ObjectNamer {
 
     private final StackDefinition definition;
     private final EventListener events;
+    private final SecretVersionKey secretKey;
 
-    /** @param definition the loaded stack, to say where a {@code name:} line is written */
-    public ContentVersionNamer(StackDefinition definition, EventListener events) {
+    /**
+     * @param definition the loaded stack, to say where a {@code name:} line is written
+     * @param secretKey  the stack's key for the versions of its secrets
+     */
+    public ContentVersionNamer(StackDefinition definition, EventListener events, SecretVersionKey secretKey) {
         this.definition = definition;
         this.events = events;
+        this.secretKey = Objects.requireNonNull(secretKey, "secretKey");
     }
 
     @Override
@@ -41,10 +49,19 @@ public final class ContentVersionNamer implements ObjectNamer {
             String section = object.kind() == FileObject.Kind.CONFIG ? "configs" : "secrets";
             events.info(locateName(section + "." + object.key()) + ": ${" + variable.get()
                     + "} is not set, so it is named " + name + " as get-config-versions.py did; the name: line is no"
-                    + " longer needed (without it, every change of the content gets a new name by itself)");
+                    + " longer needed (without it, every change of the content gets a new name by itself"
+                    + (object.kind() == FileObject.Kind.SECRET
+                    ? ", and one that does not reveal the secret: this name ends in a plain MD5 of its content,"
+                    + " which lets whoever reads it test guesses)" : ")"));
             return name;
         }
-        return VersionedName.of(object.stack(), object.key(), ContentHash.of(object.data()));
+        return VersionedName.of(object.stack(), object.key(), hash(object));
+    }
+
+    /** A config's plain content hash; a secret's, keyed. */
+    private ContentHash hash(FileObject object) {
+        return object.kind() == FileObject.Kind.SECRET ? ContentHash.keyed(object.data(), secretKey)
+                : ContentHash.of(object.data());
     }
 
     /**
@@ -59,6 +76,6 @@ public final class ContentVersionNamer implements ObjectNamer {
 
     @Override
     public Map<String, String> labels(FileObject object) {
-        return StackLabels.forVersionedObject(object.stack(), object.key(), ContentHash.of(object.data()));
+        return StackLabels.forVersionedObject(object.stack(), object.key(), hash(object));
     }
 }

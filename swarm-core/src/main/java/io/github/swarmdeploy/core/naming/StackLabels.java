@@ -22,6 +22,13 @@ public final class StackLabels {
     public static final String KEY = PREFIX + "key";
     /** The content hash that also ends the object's versioned name. */
     public static final String HASH = PREFIX + "hash";
+    /**
+     * What a config of the stack that is not a version of a file is for: {@value #SECRET_KEY_KIND} on the key
+     * that names the stack's secret versions. Deploys do not plan it, prune never removes it.
+     */
+    public static final String KIND = PREFIX + "kind";
+    /** The {@link #KIND} of the config holding a stack's {@link SecretVersionKey}. */
+    public static final String SECRET_KEY_KIND = "secret-version-key";
     /** On the stack lock: who holds it. */
     public static final String LOCK_HOLDER = PREFIX + "lock.holder";
     /** On the stack lock: since when (ISO-8601 instant). */
@@ -44,6 +51,20 @@ public final class StackLabels {
         labels.put(KEY, key);
         labels.put(HASH, hash.hex());
         return labels;
+    }
+
+    /** The labels of the config that holds the key of the stack's secret versions. */
+    public static Map<String, String> forSecretVersionKey(String stack) {
+        Map<String, String> labels = new LinkedHashMap<>();
+        labels.put(NAMESPACE, stack);
+        labels.put(MANAGED, "true");
+        labels.put(KIND, SECRET_KEY_KIND);
+        return labels;
+    }
+
+    /** Whether these labels mark a stack's own bookkeeping (its secret key), not a version of a config. */
+    public static boolean isBookkeeping(Map<String, String> labels) {
+        return labels.containsKey(KIND) || labels.containsKey(LOCK_HOLDER);
     }
 
     /** The value of docker's label filter that selects a stack's objects in list calls. */

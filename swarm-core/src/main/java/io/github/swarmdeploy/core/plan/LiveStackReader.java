@@ -85,12 +85,12 @@ public final class LiveStackReader {
         }
         for (JsonNode object : found) {
             String name = object.path("Spec").path("Name").asText();
-            JsonNode labels = object.path("Spec").path("Labels");
-            if (labels.has(StackLabels.LOCK_HOLDER)) {
-                continue; // the deploy lock is not part of the stack
+            Map<String, String> labels = textMap(object.path("Spec").path("Labels"));
+            if (StackLabels.isBookkeeping(labels)) {
+                continue; // the deploy lock and the secret key are not part of the stack
             }
             byId.putIfAbsent(object.path("ID").asText(), new LiveStack.SwarmObject(object.path("ID").asText(), name,
-                    textMap(labels), parseInstant(object.path("CreatedAt").asText(""))));
+                    labels, parseInstant(object.path("CreatedAt").asText(""))));
         }
         return List.copyOf(byId.values());
     }

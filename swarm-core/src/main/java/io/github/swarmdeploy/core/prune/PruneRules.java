@@ -16,8 +16,9 @@ import java.util.Map;
  *   <li>a network is kept while any service's current or previous spec attaches to it;</li>
  *   <li>everything else is removed.</li>
  * </ul>
- * Objects of the stack that swarm-deploy did not create are kept and say so; objects of other stacks,
- * and the stack's deploy lock (which prune itself holds while it works), are not part of the plan at all.
+ * Objects of the stack that swarm-deploy did not create are kept and say so; objects of other stacks, the
+ * stack's deploy lock (which prune itself holds while it works) and the key that names its secret versions
+ * are not part of the plan at all.
  */
 public final class PruneRules {
 
@@ -44,7 +45,7 @@ public final class PruneRules {
         }
         List<StackObject> ours = snapshot.objects().stream()
                 .filter(object -> object.namespace().filter(snapshot.stack()::equals).isPresent())
-                .filter(object -> !object.isDeployLock())
+                .filter(object -> !object.isBookkeeping())
                 .sorted(PRESENTATION_ORDER)
                 .toList();
         Map<StackObject, Integer> ranks = rankWithinKey(ours);

@@ -40,9 +40,12 @@ public record StackObject(ObjectKind kind, String id, String name, Map<String, S
         return label(StackLabels.KEY);
     }
 
-    /** The config a deploy (or prune) of the stack holds as its lock. */
-    public boolean isDeployLock() {
-        return kind == ObjectKind.CONFIG && labels.containsKey(StackLabels.LOCK_HOLDER);
+    /**
+     * A config the stack keeps for itself, not a version of a file: the lock a deploy (or prune) of the stack
+     * holds, the key that names its secret versions.
+     */
+    public boolean isBookkeeping() {
+        return kind == ObjectKind.CONFIG && StackLabels.isBookkeeping(labels);
     }
 
     /** "config myapp_prod_nginx_conf-1a2b3c". */

@@ -172,7 +172,7 @@ class StackDeploymentIT {
     }
 
     @Test
-    void secretFromTheEnvironmentRotatesTheSameWay() {
+    void secretFromTheEnvironmentRotatesTheSameWayAndItsNameRevealsNothingOfItsContent() throws Exception {
         try (DeployFixture stack = basicStack("secret")) {
             stack.deploy();
             String oldSecret = stack.service("worker").at("/Spec/TaskTemplate/ContainerSpec/Secrets/0/SecretName").asText();
@@ -187,6 +187,45 @@ class StackDeploymentIT {
             assertEquals(web, stack.version("web"), "web does not use the secret");
             assertTrue(result.isSuccess(), stack::log);
             assertFalse(stack.log().contains("s3cr3t-two"), "the secret value leaked");
+            // whoever reads the log, the report or the swarm's labels cannot test guesses against a plain hash
+            String plainHash = org.apache.commons.codec.digest.DigestUtils.sha256Hex("s3cr3t-two").substring(0, 16);
+            String everything = stack.log() + Files.readString(stack.dir.resolve("target/swarm/deploy-report.json"))
+                    + newSecret + sandbox.connection().fetchJson("/secrets/" + newSecret).path("Spec").path("Labels");
+            assertFalse(everything.contains(plainHash), everything);
+            JsonNode key = sandbox.connection().fetchJson("/configs/" + stack.stack + "_secret-key");
+            assertEquals("secret-version-key", key.at("/Spec/Labels/io.github.swarmdeploy.kind").asText(), key::toString);
+
+            stack.deployment(DeployFixture.options()).prune(new io.github.swarmdeploy.core.prune.PruneOptions(0, false,
+                    false));
+            assertEquals(key.path("ID"), sandbox.connection().fetchJson("/configs/" + stack.stack + "_secret-key")
+                    .path("ID"), "prune keeps the key");
+        }
+    }
+
+    /**
+     * A stack deployed before its secrets were named with a key (an earlier swarm-deploy; here: its key removed)
+     * gets new secret versions once: the services that use them are updated once, and the deploy says why.
+     */
+    @Test
+    void secretsNamedWithoutTheKeyGetNewVersionsOnceAndTheDeploySaysWhy() {
+        try (DeployFixture stack = basicStack("migrate")) {
+            stack.deploy();
+            String before = stack.service("worker").at("/Spec/TaskTemplate/ContainerSpec/Secrets/0/SecretName").asText();
+            long web = stack.version("web");
+            sandbox.connection().sendJson(com.github.dockerjava.transport.DockerHttpClient.Request.Method.DELETE,
+                    "/configs/" + stack.stack + "_secret-key", null);
+
+            stack.events.clear();
+            DeployResult migrated = stack.deploy();
+
+            String after = stack.service("worker").at("/Spec/TaskTemplate/ContainerSpec/Secrets/0/SecretName").asText();
+            assertNotEquals(before, after);
+            assertTrue(migrated.plan().render().contains("~ service " + stack.stack + "_worker  secrets: -" + before
+                    + " +" + after), migrated.plan()::toString);
+            assertEquals(web, stack.version("web"), "web uses no secret");
+            assertTrue(stack.log().contains("Secret versions deployed before it was there get new names once"),
+                    stack::log);
+            assertFalse(stack.deploy().plan().hasChanges(), "once");
         }
     }
 

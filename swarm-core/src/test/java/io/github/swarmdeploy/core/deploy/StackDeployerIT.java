@@ -12,7 +12,6 @@ import io.github.swarmdeploy.core.compose.model.ServiceConfig;
 import io.github.swarmdeploy.core.compose.model.ServicePortConfig;
 import io.github.swarmdeploy.core.compose.model.StackDefinition;
 import io.github.swarmdeploy.core.compose.model.UpdateConfig;
-import io.github.swarmdeploy.core.convert.DesiredStack;
 import io.github.swarmdeploy.core.convert.StackConverter;
 import io.github.swarmdeploy.core.engine.EngineConnection;
 import io.github.swarmdeploy.core.event.Event;
@@ -84,8 +83,9 @@ class StackDeployerIT {
     }
 
     private DeployResult deploy(StackDefinition definition, DeployOptions options) {
-        DesiredStack desired = new StackConverter(new ContentVersionNamer(definition, events::add)).convert(stack, definition);
-        return new StackDeployer(engine, options, events::add, Clock.systemUTC()).deploy(desired, path -> path);
+        return new StackDeployer(engine, options, events::add, Clock.systemUTC()).deploy(stack,
+                key -> new StackConverter(new ContentVersionNamer(definition, events::add, key)).convert(stack, definition),
+                path -> path);
     }
 
     private static DeployOptions options() {

@@ -10,7 +10,10 @@ import io.github.swarmdeploy.core.compose.StackLoader;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
+import org.apache.commons.codec.digest.DigestUtils;
+
 import java.io.IOException;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -19,6 +22,9 @@ import java.util.Map;
 import java.util.Optional;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertNotEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 class ContentVersionNamerTest {
@@ -27,12 +33,27 @@ class ContentVersionNamerTest {
     private final StackDefinition definition = new StackDefinition("3.8", List.of(Path.of("compose.yaml")), Path.of("."),
             Map.of(), Map.of(), Map.of(), Map.of(), Map.of(),
             Map.of("configs.nginx_conf.name", new Position(Path.of("compose.yaml"), 12, 11)));
-    private final ContentVersionNamer namer = new ContentVersionNamer(definition, events::add);
+    private final SecretVersionKey key = SecretVersionKey.generate();
+    private final ContentVersionNamer namer = new ContentVersionNamer(definition, events::add, key);
 
     private static FileObject config(String key, String name, Optional<String> nameVariable, String content) {
-        return new FileObject(FileObject.Kind.CONFIG, "project_prod", new FileObjectConfig(key, name,
+        return object(FileObject.Kind.CONFIG, key, name, nameVariable, content);
+    }
+
+    private static FileObject secret(String key, String content) {
+        return object(FileObject.Kind.SECRET, key, "", Optional.empty(), content);
+    }
+
+    private static FileObject object(FileObject.Kind kind, String key, String name, Optional<String> nameVariable,
+                                     String content) {
+        return new FileObject(kind, "project_prod", new FileObjectConfig(key, name,
                 FileObjectConfig.Source.FILE, "/x/" + key, "", ObjectContent.ofText(content), null, Map.of(), "",
                 Map.of(), "", nameVariable));
+    }
+
+    /** The plain hash a secret's name carried before: the first 16 hex digits of SHA-256 of its content. */
+    private static String plainHash(String content) {
+        return DigestUtils.sha256Hex(content.getBytes(StandardCharsets.UTF_8)).substring(0, ContentHash.LENGTH);
     }
 
     @Test
@@ -78,9 +99,69 @@ class ContentVersionNamerTest {
                 .displayPathsRelativeTo(dir).load().definition();
         FileObject object = config("nginx_conf", "", Optional.of("NGINX_CONF"), "server {}\n");
 
-        new ContentVersionNamer(loaded, events::add).name(object);
+        new ContentVersionNamer(loaded, events::add, key).name(object);
 
         String message = events.get(0).message();
         assertTrue(message.startsWith("compose.prod.yaml:7:5 configs.nginx_conf.name: ${NGINX_CONF} is not set"), message);
+    }
+
+    @Test
+    void aSecretIsNamedByItsContentUnderTheStacksKey() {
+        FileObject pin = secret("pin", "482913");
+
+        String name = namer.name(pin);
+
+        assertTrue(name.matches("project_prod_pin_[0-9a-f]{16}"), name);
+        assertEquals(name, new ContentVersionNamer(definition, events::add, key).name(secret("pin", "482913")),
+                "same content, same key: same name, so an unchanged secret keeps its version");
+        assertNotEquals(name, namer.name(secret("pin", "482914")), "other content: another version");
+        assertEquals(name.substring(name.length() - 16), namer.labels(pin).get(StackLabels.HASH));
+    }
+
+    @Test
+    void anotherKeyGivesAnotherName() {
+        FileObject pin = secret("pin", "482913");
+
+        assertNotEquals(namer.name(pin), new ContentVersionNamer(definition, events::add, SecretVersionKey.generate())
+                .name(pin));
+    }
+
+    @Test
+    void thePlainHashOfASecretsContentAppearsNowhere() {
+        FileObject pin = secret("pin", "482913");
+        String plain = plainHash("482913");
+
+        String name = namer.name(pin);
+        Map<String, String> labels = namer.labels(pin);
+
+        assertFalse(name.contains(plain), name);
+        assertFalse(labels.toString().contains(plain), labels::toString);
+        assertTrue(events.isEmpty(), events::toString);
+        assertFalse(key.toString().contains(key.encoded()), "the key itself is never printed");
+    }
+
+    @Test
+    void configsKeepTheirPlainContentHashWhateverTheKey() {
+        FileObject page = config("page", "", Optional.empty(), "<h1>one</h1>");
+
+        assertEquals("project_prod_page_" + plainHash("<h1>one</h1>"), namer.name(page));
+        assertEquals(namer.name(page), new ContentVersionNamer(definition, events::add, SecretVersionKey.generate())
+                .name(page));
+    }
+
+    @Test
+    void aKeyIsStoredAndReadBackAsHexAndARefusedTextIsNotRepeated() {
+        assertEquals(key, SecretVersionKey.decode(key.encoded() + "\n"));
+        IllegalArgumentException refused = assertThrows(IllegalArgumentException.class,
+                () -> SecretVersionKey.decode("not-a-key-but-maybe-a-secret"));
+        assertFalse(refused.getMessage().contains("not-a-key"), refused::getMessage);
+    }
+
+    @Test
+    void theNoteOnALegacySecretNameSaysItRevealsAPlainHash() {
+        namer.name(object(FileObject.Kind.SECRET, "db_password", "", Optional.of("DB_PASSWORD"), "hunter2"));
+
+        String message = events.get(0).message();
+        assertTrue(message.contains("plain MD5 of its content"), message);
     }
 }

@@ -90,7 +90,7 @@ class PruneRulesTest {
     }
 
     @Test
-    void otherStacksObjectsAndTheDeployLockAreNotPartOfThePlanAndUnmanagedOnesOfTheStackAreKept() {
+    void otherStacksObjectsTheDeployLockAndTheSecretKeyAreNotPartOfThePlanAndUnmanagedOnesOfTheStackAreKept() {
         StackObject otherStack = object(ObjectKind.CONFIG, "billing_prod_app-v1",
                 labels("billing_prod", true, "app"), T0);
         StackObject noNamespace = object(ObjectKind.SECRET, "tls_cert", Map.of(), T0);
@@ -100,9 +100,11 @@ class PruneRulesTest {
                 Map.of(StackLabels.NAMESPACE, STACK, StackLabels.LOCK_HOLDER, "ci"), T0);
         StackObject managedFalse = object(ObjectKind.CONFIG, "shop_prod_odd",
                 Map.of(StackLabels.NAMESPACE, STACK, StackLabels.MANAGED, "false", StackLabels.KEY, "odd"), T0);
+        StackObject secretKey = object(ObjectKind.CONFIG, "shop_prod_secret-key",
+                StackLabels.forSecretVersionKey(STACK), T0);
 
         PrunePlan plan = PruneRules.decide(new StackSnapshot(STACK,
-                List.of(otherStack, noNamespace, madeByDocker, lock, managedFalse), List.of()), 0);
+                List.of(otherStack, noNamespace, madeByDocker, lock, managedFalse, secretKey), List.of()), 0);
 
         assertEquals(List.of(), plan.toRemove());
         assertEquals(Set.of("shop_prod_legacy", "shop_prod_odd"),
