@@ -45,6 +45,7 @@ public final class DeployReport {
             if (!change.note().isEmpty()) {
                 entry.put("note", change.note());
             }
+            result.plan().notHealthy(change).ifPresent(text -> entry.put("notHealthy", text));
         }
         ArrayNode services = root.putArray("services");
         for (DeployResult.ServiceResult service : result.services()) {

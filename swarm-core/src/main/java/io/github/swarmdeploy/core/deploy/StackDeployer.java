@@ -26,6 +26,7 @@ import io.github.swarmdeploy.core.rollout.Rollout;
 import io.github.swarmdeploy.core.rollout.RolloutReport;
 import io.github.swarmdeploy.core.rollout.RolloutWatcher;
 import io.github.swarmdeploy.core.rollout.ServiceOutcome;
+import io.github.swarmdeploy.core.rollout.Verdict;
 import io.github.swarmdeploy.core.rollout.WatchedService;
 
 import java.time.Clock;
@@ -36,6 +37,7 @@ import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Objects;
 import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
@@ -110,6 +112,8 @@ public final class StackDeployer {
             }
             preflight.warnings(desired, fetchAvailableNodes()).forEach(events::warn);
             Plan plan = new StackPlanner(engine.json()).plan(desired, live, images, options.prune());
+            Map<String, ServiceOutcome> looks = lookAtUnchangedServices(plan);
+            plan = plan.withUnhealthy(notHealthy(looks));
             Optional<SecretVersionKey> keyToCreate = stored.isPresent()
                     || desired.secrets().stream().allMatch(DesiredSecret::external) ? Optional.empty() : Optional.of(key);
             if (keyToCreate.isPresent() && options.dryRun()) {
@@ -135,7 +139,10 @@ public final class StackDeployer {
             if (keyToCreate.isPresent()) {
                 createKey(keys, keyToCreate.get(), live);
             }
-            return apply(desired, live, plan, startedAt);
+            // nothing changes: the look just taken is the verdict of a service found healthy
+            Map<String, ServiceOutcome> healthy = new LinkedHashMap<>(looks);
+            healthy.values().removeIf(look -> look.verdict() != Verdict.HEALTHY);
+            return apply(desired, live, plan, startedAt, plan.hasChanges() ? Map.of() : healthy);
         } finally {
             if (lock != null) {
                 lock.close();
@@ -158,6 +165,31 @@ public final class StackDeployer {
                 + " of their content, which reveals nothing of it); swarm:prune never removes it"
                 + (earlierVersions ? ". Secret versions deployed before it was there get new names once, and the"
                 + " services that use them are updated once" : ""));
+    }
+
+    /**
+     * One look at every service the plan leaves alone, before anything changes: a service that is not converged
+     * and healthy (an earlier rollout failed, was cut short or is still going) is watched like an update, so a rerun
+     * of a failed deploy fails again instead of passing because it changed nothing.
+     */
+    private Map<String, ServiceOutcome> lookAtUnchangedServices(Plan plan) {
+        List<WatchedService> unchanged = plan.services().stream()
+                .filter(step -> step.change().action() == Change.Action.UNCHANGED && step.live().isPresent())
+                .map(step -> WatchedService.unchanged(step.live().get().id(), step.change().name())).toList();
+        Map<String, ServiceOutcome> looks = new LinkedHashMap<>();
+        new RolloutWatcher(engine, events).checkHealth(unchanged).forEach(look -> looks.put(look.name(), look));
+        return looks;
+    }
+
+    /** What the plan says of each unchanged service found not healthy. */
+    private Map<String, String> notHealthy(Map<String, ServiceOutcome> looks) {
+        Map<String, String> notes = new LinkedHashMap<>();
+        looks.values().stream().filter(look -> look.verdict() != Verdict.HEALTHY).forEach(look -> notes.put(
+                look.name(), "not healthy: " + look.state() + look.taskError().map(error -> "; last task error: "
+                        + error).orElse("") + (options.waitForRollout()
+                        ? "; watched like an update: the deploy fails unless it converges"
+                        : "; not watched (swarm.wait=false)")));
+        return notes;
     }
 
     /** Nodes that take new tasks: ready and active (not paused, not drained). */
@@ -209,7 +241,12 @@ public final class StackDeployer {
      * also stayed up for its monitor window: the windows of all services are watched together, at the end. A
      * failure (a level refused, or any service's rollout failed) leaves the levels after it untouched.
      */
-    private DeployResult apply(DesiredStack desired, LiveStack live, Plan plan, Instant startedAt) {
+    /**
+     * @param healthy unchanged services found healthy a moment ago whose look stands as their verdict; the others
+     *                left alone are looked at once more at the end (a deploy may have changed what they need)
+     */
+    private DeployResult apply(DesiredStack desired, LiveStack live, Plan plan, Instant startedAt,
+                               Map<String, ServiceOutcome> healthy) {
         PlanApplier applier = new PlanApplier(engine, live, events, this::registryAuthHeader);
         Map<String, String> ids = new ConcurrentHashMap<>();
         Map<String, Duration> durations = new ConcurrentHashMap<>();
@@ -236,22 +273,24 @@ public final class StackDeployer {
                     continue;
                 }
                 rollout = rollout == null ? new RolloutWatcher(engine, events).start(remaining(startedAt)) : rollout;
-                List<WatchedService> watched = toWatch(level, ids);
-                rollout.add(watched);
-                List<WatchedService> changed = watched.stream().filter(WatchedService::isChanged).toList();
+                List<WatchedService> watched = toWatch(level, ids, plan);
+                rollout.add(watched.stream().filter(service -> !healthy.containsKey(service.name())).toList());
+                rollout.addHealthy(watched.stream().map(service -> healthy.get(service.name()))
+                        .filter(Objects::nonNull).toList());
+                List<WatchedService> awaited = watched.stream().filter(WatchedService::isWatched).toList();
                 // the services still to create or update, in the next level that has any
                 List<String> next = levels.subList(index + 1, levels.size()).stream()
                         .map(later -> later.stream().filter(step -> step.change().isMutation())
                                 .map(step -> step.change().name()).toList())
                         .filter(names -> !names.isEmpty()).findFirst().orElse(List.of());
-                if (changed.isEmpty() || next.isEmpty()) {
+                if (awaited.isEmpty() || next.isEmpty()) {
                     continue;
                 }
-                if (!rollout.awaitUp(changed)) {
+                if (!rollout.awaitUp(awaited)) {
                     break;
                 }
-                events.info("depends_on: " + String.join(", ", changed.stream().map(WatchedService::name).toList())
-                        + (changed.size() == 1 ? " is" : " are") + " up; next: " + String.join(", ", next));
+                events.info("depends_on: " + String.join(", ", awaited.stream().map(WatchedService::name).toList())
+                        + (awaited.size() == 1 ? " is" : " are") + " up; next: " + String.join(", ", next));
             }
             if (rollout != null) {
                 RolloutReport finished = rollout.finish();
@@ -339,7 +378,7 @@ public final class StackDeployer {
         }
     }
 
-    private static List<WatchedService> toWatch(List<Plan.ServiceStep> level, Map<String, String> ids) {
+    private static List<WatchedService> toWatch(List<Plan.ServiceStep> level, Map<String, String> ids, Plan plan) {
         List<WatchedService> watched = new ArrayList<>();
         for (Plan.ServiceStep step : level) {
             String name = step.change().name();
@@ -350,7 +389,8 @@ public final class StackDeployer {
             switch (step.change().action()) {
                 case CREATE -> watched.add(WatchedService.created(id, name));
                 case UPDATE -> watched.add(WatchedService.updated(id, name));
-                case UNCHANGED -> watched.add(WatchedService.unchanged(id, name));
+                case UNCHANGED -> watched.add(plan.notHealthy(step.change()).isPresent()
+                        ? WatchedService.unhealthy(id, name) : WatchedService.unchanged(id, name));
                 default -> {
                     // removed or kept: nothing to watch
                 }

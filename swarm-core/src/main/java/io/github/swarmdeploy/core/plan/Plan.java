@@ -19,14 +19,16 @@ import java.util.stream.Stream;
  * What a deploy will do to a stack, object by object, and what it needs to do it. {@link #render()} gives
  * the lines a person reads: a diff ({@code ~ service project_prod_backend  image: …:2024 → …:2025}).
  *
- * @param stack    the stack
- * @param networks networks the stack's services use (not external ones)
- * @param secrets  secrets the stack owns (not external ones)
- * @param configs  configs the stack owns (not external ones)
- * @param services services in the files, and services of the stack that no longer are
+ * @param stack     the stack
+ * @param networks  networks the stack's services use (not external ones)
+ * @param secrets   secrets the stack owns (not external ones)
+ * @param configs   configs the stack owns (not external ones)
+ * @param services  services in the files, and services of the stack that no longer are
+ * @param unhealthy unchanged services found not converged or not healthy, by name, with what is wrong and what
+ *                  the deploy does about it (in words)
  */
 public record Plan(String stack, List<NetworkStep> networks, List<SecretStep> secrets, List<ConfigStep> configs,
-                   List<ServiceStep> services) {
+                   List<ServiceStep> services, Map<String, String> unhealthy) {
 
     public Plan {
         Objects.requireNonNull(stack, "stack");
@@ -34,6 +36,18 @@ public record Plan(String stack, List<NetworkStep> networks, List<SecretStep> se
         secrets = List.copyOf(secrets);
         configs = List.copyOf(configs);
         services = List.copyOf(services);
+        unhealthy = Map.copyOf(unhealthy);
+    }
+
+    /** A plan as the diff decides it, before anyone looked at the health of the services it leaves alone. */
+    public Plan(String stack, List<NetworkStep> networks, List<SecretStep> secrets, List<ConfigStep> configs,
+                List<ServiceStep> services) {
+        this(stack, networks, secrets, configs, services, Map.of());
+    }
+
+    /** This plan, saying which unchanged services are not healthy (by name: what is wrong, what the deploy does). */
+    public Plan withUnhealthy(Map<String, String> notes) {
+        return new Plan(stack, networks, secrets, configs, services, notes);
     }
 
     /** Every change, in the order a deploy applies them: networks, secrets, configs, services. */
@@ -54,6 +68,12 @@ public record Plan(String stack, List<NetworkStep> networks, List<SecretStep> se
         return counts;
     }
 
+    /** For an unchanged service found not healthy: what is wrong, and what the deploy does about it. */
+    public Optional<String> notHealthy(Change change) {
+        return change.kind() == Change.Kind.SERVICE && change.action() == Change.Action.UNCHANGED
+                ? Optional.ofNullable(unhealthy.get(change.name())) : Optional.empty();
+    }
+
     /** The plan as lines: a summary, then one line per object (fields of an update on lines of their own). */
     public List<String> render() {
         List<String> lines = new ArrayList<>();
@@ -67,12 +87,17 @@ public record Plan(String stack, List<NetworkStep> networks, List<SecretStep> se
                     + counts.getOrDefault(Change.Action.REMOVE, 0L) + " to remove, "
                     + counts.getOrDefault(Change.Action.UNCHANGED, 0L) + " unchanged");
         }
+        if (!unhealthy.isEmpty()) {
+            lines.set(0, lines.get(0) + "; " + unhealthy.size() + " unchanged "
+                    + (unhealthy.size() == 1 ? "service is" : "services are") + " not healthy");
+        }
         for (Change change : changes()) {
             String head = change.action().symbol() + " " + change.kind().word() + " " + change.name();
             List<String> details = new ArrayList<>(change.fields().stream().map(FieldChange::render).toList());
             if (!change.note().isEmpty()) {
                 details.add(change.note());
             }
+            notHealthy(change).ifPresent(details::add);
             if (details.isEmpty()) {
                 lines.add(head);
                 continue;

@@ -39,7 +39,8 @@ public final class Rollout {
     }
 
     /**
-     * Adds services the deploy just created or updated (watched from now on) or left alone (looked at once).
+     * Adds services the deploy just created or updated, or found unhealthy (watched from now on), or left alone
+     * (looked at once; watched from then on when that look finds them not healthy).
      *
      * @throws IllegalArgumentException when a service was added before
      */
@@ -54,7 +55,7 @@ public final class Rollout {
         for (WatchedService service : services) {
             ids.add(service.id());
             order.add(service);
-            if (service.isChanged()) {
+            if (service.isWatched()) {
                 pending.put(service, watcher.track(service));
             } else {
                 unchecked.add(service);
@@ -64,7 +65,28 @@ public final class Rollout {
     }
 
     /**
-     * Watches every service added until each of {@code services} created or updated is up: its current
+     * Adds services the deploy leaves alone with the verdict of a look it took a moment ago, before it changed
+     * anything ({@link RolloutWatcher#checkHealth}): healthy, so nothing is left to watch or look at.
+     *
+     * @throws IllegalArgumentException when a service was added before, or is not healthy
+     */
+    public Rollout addHealthy(List<ServiceOutcome> looks) {
+        for (ServiceOutcome look : looks) {
+            if (look.verdict() != Verdict.HEALTHY) {
+                throw new IllegalArgumentException(look.name() + " is not healthy: " + look.summary());
+            }
+            if (!ids.add(look.service().id())) {
+                throw new IllegalArgumentException("service " + look.name() + " (" + look.service().id()
+                        + ") is given twice");
+            }
+            order.add(look.service());
+            conclude(look);
+        }
+        return this;
+    }
+
+    /**
+     * Watches every service added until each of {@code services} watched is up: its current
      * version's tasks run in every slot or eligible node (healthy, for tasks with a healthcheck; jobs and
      * one-shots completed) and Swarm is not rolling it back, or it converged. Does not wait for the monitor
      * window. Stops early when any service added got a failure verdict, or the timeout elapsed (then every
@@ -87,7 +109,7 @@ public final class Rollout {
     }
 
     private boolean isUp(WatchedService service) {
-        if (!service.isChanged()) {
+        if (!service.isWatched()) {
             return true;
         }
         ServiceOutcome outcome = outcomes.get(service);
@@ -110,12 +132,23 @@ public final class Rollout {
     /** What the watcher's polling loop does with this rollout in each round. */
     final class Looks {
 
-        /** One look at every service still without a verdict. */
+        /**
+         * One look at every service still without a verdict. An unchanged service found not healthy is watched
+         * from then on, like one the deploy found so before it began.
+         */
         void look(List<NodeView> nodes) {
             for (Iterator<WatchedService> it = unchecked.iterator(); it.hasNext(); ) {
                 WatchedService service = it.next();
-                conclude(ServiceTracker.checkHealth(service, watcher.read(service, nodes), startedAt, watcher.now()));
+                ServiceOutcome look = ServiceTracker.checkHealth(service, watcher.read(service, nodes), startedAt,
+                        watcher.now());
                 it.remove();
+                if (look.verdict() == Verdict.HEALTHY) {
+                    conclude(look);
+                } else {
+                    WatchedService unhealthy = WatchedService.unhealthy(service.id(), service.name());
+                    order.set(order.indexOf(service), unhealthy);
+                    pending.put(unhealthy, watcher.track(unhealthy));
+                }
             }
             for (Iterator<ServiceTracker> it = pending.values().iterator(); it.hasNext(); ) {
                 ServiceTracker tracker = it.next();

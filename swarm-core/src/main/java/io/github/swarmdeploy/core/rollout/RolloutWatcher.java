@@ -114,6 +114,24 @@ public final class RolloutWatcher {
         return new Rollout(this, startedAt, startedAt.plus(timeout));
     }
 
+    /**
+     * One look at services a deploy is about to leave alone, before it changes anything: each is
+     * {@link Verdict#HEALTHY} (where its spec wants it) or {@link Verdict#DEGRADED} (saying what is wrong, with the
+     * last task error), which the deploy then watches like an update ({@link WatchedService#unhealthy}). Sends no
+     * events.
+     *
+     * @throws io.github.swarmdeploy.core.engine.EngineException when the engine cannot be reached
+     */
+    public List<ServiceOutcome> checkHealth(List<WatchedService> services) {
+        if (services.isEmpty()) {
+            return List.of();
+        }
+        List<NodeView> nodes = fetchNodes();
+        Instant now = clock.instant();
+        return services.stream().map(service -> ServiceTracker.checkHealth(service, read(service, nodes), now, now))
+                .toList();
+    }
+
     /** A tracker for a created or updated service, from now on. */
     ServiceTracker track(WatchedService service) {
         return new ServiceTracker(service, clock.instant(), failureThreshold, GIVE_UP_GRACE);

@@ -56,6 +56,9 @@ public record ServiceOutcome(WatchedService service, Verdict verdict, String sta
      */
     public String summary() {
         StringBuilder line = new StringBuilder(service.name()).append(": ");
+        if (service.change() == WatchedService.Change.UNHEALTHY) {
+            line.append("unchanged, ");
+        }
         switch (verdict) {
             case CONVERGED -> line.append("converged (").append(state).append(") after ")
                     .append(RolloutText.duration(duration()));

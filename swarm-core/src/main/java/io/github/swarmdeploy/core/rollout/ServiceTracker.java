@@ -59,6 +59,7 @@ final class ServiceTracker {
     private final Grace abandonment = new Grace();
     private final Grace portBlocked = new Grace();
     private final Set<String> failedTaskIds = new HashSet<>();
+    private boolean baselineTaken;
     private int failuresAtBest;
     private int bestDone;
     private String rollbackReason;
@@ -134,14 +135,26 @@ final class ServiceTracker {
         }
         TaskProgress progress = TaskProgress.of(service, snapshot.currentTasks(), snapshot.allTasks(),
                 snapshot.nodes(), since);
-        if (!service.updateState().isRollback()) {
-            // once Swarm rolls back, the current tasks are the previous version's: not the error to report
+        if (!baselineTaken && watched.change() == WatchedService.Change.UNHEALTHY) {
+            // a service found unhealthy: the failures before the watch began tell nothing of whether it recovers now
+            // (a service that ran for days has some); those from here on count, as for an update
+            progress.failures().forEach(task -> failedTaskIds.add(task.id()));
+            failuresAtBest = failedTaskIds.size();
+        }
+        baselineTaken = true;
+        // an unhealthy service the deploy left alone runs the spec the files ask for, whatever Swarm did to get
+        // there: a rollback that brought it back to that spec is no failure of this deploy
+        boolean specOfTheFiles = watched.change() == WatchedService.Change.UNHEALTHY;
+        if (specOfTheFiles || !service.updateState().isRollback()) {
+            // once Swarm rolls back an update, the current tasks are the previous version's: not the error to report
             TaskProgress.lastError(snapshot.currentTasks().stream()
                     .filter(task -> !task.createdAt().isBefore(since)).toList())
                     .ifPresent(error -> lastTaskError = error);
         }
 
-        switch (service.updateState()) {
+        UpdateState state = specOfTheFiles && service.updateState() == UpdateState.ROLLBACK_COMPLETED
+                ? UpdateState.COMPLETED : service.updateState();
+        switch (state) {
             case PAUSED:
                 return finish(Verdict.PAUSED, UpdateState.PAUSED.text(), service.updateMessage(),
                         errorOfFailedVersion(service, snapshot, service.image()), now);
@@ -384,12 +397,16 @@ final class ServiceTracker {
 
     /** Whose tasks the failure rules are counting. */
     private String version() {
-        return rollback == null ? "the new version" : "the previous version";
+        return rollback != null ? "the previous version"
+                : watched.change() == WatchedService.Change.UNHEALTHY ? "the current version" : "the new version";
     }
 
     private String verb(ServiceView service) {
         if (service.updateState() == UpdateState.ROLLBACK_STARTED) {
             return rollbackReason == null ? "rolling back" : "rolling back (" + rollbackReason + ")";
+        }
+        if (watched.change() == WatchedService.Change.UNHEALTHY) {
+            return "unchanged, not healthy";
         }
         if (service.mode().isJob()) {
             return "running job";
@@ -408,7 +425,8 @@ final class ServiceTracker {
 
     /**
      * The one-look verdict for a service this deploy did not touch: healthy when it is where its spec wants
-     * it, degraded (a warning) when not, or when an update of it is paused or running.
+     * it (an update Swarm is still finishing included), degraded when not, or when an update of it is paused or
+     * running; a degraded service is then watched like an update ({@link WatchedService.Change#UNHEALTHY}).
      */
     static ServiceOutcome checkHealth(WatchedService watched, ServiceSnapshot snapshot, Instant startedAt,
                                       Instant now) {
@@ -430,9 +448,15 @@ final class ServiceTracker {
                         + " is paused: " + reason.orElse("no reason given") + ", " + progress.counts();
             }
             case UPDATING, ROLLBACK_STARTED -> {
-                verdict = Verdict.DEGRADED;
-                state = "an update of it is in progress (" + service.updateState().text() + "), "
-                        + progress.counts();
+                // Swarm's updater still counts down its delay and monitor window after a rollout that is over (a
+                // redeploy seconds after a deploy sees it): once every task ran for the window, nothing it does
+                // can pause or roll back the update
+                boolean finishing = service.updateState() == UpdateState.UPDATING && progress.reached()
+                        && snapshot.currentTasks().stream().filter(TaskView::isRunning)
+                        .allMatch(task -> !task.statusAt().plus(service.monitor()).isAfter(now));
+                verdict = finishing ? Verdict.HEALTHY : Verdict.DEGRADED;
+                state = finishing ? progress.counts() + " (Swarm's update of it is finishing)"
+                        : "an update of it is in progress (" + service.updateState().text() + "), " + progress.counts();
             }
             default -> {
                 verdict = progress.reached() ? Verdict.HEALTHY : Verdict.DEGRADED;

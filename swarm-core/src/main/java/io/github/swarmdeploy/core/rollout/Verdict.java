@@ -2,11 +2,17 @@ package io.github.swarmdeploy.core.rollout;
 
 /** How watching one service ended. */
 public enum Verdict {
-    /** Created or updated, and its new tasks run (or completed) and stayed up for the monitor window. */
+    /**
+     * Created or updated (or found unhealthy), and its new tasks run (or completed) and stayed up for the monitor
+     * window.
+     */
     CONVERGED(false),
     /** Unchanged by this deploy and in the state its spec asks for. */
     HEALTHY(false),
-    /** Unchanged by this deploy but not in the state its spec asks for: a warning, not a failure. */
+    /**
+     * Unchanged by this deploy but not in the state its spec asks for, at a look: not a verdict of the rollout,
+     * which then watches it like an update ({@link WatchedService.Change#UNHEALTHY}) until one of the others.
+     */
     DEGRADED(false),
     /** Its tasks of the new version keep failing, or Swarm gave up starting them. */
     FAILED(true),

@@ -37,8 +37,16 @@ public record WatchedService(String id, String name, Change change) {
         return new WatchedService(id, name, Change.UNCHANGED);
     }
 
-    /** True when the deploy created or updated the service, so the watcher waits for it to converge. */
-    public boolean isChanged() {
+    /** A service the deploy leaves alone although it was found not converged or not healthy. */
+    public static WatchedService unhealthy(String id, String name) {
+        return new WatchedService(id, name, Change.UNHEALTHY);
+    }
+
+    /**
+     * True when the watcher waits for the service to converge and its failure fails the deploy: it was created
+     * or updated, or found unhealthy. Other unchanged services get one look.
+     */
+    public boolean isWatched() {
         return change != Change.UNCHANGED;
     }
 
@@ -47,7 +55,16 @@ public record WatchedService(String id, String name, Change change) {
         CREATED,
         /** Updated by this deploy: waited for until converged, rolled back, paused or failed. */
         UPDATED,
-        /** Not touched by this deploy: only its current state is checked, once. */
-        UNCHANGED
+        /**
+         * Not touched by this deploy: its current state is checked, once; found not converged or not healthy, it
+         * is watched as {@link #UNHEALTHY}.
+         */
+        UNCHANGED,
+        /**
+         * Not touched by this deploy, but not converged and healthy (an earlier rollout failed, was cut short or
+         * is still going): watched like an update, until it converges, fails, pauses or times out, and its
+         * failure fails the deploy. A rerun of a failed deploy does not pass because it changed nothing.
+         */
+        UNHEALTHY
     }
 }

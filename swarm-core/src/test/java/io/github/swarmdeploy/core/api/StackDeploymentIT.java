@@ -245,6 +245,46 @@ class StackDeploymentIT {
         }
     }
 
+    /**
+     * A CI retry must not turn a failed deploy into a pass: the rerun changes nothing, yet watches the service it
+     * leaves alone like an update, and fails with its task error; fixed files then converge.
+     */
+    @Test
+    void aRerunOfAFailedDeployFailsAgainWithTheTaskErrorAndUpdatesNothingUntilTheFilesAreFixed() {
+        String missing = images.get("v1").replace(":v1", ":no-such-tag");
+        try (DeployFixture stack = new DeployFixture("rerun").variable("IMAGE", missing)) {
+            stack.compose("""
+                    services:
+                      app:
+                        image: ${IMAGE}
+                        deploy:
+                          endpoint_mode: dnsrr
+                          restart_policy: {delay: 1s}
+                          update_config: {monitor: 1s}
+                    """);
+            String app = stack.stack + "_app";
+            DeployFailedException first = assertThrows(DeployFailedException.class, stack::deploy, stack::log);
+            assertTrue(first.getMessage().contains(app + ": failed"), first::getMessage);
+            List<String> objects = stack.objects();
+
+            stack.events.clear();
+            DeployFailedException rerun = assertThrows(DeployFailedException.class, stack::deploy, stack::log);
+
+            assertTrue(rerun.getMessage().contains(app + ": unchanged, failed: "), rerun::getMessage);
+            assertTrue(rerun.getMessage().contains("last task error: No such image: " + missing), rerun::getMessage);
+            assertTrue(stack.log().contains("1 unchanged service is not healthy"), stack::log);
+            assertTrue(stack.log().contains("= service " + app + "  not healthy: 0/1 running; last task error: No such"
+                    + " image: " + missing), stack::log);
+            assertEquals(objects, stack.objects(), "the rerun updated nothing");
+
+            stack.variable("IMAGE", images.get("v1"));
+            DeployResult fixed = stack.deploy();
+
+            assertTrue(fixed.isSuccess(), stack::log);
+            assertEquals(Verdict.CONVERGED, fixed.rollout().orElseThrow().outcomes().get(0).verdict());
+        }
+    }
+
     @Test
     void pausedUpdateFailsTheDeploy() {
         try (DeployFixture stack = basicStack("pause").variable("FAILURE_ACTION", "pause")) {

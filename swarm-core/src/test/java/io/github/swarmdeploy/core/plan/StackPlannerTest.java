@@ -102,6 +102,21 @@ class StackPlannerTest {
     }
 
     @Test
+    void thePlanSaysWhichUnchangedServicesAreNotHealthy() {
+        DesiredService backend = service("backend", IMAGE, List.of());
+        DesiredStack desired = stack(backend);
+
+        Plan plan = planner.plan(desired, live(List.of(running(backend, "id1", 10)), true), asWritten(desired), false)
+                .withUnhealthy(Map.of("app_backend", "not healthy: 0/1 running; watched like an update"));
+
+        assertFalse(plan.hasChanges(), "nothing is updated");
+        assertEquals("Plan for stack app: no changes (4 objects up to date); 1 unchanged service is not healthy",
+                plan.render().get(0));
+        assertTrue(plan.render().contains("= service app_backend  not healthy: 0/1 running; watched like an update"),
+                plan::toString);
+    }
+
+    @Test
     void newImageIsAnUpdateThatReadsLikeADiff() {
         DesiredService before = service("backend", IMAGE, List.of());
         DesiredStack desired = stack(service("backend", IMAGE.replace("20240704_63586a62", "20240717_8a4f53ae"), List.of()));

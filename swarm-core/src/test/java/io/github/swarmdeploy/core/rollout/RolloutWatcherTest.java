@@ -95,18 +95,71 @@ class RolloutWatcherTest {
     }
 
     @Test
-    void unchangedServicesAreLookedAtOnceAndNeverWaitedFor() {
+    void aHealthyUnchangedServiceIsLookedAtOnceAndNeverWaitedFor() {
         swarm.service("db", now -> replicated(1).json());
-        swarm.currentTasks("db", now -> List.of(task("a").state("starting").json()));
+        swarm.currentTasks("db", now -> List.of(task("a").json()));
 
         RolloutReport report = watcher().watch(List.of(WatchedService.unchanged("db", "db")), Duration.ofMinutes(1));
 
-        assertEquals(Verdict.DEGRADED, report.outcomes().get(0).verdict());
-        assertTrue(report.isSuccess(), "an unchanged service does not fail the deploy");
+        assertEquals(Verdict.HEALTHY, report.outcomes().get(0).verdict());
         assertEquals(List.of(), time.sleeps);
         assertEquals(1, swarm.serviceReads);
-        assertEquals(List.of("db: unchanged, but not healthy: 0/1 running"), messages());
-        assertEquals(Event.Level.WARN, events.get(0).level());
+        assertEquals(List.of("db: unchanged, healthy (1/1 running)"), messages());
+    }
+
+    /** A rerun of a failed deploy must not pass: the service it leaves alone still fails, and fails the rollout. */
+    @Test
+    void anUnchangedServiceFoundNotHealthyIsWatchedLikeAnUpdateAndItsFailureFailsTheRollout() {
+        // a task crashes every second, before the deploy and on, as a service whose image is broken does
+        swarm.service("db", now -> replicated(1).updatedAt(T0.minusSeconds(60)).json());
+        swarm.currentTasks("db", now -> {
+            List<JsonNode> tasks = new ArrayList<>();
+            for (int second = -10; !T0.plusSeconds(second).isAfter(now); second++) {
+                tasks.add(task("t" + second).createdAt(T0.plusSeconds(second)).failed("No such image: app:nope").json());
+            }
+            return tasks;
+        });
+
+        RolloutReport report = watcher().watch(List.of(WatchedService.unchanged("db", "db")), Duration.ofMinutes(1));
+
+        assertFalse(report.isSuccess(), report::failureMessage);
+        assertEquals("the rollout failed for 1 service:\n  db: unchanged, failed: 3 tasks of the current version failed"
+                + " one after another (0/1 running); last task error: No such image: app:nope", report.failureMessage());
+        assertEquals("db: unchanged, not healthy: 0/1 running; last task error: No such image: app:nope",
+                messages().get(0));
+    }
+
+    @Test
+    void anUnchangedServiceFoundStartingIsWatchedUntilItConverges() {
+        swarm.service("db", now -> replicated(1).monitor(Duration.ofSeconds(1)).json());
+        swarm.currentTasks("db", now -> List.of(now.isBefore(T0.plusSeconds(2))
+                ? task("a").state("starting").json() : task("a").json()));
+
+        RolloutReport report = watcher().watch(List.of(WatchedService.unchanged("db", "db")), Duration.ofMinutes(1));
+
+        assertTrue(report.isSuccess(), report::failureMessage);
+        assertEquals(List.of(
+                "db: unchanged, not healthy: 0/1 running",
+                "db: 1/1 running, checking they stay up for 1.0s",
+                "db: unchanged, converged (1/1 running) after 3.0s"), messages());
+    }
+
+    @Test
+    void aLookBeforeTheDeployChangesAnythingSaysWhichServicesAreNotHealthyAndItsHealthyVerdictsStand() {
+        swarm.service("db", now -> replicated(1).json());
+        swarm.currentTasks("db", now -> List.of(task("a").json()));
+        swarm.service("api", now -> replicated(2).json());
+        swarm.currentTasks("api", now -> List.of(task("b").slot(1).json(), task("c").slot(2).failed("oom").json()));
+
+        List<ServiceOutcome> looks = watcher().checkHealth(List.of(WatchedService.unchanged("db", "db"),
+                WatchedService.unchanged("api", "api")));
+
+        assertEquals(List.of(Verdict.HEALTHY, Verdict.DEGRADED), looks.stream().map(ServiceOutcome::verdict).toList());
+        assertEquals(List.of(), events, "a look sends no events");
+        RolloutReport report = watcher().start(Duration.ofMinutes(1)).addHealthy(List.of(looks.get(0))).finish();
+        assertEquals(List.of(looks.get(0)), report.outcomes());
+        assertEquals(2, swarm.serviceReads, "the look stands: no second read");
+        assertEquals(List.of("db: unchanged, healthy (1/1 running)"), messages());
     }
 
     @Test

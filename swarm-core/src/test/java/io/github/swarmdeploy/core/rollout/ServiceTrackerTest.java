@@ -804,6 +804,22 @@ class ServiceTrackerTest {
         }
 
         @Test
+        void areHealthyWhileSwarmsUpdaterOnlyFinishesAnUpdateWhoseTasksRanForTheMonitorWindow() {
+            // a redeploy seconds after a deploy: Swarm still counts down its delay and window, the tasks ran 5s
+            SwarmJson.Service service = replicated(1).updateStatus("updating", "update in progress")
+                    .monitor(Duration.ofSeconds(5));
+
+            ServiceOutcome finishing = ServiceTracker.checkHealth(WatchedService.unchanged("svc1", "db"),
+                    snapshot(service, task("a")), T0, at(7));
+            ServiceOutcome justStarted = ServiceTracker.checkHealth(WatchedService.unchanged("svc1", "db"),
+                    snapshot(service, task("a")), T0, at(4));
+
+            assertEquals(Verdict.HEALTHY, finishing.verdict(), finishing::summary);
+            assertEquals("db: unchanged, healthy (1/1 running (Swarm's update of it is finishing))", finishing.summary());
+            assertEquals(Verdict.DEGRADED, justStarted.verdict(), "its task could still fail Swarm's update");
+        }
+
+        @Test
         void areDegradedWhenAnEarlierUpdateIsPaused() {
             ServiceOutcome outcome = ServiceTracker.checkHealth(WatchedService.unchanged("svc1", "db"),
                     snapshot(replicated(1).updateStatus("paused", "update paused due to failure"), task("a")),
@@ -811,6 +827,81 @@ class ServiceTrackerTest {
 
             assertEquals(Verdict.DEGRADED, outcome.verdict());
             assertEquals("its update is paused: update paused due to failure, 1/1 running", outcome.state());
+        }
+    }
+
+    /** Services the deploy left alone although it found them not converged or not healthy: watched like an update. */
+    @Nested
+    class UnhealthyUnchangedServices {
+
+        private final WatchedService unhealthy = WatchedService.unhealthy("svc1", "backend");
+
+        private SwarmJson.Task crashed(String id, double createdAt) {
+            return task(id).createdAt(at(createdAt)).failed("task: non-zero exit (1)");
+        }
+
+        @Test
+        void failuresBeforeTheWatchDoNotCountButThreeNewOnesFailTheDeployWithTheTaskError() {
+            ServiceTracker tracker = tracker(unhealthy);
+            SwarmJson.Service service = replicated(1).restart("any");
+
+            // five old crashes of a service that has run for a while: not proof that it fails now
+            List<SwarmJson.Task> old = List.of(crashed("o1", 1), crashed("o2", 2), crashed("o3", 3), crashed("o4", 4));
+            SwarmJson.Task starting = task("s").createdAt(at(5)).state("starting");
+            assertEquals("unchanged, not healthy: 0/1 running; last task error: task: non-zero exit (1)",
+                    pending(tracker.observe(snapshot(service, concat(old, starting)), at(6))));
+
+            pending(tracker.observe(snapshot(service, concat(old, crashed("n1", 5), crashed("n2", 7))), at(8)));
+            ServiceOutcome outcome = finished(tracker.observe(snapshot(service,
+                    concat(old, crashed("n1", 5), crashed("n2", 7), crashed("n3", 9))), at(10)));
+
+            assertEquals(Verdict.FAILED, outcome.verdict());
+            assertEquals("backend: unchanged, failed: 3 tasks of the current version failed one after another "
+                    + "(0/1 running); last task error: task: non-zero exit (1)", outcome.summary());
+        }
+
+        @Test
+        void aSlotSwarmGaveUpOnBeforeTheWatchFailsAfterTheGrace() {
+            ServiceTracker tracker = tracker(unhealthy);
+            SwarmJson.Service service = replicated(1).restart("none");
+
+            pending(tracker.observe(snapshot(service, crashed("a", 1)), at(5)));
+            ServiceOutcome outcome = finished(tracker.observe(snapshot(service, crashed("a", 1)), at(8)));
+
+            assertEquals(Verdict.FAILED, outcome.verdict());
+            assertTrue(outcome.summary().startsWith("backend: unchanged, failed: task a of the current version failed"
+                    + " and Swarm will not restart it"), outcome::summary);
+        }
+
+        @Test
+        void aPausedUpdateFailsAtOnce() {
+            ServiceOutcome outcome = finished(tracker(unhealthy).observe(snapshot(replicated(1)
+                    .updateStatus("paused", "update paused due to failure or early termination of task x"),
+                    crashed("x", 1)), at(1)));
+
+            assertEquals(Verdict.PAUSED, outcome.verdict());
+            assertTrue(outcome.summary().startsWith("backend: unchanged, update paused: update paused due to failure"),
+                    outcome::summary);
+        }
+
+        @Test
+        void aServiceSwarmRolledBackToTheSpecTheFilesAskForConvergesOnceItRuns() {
+            ServiceTracker tracker = tracker(unhealthy);
+            SwarmJson.Service service = replicated(1).monitor(Duration.ofSeconds(1))
+                    .updateStatus("rollback_completed", "rollback completed");
+
+            pending(tracker.observe(snapshot(service, task("a").createdAt(at(1)).state("starting")), at(2)));
+            pending(tracker.observe(snapshot(service, task("a").createdAt(at(1))), at(3)));
+            ServiceOutcome outcome = finished(tracker.observe(snapshot(service, task("a").createdAt(at(1))), at(4)));
+
+            assertEquals(Verdict.CONVERGED, outcome.verdict(), outcome::summary);
+            assertEquals("backend: unchanged, converged (1/1 running) after 4.0s", outcome.summary());
+        }
+
+        private static SwarmJson.Task[] concat(List<SwarmJson.Task> tasks, SwarmJson.Task... more) {
+            List<SwarmJson.Task> all = new java.util.ArrayList<>(tasks);
+            all.addAll(List.of(more));
+            return all.toArray(SwarmJson.Task[]::new);
         }
     }
 }
