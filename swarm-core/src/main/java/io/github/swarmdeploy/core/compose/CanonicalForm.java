@@ -6,7 +6,7 @@ import io.github.swarmdeploy.core.compose.Node.MapNode;
 import io.github.swarmdeploy.core.compose.Node.ScalarNode;
 
 import java.io.IOException;
-import java.nio.file.Files;
+import java.math.BigInteger;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -43,6 +43,7 @@ final class CanonicalForm {
     private final List<Problem> problems;
     private final List<Problem> deployProblems;
     private final List<ComposeWarning> warnings;
+    private final List<Problem> ourLimits = new ArrayList<>();
 
     /**
      * {@code problems}: what docker's loader refuses (docker stack config fails too); {@code deployProblems}:
@@ -98,6 +99,18 @@ final class CanonicalForm {
     /** A value docker stack config prints but docker stack deploy refuses. */
     private void deployProblem(Node node, String path, String message) {
         deployProblems.add(new Problem(node.position(), path, message));
+    }
+
+    /** A value docker would deploy, but not we: it does not fit what the engine request carries here. */
+    private void beyondOurLimit(Node node, String path, String message) {
+        Problem problem = new Problem(node.position(), path, message);
+        deployProblems.add(problem);
+        ourLimits.add(problem);
+    }
+
+    /** The deploy problems that are ours alone: docker would deploy these values. */
+    List<Problem> ourLimits() {
+        return ourLimits;
     }
 
     // ================================================================================= services
@@ -265,7 +278,7 @@ final class CanonicalForm {
             return switch (entry.key()) {
                 case "mode" -> knownWord(value, keyPath, "mode", "replicated", "global", "replicated-job", "global-job");
                 case "endpoint_mode" -> knownWord(value, keyPath, "endpoint mode", "vip", "dnsrr");
-                case "replicas" -> unsigned(value, keyPath);
+                case "replicas" -> unsigned(value, keyPath, Long.MAX_VALUE);
                 case "labels" -> stringMap(value, "=");
                 case "update_config", "rollback_config" -> updateConfig(value, keyPath);
                 case "resources" -> resources(value, keyPath);
@@ -276,13 +289,24 @@ final class CanonicalForm {
         });
     }
 
-    private Node unsigned(Node node, String path) {
+    /**
+     * A uint64 field of docker's types (replicas, parallelism, max_attempts, retries, max_replicas_per_node):
+     * yaml.v3 gives a Long, a BigInteger from 2^63 on, a Double beyond 2^64; mapstructure refuses a negative
+     * value and converts a float as Go does (from 2^64 on, amd64 gives 2^63). What docker would send but
+     * exceeds what this field of the engine request can carry here ({@code deployMax}) is a deploy problem.
+     */
+    private Node unsigned(Node node, String path, long deployMax) {
         Number number = (Number) ((ScalarNode) node).value();
         if (number.doubleValue() < 0) {
             problem(node, path, "must not be negative");
             return null;
         }
-        return Node.scalar(number.longValue(), node.position());
+        BigInteger value = number instanceof Double d ? GoValues.floatToUint64(d)
+                : number instanceof BigInteger big ? big : BigInteger.valueOf(number.longValue());
+        if (value.compareTo(BigInteger.valueOf(deployMax)) > 0) {
+            beyondOurLimit(node, path, value + " is more than swarm-deploy can deploy here (at most " + deployMax + ")");
+        }
+        return Node.scalar(value.bitLength() < 64 ? (Object) value.longValue() : value, node.position());
     }
 
     private Node updateConfig(Node node, String path) {
@@ -290,7 +314,7 @@ final class CanonicalForm {
         return raw.convertEntries(entry -> {
             String keyPath = Paths.child(path, entry.key());
             return switch (entry.key()) {
-                case "parallelism" -> unsigned(entry.value(), keyPath);
+                case "parallelism" -> unsigned(entry.value(), keyPath, Long.MAX_VALUE);
                 case "delay", "monitor" -> nonZero(duration(entry.value(), keyPath));
                 case "failure_action" -> knownWord(entry.value(), keyPath, "failure action", "pause", "continue", "rollback");
                 case "max_failure_ratio" -> {
@@ -376,7 +400,7 @@ final class CanonicalForm {
             return switch (entry.key()) {
                 case "condition" -> knownWord(entry.value(), keyPath, "restart condition", "none", "on-failure", "any");
                 case "delay", "window" -> duration(entry.value(), keyPath);
-                case "max_attempts" -> unsigned(entry.value(), keyPath);
+                case "max_attempts" -> unsigned(entry.value(), keyPath, Long.MAX_VALUE);
                 default -> null;
             };
         });
@@ -387,7 +411,7 @@ final class CanonicalForm {
         return raw.convertEntries(entry -> switch (entry.key()) {
             case "constraints", "preferences" -> entry.value();
             case "max_replicas_per_node" -> {
-                Node value = unsigned(entry.value(), Paths.child(path, entry.key()));
+                Node value = unsigned(entry.value(), Paths.child(path, entry.key()), Integer.MAX_VALUE);
                 yield value instanceof ScalarNode s && Long.valueOf(0).equals(s.value()) ? null : value;
             }
             default -> null;
@@ -406,7 +430,7 @@ final class CanonicalForm {
                         ? new ListNode(List.of(Node.scalar("CMD-SHELL", s.position()), s), s.position())
                         : value;
                 case "timeout", "interval", "start_period", "start_interval" -> duration(value, keyPath);
-                case "retries" -> unsigned(value, keyPath);
+                case "retries" -> unsigned(value, keyPath, Integer.MAX_VALUE);
                 case "disable" -> isTrue(value) ? value : null;
                 default -> null;
             };
@@ -833,14 +857,13 @@ final class CanonicalForm {
                 ScalarNode file = (ScalarNode) files.items().get(i);
                 String itemPath = Paths.item(Paths.child(path, "env_file"), i);
                 Path resolved = Path.of(absolute(file.string()));
-                byte[] content;
+                EnvFileParser.Parsed parsed;
                 try {
-                    content = Files.readAllBytes(resolved);
+                    parsed = EnvFileParser.read(resolved, lookup);
                 } catch (IOException e) {
                     problem(file, itemPath, "cannot read env file " + resolved + ": " + describe(e));
                     continue;
                 }
-                EnvFileParser.Parsed parsed = EnvFileParser.parse(content, lookup);
                 if (parsed.failed()) {
                     problem(file, itemPath, "invalid env file " + resolved
                             + (parsed.errorLine() > 0 ? " line " + parsed.errorLine() : "") + ": " + parsed.error());

@@ -141,6 +141,17 @@ final class GoValues {
     // ---------------------------------------------------------------- strconv
 
     /** Go's {@code strconv.Atoi}: optional sign and decimal digits, 64-bit range. */
+    /**
+     * Go's {@code uint64(f)} for a float64 {@code f >= 0} on amd64 (what docker runs on): exact below 2^64,
+     * 2^63 from there on (the processor's "integer indefinite").
+     */
+    static BigInteger floatToUint64(double f) {
+        if (f >= 0x1p64) {
+            return BigInteger.ONE.shiftLeft(63);
+        }
+        return new BigDecimal(f).toBigInteger();
+    }
+
     static Optional<Long> atoi(String s) {
         if (!GO_DECIMAL_INT.matcher(s).matches()) {
             return Optional.empty();

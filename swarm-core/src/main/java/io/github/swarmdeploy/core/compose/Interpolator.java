@@ -72,6 +72,8 @@ final class Interpolator {
     private final Function<String, Optional<String>> lookup;
     private final UnsetVariables unset;
     private final List<Problem> problems;
+    /** Characters the substitutions of this file have produced so far. */
+    private long substituted;
 
     Interpolator(Function<String, Optional<String>> lookup, UnsetVariables unset, List<Problem> problems) {
         this.lookup = lookup;
@@ -80,27 +82,22 @@ final class Interpolator {
     }
 
     MapNode interpolate(MapNode document) {
-        return (MapNode) walk(document, "", "");
+        return (MapNode) walk(document, KeyPath.ROOT);
     }
 
-    /**
-     * @param dockerPath the path as docker matches casts against it: keys joined with ".", list items as "[]"
-     * @param path       the path as we show it: {@code services.web.ports[0]}
-     */
-    private Node walk(Node node, String dockerPath, String path) {
+    /** @param path where the value is: shown as {@code services.web.ports[0]}, matched against casts as docker does */
+    private Node walk(Node node, KeyPath path) {
         if (node instanceof MapNode map) {
             Map<String, Entry> entries = new LinkedHashMap<>();
             for (Entry entry : map.entries().values()) {
-                String key = entry.key();
-                entries.put(key, entry.withValue(walk(entry.value(),
-                        dockerPath.isEmpty() ? key : dockerPath + "." + key, Paths.child(path, key))));
+                entries.put(entry.key(), entry.withValue(walk(entry.value(), path.child(entry.key()))));
             }
             return new MapNode(entries, map.position());
         }
         if (node instanceof ListNode list) {
             List<Node> items = new ArrayList<>();
             for (int i = 0; i < list.size(); i++) {
-                items.add(walk(list.items().get(i), dockerPath + ".[]", path + "[" + i + "]"));
+                items.add(walk(list.items().get(i), path.item(i)));
             }
             return new ListNode(items, list.position());
         }
@@ -108,21 +105,33 @@ final class Interpolator {
         if (!(scalar.value() instanceof String text)) {
             return scalar;
         }
-        Template.Result result = Template.substitute(text, lookup, variable -> unset.record(variable, scalar.position(), path));
+        long budget = text.length() + Math.max(0, ComposeLimits.MAX_FILE_BYTES - substituted);
+        Template.Result result = Template.substitute(text, lookup,
+                variable -> unset.record(variable, scalar.position(), path.toString()), budget);
+        if (result.tooLong()) {
+            if (substituted <= ComposeLimits.MAX_FILE_BYTES) {
+                problems.add(new Problem(scalar.position(), path.toString(), "with this value the file's values come to more than "
+                        + ComposeLimits.bytes(ComposeLimits.MAX_FILE_BYTES) + " of text after substituting variables, more than"
+                        + " swarm-deploy reads from a compose file (docker has no limit)"));
+                substituted = ComposeLimits.MAX_FILE_BYTES + 1L;
+            }
+            return new ScalarNode(new Failed(text), scalar.position());
+        }
         if (result.failed()) {
-            problems.add(new Problem(scalar.position(), path, result.error()));
+            problems.add(new Problem(scalar.position(), path.toString(), result.error()));
             return new ScalarNode(new Failed(text), scalar.position());
         }
         if (result.value().equals(text)) {
             return scalar;
         }
-        Optional<Cast> cast = castFor(dockerPath);
+        substituted += result.value().length();
+        Optional<Cast> cast = castFor(path.dockerPath());
         if (cast.isEmpty()) {
             return new ScalarNode(result.value(), scalar.position());
         }
         Object typed = cast(cast.get(), result.value());
         if (typed == null) {
-            problems.add(new Problem(scalar.position(), path, "\"" + result.value() + "\" (after interpolating \"" + text
+            problems.add(new Problem(scalar.position(), path.toString(), "\"" + result.value() + "\" (after interpolating \"" + text
                     + "\") is not " + switch (cast.get()) {
                         case INT -> "an integer";
                         case FLOAT -> "a number";

@@ -39,7 +39,7 @@ public final class LoadedStack {
      * values of secrets given with {@code content:} are masked.
      */
     public String toYaml() {
-        return StackYamlWriter.write(stack);
+        return DeepStack.call(() -> StackYamlWriter.write(stack));
     }
 
     MapNode tree() {

@@ -236,7 +236,17 @@ final class StackChecks {
                         problems.add(new Problem(file.position(), path + ".file", resolved + " is a directory, not a file"));
                         continue;
                     }
-                    contents.put(object.key(), Files.readAllBytes(resolved));
+                    // the engine's limit, or ours for a secret its driver reads (docker reads any size, /dev/zero until memory runs out)
+                    int limit = definition.has("driver") ? ComposeLimits.MAX_FILE_BYTES
+                            : kind.equals("configs") ? ComposeLimits.MAX_CONFIG_BYTES : ComposeLimits.MAX_SECRET_BYTES;
+                    BoundedRead read = BoundedRead.of(resolved, limit);
+                    if (read.truncated()) {
+                        problems.add(new Problem(file.position(), path + ".file", resolved + " has more than " + limit + " bytes: "
+                                + (definition.has("driver") ? "more than swarm-deploy reads for a " + singular
+                                : singular + " data must be larger than 0 and less than " + limit + " bytes")));
+                        continue;
+                    }
+                    contents.put(object.key(), read.bytes());
                 } catch (IOException e) {
                     problems.add(new Problem(file.position(), path + ".file", "cannot read " + resolved + ": " + CanonicalForm.describe(e)));
                 }

@@ -3,14 +3,10 @@ package io.github.swarmdeploy.core.compose;
 import io.github.swarmdeploy.core.compose.Node.Entry;
 import io.github.swarmdeploy.core.compose.Node.MapNode;
 import io.github.swarmdeploy.core.compose.Node.ScalarNode;
+import io.github.swarmdeploy.core.event.Event;
 import io.github.swarmdeploy.core.event.EventListener;
 
 import java.io.IOException;
-import java.nio.charset.CharacterCodingException;
-import java.nio.charset.CodingErrorAction;
-import java.nio.charset.StandardCharsets;
-import java.nio.ByteBuffer;
-import java.nio.file.Files;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -169,6 +165,16 @@ public final class StackLoader {
      * @throws InvalidStackException with every problem found, when the stack cannot be deployed as written
      */
     public LoadedStack load() {
+        // loading runs on a thread of its own (see DeepStack); its events reach the listener on this one
+        List<Event> raised = new ArrayList<>();
+        try {
+            return DeepStack.call(() -> loadOnThisThread(raised::add));
+        } finally {
+            raised.forEach(events::on);
+        }
+    }
+
+    private LoadedStack loadOnThisThread(EventListener events) {
         List<Problem> problems = new ArrayList<>();
         List<ComposeWarning> warnings = new ArrayList<>();
         Path workingDir = files.get(0).toAbsolutePath().getParent();
@@ -179,6 +185,7 @@ public final class StackLoader {
 
         // what only docker stack deploy refuses (docker stack config prints it)
         List<Problem> deployProblems = new ArrayList<>();
+        List<Problem> ourLimits = new ArrayList<>();
         List<KeyUse> dependsOn = new ArrayList<>();
         List<MapNode> canonical = new ArrayList<>();
         String stackVersion = null;
@@ -207,7 +214,7 @@ public final class StackLoader {
             serviceKeyChecks(document, fileProblems, warnings, dependsOn);
             recordNameVariables(document, variables, nameVariables);
             MapNode interpolated = new Interpolator(variables::lookup, unset, fileProblems).interpolate(document);
-            nonFiniteNumbers(interpolated, "", fileProblems);
+            nonFiniteNumbers(interpolated, KeyPath.ROOT, fileProblems);
             if (minor.isPresent()) {
                 Shape.Context context = new Shape.Context(version, minor.get(), fileProblems, warnings);
                 ComposeSchema.file().check(interpolated, "", context);
@@ -215,7 +222,9 @@ public final class StackLoader {
             if (fileProblems.isEmpty()) {
                 // docker's typed form can be built from any file the schema accepts; what it still finds
                 // wrong (sizes, volume specs, ...) is reported, and the whole stack is still checked
-                canonical.add(new CanonicalForm(workingDir, version, variables::lookup, fileProblems, deployProblems, warnings).file(interpolated));
+                CanonicalForm form = new CanonicalForm(workingDir, version, variables::lookup, fileProblems, deployProblems, warnings);
+                canonical.add(form.file(interpolated));
+                ourLimits.addAll(form.ourLimits());
             } else {
                 allFilesValid = false;
             }
@@ -236,8 +245,9 @@ public final class StackLoader {
             secretContents = StackChecks.contents(merged, "secrets", variables, deployProblems);
         }
         if (printOnly) {
-            deployProblems.forEach(p -> warnings.add(new ComposeWarning(p.position(), p.path(),
-                    p.message() + " (docker stack deploy would refuse this)")));
+            deployProblems.forEach(p -> warnings.add(new ComposeWarning(p.position(), p.path(), p.message()
+                    + (ourLimits.contains(p) ? " (a deploy refuses this; docker stack deploy would send it)"
+                    : " (docker stack deploy would refuse this)"))));
         } else {
             problems.addAll(deployProblems);
         }
@@ -251,9 +261,9 @@ public final class StackLoader {
     }
 
     private static Optional<MapNode> read(Path file, String fileName, List<Problem> problems, List<ComposeWarning> warnings) {
-        byte[] bytes;
+        BoundedRead read;
         try {
-            bytes = Files.readAllBytes(file);
+            read = BoundedRead.of(file, ComposeLimits.MAX_FILE_BYTES);
         } catch (NoSuchFileException e) {
             problems.add(new Problem(SourcePosition.ofFile(fileName), "", "compose file not found"));
             return Optional.empty();
@@ -261,30 +271,27 @@ public final class StackLoader {
             problems.add(new Problem(SourcePosition.ofFile(fileName), "", "cannot read compose file: " + CanonicalForm.describe(e)));
             return Optional.empty();
         }
-        String text;
-        try {
-            text = StandardCharsets.UTF_8.newDecoder().onMalformedInput(CodingErrorAction.REPORT)
-                    .decode(ByteBuffer.wrap(bytes)).toString();
-        } catch (CharacterCodingException e) {
-            problems.add(new Problem(SourcePosition.ofFile(fileName), "", "not UTF-8 text"));
+        if (read.truncated()) {
+            problems.add(new Problem(SourcePosition.ofFile(fileName), "", "larger than " + ComposeLimits.bytes(ComposeLimits.MAX_FILE_BYTES)
+                    + ", more than swarm-deploy reads from a compose file (docker has no limit: it reads until memory runs out)"));
             return Optional.empty();
         }
-        return YamlDocumentReader.read(fileName, text, problems, warnings);
+        return YamlDocumentReader.read(fileName, read.bytes(), problems, warnings);
     }
 
     /**
      * docker validates the interpolated file as JSON, which has no infinity or NaN: a value such as
      * {@code .inf} anywhere (even under an x- key, or cast from a variable) makes it refuse the file.
      */
-    private static void nonFiniteNumbers(Node node, String path, List<Problem> problems) {
+    private static void nonFiniteNumbers(Node node, KeyPath path, List<Problem> problems) {
         if (node instanceof MapNode map) {
-            map.entries().values().forEach(entry -> nonFiniteNumbers(entry.value(), Paths.child(path, entry.key()), problems));
+            map.entries().values().forEach(entry -> nonFiniteNumbers(entry.value(), path.child(entry.key()), problems));
         } else if (node instanceof Node.ListNode list) {
             for (int i = 0; i < list.size(); i++) {
-                nonFiniteNumbers(list.items().get(i), Paths.item(path, i), problems);
+                nonFiniteNumbers(list.items().get(i), path.item(i), problems);
             }
         } else if (node instanceof ScalarNode scalar && scalar.value() instanceof Double d && (d.isInfinite() || d.isNaN())) {
-            problems.add(new Problem(scalar.position(), path, GoValues.formatFloat(d)
+            problems.add(new Problem(scalar.position(), path.toString(), GoValues.formatFloat(d)
                     + " is not a number docker can handle (json: unsupported value); quote it to make it a string"));
         }
     }

@@ -23,10 +23,15 @@ final class Template {
         void unset(String variable);
     }
 
-    /** The substituted text, or the reason it cannot be substituted. */
-    record Result(String value, String error) {
+    /** The substituted text, or the reason it cannot be substituted; {@code tooLong}: it would exceed the limit given. */
+    record Result(String value, String error, boolean tooLong) {
+
+        Result(String value, String error) {
+            this(value, error, false);
+        }
+
         boolean failed() {
-            return error != null;
+            return error != null || tooLong;
         }
     }
 
@@ -34,11 +39,19 @@ final class Template {
     }
 
     static Result substitute(String template, Function<String, Optional<String>> lookup, UnsetListener unset) {
+        return substitute(template, lookup, unset, Long.MAX_VALUE);
+    }
+
+    /** Stops as soon as the text would be longer than {@code maxLength} characters: a result {@link Result#tooLong()}. */
+    static Result substitute(String template, Function<String, Optional<String>> lookup, UnsetListener unset, long maxLength) {
         Matcher matcher = PATTERN.matcher(template);
         StringBuilder out = new StringBuilder();
         String error = null;
         int last = 0;
         while (matcher.find()) {
+            if (out.length() > maxLength) {
+                return new Result(null, null, true);
+            }
             out.append(template, last, matcher.start());
             last = matcher.end();
             String escaped = matcher.group("escaped");
@@ -77,6 +90,9 @@ final class Template {
             out.append(value.orElse(""));
         }
         out.append(template.substring(last));
+        if (out.length() > maxLength) {
+            return new Result(null, null, true);
+        }
         return new Result(out.toString(), error);
     }
 

@@ -43,9 +43,9 @@ final class Variables {
     }
 
     private static void read(Path file, Map<String, String> environment, Map<String, String> into, List<Problem> problems) {
-        byte[] content;
+        EnvFileParser.Parsed parsed;
         try {
-            content = Files.readAllBytes(file);
+            parsed = EnvFileParser.read(file, name -> Optional.ofNullable(environment.get(name)));
         } catch (NoSuchFileException e) {
             problems.add(new Problem(SourcePosition.ofFile(file.toString()), "", "variables file not found"));
             return;
@@ -53,7 +53,6 @@ final class Variables {
             problems.add(new Problem(SourcePosition.ofFile(file.toString()), "", "cannot read variables file: " + CanonicalForm.describe(e)));
             return;
         }
-        EnvFileParser.Parsed parsed = EnvFileParser.parse(content, name -> Optional.ofNullable(environment.get(name)));
         if (parsed.failed()) {
             problems.add(new Problem(new SourcePosition(file.toString(), parsed.errorLine(), 1), "", parsed.error()));
             return;

@@ -6,27 +6,31 @@ import io.github.swarmdeploy.core.compose.Node.MapNode;
 import io.github.swarmdeploy.core.compose.Node.ScalarNode;
 import org.yaml.snakeyaml.DumperOptions;
 import org.yaml.snakeyaml.LoaderOptions;
-import org.yaml.snakeyaml.Yaml;
 import org.yaml.snakeyaml.error.Mark;
 import org.yaml.snakeyaml.error.MarkedYAMLException;
 import org.yaml.snakeyaml.error.YAMLException;
+import org.yaml.snakeyaml.events.Event;
 import org.yaml.snakeyaml.nodes.MappingNode;
 import org.yaml.snakeyaml.nodes.NodeId;
 import org.yaml.snakeyaml.nodes.NodeTuple;
 import org.yaml.snakeyaml.nodes.SequenceNode;
 import org.yaml.snakeyaml.nodes.Tag;
+import org.yaml.snakeyaml.parser.Parser;
+import org.yaml.snakeyaml.parser.ParserImpl;
+import org.yaml.snakeyaml.reader.StreamReader;
 import org.yaml.snakeyaml.resolver.Resolver;
 
-import java.io.StringReader;
+import java.nio.ByteBuffer;
+import java.nio.charset.CharacterCodingException;
+import java.nio.charset.Charset;
+import java.nio.charset.CodingErrorAction;
+import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
-import java.util.Collections;
 import java.util.IdentityHashMap;
-import java.util.Iterator;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
-import java.util.Set;
 
 /**
  * Reads one YAML document into {@link Node}s with positions, giving scalars the meaning Go's yaml.v3
@@ -37,15 +41,57 @@ import java.util.Set;
 final class YamlDocumentReader {
 
     private static final Resolver SNAKE_RESOLVER = new Resolver();
+    private static final String UTF16_HINT = "a UTF-16 file needs a byte order mark to be read as UTF-16, by docker too";
 
     private final String fileName;
     private final List<Problem> problems;
-    private final Set<org.yaml.snakeyaml.nodes.Node> inProgress = Collections.newSetFromMap(new IdentityHashMap<>());
     private final Map<org.yaml.snakeyaml.nodes.Node, Node> converted = new IdentityHashMap<>();
 
     private YamlDocumentReader(String fileName, List<Problem> problems) {
         this.fileName = fileName;
         this.problems = problems;
+    }
+
+    /**
+     * A compose file's bytes as yaml.v3 reads them: UTF-16 (little or big endian) when they start with its
+     * byte order mark, otherwise UTF-8 (a UTF-8 byte order mark is skipped).
+     */
+    static Optional<MapNode> read(String fileName, byte[] bytes, List<Problem> problems, List<ComposeWarning> warnings) {
+        Charset charset = StandardCharsets.UTF_8;
+        int skip = 0;
+        if (startsWith(bytes, 0xFF, 0xFE)) {
+            charset = StandardCharsets.UTF_16LE;
+            skip = 2;
+        } else if (startsWith(bytes, 0xFE, 0xFF)) {
+            charset = StandardCharsets.UTF_16BE;
+            skip = 2;
+        } else if (startsWith(bytes, 0xEF, 0xBB, 0xBF)) {
+            skip = 3;
+        }
+        String text;
+        try {
+            text = charset.newDecoder().onMalformedInput(CodingErrorAction.REPORT).onUnmappableCharacter(CodingErrorAction.REPORT)
+                    .decode(ByteBuffer.wrap(bytes, skip, bytes.length - skip)).toString();
+        } catch (CharacterCodingException e) {
+            boolean zeroBytes = java.util.stream.IntStream.range(0, bytes.length).anyMatch(i -> bytes[i] == 0);
+            problems.add(new Problem(SourcePosition.ofFile(fileName), "", charset != StandardCharsets.UTF_8
+                    ? "not " + charset.name() + " text, although it starts with that byte order mark"
+                    : "not UTF-8 text" + (zeroBytes ? " (" + UTF16_HINT + ")" : "")));
+            return Optional.empty();
+        }
+        return read(fileName, text, problems, warnings);
+    }
+
+    private static boolean startsWith(byte[] bytes, int... prefix) {
+        if (bytes.length < prefix.length) {
+            return false;
+        }
+        for (int i = 0; i < prefix.length; i++) {
+            if ((bytes[i] & 0xFF) != prefix[i]) {
+                return false;
+            }
+        }
+        return true;
     }
 
     /** {@link #read(String, String, List, List)} without the warning about further documents. */
@@ -57,21 +103,32 @@ final class YamlDocumentReader {
      * The first document's root mapping, or empty when the text is not YAML or not a mapping; every problem
      * found (syntax, duplicate keys, non-string keys) is added to {@code problems}. Like yaml.v3's Unmarshal
      * (what docker reads a compose file with), only the first document of a stream is read: what follows a
-     * second {@code ---} is not even parsed; a warning says it is ignored.
+     * second {@code ---} is not even parsed; a warning says it is ignored. What docker's YAML reader refuses
+     * to expand (aliases, nesting; see {@link ComposeLimits}) is refused here, before anything is expanded.
      */
     static Optional<MapNode> read(String fileName, String text, List<Problem> problems, List<ComposeWarning> warnings) {
+        Optional<Problem> control = controlCharacter(fileName, text);
+        if (control.isPresent()) {
+            problems.add(control.get());
+            return Optional.empty();
+        }
         LoaderOptions options = new LoaderOptions();
-        options.setMaxAliasesForCollections(1000);
-        options.setAllowRecursiveKeys(false);
-        options.setAllowDuplicateKeys(true);
-        org.yaml.snakeyaml.nodes.Node root;
+        options.setCodePointLimit(Integer.MAX_VALUE); // the file's size is bounded when it is read
+        Parser parser = new ParserImpl(new WholeTextReader(fileName, text), options);
+        YamlComposer.Document document = null;
         try {
-            Iterator<org.yaml.snakeyaml.nodes.Node> documents = new Yaml(options).composeAll(new StringReader(text)).iterator();
-            root = documents.hasNext() ? documents.next() : null;
-            if (root != null && hasMoreDocuments(documents)) {
-                warnings.add(new ComposeWarning(SourcePosition.ofFile(fileName), "",
-                        "only the first YAML document of the file is read; the documents after the next '---' are ignored (as docker does)"));
+            parser.getEvent(); // STREAM-START
+            if (!parser.checkEvent(Event.ID.StreamEnd)) {
+                parser.getEvent(); // DOCUMENT-START
+                document = new YamlComposer(parser).document();
+                if (hasMoreDocuments(parser)) {
+                    warnings.add(new ComposeWarning(SourcePosition.ofFile(fileName), "",
+                            "only the first YAML document of the file is read; the documents after the next '---' are ignored (as docker does)"));
+                }
             }
+        } catch (YamlComposer.Refusal e) {
+            problems.add(new Problem(position(fileName, e.mark), e.path, "invalid YAML: " + e.getMessage()));
+            return Optional.empty();
         } catch (MarkedYAMLException e) {
             Mark mark = e.getProblemMark() != null ? e.getProblemMark() : e.getContextMark();
             String message = e.getProblem() != null ? e.getProblem() : e.getMessage();
@@ -85,12 +142,17 @@ final class YamlDocumentReader {
             problems.add(new Problem(SourcePosition.ofFile(fileName), "", "invalid YAML: " + e.getMessage()));
             return Optional.empty();
         }
-        if (root == null) {
+        if (document == null) {
             problems.add(new Problem(SourcePosition.ofFile(fileName), "", "top-level object must be a mapping (the file is empty)"));
             return Optional.empty();
         }
+        Optional<YamlAliasBudget.Excess> excess = YamlAliasBudget.check(document);
+        if (excess.isPresent()) {
+            problems.add(new Problem(position(fileName, excess.get().mark()), excess.get().path(), excess.get().message()));
+            return Optional.empty();
+        }
         YamlDocumentReader reader = new YamlDocumentReader(fileName, problems);
-        Node node = reader.convert(root, "");
+        Node node = reader.convert(document.root(), KeyPath.ROOT);
         if (!(node instanceof MapNode map)) {
             problems.add(new Problem(node.position(), "", "top-level object must be a mapping"));
             return Optional.empty();
@@ -98,9 +160,34 @@ final class YamlDocumentReader {
         return Optional.of(map);
     }
 
-    private static boolean hasMoreDocuments(Iterator<org.yaml.snakeyaml.nodes.Node> documents) {
+    /**
+     * yaml.v3 reads only tab, line breaks and printable characters: "control characters are not allowed".
+     * A UTF-16 file without byte order mark is read as UTF-8, and its zero bytes are such characters.
+     */
+    private static Optional<Problem> controlCharacter(String fileName, String text) {
+        int line = 1;
+        int column = 1;
+        for (int i = 0; i < text.length(); ) {
+            int c = text.codePointAt(i);
+            if (!StreamReader.isPrintable(c)) {
+                return Optional.of(new Problem(new SourcePosition(fileName, line, column), "",
+                        "invalid YAML: control characters are not allowed (U+" + String.format("%04X", c) + ")"
+                                + (c == 0 ? "; " + UTF16_HINT : "")));
+            }
+            i += Character.charCount(c);
+            if (c == '\n' || (c == '\r' && (i >= text.length() || text.charAt(i) != '\n'))) {
+                line++;
+                column = 1;
+            } else {
+                column++;
+            }
+        }
+        return Optional.empty();
+    }
+
+    private static boolean hasMoreDocuments(Parser parser) {
         try {
-            return documents.hasNext();
+            return !parser.checkEvent(Event.ID.StreamEnd);
         } catch (YAMLException e) {
             // what follows is not even YAML; docker does not read it either
             return true;
@@ -115,30 +202,22 @@ final class YamlDocumentReader {
         return position(fileName, node.getStartMark());
     }
 
-    private Node convert(org.yaml.snakeyaml.nodes.Node node, String path) {
+    private Node convert(org.yaml.snakeyaml.nodes.Node node, KeyPath path) {
         Node done = converted.get(node);
         if (done != null) {
             return done;
         }
-        if (!inProgress.add(node)) {
-            problems.add(new Problem(position(node), path, "recursive alias: the value contains itself"));
-            return Node.scalar(null, position(node));
-        }
-        try {
-            Node result = switch (node.getNodeId()) {
-                case scalar -> convertScalar((org.yaml.snakeyaml.nodes.ScalarNode) node);
-                case sequence -> convertSequence((SequenceNode) node, path);
-                case mapping -> convertMapping((MappingNode) node, path);
-                default -> {
-                    problems.add(new Problem(position(node), path, "unsupported YAML node " + node.getNodeId()));
-                    yield Node.scalar(null, position(node));
-                }
-            };
-            converted.put(node, result);
-            return result;
-        } finally {
-            inProgress.remove(node);
-        }
+        Node result = switch (node.getNodeId()) {
+            case scalar -> convertScalar((org.yaml.snakeyaml.nodes.ScalarNode) node);
+            case sequence -> convertSequence((SequenceNode) node, path);
+            case mapping -> convertMapping((MappingNode) node, path);
+            default -> {
+                problems.add(new Problem(position(node), path.toString(), "unsupported YAML node " + node.getNodeId()));
+                yield Node.scalar(null, position(node));
+            }
+        };
+        converted.put(node, result);
+        return result;
     }
 
     private ScalarNode convertScalar(org.yaml.snakeyaml.nodes.ScalarNode node) {
@@ -172,16 +251,16 @@ final class YamlDocumentReader {
         return resolved;
     }
 
-    private ListNode convertSequence(SequenceNode node, String path) {
+    private ListNode convertSequence(SequenceNode node, KeyPath path) {
         List<Node> items = new ArrayList<>();
         List<org.yaml.snakeyaml.nodes.Node> values = node.getValue();
         for (int i = 0; i < values.size(); i++) {
-            items.add(convert(values.get(i), path + "[" + i + "]"));
+            items.add(convert(values.get(i), path.item(i)));
         }
         return new ListNode(items, position(node));
     }
 
-    private MapNode convertMapping(MappingNode node, String path) {
+    private MapNode convertMapping(MappingNode node, KeyPath path) {
         Map<String, Entry> entries = new LinkedHashMap<>();
         Map<String, Integer> definedAt = new LinkedHashMap<>();
         org.yaml.snakeyaml.nodes.Node mergeValue = null;
@@ -196,10 +275,10 @@ final class YamlDocumentReader {
             if (key.isEmpty()) {
                 continue;
             }
-            String childPath = path.isEmpty() ? key.get() : path + "." + key.get();
+            KeyPath childPath = path.child(key.get());
             Integer previous = definedAt.get(key.get());
             if (previous != null) {
-                problems.add(new Problem(position(keyNode), childPath,
+                problems.add(new Problem(position(keyNode), childPath.toString(),
                         "mapping key \"" + key.get() + "\" already defined at line " + previous));
                 continue;
             }
@@ -217,7 +296,7 @@ final class YamlDocumentReader {
     }
 
     /** The mappings a merge key names: one mapping, or a list of mappings (earlier ones win). */
-    private List<MapNode> mergeSources(org.yaml.snakeyaml.nodes.Node value, String path) {
+    private List<MapNode> mergeSources(org.yaml.snakeyaml.nodes.Node value, KeyPath path) {
         List<MapNode> sources = new ArrayList<>();
         if (value instanceof MappingNode) {
             sources.add((MapNode) convert(value, path));
@@ -226,26 +305,26 @@ final class YamlDocumentReader {
                 if (item instanceof MappingNode) {
                     sources.add((MapNode) convert(item, path));
                 } else {
-                    problems.add(new Problem(position(item), path, "map merge requires map or sequence of maps as the value"));
+                    problems.add(new Problem(position(item), path.toString(), "map merge requires map or sequence of maps as the value"));
                 }
             }
         } else {
-            problems.add(new Problem(position(value), path, "map merge requires map or sequence of maps as the value"));
+            problems.add(new Problem(position(value), path.toString(), "map merge requires map or sequence of maps as the value"));
         }
         return sources;
     }
 
-    private Optional<String> keyOf(org.yaml.snakeyaml.nodes.Node keyNode, String path) {
+    private Optional<String> keyOf(org.yaml.snakeyaml.nodes.Node keyNode, KeyPath path) {
         if (keyNode instanceof org.yaml.snakeyaml.nodes.ScalarNode scalar) {
             Object value = convertScalar(scalar).value();
             if (value instanceof String s) {
                 return Optional.of(s);
             }
-            problems.add(new Problem(position(keyNode), path,
+            problems.add(new Problem(position(keyNode), path.toString(),
                     "key " + scalar.getValue() + " must be a string (quote it: \"" + scalar.getValue() + "\")"));
             return Optional.empty();
         }
-        problems.add(new Problem(position(keyNode), path, "a key must be a string, not a " + keyNode.getNodeId()));
+        problems.add(new Problem(position(keyNode), path.toString(), "a key must be a string, not a " + keyNode.getNodeId()));
         return Optional.empty();
     }
 }

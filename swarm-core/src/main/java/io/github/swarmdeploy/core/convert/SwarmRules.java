@@ -1,5 +1,6 @@
 package io.github.swarmdeploy.core.convert;
 
+import io.github.swarmdeploy.core.compose.ComposeLimits;
 import io.github.swarmdeploy.core.compose.model.FileObjectConfig;
 import io.github.swarmdeploy.core.compose.model.NetworkConfig;
 import io.github.swarmdeploy.core.compose.model.ServiceConfig;
@@ -21,10 +22,6 @@ import java.util.regex.Pattern;
  */
 final class SwarmRules {
 
-    /** swarmkit: config data must be larger than 0 and less than this many bytes. */
-    static final int MAX_CONFIG_SIZE = 1000 * 1024;
-    /** swarmkit: secret data must be larger than 0 and less than this many bytes. */
-    static final int MAX_SECRET_SIZE = 500 * 1024;
     /** swarmkit's names of services and networks: a DNS label. */
     static final int MAX_NETWORK_NAME = 63;
 
@@ -48,13 +45,13 @@ final class SwarmRules {
         for (DesiredConfig config : configs) {
             if (!config.external()) {
                 checkSize(context, "configs", context.definition().configs().get(config.key()), config.data().length,
-                        MAX_CONFIG_SIZE);
+                        ComposeLimits.MAX_CONFIG_BYTES);
             }
         }
         for (DesiredSecret secret : secrets) {
             if (!secret.external() && secret.driver().isEmpty()) {
                 checkSize(context, "secrets", context.definition().secrets().get(secret.key()), secret.data().length,
-                        MAX_SECRET_SIZE);
+                        ComposeLimits.MAX_SECRET_BYTES);
             }
         }
         Map<PublishedPort, String> ingress = new HashMap<>();

@@ -80,7 +80,24 @@ class BadInputIT {
                             driver: bridge
                         """, List.of("networks.default.driver", "cannot be used with services")),
                 Arguments.of("invalid image reference", yaml.replace("image: ${IMAGE}\n    configs", "image: Not/Valid::Image\n    configs"),
-                        List.of("services.web.image", "invalid reference format")));
+                        List.of("services.web.image", "invalid reference format")),
+                // what a stack file may cost is bounded: refused at once, not after minutes and gigabytes
+                Arguments.of("alias bomb", billionLaughs() + yaml,
+                        List.of("compose.yaml:4:", "document contains excessive aliasing")),
+                Arguments.of("config file /dev/zero", yaml.replace("file: ./page.html", "file: /dev/zero"),
+                        List.of("configs.page.file", "/dev/zero has more than 1024000 bytes")),
+                Arguments.of("env_file /dev/zero", yaml.replace("    healthcheck:\n", "    env_file: /dev/zero\n    healthcheck:\n"),
+                        List.of("services.web.env_file[0]", "/dev/zero line 1", "longer than 65535 bytes")));
+    }
+
+    /** Nine levels of nine aliases: a billion values once expanded. */
+    private static String billionLaughs() {
+        StringBuilder yaml = new StringBuilder("x-0: &l0 [lol, lol, lol, lol, lol, lol, lol, lol, lol]\n");
+        for (int level = 1; level <= 9; level++) {
+            yaml.append("x-").append(level).append(": &l").append(level).append(" [")
+                    .append(String.join(", ", java.util.Collections.nCopies(9, "*l" + (level - 1)))).append("]\n");
+        }
+        return yaml.toString();
     }
 
     @ParameterizedTest(name = "{0}")
