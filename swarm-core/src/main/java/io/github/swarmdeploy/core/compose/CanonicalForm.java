@@ -1,5 +1,11 @@
 package io.github.swarmdeploy.core.compose;
 
+import io.github.swarmdeploy.core.golang.DockerOpts;
+import io.github.swarmdeploy.core.golang.Fmt;
+import io.github.swarmdeploy.core.golang.GoUnits;
+import io.github.swarmdeploy.core.golang.Mapstructure;
+import io.github.swarmdeploy.core.golang.Shlex;
+import io.github.swarmdeploy.core.golang.Time;
 import io.github.swarmdeploy.core.compose.Node.Entry;
 import io.github.swarmdeploy.core.compose.Node.ListNode;
 import io.github.swarmdeploy.core.compose.Node.MapNode;
@@ -200,7 +206,7 @@ final class CanonicalForm {
         }
         List<Node> items = new ArrayList<>();
         for (Node item : list.items()) {
-            items.add(Node.scalar(GoValues.sprint(((ScalarNode) item).value()), item.position()));
+            items.add(Node.scalar(Fmt.sprint(((ScalarNode) item).value()), item.position()));
         }
         return new ListNode(items, list.position());
     }
@@ -224,7 +230,7 @@ final class CanonicalForm {
         if (node instanceof ScalarNode s && s.value() instanceof String text) {
             try {
                 List<Node> words = new ArrayList<>();
-                for (String word : GoValues.shlexSplit(text)) {
+                for (String word : Shlex.split(text)) {
                     words.add(Node.scalar(word, s.position()));
                 }
                 return new ListNode(words, s.position());
@@ -301,7 +307,7 @@ final class CanonicalForm {
             problem(node, path, "must not be negative");
             return null;
         }
-        BigInteger value = number instanceof Double d ? GoValues.floatToUint64(d)
+        BigInteger value = number instanceof Double d ? Mapstructure.toUint64(d)
                 : number instanceof BigInteger big ? big : BigInteger.valueOf(number.longValue());
         if (value.compareTo(BigInteger.valueOf(deployMax)) > 0) {
             beyondOurLimit(node, path, value + " is more than swarm-deploy can deploy here (at most " + deployMax + ")");
@@ -328,7 +334,7 @@ final class CanonicalForm {
     }
 
     private static Node nonZero(Node duration) {
-        return duration instanceof ScalarNode s && s.value() instanceof GoDuration d && d.isZero() ? null : duration;
+        return duration instanceof ScalarNode s && s.value() instanceof Time.Duration d && d.isZero() ? null : duration;
     }
 
     private Node resources(Node node, String path) {
@@ -340,7 +346,7 @@ final class CanonicalForm {
                     String cpus = ((ScalarNode) field.value()).string();
                     if (!cpus.isEmpty()) {
                         try {
-                            GoValues.parseCpus(cpus);
+                            DockerOpts.parseCpus(cpus);
                         } catch (IllegalArgumentException e) {
                             deployProblem(field.value(), fieldPath, "invalid number of CPUs \"" + cpus + "\": " + e.getMessage());
                         }
@@ -385,7 +391,7 @@ final class CanonicalForm {
             return n.longValue() == 0 ? null : Node.scalar(new ByteSize(n.longValue()), node.position());
         }
         try {
-            long bytes = GoValues.ramInBytes(scalar.string());
+            long bytes = GoUnits.ramInBytes(scalar.string());
             return bytes == 0 ? null : Node.scalar(new ByteSize(bytes), node.position());
         } catch (IllegalArgumentException e) {
             problem(node, path, "invalid size \"" + scalar.string() + "\" (" + e.getMessage() + "; write it like 512M, 1.5g or 1073741824)");
@@ -439,12 +445,12 @@ final class CanonicalForm {
 
     private Node duration(Node node, String path) {
         ScalarNode scalar = (ScalarNode) node;
-        Optional<Long> nanos = scalar.value() instanceof String s ? GoValues.parseDuration(s) : Optional.empty();
+        Optional<Long> nanos = scalar.value() instanceof String s ? Time.parseDuration(s) : Optional.empty();
         if (nanos.isEmpty()) {
-            problem(node, path, "invalid duration " + GoValues.sprint(scalar.value()) + " (write it like 10s, 1m30s or 500ms)");
+            problem(node, path, "invalid duration " + Fmt.sprint(scalar.value()) + " (write it like 10s, 1m30s or 500ms)");
             return null;
         }
-        return Node.scalar(new GoDuration(nanos.get()), node.position());
+        return Node.scalar(new Time.Duration(nanos.get()), node.position());
     }
 
     private Node shmSize(Node node, String path) {
@@ -472,7 +478,7 @@ final class CanonicalForm {
         if (node instanceof MapNode map) {
             return map.mapValues((key, value) -> {
                 Object scalar = ((ScalarNode) value).value();
-                return Node.scalar(scalar == null ? missing : GoValues.sprint(scalar), value.position());
+                return Node.scalar(scalar == null ? missing : Fmt.sprint(scalar), value.position());
             });
         }
         Map<String, Entry> entries = new LinkedHashMap<>();
@@ -493,7 +499,7 @@ final class CanonicalForm {
             for (Entry entry : map.entries().values()) {
                 Object value = ((ScalarNode) entry.value()).value();
                 if (value != null) {
-                    String line = entry.key() + ":" + GoValues.sprint(value);
+                    String line = entry.key() + ":" + Fmt.sprint(value);
                     sorted.put(line, Node.scalar(line, entry.value().position()));
                 }
             }
@@ -568,7 +574,7 @@ final class CanonicalForm {
                 continue;
             }
             Object value = ((ScalarNode) item).value();
-            String spec = value instanceof Double d ? GoValues.sprint(d) : GoValues.sprint(value);
+            String spec = value instanceof Double d ? Fmt.sprint(d) : Fmt.sprint(value);
             PortSpec parsed = PortSpec.parse(spec);
             if (parsed.error() != null) {
                 problem(item, itemPath, "invalid port \"" + spec + "\": " + parsed.error());

@@ -1,5 +1,7 @@
 package io.github.swarmdeploy.core.compose;
 
+import io.github.swarmdeploy.core.golang.Fmt;
+import io.github.swarmdeploy.core.golang.Time;
 import io.github.swarmdeploy.core.compose.Shape.Kind;
 import io.github.swarmdeploy.core.compose.Shape.Mapping;
 import io.github.swarmdeploy.core.compose.Shape.Others;
@@ -46,20 +48,20 @@ final class ComposeSchema {
     }
 
     static Shape.Format duration() {
-        return value -> value instanceof String s && GoValues.parseDuration(s).isPresent() ? null
+        return value -> value instanceof String s && Time.parseDuration(s).isPresent() ? null
                 : "invalid duration " + quote(value) + " (write it like 10s, 1m30s or 500ms)";
     }
 
     static Shape.Format portSpec() {
         return value -> {
-            String spec = value instanceof Double d ? Long.toString((long) Math.floor(d)) : GoValues.sprint(value);
+            String spec = value instanceof Double d ? Long.toString((long) Math.floor(d)) : Fmt.sprint(value);
             String error = PortSpec.parse(spec).error();
             return error == null ? null : "invalid port \"" + spec + "\": " + error;
         };
     }
 
     private static String quote(Object value) {
-        return value instanceof String s ? "\"" + s + "\"" : GoValues.sprint(value);
+        return value instanceof String s ? "\"" + s + "\"" : Fmt.sprint(value);
     }
 
     /** {@code list_or_dict}: a mapping of strings, numbers or nulls, or a list of unique strings. */

@@ -1,5 +1,6 @@
 package io.github.swarmdeploy.core.compose;
 
+import io.github.swarmdeploy.core.golang.Time;
 import java.time.Duration;
 import java.util.Optional;
 
@@ -15,11 +16,11 @@ public final class DurationText {
 
     /** Go's notation for a duration: {@code 2s}, {@code 1m30s}, {@code 500ms}. */
     public static String format(Duration duration) {
-        return GoValues.formatDuration(duration.toNanos());
+        return Time.formatDuration(duration.toNanos());
     }
 
     /** The duration, or empty when {@code text} is not one. */
     public static Optional<Duration> parse(String text) {
-        return text == null ? Optional.empty() : GoValues.parseDuration(text.strip()).map(Duration::ofNanos);
+        return text == null ? Optional.empty() : Time.parseDuration(text.strip()).map(Duration::ofNanos);
     }
 }

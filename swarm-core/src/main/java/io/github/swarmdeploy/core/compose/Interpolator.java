@@ -1,5 +1,6 @@
 package io.github.swarmdeploy.core.compose;
 
+import io.github.swarmdeploy.core.golang.Strconv;
 import io.github.swarmdeploy.core.compose.Node.Entry;
 import io.github.swarmdeploy.core.compose.Node.ListNode;
 import io.github.swarmdeploy.core.compose.Node.MapNode;
@@ -163,8 +164,8 @@ final class Interpolator {
     /** docker's toInt/toFloat/toBoolean; null when the text is not of that type. */
     static Object cast(Cast cast, String value) {
         return switch (cast) {
-            case INT -> GoValues.atoi(value).orElse(null);
-            case FLOAT -> GoValues.parseFloat(value).orElse(null);
+            case INT -> Strconv.atoi(value).orElse(null);
+            case FLOAT -> Strconv.parseFloat(value).orElse(null);
             case BOOLEAN -> switch (value.toLowerCase(Locale.ROOT)) {
                 case "y", "yes", "true", "on" -> Boolean.TRUE;
                 case "n", "no", "false", "off" -> Boolean.FALSE;

@@ -1,5 +1,6 @@
 package io.github.swarmdeploy.core.compose;
 
+import io.github.swarmdeploy.core.golang.Time;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.LinkedHashMap;
@@ -16,7 +17,7 @@ import java.util.function.Function;
  *
  * <p>Scalars hold what Go's yaml.v3 would decode into an {@code interface{}}: {@code null},
  * {@link String}, {@link Long} (or {@link java.math.BigInteger} beyond 64 bits), {@link Double},
- * {@link Boolean}; after normalisation also typed values such as {@link GoDuration} and {@link ByteSize}.
+ * {@link Boolean}; after normalisation also typed values such as {@link Time.Duration} and {@link ByteSize}.
  */
 sealed interface Node permits Node.MapNode, Node.ListNode, Node.ScalarNode {
 

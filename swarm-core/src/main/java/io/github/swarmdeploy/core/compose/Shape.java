@@ -1,5 +1,7 @@
 package io.github.swarmdeploy.core.compose;
 
+import io.github.swarmdeploy.core.golang.Fmt;
+import io.github.swarmdeploy.core.golang.Time;
 import io.github.swarmdeploy.core.compose.Node.Entry;
 import io.github.swarmdeploy.core.compose.Node.ListNode;
 import io.github.swarmdeploy.core.compose.Node.MapNode;
@@ -105,7 +107,7 @@ abstract sealed class Shape {
     }
 
     static String describeValue(Node node) {
-        if (node instanceof ScalarNode s && s.value() instanceof GoTimestamp) {
+        if (node instanceof ScalarNode s && s.value() instanceof Time.Timestamp) {
             return "a timestamp (quote it to make it a string)";
         }
         return node.kindName();
@@ -173,7 +175,7 @@ abstract sealed class Shape {
                 return;
             }
             Object value = node instanceof ScalarNode s ? s.value() : null;
-            if (value instanceof GoTimestamp && !types.contains(Kind.NUMBER)) {
+            if (value instanceof Time.Timestamp && !types.contains(Kind.NUMBER)) {
                 // only free-form values (labels, environment: string, number or null) take a Go time.Time
                 context.problem(node.position(), path, "must be a string, not a timestamp (quote it)");
                 return;
@@ -277,7 +279,7 @@ abstract sealed class Shape {
                 if (unique && item instanceof ScalarNode s && s.value() != null) {
                     Integer first = seen.putIfAbsent(s.value(), i);
                     if (first != null) {
-                        context.problem(item.position(), itemPath, "duplicate item " + GoValues.sprint(s.value())
+                        context.problem(item.position(), itemPath, "duplicate item " + Fmt.sprint(s.value())
                                 + " (already at " + Paths.item(path, first) + "); docker requires unique items");
                     }
                 }

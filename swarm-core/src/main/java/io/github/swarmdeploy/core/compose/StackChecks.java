@@ -1,5 +1,6 @@
 package io.github.swarmdeploy.core.compose;
 
+import io.github.swarmdeploy.core.golang.Fmt;
 import io.github.swarmdeploy.core.compose.Node.Entry;
 import io.github.swarmdeploy.core.compose.Node.ListNode;
 import io.github.swarmdeploy.core.compose.Node.MapNode;
@@ -251,7 +252,7 @@ final class StackChecks {
                     problems.add(new Problem(file.position(), path + ".file", "cannot read " + resolved + ": " + CanonicalForm.describe(e)));
                 }
             } else if (definition.get("content") instanceof ScalarNode content) {
-                contents.put(object.key(), GoValues.sprint(content.value() == null ? "" : content.value()).getBytes(StandardCharsets.UTF_8));
+                contents.put(object.key(), Fmt.sprint(content.value() == null ? "" : content.value()).getBytes(StandardCharsets.UTF_8));
             } else if (definition.get("environment") instanceof ScalarNode environment) {
                 Optional<String> value = variables.lookup(environment.string());
                 if (value.isEmpty()) {

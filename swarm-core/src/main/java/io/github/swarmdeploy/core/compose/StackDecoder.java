@@ -1,5 +1,6 @@
 package io.github.swarmdeploy.core.compose;
 
+import io.github.swarmdeploy.core.golang.Time;
 import io.github.swarmdeploy.core.compose.Node.Entry;
 import io.github.swarmdeploy.core.compose.Node.ListNode;
 import io.github.swarmdeploy.core.compose.Node.MapNode;
@@ -331,7 +332,7 @@ final class StackDecoder {
     }
 
     private static Duration duration(Node node) {
-        return ((GoDuration) value(node)).toDuration();
+        return ((Time.Duration) value(node)).toDuration();
     }
 
     private static List<String> strings(MapNode map, String key) {

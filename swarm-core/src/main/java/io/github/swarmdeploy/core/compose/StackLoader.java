@@ -1,5 +1,7 @@
 package io.github.swarmdeploy.core.compose;
 
+import io.github.swarmdeploy.core.golang.Fmt;
+import io.github.swarmdeploy.core.golang.Strconv;
 import io.github.swarmdeploy.core.compose.Node.Entry;
 import io.github.swarmdeploy.core.compose.Node.MapNode;
 import io.github.swarmdeploy.core.compose.Node.ScalarNode;
@@ -291,7 +293,7 @@ public final class StackLoader {
                 nonFiniteNumbers(list.items().get(i), path.item(i), problems);
             }
         } else if (node instanceof ScalarNode scalar && scalar.value() instanceof Double d && (d.isInfinite() || d.isNaN())) {
-            problems.add(new Problem(scalar.position(), path.toString(), GoValues.formatFloat(d)
+            problems.add(new Problem(scalar.position(), path.toString(), Strconv.formatFloat(d)
                     + " is not a number docker can handle (json: unsupported value); quote it to make it a string"));
         }
     }
@@ -303,7 +305,7 @@ public final class StackLoader {
             return "3.13";
         }
         Object value = version instanceof ScalarNode s ? s.value() : null;
-        String text = value instanceof String str ? str : GoValues.sprint(value);
+        String text = value instanceof String str ? str : Fmt.sprint(value);
         return text.isEmpty() || text.equals("3") ? "3.13" : text;
     }
 

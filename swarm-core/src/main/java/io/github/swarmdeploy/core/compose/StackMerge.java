@@ -1,5 +1,6 @@
 package io.github.swarmdeploy.core.compose;
 
+import io.github.swarmdeploy.core.golang.Time;
 import io.github.swarmdeploy.core.compose.ComposeTypes.Field;
 import io.github.swarmdeploy.core.compose.ComposeTypes.Type;
 import io.github.swarmdeploy.core.compose.Node.Entry;
@@ -123,7 +124,7 @@ final class StackMerge {
             Object v = s.value();
             return v == null || Boolean.FALSE.equals(v) || "".equals(v)
                     || (v instanceof Long l && l == 0) || (v instanceof Double d && d == 0)
-                    || (v instanceof GoDuration g && g.isZero()) || (v instanceof ByteSize b && b.bytes() == 0);
+                    || (v instanceof Time.Duration g && g.isZero()) || (v instanceof ByteSize b && b.bytes() == 0);
         }
         if (node instanceof ListNode list) {
             return list.size() == 0;

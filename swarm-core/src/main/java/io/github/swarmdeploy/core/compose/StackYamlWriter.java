@@ -1,5 +1,8 @@
 package io.github.swarmdeploy.core.compose;
 
+import io.github.swarmdeploy.core.golang.Strconv;
+import io.github.swarmdeploy.core.golang.Time;
+import io.github.swarmdeploy.core.golang.YamlV3;
 import io.github.swarmdeploy.core.compose.ComposeTypes.Field;
 import io.github.swarmdeploy.core.compose.ComposeTypes.Kind;
 import io.github.swarmdeploy.core.compose.ComposeTypes.Type;
@@ -247,14 +250,14 @@ final class StackYamlWriter {
             out.append(value);
         } else if (value instanceof Double d) {
             boolean float32 = field != null && field.kind() == Kind.FLOAT32;
-            String text = float32 ? formatFloat32(d) : GoValues.formatFloat(d);
+            String text = float32 ? formatFloat32(d) : Strconv.formatFloat(d);
             out.append(switch (text) {
                 case "+Inf" -> ".inf";
                 case "-Inf" -> "-.inf";
                 case "NaN" -> ".nan";
                 default -> text;
             });
-        } else if (value instanceof GoTimestamp t) {
+        } else if (value instanceof Time.Timestamp t) {
             out.append(t.text());
         } else {
             string(value.toString(), blockIndent, false);
@@ -273,7 +276,7 @@ final class StackYamlWriter {
 
     private void string(String s, int blockIndent, boolean simpleKey) {
         Analysis a = analyze(s);
-        boolean canUsePlain = GoValues.resolvePlain(s.isEmpty() ? "" : s) instanceof String
+        boolean canUsePlain = YamlV3.resolvePlain(s.isEmpty() ? "" : s) instanceof String
                 && !(isBase60Float(s) || isOldBool(s)) && !s.isEmpty();
         char style;
         if (s.contains("\n")) {
@@ -569,9 +572,9 @@ final class StackYamlWriter {
         for (int precision = 1; precision <= 9; precision++) {
             BigDecimal candidate = new BigDecimal(f).round(new MathContext(precision, RoundingMode.HALF_EVEN));
             if (candidate.floatValue() == f) {
-                return GoValues.formatFloat(candidate.doubleValue());
+                return Strconv.formatFloat(candidate.doubleValue());
             }
         }
-        return GoValues.formatFloat(f);
+        return Strconv.formatFloat(f);
     }
 }

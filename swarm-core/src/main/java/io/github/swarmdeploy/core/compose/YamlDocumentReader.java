@@ -1,5 +1,6 @@
 package io.github.swarmdeploy.core.compose;
 
+import io.github.swarmdeploy.core.golang.YamlV3;
 import io.github.swarmdeploy.core.compose.Node.Entry;
 import io.github.swarmdeploy.core.compose.Node.ListNode;
 import io.github.swarmdeploy.core.compose.Node.MapNode;
@@ -227,7 +228,7 @@ final class YamlDocumentReader {
         if (node.getScalarStyle() == DumperOptions.ScalarStyle.PLAIN) {
             Tag implicit = SNAKE_RESOLVER.resolve(NodeId.scalar, text, true);
             if (tag.equals(implicit) || tag.equals(Tag.MERGE)) {
-                value = GoValues.resolvePlain(text);
+                value = YamlV3.resolvePlain(text);
             } else {
                 value = explicit(tag, text);
             }
@@ -244,7 +245,7 @@ final class YamlDocumentReader {
         if (tag.equals(Tag.STR) || !tag.startsWith(Tag.PREFIX)) {
             return text;
         }
-        Object resolved = GoValues.resolvePlain(text);
+        Object resolved = YamlV3.resolvePlain(text);
         if (tag.equals(Tag.FLOAT) && resolved instanceof Long l) {
             return l.doubleValue();
         }

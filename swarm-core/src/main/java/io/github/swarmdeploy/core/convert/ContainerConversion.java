@@ -1,5 +1,7 @@
 package io.github.swarmdeploy.core.convert;
 
+import io.github.swarmdeploy.core.golang.Json;
+import io.github.swarmdeploy.core.golang.Sort;
 import com.github.dockerjava.api.model.ContainerDNSConfig;
 import com.github.dockerjava.api.model.ContainerSpecConfig;
 import com.github.dockerjava.api.model.ContainerSpecPrivileges;
@@ -39,7 +41,7 @@ final class ContainerConversion {
     static List<String> environment(Map<String, Optional<String>> environment) {
         List<String> result = new ArrayList<>();
         environment.forEach((name, value) -> result.add(value.map(text -> name + "=" + text).orElse(name)));
-        result.sort(GoValues.STRING_ORDER);
+        result.sort(Sort.STRING_ORDER);
         return result;
     }
 
@@ -59,8 +61,8 @@ final class ContainerConversion {
         if (service.dns().isEmpty() && service.dnsSearch().isEmpty()) {
             return null;
         }
-        return new ContainerDNSConfig().withNameservers(GoValues.orNull(service.dns()))
-                .withSearch(GoValues.orNull(service.dnsSearch()));
+        return new ContainerDNSConfig().withNameservers(Json.orNull(service.dns()))
+                .withSearch(Json.orNull(service.dnsSearch()));
     }
 
     /** {@code disable: true} becomes {@code ["NONE"]}; zero durations and retries are left out. */
@@ -77,12 +79,12 @@ final class ContainerConversion {
             return new HealthCheck().withTest(List.of("NONE"));
         }
         return new HealthCheck()
-                .withTest(GoValues.orNull(healthcheck.test()))
-                .withTimeout(healthcheck.timeout().map(GoValues::nanosOrNull).orElse(null))
-                .withInterval(healthcheck.interval().map(GoValues::nanosOrNull).orElse(null))
+                .withTest(Json.orNull(healthcheck.test()))
+                .withTimeout(healthcheck.timeout().map(Json::nanosOrNull).orElse(null))
+                .withInterval(healthcheck.interval().map(Json::nanosOrNull).orElse(null))
                 .withRetries(healthcheck.retries().filter(retries -> retries != 0).map(Long::intValue).orElse(null))
-                .withStartPeriod(healthcheck.startPeriod().map(GoValues::nanosOrNull).orElse(null))
-                .withStartInterval(healthcheck.startInterval().map(GoValues::nanosOrNull).orElse(null));
+                .withStartPeriod(healthcheck.startPeriod().map(Json::nanosOrNull).orElse(null))
+                .withStartInterval(healthcheck.startInterval().map(Json::nanosOrNull).orElse(null));
     }
 
     /** Sorted by name; a single number sets both limits. */
@@ -117,8 +119,8 @@ final class ContainerConversion {
         }
         List<String> effectiveAdds = new ArrayList<>(adds);
         effectiveAdds.remove(RESET_CAPABILITIES);
-        effectiveAdds.sort(GoValues.STRING_ORDER);
-        effectiveDrops.sort(GoValues.STRING_ORDER);
+        effectiveAdds.sort(Sort.STRING_ORDER);
+        effectiveDrops.sort(Sort.STRING_ORDER);
         return List.of(effectiveAdds, effectiveDrops);
     }
 
@@ -135,8 +137,8 @@ final class ContainerConversion {
     }
 
     static Driver logDriver(Optional<LoggingConfig> logging) {
-        return logging.map(config -> new Driver().withName(GoValues.orNull(config.driver()))
-                .withOptions(GoValues.orNull(config.options()))).orElse(null);
+        return logging.map(config -> new Driver().withName(Json.orNull(config.driver()))
+                .withOptions(Json.orNull(config.options()))).orElse(null);
     }
 
     /**
@@ -170,7 +172,7 @@ final class ContainerConversion {
                     + String.join(", ", set.subList(0, set.size() - 1)) + ", and " + set.get(set.size() - 1));
         }
         SwarmCredentialSpec credentialSpec = new SwarmCredentialSpec();
-        credentialSpec.withFile(GoValues.orNull(spec.file())).withRegistry(GoValues.orNull(spec.registry()));
+        credentialSpec.withFile(Json.orNull(spec.file())).withRegistry(Json.orNull(spec.registry()));
         if (!spec.config().isEmpty()) {
             String name = FileObjectConversion.configName(context, spec.config(), path + ".config");
             credentialSpec.withConfig(configs.stream()

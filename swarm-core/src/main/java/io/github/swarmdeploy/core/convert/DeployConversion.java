@@ -1,5 +1,7 @@
 package io.github.swarmdeploy.core.convert;
 
+import io.github.swarmdeploy.core.golang.Json;
+import io.github.swarmdeploy.core.golang.Sort;
 import com.github.dockerjava.api.model.EndpointResolutionMode;
 import com.github.dockerjava.api.model.EndpointSpec;
 import com.github.dockerjava.api.model.PortConfig;
@@ -78,10 +80,10 @@ final class DeployConversion {
         UpdateConfig config = source.get();
         return new com.github.dockerjava.api.model.UpdateConfig()
                 .withParallelism(config.parallelism().orElse(1L))
-                .withDelay(GoValues.nanosOrNull(config.delay()))
+                .withDelay(Json.nanosOrNull(config.delay()))
                 .withFailureAction(config.failureAction().isEmpty() ? null
                         : constant(context, path + ".failure_action", UpdateFailureAction.class, config.failureAction()))
-                .withMonitor(GoValues.nanosOrNull(config.monitor()))
+                .withMonitor(Json.nanosOrNull(config.monitor()))
                 .withMaxFailureRatio(config.maxFailureRatio() == 0f ? null : config.maxFailureRatio())
                 .withOrder(config.order().isEmpty() ? null
                         : constant(context, path + ".order", UpdateOrder.class, config.order()));
@@ -139,7 +141,7 @@ final class DeployConversion {
         ResourceRequirements resources = new ResourceRequirements();
         Optional<ResourceLimit> limits = service.deploy().resources().limits();
         if (limits.isPresent()) {
-            SwarmResources limit = new SwarmResources().withPids(GoValues.orNull(limits.get().pids()));
+            SwarmResources limit = new SwarmResources().withPids(Json.orNull(limits.get().pids()));
             setCpusAndMemory(limit, cpus(context, path + ".limits.cpus", limits.get().nanoCpus()),
                     limits.get().memoryBytes());
             resources.withLimits(limit);
@@ -152,7 +154,7 @@ final class DeployConversion {
                         .map(spec -> SwarmGenericResource.discrete(spec.kind(), spec.value()))
                         .orElseGet(SwarmGenericResource::empty));
             }
-            SwarmResources reservation = new SwarmResources().withGenericResources(GoValues.orNull(generic));
+            SwarmResources reservation = new SwarmResources().withGenericResources(Json.orNull(generic));
             setCpusAndMemory(reservation, cpus(context, path + ".reservations.cpus", reservations.get().nanoCpus()),
                     reservations.get().memoryBytes());
             resources.withReservations(reservation);
@@ -210,10 +212,10 @@ final class DeployConversion {
     /** Always present, even when empty (docker sends {@code "Placement": {}}). */
     static SwarmPlacement placement(ServiceConfig service) {
         Placement placement = service.deploy().placement();
-        SwarmPlacement result = new SwarmPlacement().withPreferences(GoValues.orNull(
+        SwarmPlacement result = new SwarmPlacement().withPreferences(Json.orNull(
                 placement.preferences().stream().map(PlacementPreference::spread)
                         .map(SwarmPlacement.Preference::spread).toList()));
-        result.withConstraints(GoValues.orNull(placement.constraints()));
+        result.withConstraints(Json.orNull(placement.constraints()));
         if (placement.maxReplicas() != 0) {
             result.withMaxReplicas(Math.toIntExact(placement.maxReplicas()));
         }
@@ -237,12 +239,12 @@ final class DeployConversion {
             ports.add(config);
         }
         // Go's unstable sort.Slice, as docker: equal published ports keep Go's order, not the file's
-        GoSort.slice(ports, (left, right) -> Integer.compareUnsigned(left.getPublishedPort(), right.getPublishedPort()) < 0);
+        Sort.slice(ports, (left, right) -> Integer.compareUnsigned(left.getPublishedPort(), right.getPublishedPort()) < 0);
         String mode = service.deploy().endpointMode().toLowerCase(Locale.ROOT);
         return new EndpointSpec()
                 .withMode(mode.isEmpty() ? null
                         : constant(context, path + ".deploy.endpoint_mode", EndpointResolutionMode.class, mode))
-                .withPorts(GoValues.orNull(ports));
+                .withPorts(Json.orNull(ports));
     }
 
     /**

@@ -1,5 +1,6 @@
 package io.github.swarmdeploy.core.convert;
 
+import io.github.swarmdeploy.core.golang.Sort;
 import com.github.dockerjava.api.model.ContainerSpecConfig;
 import com.github.dockerjava.api.model.ContainerSpecFile;
 import com.github.dockerjava.api.model.ContainerSpecSecret;
@@ -103,8 +104,8 @@ final class FileObjectConversion {
             result.add(new ContainerSpecSecret().withFile(file).withSecretName(name)
                     .withSecretId(ids.map(known -> known.secretId(name)).orElse(null)));
         }
-        result.sort(Comparator.comparing(ContainerSpecSecret::getSecretName, GoValues.STRING_ORDER)
-                .thenComparing(secret -> secret.getFile().getName(), GoValues.STRING_ORDER));
+        result.sort(Comparator.comparing(ContainerSpecSecret::getSecretName, Sort.STRING_ORDER)
+                .thenComparing(secret -> secret.getFile().getName(), Sort.STRING_ORDER));
         return result;
     }
 
@@ -135,10 +136,10 @@ final class FileObjectConversion {
             runtime.withConfigName(name).withConfigID(ids.map(known -> known.configId(name)).orElse(null));
             result.add(runtime);
         }
-        result.sort(Comparator.comparing(ContainerSpecConfig::getConfigName, GoValues.STRING_ORDER)
+        result.sort(Comparator.comparing(ContainerSpecConfig::getConfigName, Sort.STRING_ORDER)
                 .thenComparing(config -> config.getFile() == null ? 1 : 0)
                 .thenComparing(config -> config.getFile() == null ? "" : config.getFile().getName(),
-                        GoValues.STRING_ORDER));
+                        Sort.STRING_ORDER));
         return result;
     }
 

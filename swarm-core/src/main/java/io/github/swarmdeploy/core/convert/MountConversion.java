@@ -1,5 +1,6 @@
 package io.github.swarmdeploy.core.convert;
 
+import io.github.swarmdeploy.core.golang.Json;
 import com.github.dockerjava.api.model.BindOptions;
 import com.github.dockerjava.api.model.BindPropagation;
 import com.github.dockerjava.api.model.Driver;
@@ -47,9 +48,9 @@ final class MountConversion {
 
     /** Type, target, read-only, source and consistency, as written. */
     private static SwarmMount base(ServiceVolumeConfig volume, String type) {
-        SwarmMount mount = new SwarmMount().withTypeName(GoValues.orNull(type)).withConsistency(GoValues.orNull(volume.consistency()));
-        mount.withTarget(GoValues.orNull(volume.target())).withReadOnly(GoValues.orNull(volume.readOnly()))
-                .withSource(GoValues.orNull(volume.source()));
+        SwarmMount mount = new SwarmMount().withTypeName(Json.orNull(type)).withConsistency(Json.orNull(volume.consistency()));
+        mount.withTarget(Json.orNull(volume.target())).withReadOnly(Json.orNull(volume.readOnly()))
+                .withSource(Json.orNull(volume.source()));
         return mount;
     }
 
@@ -80,8 +81,8 @@ final class MountConversion {
         VolumeConfig stackVolume = stackVolume(context, path, volume.source());
         SwarmVolumeOptions options = new SwarmVolumeOptions();
         volume.volume().ifPresent(settings -> {
-            options.withSubpath(GoValues.orNull(settings.subpath()));
-            options.withNoCopy(GoValues.orNull(settings.noCopy()));
+            options.withSubpath(Json.orNull(settings.subpath()));
+            options.withNoCopy(Json.orNull(settings.noCopy()));
         });
         mount.withSource(volumeName(context, volume.source(), stackVolume)).withVolumeOptions(options);
         if (stackVolume.external().external()) {
@@ -89,8 +90,8 @@ final class MountConversion {
         }
         options.withLabels(context.namespace().withStackLabel(stackVolume.labels()));
         if (!stackVolume.driver().isEmpty() || !stackVolume.driverOpts().isEmpty()) {
-            options.withDriverConfig(new Driver().withName(GoValues.orNull(stackVolume.driver()))
-                    .withOptions(GoValues.orNull(stackVolume.driverOpts())));
+            options.withDriverConfig(new Driver().withName(Json.orNull(stackVolume.driver()))
+                    .withOptions(Json.orNull(stackVolume.driverOpts())));
         }
         return mount;
     }
@@ -100,7 +101,7 @@ final class MountConversion {
         refuseOptions(context, path, volume, "image", List.of("volume", "bind", "tmpfs", "cluster"));
         SwarmMount mount = base(volume, "image");
         volume.image().ifPresent(image -> mount.withImageOptions(new ImageOptions()
-                .withSubpath(GoValues.orNull(image.subpath()))));
+                .withSubpath(Json.orNull(image.subpath()))));
         return mount;
     }
 
@@ -124,7 +125,7 @@ final class MountConversion {
         refuseOptions(context, path, volume, "tmpfs", List.of("bind", "volume", "image", "cluster"));
         SwarmMount mount = base(volume, "tmpfs");
         volume.tmpfs().ifPresent(tmpfs -> mount.withTmpfsOptions(new TmpfsOptions()
-                .withSizeBytes(GoValues.orNull(tmpfs.size()))));
+                .withSizeBytes(Json.orNull(tmpfs.size()))));
         return mount;
     }
 

@@ -1,5 +1,7 @@
 package io.github.swarmdeploy.core.convert;
 
+import io.github.swarmdeploy.core.golang.Json;
+import io.github.swarmdeploy.core.golang.Sort;
 import com.github.dockerjava.api.model.NetworkAttachmentConfig;
 import io.github.swarmdeploy.core.compose.model.IpamPool;
 import io.github.swarmdeploy.core.compose.model.NetworkConfig;
@@ -103,11 +105,11 @@ final class NetworkConversion {
                 aliases.add(service.name());
             }
             SwarmNetworkAttachment attachment = new SwarmNetworkAttachment()
-                    .withDriverOpts(GoValues.orNull(entry.getValue().map(ServiceNetworkConfig::driverOpts).orElse(Map.of())));
-            attachment.withTarget(target).withAliases(GoValues.orNull(aliases));
+                    .withDriverOpts(Json.orNull(entry.getValue().map(ServiceNetworkConfig::driverOpts).orElse(Map.of())));
+            attachment.withTarget(target).withAliases(Json.orNull(aliases));
             result.add(attachment);
         }
-        GoSort.slice(result, (left, right) -> GoValues.STRING_ORDER.compare(left.getTarget(), right.getTarget()) < 0);
+        Sort.slice(result, (left, right) -> Sort.STRING_ORDER.compare(left.getTarget(), right.getTarget()) < 0);
         return result;
     }
 }

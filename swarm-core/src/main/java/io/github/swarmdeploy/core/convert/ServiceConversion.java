@@ -1,5 +1,6 @@
 package io.github.swarmdeploy.core.convert;
 
+import io.github.swarmdeploy.core.golang.Json;
 import com.github.dockerjava.api.model.ContainerSpecConfig;
 import com.github.dockerjava.api.model.ServiceSpec;
 import com.github.dockerjava.api.model.TaskSpec;
@@ -26,31 +27,31 @@ final class ServiceConversion {
         List<List<String>> capabilities = ContainerConversion.capabilities(service.capAdd(), service.capDrop());
 
         SwarmContainerSpec container = new SwarmContainerSpec()
-                .withIsolation(GoValues.orNull(service.isolation()))
-                .withSysctls(GoValues.orNull(service.sysctls()))
-                .withCapabilityAdd(GoValues.orNull(capabilities.get(0)))
-                .withCapabilityDrop(GoValues.orNull(capabilities.get(1)))
-                .withUlimits(GoValues.orNull(ContainerConversion.ulimits(service.ulimits())))
-                .withOomScoreAdj(GoValues.orNull(service.oomScoreAdj()));
+                .withIsolation(Json.orNull(service.isolation()))
+                .withSysctls(Json.orNull(service.sysctls()))
+                .withCapabilityAdd(Json.orNull(capabilities.get(0)))
+                .withCapabilityDrop(Json.orNull(capabilities.get(1)))
+                .withUlimits(Json.orNull(ContainerConversion.ulimits(service.ulimits())))
+                .withOomScoreAdj(Json.orNull(service.oomScoreAdj()));
         container.withImage(ImageNames.withDefaultTag(service.image()))
-                .withCommand(GoValues.orNull(service.entrypoint()))
-                .withArgs(GoValues.orNull(service.command()))
-                .withHostname(GoValues.orNull(service.hostname()))
-                .withHosts(GoValues.orNull(ContainerConversion.extraHosts(service.extraHosts())))
+                .withCommand(Json.orNull(service.entrypoint()))
+                .withArgs(Json.orNull(service.command()))
+                .withHostname(Json.orNull(service.hostname()))
+                .withHosts(Json.orNull(ContainerConversion.extraHosts(service.extraHosts())))
                 .withDnsConfig(ContainerConversion.dns(service))
                 .withHealthCheck(ContainerConversion.healthcheck(context, service))
-                .withEnv(GoValues.orNull(ContainerConversion.environment(service.environment())))
+                .withEnv(Json.orNull(ContainerConversion.environment(service.environment())))
                 .withLabels(context.namespace().withStackLabel(service.labels()))
-                .withDir(GoValues.orNull(service.workingDir()))
-                .withUser(GoValues.orNull(service.user()))
-                .withMounts(GoValues.orNull(MountConversion.mounts(context, service)))
+                .withDir(Json.orNull(service.workingDir()))
+                .withUser(Json.orNull(service.user()))
+                .withMounts(Json.orNull(MountConversion.mounts(context, service)))
                 .withStopGracePeriod(service.stopGracePeriod().map(java.time.Duration::toNanos).orElse(null))
-                .withStopSignal(GoValues.orNull(service.stopSignal()))
-                .withTty(GoValues.orNull(service.tty()))
-                .withOpenStdin(GoValues.orNull(service.stdinOpen()))
-                .withSecrets(GoValues.orNull(FileObjectConversion.secretReferences(context, service, ids)))
-                .withConfigs(GoValues.orNull(configs))
-                .withReadOnly(GoValues.orNull(service.readOnly()))
+                .withStopSignal(Json.orNull(service.stopSignal()))
+                .withTty(Json.orNull(service.tty()))
+                .withOpenStdin(Json.orNull(service.stdinOpen()))
+                .withSecrets(Json.orNull(FileObjectConversion.secretReferences(context, service, ids)))
+                .withConfigs(Json.orNull(configs))
+                .withReadOnly(Json.orNull(service.readOnly()))
                 .withPrivileges(ContainerConversion.privileges(context, service, configs))
                 .withInit(service.init().orElse(null));
 

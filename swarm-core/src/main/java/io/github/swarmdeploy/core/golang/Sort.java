@@ -1,11 +1,14 @@
-package io.github.swarmdeploy.core.convert;
+package io.github.swarmdeploy.core.golang;
 
+import java.nio.charset.StandardCharsets;
+import java.util.Arrays;
 import java.util.Collections;
+import java.util.Comparator;
 import java.util.List;
 import java.util.function.BiPredicate;
 
 /**
- * Go's {@code sort.Slice}: pattern-defeating quicksort, which is not stable. docker sorts a service's ports
+ * Go's sort. {@code sort.Slice}: pattern-defeating quicksort, which is not stable. docker sorts a service's ports
  * with it by published port only, so ports that share a published port (every unpublished one) end up in
  * the order this algorithm leaves them, which is not the file's order once there are more than 12 ports.
  * Reproducing that order keeps our specs identical to docker's.
@@ -13,7 +16,10 @@ import java.util.function.BiPredicate;
  * <p>Same algorithm as Go 1.19 and later (insertion sort up to 12 elements, heapsort fallback, median /
  * Tukey-ninther pivots, deterministic pattern breaking seeded with the length).
  */
-final class GoSort<T> {
+public final class Sort<T> {
+
+    /** Go orders strings by their UTF-8 bytes ({@code sort.Strings}). */
+    public static final Comparator<String> STRING_ORDER = Sort::compareUtf8;
 
     private static final int MAX_INSERTION = 12;
     private static final int SHORTEST_NINTHER = 50;
@@ -27,15 +33,15 @@ final class GoSort<T> {
     private final BiPredicate<T, T> less;
     private int swaps;
 
-    private GoSort(List<T> data, BiPredicate<T, T> less) {
+    private Sort(List<T> data, BiPredicate<T, T> less) {
         this.data = data;
         this.less = less;
     }
 
     /** Sorts {@code list} in place as Go's {@code sort.Slice(list, less)} would. */
-    static <T> void slice(List<T> list, BiPredicate<T, T> less) {
+    public static <T> void slice(List<T> list, BiPredicate<T, T> less) {
         int length = list.size();
-        new GoSort<>(list, less).pdqsort(0, length, bitLength(length));
+        new Sort<>(list, less).pdqsort(0, length, bitLength(length));
     }
 
     private static int bitLength(long value) {
@@ -291,5 +297,9 @@ final class GoSort<T> {
         for (int i = a, j = b - 1; i < j; i++, j--) {
             swap(i, j);
         }
+    }
+
+    private static int compareUtf8(String left, String right) {
+        return Arrays.compareUnsigned(left.getBytes(StandardCharsets.UTF_8), right.getBytes(StandardCharsets.UTF_8));
     }
 }

@@ -1,4 +1,4 @@
-package io.github.swarmdeploy.core.convert;
+package io.github.swarmdeploy.core.golang;
 
 import org.junit.jupiter.api.Test;
 
@@ -9,7 +9,7 @@ import java.util.Random;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
-class GoSortTest {
+class SortTest {
 
     /** A port as docker's loader expands it: published, target. */
     private record Port(int published, int target) {
@@ -28,7 +28,7 @@ class GoSortTest {
             ports.add(new Port(port, port));
         }
 
-        GoSort.slice(ports, (a, b) -> a.published() < b.published());
+        Sort.slice(ports, (a, b) -> a.published() < b.published());
 
         assertEquals(List.of(3001, 3002, 3003, 3004, 3005, 3000, 5000, 5001, 5002, 5003, 5004, 5005, 5006, 5007, 5008,
                 5009, 5010, 8000, 8001, 8080, 8081, 22), ports.stream().map(Port::target).toList());
@@ -43,7 +43,7 @@ class GoSortTest {
         List<Port> expected = new ArrayList<>(ports);
         expected.sort(Comparator.comparingInt(Port::published));
 
-        GoSort.slice(ports, (a, b) -> a.published() < b.published());
+        Sort.slice(ports, (a, b) -> a.published() < b.published());
 
         assertEquals(expected, ports);
     }
@@ -65,7 +65,7 @@ class GoSortTest {
                 List<Integer> expected = new ArrayList<>(values);
                 expected.sort(null);
 
-                GoSort.slice(values, (a, b) -> a < b);
+                Sort.slice(values, (a, b) -> a < b);
 
                 assertEquals(expected, values, "size " + size + " shape " + shape);
             }
