@@ -14,8 +14,8 @@ import org.apache.maven.plugins.annotations.Mojo;
 import org.apache.maven.plugins.annotations.Parameter;
 
 import java.io.File;
+import java.util.List;
 import java.util.Map;
-import java.util.Optional;
 
 /**
  * Deploys the stack of the compose files to the swarm, like {@code docker stack deploy --detach=false}
@@ -24,7 +24,15 @@ import java.util.Optional;
  * build fails naming the service and why).
  */
 @Mojo(name = "deploy", defaultPhase = LifecyclePhase.DEPLOY, requiresProject = false, threadSafe = true)
-public class DeployMojo extends AbstractSwarmMojo {
+public class DeployMojo extends AbstractStackMojo {
+
+    /** Explicit compose files, merged in order; wins over the {@code env} convention. */
+    @Parameter(property = "swarm.composeFiles")
+    protected List<File> composeFiles;
+
+    /** Extra variable files for interpolation, later ones winning; the process environment wins over all. */
+    @Parameter(property = "swarm.envFiles")
+    protected List<File> envFiles;
 
     /** Print the plan against the live swarm and change nothing. */
     @Parameter(property = "swarm.dryRun", defaultValue = "false")
@@ -109,8 +117,13 @@ public class DeployMojo extends AbstractSwarmMojo {
     }
 
     @Override
-    protected Optional<String> missingInThisModule() {
-        return missingComposeFiles();
+    protected List<File> composeFiles() {
+        return composeFiles == null ? List.of() : composeFiles;
+    }
+
+    @Override
+    protected List<File> envFiles() {
+        return envFiles == null ? List.of() : envFiles;
     }
 
     @Override
@@ -125,7 +138,7 @@ public class DeployMojo extends AbstractSwarmMojo {
             variables.put(ImageTag.VARIABLE, tag.strip());
             getLog().info(ImageTag.VARIABLE + "=" + tag.strip() + " (swarm.tag) for the compose files");
         }
-        StackLoader loader = stackLoader().environment(variables).stackName(stackName);
+        StackLoader loader = stackSelection().loader().environment(variables).stackName(stackName);
         getLog().info((dryRun ? "Planning" : "Deploying") + " stack " + stackName);
         try (EngineConnection engine = openEngine()) {
             StackDeployment deployment = StackDeployment.builder(stackName)

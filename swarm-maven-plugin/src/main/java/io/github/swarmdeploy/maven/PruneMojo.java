@@ -8,7 +8,6 @@ import org.apache.maven.plugins.annotations.LifecyclePhase;
 import org.apache.maven.plugins.annotations.Mojo;
 import org.apache.maven.plugins.annotations.Parameter;
 
-import java.util.Optional;
 
 /**
  * Removes a stack's old config and secret versions and its unused networks, rollback-safely: whatever a
@@ -16,7 +15,7 @@ import java.util.Optional;
  * of each key. Only objects of this stack that swarm-deploy created are ever removed.
  */
 @Mojo(name = "prune", defaultPhase = LifecyclePhase.DEPLOY, requiresProject = false, threadSafe = true)
-public class PruneMojo extends AbstractSwarmMojo {
+public class PruneMojo extends AbstractStackMojo {
 
     /** Newest versions of each config/secret key kept even when no service uses them. */
     @Parameter(property = "swarm.prune.keep", defaultValue = "3")
@@ -40,11 +39,6 @@ public class PruneMojo extends AbstractSwarmMojo {
     @Override
     protected boolean isGoalSkipped() {
         return skipPrune;
-    }
-
-    @Override
-    protected Optional<String> missingInThisModule() {
-        return missingComposeFiles();
     }
 
     @Override

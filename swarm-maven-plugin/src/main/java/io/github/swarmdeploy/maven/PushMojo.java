@@ -5,6 +5,7 @@ import io.github.swarmdeploy.core.gitlab.MergeRequestNotes;
 import io.github.swarmdeploy.core.image.ImagePublisher;
 import io.github.swarmdeploy.core.image.ImagePush;
 import io.github.swarmdeploy.core.image.ImageTag;
+import io.github.swarmdeploy.core.image.ImageTagger;
 import io.github.swarmdeploy.core.image.RegistryAuthLookup;
 import io.github.swarmdeploy.core.image.ServiceSelection;
 import org.apache.maven.plugin.MojoFailureException;
@@ -29,7 +30,35 @@ import java.util.Optional;
  * else with {@code swarm.push.all} every directory with a Dockerfile; none → nothing to build.
  */
 @Mojo(name = "push", defaultPhase = LifecyclePhase.DEPLOY, requiresProject = false, threadSafe = true)
-public class PushMojo extends AbstractImageMojo {
+public class PushMojo extends AbstractEngineMojo {
+
+    /**
+     * The image tag, used as given. Set by {@code swarm:tag} for the goals after it in the same build,
+     * so {@code mvn swarm:tag swarm:push swarm:deploy} uses one tag throughout.
+     */
+    @Parameter(property = ImageTag.PROPERTY)
+    protected String tag;
+
+    /**
+     * How to compute the tag when {@code swarm.tag} is not given. Placeholders: {@code {date}} (yyyyMMdd,
+     * UTC), {@code {sha8}}, {@code {sha}} (the commit from {@code CI_COMMIT_SHA}, {@code GITHUB_SHA} or the
+     * git repository), {@code {branch}}, {@code {version}} (the project version).
+     */
+    @Parameter(property = "swarm.tag.format", defaultValue = ImageTagger.DEFAULT_FORMAT)
+    protected String tagFormat;
+
+    /**
+     * Where {@code swarm:tag} writes the tag (the tag alone, no newline); default {@code target/swarm/tag}.
+     * Pipelines that read a version file can point it there, e.g. {@code build/build_version.tmp}. Like the
+     * plugin's other output files, it does not count as an uncommitted change when the tag is computed.
+     */
+    @Parameter(property = "swarm.tag.file")
+    protected File tagFile;
+
+    /** How this goal chooses the tag and hands it on, from its parameters. */
+    ImageTagging imageTagging() {
+        return new ImageTagging(this, tag, tagFormat, tagFile);
+    }
 
     /** The services to build, e.g. {@code backend,nginx-proxy}; wins over labels and {@code swarm.push.all}. */
     @Parameter(property = "swarm.services")
@@ -83,9 +112,9 @@ public class PushMojo extends AbstractImageMojo {
         return skipPush;
     }
 
-    @Override
-    protected List<Path> ownOutputFiles() {
-        List<Path> files = new ArrayList<>(super.ownOutputFiles());
+    /** The plugin's own output files, which the uncommitted-change check leaves out, and the images file. */
+    List<Path> ownOutputFiles() {
+        List<Path> files = new ArrayList<>(imageTagging().ownOutputFiles());
         files.add(outputFile(imagesFile, IMAGES_FILE));
         return files;
     }
@@ -114,8 +143,9 @@ public class PushMojo extends AbstractImageMojo {
             throw new MojoFailureException("No image prefix for " + selected + ": set swarm.imagePrefix "
                     + "(e.g. -Dswarm.imagePrefix=registry.example.com/group/app) or run where CI_REGISTRY_IMAGE is set");
         }
-        ImageTag imageTag = computeTag();
-        if (publishTag(imageTag)) {
+        ImageTagging tagging = imageTagging();
+        ImageTag imageTag = tagging.computeTag(ownOutputFiles());
+        if (tagging.publishTag(imageTag)) {
             getLog().info("Image tag: " + imageTag.value());
         }
 

@@ -2,10 +2,12 @@ package io.github.swarmdeploy.maven;
 
 import io.github.swarmdeploy.core.OutputFile;
 import io.github.swarmdeploy.core.image.ImageTag;
+import io.github.swarmdeploy.core.image.ImageTagger;
 import org.apache.maven.plugins.annotations.LifecyclePhase;
 import org.apache.maven.plugins.annotations.Mojo;
 import org.apache.maven.plugins.annotations.Parameter;
 
+import java.io.File;
 import java.nio.file.Path;
 
 /**
@@ -14,7 +16,35 @@ import java.nio.file.Path;
  * {@code SWARM_TAG=<tag>} to {@code target/swarm/swarm.env}, a dotenv report that hands it to later CI jobs.
  */
 @Mojo(name = "tag", defaultPhase = LifecyclePhase.INITIALIZE, requiresProject = false, threadSafe = true)
-public class TagMojo extends AbstractImageMojo {
+public class TagMojo extends AbstractSwarmMojo {
+
+    /**
+     * The image tag, used as given. Set by {@code swarm:tag} for the goals after it in the same build,
+     * so {@code mvn swarm:tag swarm:push swarm:deploy} uses one tag throughout.
+     */
+    @Parameter(property = ImageTag.PROPERTY)
+    protected String tag;
+
+    /**
+     * How to compute the tag when {@code swarm.tag} is not given. Placeholders: {@code {date}} (yyyyMMdd,
+     * UTC), {@code {sha8}}, {@code {sha}} (the commit from {@code CI_COMMIT_SHA}, {@code GITHUB_SHA} or the
+     * git repository), {@code {branch}}, {@code {version}} (the project version).
+     */
+    @Parameter(property = "swarm.tag.format", defaultValue = ImageTagger.DEFAULT_FORMAT)
+    protected String tagFormat;
+
+    /**
+     * Where {@code swarm:tag} writes the tag (the tag alone, no newline); default {@code target/swarm/tag}.
+     * Pipelines that read a version file can point it there, e.g. {@code build/build_version.tmp}. Like the
+     * plugin's other output files, it does not count as an uncommitted change when the tag is computed.
+     */
+    @Parameter(property = "swarm.tag.file")
+    protected File tagFile;
+
+    /** How this goal chooses the tag and hands it on, from its parameters. */
+    ImageTagging imageTagging() {
+        return new ImageTagging(this, tag, tagFormat, tagFile);
+    }
 
     /** Skips this goal. */
     @Parameter(property = "swarm.tag.skip", defaultValue = "false")
@@ -27,9 +57,10 @@ public class TagMojo extends AbstractImageMojo {
 
     @Override
     protected void run() {
-        ImageTag imageTag = computeTag();
-        publishTag(imageTag);
-        Path file = outputFile(tagFile, TAG_FILE);
+        ImageTagging tagging = imageTagging();
+        ImageTag imageTag = tagging.computeTag(tagging.ownOutputFiles());
+        tagging.publishTag(imageTag);
+        Path file = tagging.tagFile();
         OutputFile.write(file, imageTag.value(), "the tag (swarm.tag.file)");
         Path dotenv = outputFile(null, DOTENV_FILE);
         OutputFile.write(dotenv, ImageTag.VARIABLE + "=" + imageTag.value() + "\n", "the tag as a dotenv file");

@@ -127,7 +127,7 @@ class MultiModuleTest {
 
         assertEquals(1, infoLines.stream().filter(line -> line.equals("Environment 'prod' from the pom property 'env'"
                 + " (-Dswarm.env=<env> on the command line chooses another)")).count(), infoLines::toString);
-        assertEquals("app_prod", config.stackName());
+        assertEquals("app_prod", config.stackSelection().stackName());
 
         infoLines.clear();
         commandLine.setProperty("env", "prod");

@@ -8,15 +8,24 @@ import org.w3c.dom.NodeList;
 import javax.xml.parsers.DocumentBuilderFactory;
 import java.io.InputStream;
 import java.util.Map;
+import java.util.Set;
 import java.util.TreeMap;
+import java.util.TreeSet;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+import java.util.stream.Collectors;
+import java.util.stream.Stream;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNotNull;
 
-/** What Maven reads from the generated plugin descriptor: the phases goals bind to, the environment property. */
+/**
+ * What Maven reads from the generated plugin descriptor: the phases goals bind to, the environment property, and
+ * which parameters each goal has (what {@code swarm:help -Ddetail -Dgoal=<goal>} and the generated docs show).
+ */
 class PluginDescriptorTest {
 
-    private static Document descriptor() throws Exception {
+    static Document descriptor() throws Exception {
         try (InputStream in = PluginDescriptorTest.class.getResourceAsStream("/META-INF/maven/plugin.xml")) {
             assertNotNull(in, "META-INF/maven/plugin.xml is generated before the tests run");
             return DocumentBuilderFactory.newInstance().newDocumentBuilder().parse(in);
@@ -57,5 +66,95 @@ class PluginDescriptorTest {
             return;
         }
         throw new AssertionError("no deploy goal in the descriptor");
+    }
+
+    private static final Set<String> EVERY_GOAL = Set.of("swarm.skip", "swarm.dir");
+    private static final Set<String> ENGINE = Set.of("swarm.host", "swarm.tls.verify", "swarm.tls.certPath",
+            "swarm.tls.caCert", "swarm.tls.cert", "swarm.tls.key", "swarm.ssh.keyFile", "swarm.ssh.keyEnv",
+            "swarm.ssh.passphrase", "swarm.ssh.serverId", "swarm.ssh.knownHosts", "swarm.ssh.hostKeyFingerprint",
+            "swarm.ssh.strictHostKeyChecking");
+    private static final Set<String> STACK = Set.of("swarm.env", "swarm.stack", "swarm.project");
+    private static final Set<String> LOCK = Set.of("swarm.lock.wait", "swarm.lock.ttl", "swarm.lock.lease");
+    private static final Set<String> FILES = Set.of("swarm.composeFiles", "swarm.envFiles");
+    private static final Set<String> TAGGING = Set.of("swarm.tag", "swarm.tag.format", "swarm.tag.file");
+
+    @SafeVarargs
+    private static Set<String> union(Set<String>... groups) {
+        return Stream.of(groups).flatMap(Set::stream).collect(Collectors.toCollection(TreeSet::new));
+    }
+
+    /** Each goal's parameters by their {@code -D} property. */
+    static Map<String, Set<String>> propertiesByGoal() throws Exception {
+        Pattern expression = Pattern.compile("\\$\\{(swarm\\.[^}]+)}");
+        Map<String, Set<String>> goals = new TreeMap<>();
+        NodeList mojos = descriptor().getElementsByTagName("mojo");
+        for (int i = 0; i < mojos.getLength(); i++) {
+            Element mojo = (Element) mojos.item(i);
+            Set<String> properties = new TreeSet<>();
+            NodeList configurations = mojo.getElementsByTagName("configuration");
+            if (configurations.getLength() > 0) {
+                NodeList values = configurations.item(0).getChildNodes();
+                for (int j = 0; j < values.getLength(); j++) {
+                    Matcher matcher = expression.matcher(values.item(j).getTextContent().strip());
+                    if (matcher.matches()) {
+                        properties.add(matcher.group(1));
+                    }
+                }
+            }
+            goals.put(text(mojo, "goal"), properties);
+        }
+        return goals;
+    }
+
+    @Test
+    void eachGoalHasExactlyTheParametersItUses() throws Exception {
+        Map<String, Set<String>> goals = propertiesByGoal();
+
+        assertEquals(union(EVERY_GOAL, TAGGING, Set.of("swarm.tag.skip")), goals.get("tag"));
+        assertEquals(union(EVERY_GOAL, STACK, FILES, Set.of("swarm.config.output", "swarm.config.skip")),
+                goals.get("config"));
+        assertEquals(union(EVERY_GOAL, ENGINE, TAGGING, Set.of("swarm.services", "swarm.labels", "swarm.push.all",
+                "swarm.imagePrefix", "swarm.push.serviceArg", "swarm.registry.username", "swarm.registry.password",
+                "swarm.gitlab.note", "swarm.gitlab.token", "swarm.push.imagesFile", "swarm.push.skip")), goals.get("push"));
+        assertEquals(union(EVERY_GOAL, ENGINE, STACK, LOCK, Set.of("swarm.prune.keep", "swarm.dryRun",
+                "swarm.prune.engine", "swarm.prune.skip")), goals.get("prune"));
+        assertEquals(union(EVERY_GOAL, ENGINE, STACK, LOCK, FILES, Set.of("swarm.dryRun", "swarm.prune", "swarm.wait",
+                "swarm.timeout", "swarm.resolveImage", "swarm.resolveImage.strict", "swarm.withRegistryAuth",
+                "swarm.registry.username", "swarm.registry.password", "swarm.report", "swarm.deploy.parallelism",
+                "swarm.tag", "swarm.deploy.prune", "swarm.prune.keep", "swarm.prune.engine", "swarm.gitlab.note",
+                "swarm.gitlab.token", "swarm.deploy.skip")), goals.get("deploy"));
+    }
+
+    /**
+     * Java gives a class one superclass, so a parameter of goals on different branches (the stack's for config and
+     * deploy, the tag's for tag and push) is declared in each: it must read the same in every goal that has it.
+     */
+    @Test
+    void aParameterDeclaredForSeveralGoalsIsDescribedTheSameInEach() throws Exception {
+        Map<String, Set<String>> descriptions = new TreeMap<>();
+        NodeList mojos = descriptor().getElementsByTagName("mojo");
+        for (int i = 0; i < mojos.getLength(); i++) {
+            Element mojo = (Element) mojos.item(i);
+            NodeList parameters = mojo.getElementsByTagName("parameter");
+            Element configuration = (Element) mojo.getElementsByTagName("configuration").item(0);
+            for (int j = 0; j < parameters.getLength(); j++) {
+                Element parameter = (Element) parameters.item(j);
+                String name = text(parameter, "name");
+                NodeList value = configuration == null ? null : configuration.getElementsByTagName(name);
+                if (value == null || value.getLength() == 0) {
+                    continue;
+                }
+                Element expression = (Element) value.item(0);
+                String property = expression.getTextContent().strip();
+                descriptions.computeIfAbsent(property, key -> new TreeSet<>()).add(name + " " + text(parameter, "type")
+                        + " default=" + expression.getAttribute("default-value") + ": " + text(parameter, "description"));
+            }
+        }
+        for (String property : union(STACK, FILES, TAGGING)) {
+            if (!property.equals("swarm.tag")) { // deploy's swarm.tag is the tag handed on, not one it computes
+                assertEquals(1, descriptions.get("${" + property + "}").size(), () -> property + " differs between goals: "
+                        + descriptions.get("${" + property + "}"));
+            }
+        }
     }
 }

@@ -18,7 +18,8 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-class AbstractImageMojoTest {
+/** How swarm:tag and swarm:push choose the tag and hand it on ({@link ImageTagging}). */
+class ImageTaggingTest {
 
     @TempDir
     Path tmp;
@@ -28,7 +29,7 @@ class AbstractImageMojoTest {
     private final MavenProject project = new MavenProject();
     private final List<String> infoLines = new ArrayList<>();
 
-    private <T extends AbstractImageMojo> T inThisBuild(T mojo) {
+    private <T extends AbstractSwarmMojo> T inThisBuild(T mojo) {
         mojo.setPluginContext(pluginContext);
         mojo.project = project;
         mojo.dir = tmp.toFile();
@@ -55,7 +56,7 @@ class AbstractImageMojoTest {
         PushMojo pushGoal = inThisBuild(new PushMojo());
         pushGoal.tag = project.getProperties().getProperty(ImageTag.PROPERTY);
 
-        assertFalse(pushGoal.publishTag(pushGoal.computeTag()), "swarm:tag already announced this tag");
+        assertFalse(pushGoal.imageTagging().publishTag(pushGoal.imageTagging().computeTag(pushGoal.ownOutputFiles())), "swarm:tag already announced this tag");
     }
 
     @Test
@@ -63,7 +64,7 @@ class AbstractImageMojoTest {
         PushMojo pushGoal = inThisBuild(new PushMojo());
         ImageTag computed = new ImageTag("20240726_abcdef12", "git repository " + tmp, Optional.of("abcdef12"));
 
-        assertTrue(pushGoal.publishTag(computed));
+        assertTrue(pushGoal.imageTagging().publishTag(computed));
         assertEquals("20240726_abcdef12", project.getProperties().getProperty(ImageTag.PROPERTY));
     }
 
@@ -73,14 +74,14 @@ class AbstractImageMojoTest {
         PushMojo pushGoal = inThisBuild(new PushMojo());
         pushGoal.tag = "release-1";
 
-        assertTrue(pushGoal.publishTag(pushGoal.computeTag()));
+        assertTrue(pushGoal.imageTagging().publishTag(pushGoal.imageTagging().computeTag(pushGoal.ownOutputFiles())));
     }
 
     @Test
     void aDifferentTagThanTheOneAnnouncedIsAnnounced() {
-        inThisBuild(new TagMojo()).publishTag(new ImageTag("one", "given explicitly", Optional.empty()));
+        inThisBuild(new TagMojo()).imageTagging().publishTag(new ImageTag("one", "given explicitly", Optional.empty()));
 
-        assertTrue(inThisBuild(new PushMojo()).publishTag(new ImageTag("two", "given explicitly", Optional.empty())));
+        assertTrue(inThisBuild(new PushMojo()).imageTagging().publishTag(new ImageTag("two", "given explicitly", Optional.empty())));
     }
 
     @Test
@@ -94,7 +95,7 @@ class AbstractImageMojoTest {
         assertEquals(List.of(swarmOutputs.resolve("tag"), swarmOutputs.resolve("images.json"),
                 swarmOutputs.resolve("deploy-report.json"), swarmOutputs.resolve("swarm.env"),
                 tmp.resolve("build/build_version.tmp")),
-                tagGoal.ownOutputFiles());
+                tagGoal.imageTagging().ownOutputFiles());
         assertTrue(pushGoal.ownOutputFiles().contains(tmp.resolve("out/images.json")), () -> "" + pushGoal.ownOutputFiles());
     }
 }
