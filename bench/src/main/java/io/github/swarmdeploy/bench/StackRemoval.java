@@ -1,9 +1,9 @@
 package io.github.swarmdeploy.bench;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import com.github.dockerjava.transport.DockerHttpClient;
 import io.github.swarmdeploy.core.engine.EngineConnection;
 import io.github.swarmdeploy.core.engine.EngineException;
+import io.github.swarmdeploy.core.engine.HttpMethod;
 
 import java.nio.file.Path;
 import java.time.Duration;
@@ -56,13 +56,13 @@ final class StackRemoval {
     private List<JsonNode> list(String path, String stack) {
         String separator = path.endsWith("&") ? "" : "?";
         List<JsonNode> objects = new ArrayList<>();
-        engine.fetchJson(path + separator + "filters=" + StackState.labelFilter(stack)).forEach(objects::add);
+        engine.fetchJson(path + separator + StackState.labelFilter(stack).query().substring(1)).forEach(objects::add);
         return objects;
     }
 
     private void delete(String path) {
         try {
-            engine.sendJson(DockerHttpClient.Request.Method.DELETE, path, null);
+            engine.sendJson(HttpMethod.DELETE, path, null);
         } catch (EngineException e) {
             if (!e.isNotFound()) {
                 // still in use: the next round tries again, the deadline reports what stayed

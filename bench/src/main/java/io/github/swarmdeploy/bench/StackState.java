@@ -1,10 +1,10 @@
 package io.github.swarmdeploy.bench;
 
-import com.fasterxml.jackson.databind.JsonNode;
 import io.github.swarmdeploy.core.engine.EngineConnection;
+import io.github.swarmdeploy.core.engine.Filters;
+import io.github.swarmdeploy.core.engine.SwarmService;
+import io.github.swarmdeploy.core.engine.SwarmTask;
 
-import java.net.URLEncoder;
-import java.nio.charset.StandardCharsets;
 import java.util.HashSet;
 import java.util.Map;
 import java.util.Set;
@@ -25,15 +25,15 @@ record StackState(Map<String, Long> serviceVersions, Set<String> runningTaskIds)
     static StackState read(EngineConnection engine, String stack) {
         Map<String, Long> versions = new TreeMap<>();
         Set<String> serviceIds = new HashSet<>();
-        for (JsonNode service : engine.fetchJson("/services?filters=" + labelFilter(stack))) {
-            versions.put(service.path("Spec").path("Name").asText(), service.path("Version").path("Index").asLong());
-            serviceIds.add(service.path("ID").asText());
+        for (SwarmService service : engine.swarm().fetchServices(labelFilter(stack))) {
+            versions.put(service.name(), service.version());
+            serviceIds.add(service.id());
         }
         Set<String> running = new HashSet<>();
         if (!serviceIds.isEmpty()) {
-            String filters = filters(Map.of("service", serviceIds, "desired-state", Set.of("running")));
-            for (JsonNode task : engine.fetchJson("/tasks?filters=" + filters)) {
-                running.add(task.path("ID").asText());
+            for (SwarmTask task : engine.swarm().fetchTasks(Filters.of(Filters.SERVICE, serviceIds)
+                    .and(Filters.DESIRED_STATE, "running"))) {
+                running.add(task.id());
             }
         }
         return new StackState(Map.copyOf(versions), Set.copyOf(running));
@@ -59,19 +59,8 @@ record StackState(Map<String, Long> serviceVersions, Set<String> runningTaskIds)
         return started.size();
     }
 
-    /** The Engine API {@code filters} query value selecting the objects of {@code stack}. */
-    static String labelFilter(String stack) {
-        return filters(Map.of("label", Set.of(NAMESPACE + "=" + stack)));
-    }
-
-    /** An Engine API {@code filters} query value: {@code {"key":["value",...],...}}, URL-encoded. */
-    static String filters(Map<String, Set<String>> filters) {
-        StringBuilder json = new StringBuilder("{");
-        filters.forEach((key, values) -> {
-            json.append(json.length() > 1 ? "," : "").append('"').append(key).append("\":[");
-            json.append(String.join(",", values.stream().map(v -> '"' + v + '"').toList()));
-            json.append(']');
-        });
-        return URLEncoder.encode(json.append('}').toString(), StandardCharsets.UTF_8);
+    /** The filter selecting the objects of {@code stack}. */
+    static Filters labelFilter(String stack) {
+        return Filters.label(NAMESPACE + "=" + stack);
     }
 }

@@ -1,8 +1,8 @@
 package io.github.swarmdeploy.bench;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import com.github.dockerjava.transport.DockerHttpClient;
 import io.github.swarmdeploy.core.engine.EngineException;
+import io.github.swarmdeploy.core.engine.HttpMethod;
 
 import java.io.IOException;
 import java.io.UncheckedIOException;
@@ -141,12 +141,12 @@ final class YuLeoProdFixture implements Fixture {
                 "Labels", Map.of("io.github.swarmdeploy.bench", "prerequisite"),
                 "Data", Base64.getEncoder().encodeToString(
                         Base64.getEncoder().encodeToString(value).getBytes(StandardCharsets.UTF_8)));
-        context.engine().sendJson(DockerHttpClient.Request.Method.POST, "/secrets/create", spec);
+        context.engine().sendJson(HttpMethod.POST, "/secrets/create", spec);
     }
 
     private static void removeSecret(BenchContext context, String name) {
         try {
-            context.engine().sendJson(DockerHttpClient.Request.Method.DELETE, "/secrets/" + name, null);
+            context.engine().sendJson(HttpMethod.DELETE, "/secrets/" + name, null);
         } catch (EngineException e) {
             if (!e.isNotFound()) {
                 throw e;

@@ -1,14 +1,15 @@
 package io.github.swarmdeploy.it;
 
 import com.github.dockerjava.api.model.Config;
-import com.github.dockerjava.api.model.Info;
 import io.github.swarmdeploy.core.InfrastructureException;
+import io.github.swarmdeploy.core.convert.CreateRequests;
 import io.github.swarmdeploy.core.engine.EngineConnection;
+import io.github.swarmdeploy.core.engine.EngineInfo;
 import io.github.swarmdeploy.core.engine.EngineSettings;
 import io.github.swarmdeploy.core.engine.SshConnectionException;
 import io.github.swarmdeploy.core.engine.SshConnectionException.Reason;
 import io.github.swarmdeploy.core.engine.SshSettings;
-import io.github.swarmdeploy.core.engine.SwarmNode;
+import io.github.swarmdeploy.core.engine.ManagerNode;
 import io.github.swarmdeploy.core.event.Event;
 import io.github.swarmdeploy.core.event.EventListener;
 import io.github.swarmdeploy.core.sandbox.Processes;
@@ -65,12 +66,12 @@ class EngineSshIT {
     void engineCallsGoThroughOneSshConnection() throws Exception {
         String name = SandboxSwarm.uniqueStack("engine-ssh");
         try (EngineConnection engine = open(sshHost(), env(), keyAndKnownHosts())) {
-            SwarmNode manager = engine.requireSwarmManager();
+            ManagerNode manager = engine.requireSwarmManager();
             assertEquals(local.docker().infoCmd().exec().getSwarm().getNodeID(), manager.nodeId());
             assertEquals("ssh://" + ssh.user() + "@" + ssh.host() + ":" + ssh.port(), engine.description());
 
-            String id = engine.client().createConfigCmd().withName(name)
-                    .withData("over ssh".getBytes(StandardCharsets.UTF_8)).exec().getId();
+            String id = engine.swarm().createConfig(CreateRequests.config(name, Map.of(),
+                    "over ssh".getBytes(StandardCharsets.UTF_8)));
             try {
                 // seen through the local socket: the config really is on the swarm
                 assertEquals(List.of(name), configNames(name));
@@ -81,7 +82,7 @@ class EngineSshIT {
                     for (int i = 0; i < 24; i++) {
                         int n = i;
                         answers.add(pool.submit(() -> n % 2 == 0
-                                ? engine.client().inspectConfigCmd(id).exec().getSpec().getName()
+                                ? engine.swarm().fetchConfig(id).orElseThrow().name()
                                 : engine.fetchJson("/configs/" + id).path("Spec").path("Name").asText()));
                     }
                     for (Future<String> answer : answers) {
@@ -92,7 +93,7 @@ class EngineSshIT {
                     pool.shutdownNow();
                 }
             } finally {
-                engine.client().removeConfigCmd(id).exec();
+                engine.swarm().removeConfig(id);
             }
             assertEquals(List.of(), configNames(name));
         }
@@ -137,7 +138,7 @@ class EngineSshIT {
     void pinnedFingerprintIsAcceptedWithoutKnownHosts() {
         try (EngineConnection engine = open(sshHost(), env(),
                 b -> b.keyFile(ssh.key()).hostKeyFingerprint(ssh.hostFingerprint()))) {
-            assertTrue(engine.client().infoCmd().exec().getSwarm().getControlAvailable());
+            assertTrue(engine.swarm().fetchInfo().swarm().controlAvailable());
         }
     }
 
@@ -270,12 +271,12 @@ class EngineSshIT {
         try (CuttableProxy proxy = new CuttableProxy(ssh.host(), ssh.port());
              EngineConnection engine = open("ssh://" + ssh.user() + "@127.0.0.1:" + proxy.port(), env(),
                      b -> b.keyFile(ssh.key()).hostKeyFingerprint(ssh.hostFingerprint()))) {
-            Info before = engine.client().infoCmd().exec();
-            assertTrue(before.getSwarm().getControlAvailable());
+            EngineInfo before = engine.swarm().fetchInfo();
+            assertTrue(before.swarm().controlAvailable());
             proxy.cut();
 
             InfrastructureException typed = assertThrows(InfrastructureException.class,
-                    () -> engine.client().infoCmd().exec());
+                    () -> engine.swarm().fetchInfo());
             assertTrue(typed.getMessage().startsWith("lost the SSH connection to " + ssh.user() + "@127.0.0.1:"
                     + proxy.port()), typed.getMessage());
             SshConnectionException raw = assertThrows(SshConnectionException.class, () -> engine.fetchJson("/info"));

@@ -102,7 +102,9 @@ class EngineTlsIT {
     @Test
     void tlsWithSeparatelyNamedFilesReachesTheEngineAndTheManagerCheckSpeaksDockersWords() {
         try (EngineConnection engine = EngineConnection.open(tlsSettings(), EventListener.IGNORE)) {
-            assertEquals("20.10", engine.client().versionCmd().exec().getVersion().substring(0, 5));
+            // the handshake with client certificates worked, and the answer is the TLS dockerd's started here
+            assertEquals(dir.resolve("data").toString(), engine.fetchJson("/info").path("DockerRootDir").asText(),
+                    "the call reached the TLS dockerd of this test");
             NotSwarmManagerException notManager = assertThrows(NotSwarmManagerException.class, engine::requireSwarmManager);
             assertEquals("the Docker engine at tcp://127.0.0.1:" + port + ": This node is not a swarm manager. Use "
                     + "\"docker swarm init\" or \"docker swarm join\" to connect this node to swarm and try again.",
@@ -145,7 +147,7 @@ class EngineTlsIT {
         EngineSettings settings = tlsSettings().withTls(tlsSettings().tls()
                 .with(true, null, dir.resolve("other-ca.pem"), null, null));
         try (EngineConnection engine = EngineConnection.open(settings)) {
-            EngineException refused = assertThrows(EngineException.class, () -> engine.client().pingCmd().exec());
+            EngineException refused = assertThrows(EngineException.class, engine::ping);
             assertTrue(refused.getMessage().startsWith("cannot reach the Docker engine at tcp://127.0.0.1:" + port + ": "),
                     refused.getMessage());
             assertTrue(refused.getMessage().contains("certification path"), refused.getMessage());
@@ -166,7 +168,7 @@ class EngineTlsIT {
     void engineThatDoesNotAnswerIsNamedForTypedAndRawCalls() throws IOException {
         int closed = SandboxSwarm.freePort();
         try (EngineConnection engine = EngineConnection.open(EngineSettings.forHost("tcp://127.0.0.1:" + closed, Map.of()))) {
-            InfrastructureException typed = assertThrows(InfrastructureException.class, () -> engine.client().infoCmd().exec());
+            InfrastructureException typed = assertThrows(InfrastructureException.class, () -> engine.swarm().fetchInfo());
             assertTrue(typed.getMessage().startsWith("cannot reach the Docker engine at tcp://127.0.0.1:" + closed + ": "),
                     typed.getMessage());
             assertTrue(typed.getMessage().contains("Connection refused"), typed.getMessage());

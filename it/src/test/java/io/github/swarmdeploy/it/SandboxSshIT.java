@@ -34,7 +34,7 @@ class SandboxSshIT {
     @BeforeAll
     static void requireSandbox() throws IOException {
         try (EngineConnection engine = SandboxSwarm.requireEngine()) {
-            engineVersion = engine.client().versionCmd().exec().getVersion();
+            engineVersion = engine.swarm().fetchVersion().version();
         }
         ssh = SandboxSwarm.requireSsh();
     }

@@ -153,7 +153,7 @@ public class PushMojo extends AbstractEngineMojo {
         Optional<MergeRequestNotes> notes = MergeRequestNotes.configure(environment, gitlabNote, gitlabToken, events());
         boolean detailed = session != null && session.getRequest().isInteractiveMode();
         try (EngineConnection engine = openEngine()) {
-            new ImagePush(new ImagePublisher(engine, events(), detailed), credentials, notes, events())
+            new ImagePush(new ImagePublisher(engine.swarm(), events(), detailed), credentials, notes, events())
                     .run(new ImagePush.Request(base, selected, prefix, imageTag, serviceArg, images));
         }
     }

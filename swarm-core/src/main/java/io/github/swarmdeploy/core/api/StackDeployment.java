@@ -79,7 +79,7 @@ public final class StackDeployment {
     public Plan plan() {
         Loaded loaded = loadAndConvert();
         engine.requireSwarmManager();
-        return new StackDeployer(engine, options.withDryRun(true), events, clock)
+        return new StackDeployer(engine.swarm(), options.withDryRun(true), events, clock)
                 .deploy(stack, loaded::convert, loaded.definition()::locate).plan();
     }
 
@@ -95,7 +95,7 @@ public final class StackDeployment {
         try {
             Loaded loaded = loadAndConvert();
             engine.requireSwarmManager();
-            result = new StackDeployer(engine, options, events, clock).deploy(stack, loaded::convert,
+            result = new StackDeployer(engine.swarm(), options, events, clock).deploy(stack, loaded::convert,
                     loaded.definition()::locate);
         } catch (SwarmDeployException e) {
             report.ifPresent(file -> DeployReport.write(
@@ -128,7 +128,7 @@ public final class StackDeployment {
      */
     public PruneReport prune(PruneOptions pruneOptions) {
         engine.requireSwarmManager();
-        return new StackPrune(engine, events).run(stack, pruneOptions);
+        return new StackPrune(engine.swarm(), events).run(stack, pruneOptions);
     }
 
     private static String firstLine(String message) {

@@ -67,6 +67,14 @@ public final class CreateRequests {
         return fileObject(config.name(), config.labels(), config.data(), config.templateDriver().orElse(""));
     }
 
+    /**
+     * A config swarm-deploy keeps for itself (a stack's lock), not one of the stack's: name, labels, data, as
+     * {@link #config(DesiredConfig)} writes them.
+     */
+    public static ObjectNode config(String name, Map<String, String> labels, byte[] data) {
+        return fileObject(name, labels, data, "");
+    }
+
     private static ObjectNode fileObject(String name, Map<String, String> labels, byte[] data, String templateDriver) {
         ObjectNode request = NODES.objectNode();
         request.put("Name", name);

@@ -1,6 +1,6 @@
 package io.github.swarmdeploy.core.convert;
 
-import com.github.dockerjava.api.model.ServiceSpec;
+import com.fasterxml.jackson.databind.node.ObjectNode;
 
 import java.util.List;
 import java.util.Objects;
@@ -8,32 +8,33 @@ import java.util.Optional;
 import java.util.function.Function;
 
 /**
- * One service of the stack and the {@link ServiceSpec} {@code docker stack deploy} would send for it.
+ * One service of the stack and the service spec {@code docker stack deploy} would send for it, as Engine API
+ * JSON: the request body itself.
  *
  * <p>Service specs refer to configs and secrets by ID, which only exist once those objects are created.
  * {@link #spec()} therefore carries names only ({@code ConfigName}/{@code SecretName}, IDs unset), and
  * {@link #specWith(ObjectIds)} gives the spec to send, IDs filled in (also a credential spec's config).
  * Both return a new object on every call: callers may change what they get.
  *
- * <p>The spec is built from docker-java's model plus the subclasses in
- * {@code io.github.swarmdeploy.core.convert.swarm} for the fields docker-java lacks; serialise it with
- * docker-java's object mapper ({@code EngineConnection.json()}) to get the Engine API request body.
+ * <p>The converter builds the spec with docker-java's model plus the subclasses in
+ * {@code io.github.swarmdeploy.core.convert.swarm} for the fields docker-java lacks, and serialises it exactly as
+ * docker-java's commands would; what leaves this package is the JSON.
  */
 public final class DesiredService {
 
     private final String key;
     private final String name;
     private final List<String> dependsOn;
-    private final Function<Optional<ObjectIds>, ServiceSpec> build;
+    private final Function<Optional<ObjectIds>, ObjectNode> build;
 
     /**
      * @param key       the key under {@code services:}
      * @param name      the Swarm name {@code <stack>_<key>}
      * @param dependsOn the service keys under {@code depends_on} (Swarm ignores them; kept for ordering)
-     * @param build     builds the spec; given no IDs it leaves them unset
+     * @param build     builds the spec (Engine API JSON); given no IDs it leaves them unset
      */
     public DesiredService(String key, String name, List<String> dependsOn,
-                          Function<Optional<ObjectIds>, ServiceSpec> build) {
+                          Function<Optional<ObjectIds>, ObjectNode> build) {
         this.key = Objects.requireNonNull(key, "key");
         this.name = Objects.requireNonNull(name, "name");
         this.dependsOn = List.copyOf(dependsOn);
@@ -53,7 +54,7 @@ public final class DesiredService {
     }
 
     /** The spec with config/secret references by name only. */
-    public ServiceSpec spec() {
+    public ObjectNode spec() {
         return build.apply(Optional.empty());
     }
 
@@ -64,7 +65,7 @@ public final class DesiredService {
      *                                                         {@code secret not found: <name>} when an ID
      *                                                         is missing, as docker reports it
      */
-    public ServiceSpec specWith(ObjectIds ids) {
+    public ObjectNode specWith(ObjectIds ids) {
         return build.apply(Optional.of(ids));
     }
 

@@ -48,7 +48,7 @@ public final class StackConverter {
             // convert once now, so that a definition docker refuses fails here and not on first use
             ServiceConversion.spec(context, service, Optional.empty());
             services.add(new DesiredService(entry.getKey(), namespace.scope(entry.getKey()), service.dependsOn(),
-                    ids -> ServiceConversion.spec(context, service, ids)));
+                    ids -> SpecJson.of(ServiceConversion.spec(context, service, ids))));
         }
         List<DesiredNetwork> networks = NetworkConversion.networks(context);
         List<DesiredConfig> configs = FileObjectConversion.configs(context, namer);

@@ -3,29 +3,30 @@ package io.github.swarmdeploy.core.deploy;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import com.github.dockerjava.transport.DockerHttpClient.Request.Method;
+import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import io.github.swarmdeploy.core.convert.DesiredConfig;
 import io.github.swarmdeploy.core.convert.DesiredNetwork;
 import io.github.swarmdeploy.core.convert.DesiredSecret;
 import io.github.swarmdeploy.core.convert.ObjectIds;
-import io.github.swarmdeploy.core.engine.EngineConnection;
 import io.github.swarmdeploy.core.engine.EngineException;
+import io.github.swarmdeploy.core.engine.Filters;
+import io.github.swarmdeploy.core.engine.ServiceWrite;
+import io.github.swarmdeploy.core.engine.SwarmApi;
+import io.github.swarmdeploy.core.engine.SwarmTask;
 import io.github.swarmdeploy.core.event.EventListener;
-import io.github.swarmdeploy.core.image.RegistryAuthHeader;
 import io.github.swarmdeploy.core.naming.StackLabels;
 import io.github.swarmdeploy.core.plan.Change;
 import io.github.swarmdeploy.core.plan.LiveStack;
 import io.github.swarmdeploy.core.plan.Plan;
 import io.github.swarmdeploy.core.rollout.RolloutWatcher;
 
-import java.net.URLEncoder;
-import java.nio.charset.StandardCharsets;
 import java.util.Base64;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.function.Function;
+import java.util.function.Supplier;
 
 /**
  * Carries out the object part of a plan: networks, then secrets, then configs are created; then services
@@ -34,7 +35,7 @@ import java.util.function.Function;
  */
 final class PlanApplier {
 
-    private final EngineConnection engine;
+    private final SwarmApi engine;
     private final EventListener events;
     private final Function<String, Optional<String>> registryAuthHeader;
     private final Map<String, String> configIds = new HashMap<>();
@@ -43,7 +44,7 @@ final class PlanApplier {
     /**
      * @param registryAuthHeader the {@code X-Registry-Auth} value for an image (empty: send none)
      */
-    PlanApplier(EngineConnection engine, LiveStack live, EventListener events,
+    PlanApplier(SwarmApi engine, LiveStack live, EventListener events,
                 Function<String, Optional<String>> registryAuthHeader) {
         this.engine = engine;
         this.events = events;
@@ -56,19 +57,22 @@ final class PlanApplier {
     void applyObjects(Plan plan) {
         for (Plan.NetworkStep step : plan.networks()) {
             if (step.change().action() == Change.Action.CREATE) {
-                done(step.change(), create("/networks/create", networkBody(step.desired())).path("Id").asText());
+                ObjectNode body = networkBody(step.desired());
+                done(step.change(), create("network", body, () -> engine.createNetwork(body)));
             }
         }
         for (Plan.SecretStep step : plan.secrets()) {
             if (step.change().action() == Change.Action.CREATE) {
-                String id = create("/secrets/create", secretBody(step.desired())).path("ID").asText();
+                ObjectNode body = secretBody(step.desired());
+                String id = create("secret", body, () -> engine.createSecret(body));
                 secretIds.put(step.desired().name(), id);
                 done(step.change(), id);
             }
         }
         for (Plan.ConfigStep step : plan.configs()) {
             if (step.change().action() == Change.Action.CREATE) {
-                String id = create("/configs/create", configBody(step.desired())).path("ID").asText();
+                ObjectNode body = configBody(step.desired());
+                String id = create("config", body, () -> engine.createConfig(body));
                 configIds.put(step.desired().name(), id);
                 done(step.change(), id);
             }
@@ -81,30 +85,29 @@ final class PlanApplier {
      */
     String applyService(Plan.ServiceStep step) {
         Change change = step.change();
-        String image = step.image();
-        Map<String, String> headers = registryAuthHeader.apply(image)
-                .map(value -> Map.of(RegistryAuthHeader.NAME, value)).orElse(Map.of());
+        Optional<String> registryAuth = registryAuthHeader.apply(step.image());
         switch (change.action()) {
             case CREATE -> {
-                JsonNode answer = send(change, Method.POST, "/services/create", specToSend(step), headers);
+                ObjectNode spec = specToSend(step);
+                ServiceWrite answer = send(change, () -> engine.createService(spec, registryAuth));
                 warnings(change, answer);
-                String id = answer.path("ID").asText();
-                done(change, id);
-                return id;
+                done(change, answer.id());
+                return answer.id();
             }
             case UPDATE -> {
                 LiveStack.Service live = step.live().orElseThrow();
                 ObjectNode spec = specToSend(step);
                 replaceTaskStuckOnHostPort(change, live, spec);
-                JsonNode answer = send(change, Method.POST, "/services/" + live.id() + "/update?version=" + live.version(),
-                        spec, headers);
-                warnings(change, answer);
+                warnings(change, send(change, () -> engine.updateService(live.id(), live.version(), spec, registryAuth)));
                 done(change, live.id());
                 return live.id();
             }
             case REMOVE -> {
                 LiveStack.Service live = step.live().orElseThrow();
-                send(change, Method.DELETE, "/services/" + live.id(), null, Map.of());
+                send(change, () -> {
+                    engine.removeService(live.id());
+                    return null;
+                });
                 done(change, live.id());
                 return live.id();
             }
@@ -120,8 +123,7 @@ final class PlanApplier {
      */
     private ObjectNode specToSend(Plan.ServiceStep step) {
         ObjectNode planned = step.spec().orElseThrow();
-        ObjectNode spec = engine.json().valueToTree(step.desired().orElseThrow()
-                .specWith(new ObjectIds(configIds, secretIds)));
+        ObjectNode spec = step.desired().orElseThrow().specWith(new ObjectIds(configIds, secretIds));
         ObjectNode task = (ObjectNode) spec.get("TaskTemplate");
         ((ObjectNode) task.get("ContainerSpec")).set("Image", planned.at("/TaskTemplate/ContainerSpec/Image"));
         JsonNode platforms = planned.at("/TaskTemplate/Placement/Platforms");
@@ -149,15 +151,12 @@ final class PlanApplier {
         if (!publishesHostPort) {
             return;
         }
-        String filter = URLEncoder.encode("{\"service\":[\"" + live.id() + "\"],\"desired-state\":[\"running\"]}",
-                StandardCharsets.UTF_8);
-        for (JsonNode task : engine.fetchJson("/tasks?filters=" + filter)) {
-            String error = task.path("Status").path("Err").asText("");
-            if (task.path("Status").path("State").asText().equals("pending")
-                    && error.contains(RolloutWatcher.HOST_PORT_IN_USE)) {
+        for (SwarmTask task : engine.fetchTasks(Filters.service(live.id()).and(Filters.DESIRED_STATE, "running"))) {
+            String error = task.error();
+            if (task.state().equals("pending") && error.contains(RolloutWatcher.HOST_PORT_IN_USE)) {
                 ObjectNode template = (ObjectNode) spec.get("TaskTemplate");
                 template.put("ForceUpdate", template.path("ForceUpdate").asLong(0) + 1);
-                events.warn(change.name() + ": task " + task.path("ID").asText() + " still waits for its host-mode port"
+                events.warn(change.name() + ": task " + task.id() + " still waits for its host-mode port"
                         + " (" + error + "), left by an earlier start-first update; forcing new tasks so that this"
                         + " update replaces it");
                 return;
@@ -166,7 +165,7 @@ final class PlanApplier {
     }
 
     private ObjectNode networkBody(DesiredNetwork network) {
-        ObjectNode body = engine.json().createObjectNode();
+        ObjectNode body = JsonNodeFactory.instance.objectNode();
         body.put("Name", network.name());
         body.put("Driver", network.driver());
         putMap(body, "Options", network.options());
@@ -200,7 +199,7 @@ final class PlanApplier {
 
     /** What Swarm's SecretSpec and ConfigSpec share: name, labels, base64 data and template driver. */
     private ObjectNode dataObjectBody(String name, Map<String, String> labels, byte[] data, Optional<String> templateDriver) {
-        ObjectNode body = engine.json().createObjectNode();
+        ObjectNode body = JsonNodeFactory.instance.objectNode();
         body.put("Name", name);
         putMap(body, "Labels", labels);
         body.put("Data", Base64.getEncoder().encodeToString(data));
@@ -213,18 +212,17 @@ final class PlanApplier {
         values.forEach(node::put);
     }
 
-    private JsonNode create(String path, ObjectNode body) {
-        String what = path.substring(1, path.indexOf('/', 1) - 1) + " " + body.path("Name").asText();
+    private String create(String kind, ObjectNode body, Supplier<String> call) {
         try {
-            return engine.sendJson(Method.POST, path, body);
+            return call.get();
         } catch (EngineException e) {
-            throw refused("cannot create " + what, e);
+            throw refused("cannot create " + kind + " " + body.path("Name").asText(), e);
         }
     }
 
-    private JsonNode send(Change change, Method method, String path, Object body, Map<String, String> headers) {
+    private <T> T send(Change change, Supplier<T> call) {
         try {
-            return engine.sendJson(method, path, body, headers);
+            return call.get();
         } catch (EngineException e) {
             String verb = change.action() == Change.Action.CREATE ? "create"
                     : change.action() == Change.Action.UPDATE ? "update" : "remove";
@@ -240,16 +238,8 @@ final class PlanApplier {
         return e;
     }
 
-    private void warnings(Change change, JsonNode answer) {
-        for (String field : List.of("Warning", "Warnings")) {
-            JsonNode warnings = answer.path(field);
-            if (warnings.isTextual() && !warnings.asText().isEmpty()) {
-                events.warn(change.name() + ": " + warnings.asText());
-            }
-            if (warnings.isArray()) {
-                warnings.forEach(warning -> events.warn(change.name() + ": " + warning.asText()));
-            }
-        }
+    private void warnings(Change change, ServiceWrite answer) {
+        answer.warnings().forEach(warning -> events.warn(change.name() + ": " + warning));
     }
 
     private void done(Change change, String id) {

@@ -1,16 +1,12 @@
 package io.github.swarmdeploy.core.deploy;
 
-import com.github.dockerjava.api.model.PortConfig;
-import com.github.dockerjava.api.model.ServiceModeConfig;
-import com.github.dockerjava.api.model.ServiceSpec;
-import com.github.dockerjava.api.model.UpdateConfig;
-import com.github.dockerjava.api.model.UpdateOrder;
+import com.fasterxml.jackson.databind.JsonNode;
 import io.github.swarmdeploy.core.convert.DesiredConfig;
 import io.github.swarmdeploy.core.convert.DesiredNetwork;
 import io.github.swarmdeploy.core.convert.DesiredSecret;
 import io.github.swarmdeploy.core.convert.DesiredService;
 import io.github.swarmdeploy.core.convert.DesiredStack;
-import io.github.swarmdeploy.core.convert.swarm.SwarmServiceMode;
+import io.github.swarmdeploy.core.engine.SwarmService;
 import io.github.swarmdeploy.core.image.ImageReference;
 import io.github.swarmdeploy.core.image.InvalidImageReferenceException;
 import io.github.swarmdeploy.core.naming.StackLabels;
@@ -101,19 +97,17 @@ final class Preflight {
      * to create or update this service after the deploy changed what comes before it.
      */
     private void checkPorts(List<String> problems, DesiredService service, List<LiveStack.PublishedPort> otherPorts) {
-        ServiceSpec spec = service.spec();
-        if (spec.getEndpointSpec() == null || spec.getEndpointSpec().getPorts() == null) {
-            return;
-        }
-        for (PortConfig port : spec.getEndpointSpec().getPorts()) {
-            if (port.getPublishedPort() == 0) {
+        for (JsonNode port : service.spec().path("EndpointSpec").path("Ports")) {
+            long published = port.path("PublishedPort").asLong(0);
+            if (published == 0) {
                 continue;
             }
-            String protocol = port.getProtocol() == null ? "tcp" : port.getProtocol().name().toLowerCase(Locale.ROOT);
-            boolean ingress = port.getPublishMode() != PortConfig.PublishMode.host;
-            otherPorts.stream().filter(other -> other.conflictsWith(port.getPublishedPort(), protocol, ingress))
+            String protocol = port.path("Protocol").asText("").isEmpty() ? "tcp"
+                    : port.path("Protocol").asText().toLowerCase(Locale.ROOT);
+            boolean ingress = !port.path("PublishMode").asText("").equals("host");
+            otherPorts.stream().filter(other -> other.conflictsWith(published, protocol, ingress))
                     .findFirst().ifPresent(other -> problems.add(locate.apply("services." + service.key() + ".ports")
-                            + ": port " + port.getPublishedPort() + "/" + protocol + " is already published by service "
+                            + ": port " + published + "/" + protocol + " is already published by service "
                             + other.service() + " (not in this stack) in " + (other.ingress() ? "ingress" : "host")
                             + " mode; two services can share a published port only when both publish it in mode: host"));
         }
@@ -150,23 +144,21 @@ final class Preflight {
     List<String> warnings(DesiredStack desired, int availableNodes) {
         List<String> warnings = new ArrayList<>();
         for (DesiredService service : desired.services()) {
-            ServiceSpec spec = service.spec();
-            List<Integer> hostPorts = spec.getEndpointSpec() == null || spec.getEndpointSpec().getPorts() == null
-                    ? List.of()
-                    : spec.getEndpointSpec().getPorts().stream()
-                            .filter(port -> port.getPublishMode() == PortConfig.PublishMode.host
-                                    && port.getPublishedPort() > 0)
-                            .map(PortConfig::getPublishedPort).toList();
-            UpdateConfig update = spec.getUpdateConfig();
-            if (hostPorts.isEmpty() || update == null || update.getOrder() != UpdateOrder.START_FIRST) {
+            JsonNode spec = service.spec();
+            List<Long> hostPorts = new ArrayList<>();
+            for (JsonNode port : spec.path("EndpointSpec").path("Ports")) {
+                if (port.path("PublishMode").asText("").equals("host") && port.path("PublishedPort").asLong(0) > 0) {
+                    hostPorts.add(port.path("PublishedPort").asLong());
+                }
+            }
+            if (hostPorts.isEmpty() || !spec.path("UpdateConfig").path("Order").asText("").equals("start-first")) {
                 continue;
             }
-            ServiceModeConfig mode = spec.getMode();
+            JsonNode mode = spec.path("Mode");
             String noNodeFree;
-            if (mode != null && mode.getGlobal() != null) {
+            if (mode.path("Global").isObject()) {
                 noNodeFree = "it is global (a task on every node)";
-            } else if (mode != null && mode.getReplicated() != null && replicas(mode) > 0
-                    && replicas(mode) >= availableNodes) {
+            } else if (mode.path("Replicated").isObject() && replicas(mode) > 0 && replicas(mode) >= availableNodes) {
                 long replicas = replicas(mode);
                 noNodeFree = replicas + (replicas == 1 ? " replica" : " replicas") + " on " + availableNodes
                         + (availableNodes == 1 ? " node that takes" : " nodes that take") + " tasks "
@@ -186,12 +178,12 @@ final class Preflight {
     }
 
     /** The replica count; Swarm's default of one when the file sets none. */
-    private static long replicas(ServiceModeConfig mode) {
-        return mode.getReplicated() instanceof SwarmServiceMode.Replicated replicated && replicated.replicasOrNull() == null
-                ? 1 : mode.getReplicated().getReplicas();
+    private static long replicas(JsonNode mode) {
+        JsonNode replicas = mode.path("Replicated").path("Replicas");
+        return replicas.isNumber() ? replicas.asLong() : 1;
     }
 
     static String image(DesiredService service) {
-        return service.spec().getTaskTemplate().getContainerSpec().getImage();
+        return SwarmService.image(service.spec());
     }
 }

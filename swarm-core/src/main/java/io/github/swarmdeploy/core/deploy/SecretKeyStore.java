@@ -1,16 +1,14 @@
 package io.github.swarmdeploy.core.deploy;
 
-import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.node.ObjectNode;
-import com.github.dockerjava.transport.DockerHttpClient.Request.Method;
-import io.github.swarmdeploy.core.engine.EngineConnection;
+import io.github.swarmdeploy.core.convert.CreateRequests;
 import io.github.swarmdeploy.core.engine.EngineException;
+import io.github.swarmdeploy.core.engine.Filters;
+import io.github.swarmdeploy.core.engine.SwarmApi;
+import io.github.swarmdeploy.core.engine.SwarmDataObject;
 import io.github.swarmdeploy.core.naming.SecretVersionKey;
 import io.github.swarmdeploy.core.naming.StackLabels;
 
-import java.net.URLEncoder;
 import java.nio.charset.StandardCharsets;
-import java.util.Base64;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -23,11 +21,11 @@ import java.util.Optional;
  */
 final class SecretKeyStore {
 
-    private final EngineConnection engine;
+    private final SwarmApi engine;
     private final String stack;
     private final String name;
 
-    SecretKeyStore(EngineConnection engine, String stack) {
+    SecretKeyStore(SwarmApi engine, String stack) {
         this.engine = engine;
         this.stack = stack;
         this.name = SecretVersionKey.configName(stack);
@@ -45,13 +43,8 @@ final class SecretKeyStore {
      *                                     for this stack, or that holds no key (it is neither used nor removed)
      */
     Optional<SecretVersionKey> fetch() {
-        String filter = URLEncoder.encode("{\"name\":[\"" + name + "\"]}", StandardCharsets.UTF_8);
-        for (JsonNode config : engine.fetchJson("/configs?filters=" + filter)) {
-            if (name.equals(config.path("Spec").path("Name").asText())) {
-                return Optional.of(read(config));
-            }
-        }
-        return Optional.empty();
+        return engine.fetchConfigs(Filters.name(name)).stream().filter(config -> name.equals(config.name()))
+                .findFirst().map(this::read);
     }
 
     /**
@@ -59,13 +52,9 @@ final class SecretKeyStore {
      * deploy created first.
      */
     SecretVersionKey create(SecretVersionKey key) {
-        ObjectNode body = engine.json().createObjectNode();
-        body.put("Name", name);
-        ObjectNode labels = body.putObject("Labels");
-        StackLabels.forSecretVersionKey(stack).forEach(labels::put);
-        body.put("Data", Base64.getEncoder().encodeToString((key.encoded() + "\n").getBytes(StandardCharsets.UTF_8)));
         try {
-            engine.sendJson(Method.POST, "/configs/create", body);
+            engine.createConfig(CreateRequests.config(name, StackLabels.forSecretVersionKey(stack),
+                    (key.encoded() + "\n").getBytes(StandardCharsets.UTF_8)));
             return key;
         } catch (EngineException e) {
             if (e.isConflict()) {
@@ -75,17 +64,15 @@ final class SecretKeyStore {
         }
     }
 
-    private SecretVersionKey read(JsonNode config) {
-        Map<String, String> labels = new java.util.LinkedHashMap<>();
-        config.path("Spec").path("Labels").fields().forEachRemaining(label -> labels.put(label.getKey(),
-                label.getValue().asText()));
+    private SecretVersionKey read(SwarmDataObject config) {
+        Map<String, String> labels = config.labels();
         if (!StackLabels.forSecretVersionKey(stack).entrySet().stream()
                 .allMatch(label -> label.getValue().equals(labels.get(label.getKey())))) {
             throw notOurs("swarm-deploy did not create it for this stack (it lacks the labels "
                     + StackLabels.forSecretVersionKey(stack) + ")");
         }
         try {
-            byte[] data = Base64.getDecoder().decode(config.path("Spec").path("Data").asText(""));
+            byte[] data = config.data();
             return SecretVersionKey.decode(new String(data, StandardCharsets.UTF_8));
         } catch (IllegalArgumentException e) {
             throw notOurs("it does not hold a key (" + e.getMessage() + ")");

@@ -6,8 +6,10 @@ import io.github.swarmdeploy.core.convert.DesiredConfig;
 import io.github.swarmdeploy.core.convert.DesiredSecret;
 import io.github.swarmdeploy.core.convert.DesiredService;
 import io.github.swarmdeploy.core.convert.DesiredStack;
-import io.github.swarmdeploy.core.engine.EngineConnection;
-import io.github.swarmdeploy.core.engine.EngineException;
+import io.github.swarmdeploy.core.engine.Filters;
+import io.github.swarmdeploy.core.engine.SwarmApi;
+import io.github.swarmdeploy.core.engine.SwarmNode;
+import io.github.swarmdeploy.core.engine.SwarmService;
 import io.github.swarmdeploy.core.event.EventListener;
 import io.github.swarmdeploy.core.event.LogEvent;
 import io.github.swarmdeploy.core.image.DistributionLookup;
@@ -57,12 +59,12 @@ import java.util.stream.Collectors;
  */
 public final class StackDeployer {
 
-    private final EngineConnection engine;
+    private final SwarmApi engine;
     private final DeployOptions options;
     private final EventListener events;
     private final Clock clock;
 
-    public StackDeployer(EngineConnection engine, DeployOptions options, EventListener events, Clock clock) {
+    public StackDeployer(SwarmApi engine, DeployOptions options, EventListener events, Clock clock) {
         this.engine = engine;
         this.options = options;
         this.events = events;
@@ -111,7 +113,7 @@ public final class StackDeployer {
                 throw new StackNotDeployableException(desired.name(), problems);
             }
             preflight.warnings(desired, fetchAvailableNodes()).forEach(events::warn);
-            Plan plan = new StackPlanner(engine.json()).plan(desired, live, images, options.prune());
+            Plan plan = new StackPlanner().plan(desired, live, images, options.prune());
             Map<String, ServiceOutcome> looks = lookAtUnchangedServices(plan);
             plan = plan.withUnhealthy(notHealthy(looks));
             Optional<SecretVersionKey> keyToCreate = stored.isPresent()
@@ -194,14 +196,7 @@ public final class StackDeployer {
 
     /** Nodes that take new tasks: ready and active (not paused, not drained). */
     private int fetchAvailableNodes() {
-        int count = 0;
-        for (com.fasterxml.jackson.databind.JsonNode node : engine.fetchJson("/nodes")) {
-            if (node.path("Status").path("State").asText().equals("ready")
-                    && node.path("Spec").path("Availability").asText().equals("active")) {
-                count++;
-            }
-        }
-        return count;
+        return (int) engine.fetchNodes(Filters.none()).stream().filter(SwarmNode::isAvailable).count();
     }
 
     private Map<String, ImagePinning.Decision> decideImages(DesiredStack desired, LiveStack live) {
@@ -406,13 +401,8 @@ public final class StackDeployer {
             if (id == null || step.change().action() == Change.Action.REMOVE) {
                 continue;
             }
-            try {
-                versions.put(step.change().name(), engine.fetchJson("/services/" + id).path("Version").path("Index").asLong());
-            } catch (EngineException e) {
-                if (!e.isNotFound()) {
-                    throw e;
-                }
-            }
+            engine.fetchService(id).map(SwarmService::version)
+                    .ifPresent(version -> versions.put(step.change().name(), version));
         }
         return versions;
     }

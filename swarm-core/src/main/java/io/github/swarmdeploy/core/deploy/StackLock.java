@@ -1,23 +1,23 @@
 package io.github.swarmdeploy.core.deploy;
 
 import io.github.swarmdeploy.core.compose.DurationText;
-import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import com.github.dockerjava.transport.DockerHttpClient.Request.Method;
 import io.github.swarmdeploy.core.SwarmDeployException;
-import io.github.swarmdeploy.core.engine.EngineConnection;
+import io.github.swarmdeploy.core.convert.CreateRequests;
 import io.github.swarmdeploy.core.engine.EngineException;
+import io.github.swarmdeploy.core.engine.Filters;
+import io.github.swarmdeploy.core.engine.SwarmApi;
+import io.github.swarmdeploy.core.engine.SwarmDataObject;
 import io.github.swarmdeploy.core.event.EventListener;
 import io.github.swarmdeploy.core.naming.StackLabels;
 
-import java.net.URLEncoder;
 import java.nio.charset.StandardCharsets;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
-import java.time.OffsetDateTime;
 import java.time.format.DateTimeParseException;
-import java.util.Base64;
+import java.util.LinkedHashMap;
+import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
@@ -49,7 +49,7 @@ public final class StackLock implements AutoCloseable {
 
     private static final Duration POLL_INTERVAL = Duration.ofMillis(500);
 
-    private final EngineConnection engine;
+    private final SwarmApi engine;
     private final String name;
     private final String id;
     private final LockOptions options;
@@ -60,7 +60,7 @@ public final class StackLock implements AutoCloseable {
     private volatile boolean refreshFailing;
     private volatile boolean closing;
 
-    private StackLock(EngineConnection engine, String name, String id, LockOptions options, Clock clock,
+    private StackLock(SwarmApi engine, String name, String id, LockOptions options, Clock clock,
                       EventListener events) {
         this.engine = engine;
         this.name = name;
@@ -88,7 +88,7 @@ public final class StackLock implements AutoCloseable {
      *
      * @throws StackLockedException when it is still held by someone else after the wait
      */
-    public static StackLock acquire(EngineConnection engine, String stack, LockOptions options, Clock clock,
+    public static StackLock acquire(SwarmApi engine, String stack, LockOptions options, Clock clock,
                                     EventListener events) {
         String name = nameFor(stack);
         Instant deadline = clock.instant().plus(options.maxWait());
@@ -101,7 +101,7 @@ public final class StackLock implements AutoCloseable {
                 events.debug("took the deploy lock " + name + " (lease " + DurationText.format(options.lease()) + ")");
                 return new StackLock(engine, name, id.get(), options, clock, events);
             }
-            Optional<JsonNode> current = fetchLock(engine, name);
+            Optional<SwarmDataObject> current = fetchLock(engine, name);
             if (current.isEmpty()) {
                 if (now.isAfter(deadline)) {
                     throw new StackLockedException("cannot take the deploy lock " + name + " of stack " + stack
@@ -109,16 +109,16 @@ public final class StackLock implements AutoCloseable {
                 }
                 continue; // released between our attempt and the look-up: try again at once
             }
-            JsonNode lock = current.get();
+            SwarmDataObject lock = current.get();
             if (!isLockOf(stack, lock)) {
                 throw new LockNameTakenException(notOurs(stack, lock));
             }
             sighting = Sighting.of(lock, sighting, now, engine);
-            JsonNode labels = lock.path("Spec").path("Labels");
-            String otherHolder = labels.path(StackLabels.LOCK_HOLDER).asText("unknown holder");
-            Optional<Instant> since = parseInstant(labels.path(StackLabels.LOCK_SINCE).asText(""));
+            Map<String, String> labels = lock.labels();
+            String otherHolder = labels.getOrDefault(StackLabels.LOCK_HOLDER, "unknown holder");
+            Optional<Instant> since = parseInstant(labels.getOrDefault(StackLabels.LOCK_SINCE, ""));
             String sinceText = since.map(Instant::toString).orElse("an unknown time");
-            Optional<Duration> lease = parseDuration(labels.path(StackLabels.LOCK_LEASE).asText(""));
+            Optional<Duration> lease = parseDuration(labels.getOrDefault(StackLabels.LOCK_LEASE, ""));
             Duration silent = Duration.between(sighting.unchangedSince(), now);
             Optional<String> stale = lease.filter(l -> silent.compareTo(l) > 0)
                     .map(l -> "no heartbeat for " + seconds(silent) + " (its lease is " + DurationText.format(l) + ")");
@@ -155,16 +155,16 @@ public final class StackLock implements AutoCloseable {
      * its locks with the stack and the holder. Anything else of that name is someone's own config, which is
      * never taken over nor removed, however old it is.
      */
-    private static boolean isLockOf(String stack, JsonNode config) {
-        JsonNode labels = config.path("Spec").path("Labels");
-        return stack.equals(labels.path(StackLabels.NAMESPACE).asText(null)) && labels.has(StackLabels.LOCK_HOLDER);
+    private static boolean isLockOf(String stack, SwarmDataObject config) {
+        return stack.equals(config.labels().get(StackLabels.NAMESPACE))
+                && config.labels().containsKey(StackLabels.LOCK_HOLDER);
     }
 
-    private static String notOurs(String stack, JsonNode config) {
-        String name = config.path("Spec").path("Name").asText();
-        String created = config.path("CreatedAt").asText("");
+    private static String notOurs(String stack, SwarmDataObject config) {
+        String name = config.name();
+        String created = config.createdAt().map(Instant::toString).orElse("");
         return "cannot take the deploy lock of stack " + stack + ": a config named " + name + " (ID "
-                + config.path("ID").asText() + (created.isEmpty() ? "" : ", created " + created) + ") exists, and"
+                + config.id() + (created.isEmpty() ? "" : ", created " + created) + ") exists, and"
                 + " swarm-deploy did not make it (a deploy lock carries the labels " + StackLabels.NAMESPACE + "="
                 + stack + " and " + StackLabels.LOCK_HOLDER + "); it was left alone and nothing was changed. If nobody"
                 + " needs that config, remove it (docker config rm " + name + "); otherwise deploy the stack under"
@@ -177,35 +177,31 @@ public final class StackLock implements AutoCloseable {
      */
     private record Sighting(String id, long version, Instant unchangedSince) {
 
-        static Sighting of(JsonNode lock, Sighting previous, Instant now, EngineConnection engine) {
-            String id = lock.path("ID").asText();
-            long version = lock.path("Version").path("Index").asLong();
+        static Sighting of(SwarmDataObject lock, Sighting previous, Instant now, SwarmApi engine) {
+            String id = lock.id();
+            long version = lock.version();
             if (previous != null && previous.id.equals(id) && previous.version == version) {
                 return previous;
             }
-            Optional<Instant> updatedAt = parseInstant(lock.path("UpdatedAt").asText(""));
-            Optional<Instant> engineNow = parseInstant(engine.fetchJson("/info").path("SystemTime").asText(""));
+            Optional<Instant> updatedAt = lock.updatedAt();
+            Optional<Instant> engineNow = engine.fetchInfo().systemTime();
             Duration age = updatedAt.isPresent() && engineNow.isPresent()
                     ? Duration.between(updatedAt.get(), engineNow.get()) : Duration.ZERO;
             return new Sighting(id, version, now.minus(age.isNegative() ? Duration.ZERO : age));
         }
     }
 
-    private static Optional<String> tryCreate(EngineConnection engine, String stack, String name, LockOptions options,
+    private static Optional<String> tryCreate(SwarmApi engine, String stack, String name, LockOptions options,
                                               Instant now) {
-        ObjectNode body = engine.json().createObjectNode();
-        body.put("Name", name);
-        ObjectNode labels = body.putObject("Labels");
+        Map<String, String> labels = new LinkedHashMap<>();
         labels.put(StackLabels.NAMESPACE, stack);
         labels.put(StackLabels.LOCK_HOLDER, options.holder());
         labels.put(StackLabels.LOCK_SINCE, now.toString());
         labels.put(StackLabels.LOCK_LEASE, options.lease().toString());
         labels.put(StackLabels.LOCK_HEARTBEAT, now.toString());
         String data = "held by " + options.holder() + " since " + now + "\n";
-        body.put("Data", Base64.getEncoder().encodeToString(data.getBytes(StandardCharsets.UTF_8)));
         try {
-            JsonNode created = engine.sendJson(Method.POST, "/configs/create", body);
-            return Optional.of(created.path("ID").asText());
+            return Optional.of(engine.createConfig(CreateRequests.config(name, labels, data.getBytes(StandardCharsets.UTF_8))));
         } catch (EngineException e) {
             if (e.isConflict()) {
                 return Optional.empty();
@@ -218,14 +214,10 @@ public final class StackLock implements AutoCloseable {
      * Marks the stale lock as taken over, at the version judged stale (a holder that refreshed meanwhile wins),
      * then removes it; the caller creates its own. False when the lock moved or went meanwhile.
      */
-    private static boolean takeOver(EngineConnection engine, JsonNode lock, String holder) {
-        String id = lock.path("ID").asText();
-        ObjectNode spec = lock.path("Spec").deepCopy();
-        spec.remove("Data");
-        ((ObjectNode) spec.path("Labels")).put(StackLabels.LOCK_TAKEN_OVER_BY, holder);
+    private static boolean takeOver(SwarmApi engine, SwarmDataObject lock, String holder) {
+        String id = lock.id();
         try {
-            engine.sendJson(Method.POST, "/configs/" + id + "/update?version="
-                    + lock.path("Version").path("Index").asLong(), spec);
+            engine.updateConfig(id, lock.version(), withLabel(lock, StackLabels.LOCK_TAKEN_OVER_BY, holder));
         } catch (EngineException e) {
             if (e.isNotFound() || isOutOfSequence(e)) {
                 return false;
@@ -244,19 +236,20 @@ public final class StackLock implements AutoCloseable {
     /** The heartbeat: moves the lock's version (and heartbeat label), unless someone took it over. */
     private void refresh() {
         try {
-            JsonNode lock = engine.fetchJson("/configs/" + id);
-            JsonNode labels = lock.path("Spec").path("Labels");
-            if (labels.has(StackLabels.LOCK_TAKEN_OVER_BY)) {
-                lost("was taken over by " + labels.path(StackLabels.LOCK_TAKEN_OVER_BY).asText() + ", who found it"
+            Optional<SwarmDataObject> found = engine.fetchConfig(id);
+            if (found.isEmpty()) {
+                lost(currentHolder().map(other -> "was taken over by " + other).orElse("was removed by someone else"));
+                return;
+            }
+            SwarmDataObject lock = found.get();
+            if (lock.labels().containsKey(StackLabels.LOCK_TAKEN_OVER_BY)) {
+                lost("was taken over by " + lock.labels().get(StackLabels.LOCK_TAKEN_OVER_BY) + ", who found it"
                         + " stale (no heartbeat of this deploy for longer than its lease, " + DurationText.format(options.lease())
                         + ", or older than swarm.lock.ttl, " + DurationText.format(options.ttl()) + ")");
                 return;
             }
-            ObjectNode spec = lock.path("Spec").deepCopy();
-            spec.remove("Data");
-            ((ObjectNode) spec.path("Labels")).put(StackLabels.LOCK_HEARTBEAT, clock.instant().toString());
-            engine.sendJson(Method.POST, "/configs/" + id + "/update?version="
-                    + lock.path("Version").path("Index").asLong(), spec);
+            engine.updateConfig(id, lock.version(), withLabel(lock, StackLabels.LOCK_HEARTBEAT,
+                    clock.instant().toString()));
             if (refreshFailing) {
                 refreshFailing = false;
                 events.info("the deploy lock " + name + " is refreshed again");
@@ -283,8 +276,8 @@ public final class StackLock implements AutoCloseable {
     /** Who holds a lock of this name now, if anyone (another deploy that took it over); empty when unknown. */
     private Optional<String> currentHolder() {
         try {
-            return fetchLock(engine, name).map(lock -> lock.path("Spec").path("Labels").path(StackLabels.LOCK_HOLDER)
-                    .asText("an unknown holder"));
+            return fetchLock(engine, name).map(lock -> lock.labels().getOrDefault(StackLabels.LOCK_HOLDER,
+                    "an unknown holder"));
         } catch (RuntimeException e) {
             return Optional.empty();
         }
@@ -299,20 +292,21 @@ public final class StackLock implements AutoCloseable {
         heartbeat.shutdown();
     }
 
-    private static Optional<JsonNode> fetchLock(EngineConnection engine, String name) {
-        String filter = "{\"name\":[\"" + name + "\"]}";
-        JsonNode configs = engine.fetchJson("/configs?filters=" + URLEncoder.encode(filter, StandardCharsets.UTF_8));
-        for (JsonNode config : configs) {
-            if (name.equals(config.path("Spec").path("Name").asText())) {
-                return Optional.of(config);
-            }
-        }
-        return Optional.empty();
+    private static Optional<SwarmDataObject> fetchLock(SwarmApi engine, String name) {
+        return engine.fetchConfigs(Filters.name(name)).stream().filter(config -> name.equals(config.name())).findFirst();
     }
 
-    private static boolean remove(EngineConnection engine, String id) {
+    /** The lock's spec as the engine has it, data left out (Swarm allows only labels to change), with a label set. */
+    private static ObjectNode withLabel(SwarmDataObject lock, String label, String value) {
+        ObjectNode spec = lock.spec().deepCopy();
+        spec.remove("Data");
+        (spec.get("Labels") instanceof ObjectNode labels ? labels : spec.putObject("Labels")).put(label, value);
+        return spec;
+    }
+
+    private static boolean remove(SwarmApi engine, String id) {
         try {
-            engine.sendJson(Method.DELETE, "/configs/" + id, null);
+            engine.removeConfig(id);
             return true;
         } catch (EngineException e) {
             if (e.isNotFound()) {
@@ -322,10 +316,10 @@ public final class StackLock implements AutoCloseable {
         }
     }
 
-    /** ISO-8601 as Java writes it, or RFC 3339 with an offset as Go does ({@code SystemTime}). */
+    /** ISO-8601 as Java writes it (the {@code since} label). */
     private static Optional<Instant> parseInstant(String text) {
         try {
-            return text.isEmpty() ? Optional.empty() : Optional.of(OffsetDateTime.parse(text).toInstant());
+            return text.isEmpty() ? Optional.empty() : Optional.of(Instant.parse(text));
         } catch (DateTimeParseException e) {
             return Optional.empty();
         }

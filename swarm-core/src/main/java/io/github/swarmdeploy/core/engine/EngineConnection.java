@@ -4,7 +4,15 @@ import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.MissingNode;
+import com.fasterxml.jackson.databind.MappingIterator;
 import com.github.dockerjava.api.DockerClient;
+import com.github.dockerjava.api.async.ResultCallback;
+import com.github.dockerjava.api.command.BuildImageCmd;
+import com.github.dockerjava.api.exception.DockerClientException;
+import com.github.dockerjava.api.exception.DockerException;
+import com.github.dockerjava.api.model.AuthConfig;
+import com.github.dockerjava.api.model.AuthConfigurations;
+import com.github.dockerjava.api.model.BuildResponseItem;
 import com.github.dockerjava.core.DefaultDockerClientConfig;
 import com.github.dockerjava.core.DockerClientConfig;
 import com.github.dockerjava.core.DockerClientImpl;
@@ -20,13 +28,17 @@ import java.net.URI;
 import java.nio.charset.StandardCharsets;
 import java.util.Map;
 import java.util.Objects;
+import java.util.Optional;
+import java.util.Set;
+import java.util.function.Consumer;
 
 /**
- * One connection to a Docker engine: docker-java's typed client for the calls it models completely, and
- * raw Engine API JSON over the very same transport for the fields docker-java lacks.
+ * One connection to a Docker engine (unix socket, TCP with TLS, or SSH): its transport, and the typed Engine API
+ * over it ({@link #swarm()}), which is what the rest of swarm-deploy calls. docker-java stays inside: its HTTP
+ * client carries every call, its build command tars build contexts; nothing of it is handed out.
  *
- * <p>Raw paths are unversioned ({@code /services/abc}), as docker-java's own requests are, so both
- * speak the engine's newest API version.
+ * <p>Raw paths are unversioned ({@code /services/abc}), as docker-java's own requests are, so every call
+ * speaks the engine's newest API version.
  */
 public final class EngineConnection implements AutoCloseable {
 
@@ -37,6 +49,7 @@ public final class EngineConnection implements AutoCloseable {
     private final DockerClient client;
     private final ObjectMapper json;
     private final AutoCloseable transportResources;
+    private final SwarmApi swarm;
 
     private EngineConnection(String description, DockerClientConfig config, DockerHttpClient http,
                              AutoCloseable transportResources) {
@@ -45,6 +58,7 @@ public final class EngineConnection implements AutoCloseable {
         this.client = DockerClientImpl.getInstance(config, http);
         this.json = config.getObjectMapper();
         this.transportResources = transportResources;
+        this.swarm = new HttpSwarmApi(this);
     }
 
     /** {@link #open(EngineSettings, EventListener)} without events (SSH warnings are then not shown). */
@@ -116,19 +130,9 @@ public final class EngineConnection implements AutoCloseable {
         return new EngineConnection(description, config, http, transportResources);
     }
 
-    /** docker-java's typed client on this connection. */
-    public DockerClient client() {
-        return client;
-    }
-
-    /** The transport itself, for requests docker-java has no command for. */
-    public DockerHttpClient http() {
-        return http;
-    }
-
-    /** The object mapper docker-java uses; serialises its model classes exactly as its commands do. */
-    public ObjectMapper json() {
-        return json;
+    /** The Engine API on this connection, typed: what every package of swarm-deploy calls. */
+    public SwarmApi swarm() {
+        return swarm;
     }
 
     /** The engine as the user named it, for messages. */
@@ -158,16 +162,15 @@ public final class EngineConnection implements AutoCloseable {
      * @return the manager node
      * @throws NotSwarmManagerException with docker's wording when it is not
      */
-    public SwarmNode requireSwarmManager() {
-        JsonNode info = fetchJson("/info");
-        JsonNode swarm = info.path("Swarm");
-        String state = swarm.path("LocalNodeState").asText("inactive");
+    public ManagerNode requireSwarmManager() {
+        EngineInfo info = swarm.fetchInfo();
+        EngineInfo.Swarm swarmState = info.swarm();
         String prefix = "the Docker engine at " + description + ": ";
-        switch (state) {
+        switch (swarmState.localNodeState()) {
             case "active":
-                if (swarm.path("ControlAvailable").asBoolean(false)) {
-                    return new SwarmNode(swarm.path("NodeID").asText(), swarm.path("NodeAddr").asText(),
-                            info.path("Name").asText(), info.path("ServerVersion").asText());
+                if (swarmState.controlAvailable()) {
+                    return new ManagerNode(swarmState.nodeId(), swarmState.nodeAddress(), info.name(),
+                            info.serverVersion());
                 }
                 throw new NotSwarmManagerException(prefix + "This node is not a swarm manager. Worker nodes can't be "
                         + "used to view or modify cluster state. Please run this command on a manager node or promote "
@@ -180,39 +183,34 @@ public final class EngineConnection implements AutoCloseable {
                         + "the swarm (state pending). Try again when \"docker node ls\" works on it.");
             case "error":
                 throw new NotSwarmManagerException(prefix + "This node is not a swarm manager: its swarm is in an error "
-                        + "state (" + swarm.path("Error").asText("no details") + ").");
+                        + "state (" + (swarmState.error().isEmpty() ? "no details" : swarmState.error()) + ").");
             default:
                 throw new NotSwarmManagerException(prefix + "This node is not a swarm manager. Use \"docker swarm init\" "
                         + "or \"docker swarm join\" to connect this node to swarm and try again.");
         }
     }
 
-    /** GET a raw Engine API path and parse the JSON answer. */
+    /**
+     * GET a raw Engine API path and parse the JSON answer: for tests and diagnostics that look at what the engine
+     * holds. swarm-deploy's own calls go through {@link #swarm()}.
+     */
     public JsonNode fetchJson(String path) {
-        return call(DockerHttpClient.Request.Method.GET, path, null, Map.of());
+        return call(HttpMethod.GET, path, null, Map.of());
     }
 
     /**
-     * Send a raw Engine API request with a JSON body (serialised with {@link #json()}; may be null) and
-     * parse the answer; an empty answer gives a {@link MissingNode}.
+     * Send a raw Engine API request with a JSON body (a JSON tree, a map, or a docker-java model object; may be
+     * null) and parse the answer; an empty answer gives a {@link MissingNode}. For tests and diagnostics, as
+     * {@link #fetchJson}.
      */
-    public JsonNode sendJson(DockerHttpClient.Request.Method method, String path, Object body) {
-        return sendJson(method, path, body, Map.of());
+    public JsonNode sendJson(HttpMethod method, String path, Object body) {
+        return call(method, path, body, Map.of());
     }
 
-    public JsonNode sendJson(DockerHttpClient.Request.Method method, String path, Object body,
-                             Map<String, String> headers) {
-        return call(method, path, body, headers);
-    }
-
-    private JsonNode call(DockerHttpClient.Request.Method method, String path, Object body,
-                          Map<String, String> headers) {
+    /** One Engine API call; an error status or no answer at all is an {@link EngineException} naming the call. */
+    JsonNode call(HttpMethod method, String path, Object body, Map<String, String> headers) {
         Objects.requireNonNull(path, "path");
-        DockerHttpClient.Request.Builder request = DockerHttpClient.Request.builder()
-                .method(method)
-                .path(path)
-                .putHeader("Content-Type", "application/json");
-        headers.forEach(request::putHeader);
+        DockerHttpClient.Request.Builder request = request(method, path, headers);
         if (body != null) {
             request.body(new java.io.ByteArrayInputStream(serialise(body)));
         }
@@ -229,6 +227,100 @@ public final class EngineConnection implements AutoCloseable {
         } catch (IOException | RuntimeException e) {
             throw EngineException.unreachable(description, e);
         }
+    }
+
+    /**
+     * A call whose answer is a stream of JSON objects (an image push), each handed to {@code items} as it comes.
+     * An error status is an {@link EngineException} with the status and the engine's words alone.
+     */
+    void stream(HttpMethod method, String path, Map<String, String> headers, Consumer<JsonNode> items) {
+        try (DockerHttpClient.Response response = http.execute(request(method, path, headers).build())) {
+            if (response.getStatusCode() >= 300) {
+                throw new EngineException(response.getStatusCode(), errorMessage(readAll(response.getBody())));
+            }
+            try (MappingIterator<JsonNode> values = json.readerFor(JsonNode.class).readValues(response.getBody())) {
+                while (values.hasNextValue()) {
+                    items.accept(values.nextValue());
+                }
+            }
+        } catch (InfrastructureException e) {
+            throw e;
+        } catch (IOException | RuntimeException e) {
+            throw EngineException.unreachable(description, e);
+        }
+    }
+
+    /**
+     * An image build through docker-java, which tars the context as the docker CLI does ({@code .dockerignore}
+     * honoured). The engine's refusal is an {@link EngineException} with its status and words alone.
+     */
+    void build(ImageBuild build, Consumer<ImageBuild.Output> output) {
+        AuthConfigurations auths = new AuthConfigurations();
+        build.login().ifPresent(login -> auths.addConfig(new AuthConfig()
+                .withRegistryAddress(login.registryAddress())
+                .withUsername(login.username())
+                .withPassword(login.password())));
+        BuildImageCmd command;
+        try {
+            command = client.buildImageCmd()
+                    .withBaseDirectory(build.context().toFile())
+                    .withDockerfile(build.dockerfile().toFile())
+                    .withTags(Set.of(build.tag()))
+                    .withBuildAuthConfigs(auths)
+                    .withPull(false)
+                    .withRemove(true)
+                    .withForcerm(true); // also the container of a failed step: a failed build leaves nothing behind
+            build.buildArgs().forEach(command::withBuildArg);
+        } catch (DockerClientException | IllegalStateException | IllegalArgumentException e) {
+            throw new BuildContextException(e.getMessage(), e);
+        }
+        try {
+            command.exec(new ResultCallback.Adapter<BuildResponseItem>() {
+                @Override
+                public void onNext(BuildResponseItem item) {
+                    output.accept(buildOutput(item));
+                }
+            }).awaitCompletion();
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new EngineException("the image build on " + description + " was interrupted", e);
+        } catch (DockerException e) {
+            throw new EngineException(e.getHttpStatus(), dockerJavaMessage(e));
+        } catch (DockerClientException | IllegalStateException e) {
+            // docker-java could not prepare the context: a missing Dockerfile, one excluded by .dockerignore
+            throw new BuildContextException(e.getMessage(), e);
+        } catch (InfrastructureException e) {
+            throw e;
+        } catch (RuntimeException e) {
+            throw EngineException.unreachable(description, e);
+        }
+    }
+
+    private static ImageBuild.Output buildOutput(BuildResponseItem item) {
+        Optional<String> error = item.isErrorIndicated()
+                ? Optional.ofNullable(item.getErrorDetail() != null && item.getErrorDetail().getMessage() != null
+                ? item.getErrorDetail().getMessage() : item.getError())
+                : Optional.empty();
+        Optional<String> imageId = error.isEmpty() && (item.getAux() != null || item.isBuildSuccessIndicated())
+                ? Optional.ofNullable(item.getImageId()) : Optional.empty();
+        return new ImageBuild.Output(error.isPresent() || item.getStream() == null ? "" : item.getStream(), error,
+                imageId);
+    }
+
+    /** docker-java's message is {@code Status 500: {"message":"..."}}: the engine's words. */
+    private static String dockerJavaMessage(DockerException e) {
+        String body = e.getMessage() == null ? "" : e.getMessage();
+        int brace = body.indexOf('{');
+        return brace >= 0 ? errorMessage(body.substring(brace)) : body.strip();
+    }
+
+    private DockerHttpClient.Request.Builder request(HttpMethod method, String path, Map<String, String> headers) {
+        DockerHttpClient.Request.Builder request = DockerHttpClient.Request.builder()
+                .method(DockerHttpClient.Request.Method.valueOf(method.name()))
+                .path(path)
+                .putHeader("Content-Type", "application/json");
+        headers.forEach(request::putHeader);
+        return request;
     }
 
     private byte[] serialise(Object body) {

@@ -1,14 +1,12 @@
 package io.github.swarmdeploy.core.image;
 
-import com.fasterxml.jackson.databind.JsonNode;
-import com.github.dockerjava.transport.DockerHttpClient;
-import io.github.swarmdeploy.core.engine.EngineConnection;
 import io.github.swarmdeploy.core.engine.EngineException;
+import io.github.swarmdeploy.core.engine.ImageDistribution;
+import io.github.swarmdeploy.core.engine.SwarmApi;
 
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
-import java.util.Map;
 import java.util.Optional;
 
 /**
@@ -18,9 +16,9 @@ import java.util.Optional;
  */
 public final class DistributionLookup {
 
-    private final EngineConnection engine;
+    private final SwarmApi engine;
 
-    public DistributionLookup(EngineConnection engine) {
+    public DistributionLookup(SwarmApi engine) {
         this.engine = engine;
     }
 
@@ -31,16 +29,14 @@ public final class DistributionLookup {
      */
     public Result fetchDigest(ImageReference image, Optional<RegistryCredentials> credentials) {
         String tagged = image.withoutDigest().name() + ":" + image.tagOrLatest();
-        Map<String, String> headers = credentials.isEmpty() ? Map.of()
-                : Map.of(RegistryAuthHeader.NAME, RegistryAuthHeader.encode(image.registryAddress(), credentials));
+        Optional<String> auth = credentials.isEmpty() ? Optional.empty()
+                : Optional.of(RegistryAuthHeader.encode(image.registryAddress(), credentials));
         try {
-            JsonNode answer = engine.sendJson(DockerHttpClient.Request.Method.GET,
-                    "/distribution/" + tagged + "/json", null, headers);
-            String digest = answer.path("Descriptor").path("digest").asText("");
-            if (digest.isEmpty()) {
+            ImageDistribution answer = engine.fetchDistribution(tagged, auth);
+            if (answer.digest().isEmpty()) {
                 return Result.failed("the engine's answer names no digest");
             }
-            return new Result(Optional.of(digest), platforms(answer.path("Platforms")), "");
+            return new Result(Optional.of(answer.digest()), platforms(answer.platforms()), "");
         } catch (EngineException e) {
             if (e.status() == 0) {
                 throw e;
@@ -69,12 +65,11 @@ public final class DistributionLookup {
      * architecture in the registry's order, the architecture {@code arm} cleared (nodes report {@code armv7l}:
      * moby/swarmkit#2294).
      */
-    static List<Platform> platforms(JsonNode platforms) {
+    static List<Platform> platforms(List<ImageDistribution.Platform> platforms) {
         List<Platform> result = new ArrayList<>();
-        for (JsonNode platform : platforms) {
-            String architecture = platform.path("architecture").asText("");
-            result.add(new Platform(platform.path("os").asText(""),
-                    architecture.toLowerCase(Locale.ROOT).equals("arm") ? "" : architecture));
+        for (ImageDistribution.Platform platform : platforms) {
+            String architecture = platform.architecture();
+            result.add(new Platform(platform.os(), architecture.toLowerCase(Locale.ROOT).equals("arm") ? "" : architecture));
         }
         return List.copyOf(result);
     }

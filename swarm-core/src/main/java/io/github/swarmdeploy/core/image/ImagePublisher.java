@@ -1,24 +1,12 @@
 package io.github.swarmdeploy.core.image;
 
-import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.MappingIterator;
-import com.github.dockerjava.api.async.ResultCallback;
-import com.github.dockerjava.api.command.BuildImageCmd;
-import com.github.dockerjava.api.exception.DockerClientException;
-import com.github.dockerjava.api.exception.DockerException;
-import com.github.dockerjava.api.model.AuthConfig;
-import com.github.dockerjava.api.model.AuthConfigurations;
-import com.github.dockerjava.api.model.BuildResponseItem;
-import com.github.dockerjava.transport.DockerHttpClient;
-import io.github.swarmdeploy.core.engine.EngineConnection;
+import io.github.swarmdeploy.core.engine.BuildContextException;
 import io.github.swarmdeploy.core.engine.EngineException;
+import io.github.swarmdeploy.core.engine.ImageBuild;
+import io.github.swarmdeploy.core.engine.SwarmApi;
 import io.github.swarmdeploy.core.event.Event.Level;
 import io.github.swarmdeploy.core.event.EventListener;
 
-import java.io.IOException;
-import java.io.InputStream;
-import java.net.URLEncoder;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.util.ArrayDeque;
 import java.util.Deque;
@@ -26,24 +14,23 @@ import java.util.HashMap;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
-import java.util.Set;
+import java.util.function.Consumer;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
 /**
  * Builds one service's image on the engine and pushes it to its registry.
  *
- * <p>The build goes through docker-java, which sends the build context as a tar of the context
- * directory without what {@code .dockerignore} excludes. The push is a raw Engine API call so that the
- * registry credentials are exactly the ones given here (docker-java would otherwise add its own reading
- * of {@code ~/.docker/config.json}).
+ * <p>The build sends the build context as a tar of the context directory without what {@code .dockerignore}
+ * excludes. The push sends exactly the registry credentials given here (no reading of
+ * {@code ~/.docker/config.json} of its own).
  */
 public final class ImagePublisher {
 
     private static final Pattern DIGEST = Pattern.compile("digest: (sha256:[0-9a-f]{64})");
     private static final int OUTPUT_KEPT_FOR_FAILURES = 15;
 
-    private final EngineConnection engine;
+    private final SwarmApi engine;
     private final EventListener events;
     private final Level progressLevel;
 
@@ -51,7 +38,7 @@ public final class ImagePublisher {
      * @param detailedProgress build steps and layer state changes at INFO (an interactive terminal);
      *                         otherwise at DEBUG, leaving one line per built and per pushed image
      */
-    public ImagePublisher(EngineConnection engine, EventListener events, boolean detailedProgress) {
+    public ImagePublisher(SwarmApi engine, EventListener events, boolean detailedProgress) {
         this.engine = Objects.requireNonNull(engine, "engine");
         this.events = Objects.requireNonNull(events, "events");
         this.progressLevel = detailedProgress ? Level.INFO : Level.DEBUG;
@@ -74,32 +61,25 @@ public final class ImagePublisher {
         String service = request.service();
         emit(Level.INFO, service, ImageProgress.Stage.BUILD_STEP, "building " + request.image().reference() + " from "
                 + request.context().relativize(request.dockerfile()) + describeArgs(request.buildArgs()));
-        AuthConfigurations auths = new AuthConfigurations();
-        credentials.ifPresent(found -> auths.addConfig(authConfig(request.image(), found)));
+        Optional<ImageBuild.RegistryLogin> login = credentials.map(found -> new ImageBuild.RegistryLogin(
+                request.image().registryAddress(), found.username(), found.password()));
         BuildOutput output = new BuildOutput(service);
         try {
-            BuildImageCmd command = engine.client().buildImageCmd()
-                    .withBaseDirectory(request.context().toFile())
-                    .withDockerfile(request.dockerfile().toFile())
-                    .withTags(Set.of(request.image().reference()))
-                    .withBuildAuthConfigs(auths)
-                    .withPull(false)
-                    .withRemove(true)
-                    .withForcerm(true); // also the container of a failed step: a failed build leaves nothing behind
-            request.buildArgs().forEach(command::withBuildArg);
-            command.exec(output).awaitCompletion();
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            throw new ImagePushException(service, "building the image of service " + service + " was interrupted", e);
-        } catch (DockerException e) {
-            throw failure(service, output, "the engine refused to build the image of service " + service + ": "
-                    + engineMessage(e), e);
-        } catch (DockerClientException | IllegalStateException e) {
-            // docker-java could not prepare the context: a missing Dockerfile, one excluded by .dockerignore
+            engine.buildImage(new ImageBuild(request.context(), request.dockerfile(), request.image().reference(),
+                    request.buildArgs(), login), output);
+        } catch (BuildContextException e) {
+            // the context could not be prepared: a missing Dockerfile, one excluded by .dockerignore
             throw failure(service, output, "cannot build the image of service " + service + ": " + e.getMessage(), e);
-        } catch (RuntimeException e) {
+        } catch (EngineException e) {
+            if (Thread.currentThread().isInterrupted()) {
+                throw new ImagePushException(service, "building the image of service " + service + " was interrupted", e);
+            }
+            if (e.status() != 0) {
+                throw failure(service, output, "the engine refused to build the image of service " + service + ": "
+                        + e.getMessage(), e);
+            }
             if (output.error == null) {
-                throw unreachable(e);
+                throw e;
             }
         }
         if (output.error != null) {
@@ -115,73 +95,51 @@ public final class ImagePublisher {
 
     /** Pushes the tagged image and returns what the registry now holds. */
     public PushedImage push(String service, ImageName image, Optional<RegistryCredentials> credentials) {
-        String path = "/images/" + image.repository() + "/push?tag=" + URLEncoder.encode(image.tag(), StandardCharsets.UTF_8);
         credentials.ifPresentOrElse(
                 found -> events.debug(service + ": pushing to " + image.registryHost() + " with credentials from " + found.source()),
                 () -> events.debug(service + ": pushing to " + image.registryHost() + " without credentials"));
-        DockerHttpClient.Request request = DockerHttpClient.Request.builder()
-                .method(DockerHttpClient.Request.Method.POST)
-                .path(path)
-                .putHeader(RegistryAuthHeader.NAME, registryAuthHeader(image, credentials))
-                .build();
         Map<String, String> layerStates = new HashMap<>();
-        String digest = null;
-        String error = null;
-        try (DockerHttpClient.Response response = engine.http().execute(request)) {
-            if (response.getStatusCode() >= 300) {
-                String body = readAll(response.getBody());
-                throw new ImagePushException(service, "pushing " + image.reference() + " for service " + service
-                        + " failed: " + response.getStatusCode() + " " + EngineConnection.errorMessage(body));
-            }
-            try (MappingIterator<JsonNode> items = engine.json().readerFor(JsonNode.class).readValues(response.getBody())) {
-                while (items.hasNextValue()) {
-                    JsonNode item = items.nextValue();
-                    if (item.hasNonNull("error") || item.has("errorDetail")) {
-                        error = item.path("errorDetail").path("message").asText(item.path("error").asText());
-                        continue;
-                    }
-                    String aux = item.path("aux").path("Digest").asText("");
-                    if (!aux.isEmpty()) {
-                        digest = aux;
-                    }
-                    String status = item.path("status").asText("");
-                    String layer = item.path("id").asText("");
-                    if (!layer.isEmpty() && !status.isEmpty() && !status.equals(layerStates.put(layer, status))) {
-                        emit(progressLevel, service, ImageProgress.Stage.LAYER, layer + " " + status);
-                    } else if (layer.isEmpty() && !status.isEmpty()) {
-                        Matcher matcher = DIGEST.matcher(status);
-                        if (digest == null && matcher.find()) {
-                            digest = matcher.group(1);
-                        }
-                        events.debug(service + ": " + status);
-                    }
+        String[] digest = {null};
+        String[] error = {null};
+        try {
+            engine.pushImage(image.repository(), image.tag(), registryAuthHeader(image, credentials), item -> {
+                if (item.error().isPresent()) {
+                    error[0] = item.error().get();
+                    return;
                 }
+                item.digest().ifPresent(found -> digest[0] = found);
+                String status = item.status();
+                String layer = item.layer();
+                if (!layer.isEmpty() && !status.isEmpty() && !status.equals(layerStates.put(layer, status))) {
+                    emit(progressLevel, service, ImageProgress.Stage.LAYER, layer + " " + status);
+                } else if (layer.isEmpty() && !status.isEmpty()) {
+                    Matcher matcher = DIGEST.matcher(status);
+                    if (digest[0] == null && matcher.find()) {
+                        digest[0] = matcher.group(1);
+                    }
+                    events.debug(service + ": " + status);
+                }
+            });
+        } catch (EngineException e) {
+            if (e.status() == 0) {
+                throw e;
             }
-        } catch (ImagePushException e) {
-            throw e;
-        } catch (IOException | RuntimeException e) {
-            throw unreachable(e);
+            throw new ImagePushException(service, "pushing " + image.reference() + " for service " + service
+                    + " failed: " + e.status() + " " + e.getMessage());
         }
-        if (error != null) {
-            throw new ImagePushException(service, "pushing " + image.reference() + " for service " + service + " failed: " + error);
+        if (error[0] != null) {
+            throw new ImagePushException(service, "pushing " + image.reference() + " for service " + service + " failed: " + error[0]);
         }
-        if (digest == null) {
+        if (digest[0] == null) {
             throw new ImagePushException(service, "pushing " + image.reference() + " for service " + service
                     + " ended without a digest from " + engine.description());
         }
-        emit(Level.INFO, service, ImageProgress.Stage.PUSHED, "pushed " + image.reference() + " " + digest);
-        return new PushedImage(service, image.reference(), image.tag(), digest);
+        emit(Level.INFO, service, ImageProgress.Stage.PUSHED, "pushed " + image.reference() + " " + digest[0]);
+        return new PushedImage(service, image.reference(), image.tag(), digest[0]);
     }
 
     private String registryAuthHeader(ImageName image, Optional<RegistryCredentials> credentials) {
         return RegistryAuthHeader.encode(image.registryAddress(), credentials);
-    }
-
-    private static AuthConfig authConfig(ImageName image, RegistryCredentials credentials) {
-        return new AuthConfig()
-                .withRegistryAddress(image.registryAddress())
-                .withUsername(credentials.username())
-                .withPassword(credentials.password());
     }
 
     private ImagePushException failure(String service, BuildOutput output, String message, Throwable cause) {
@@ -191,10 +149,6 @@ public final class ImagePublisher {
             output.recent.forEach(line -> events.on(new ImageProgress(Level.ERROR, service, ImageProgress.Stage.BUILD_OUTPUT, "  " + line)));
         }
         return cause == null ? new ImagePushException(service, message) : new ImagePushException(service, message, cause);
-    }
-
-    private EngineException unreachable(Throwable e) {
-        return EngineException.unreachable(engine.description(), e);
     }
 
     private void emit(Level level, String service, ImageProgress.Stage stage, String detail) {
@@ -215,22 +169,8 @@ public final class ImagePublisher {
         return id.length() > 12 ? id.substring(0, 12) : id;
     }
 
-    private static String engineMessage(DockerException e) {
-        String body = e.getMessage() == null ? "" : e.getMessage();
-        // docker-java's message is "Status 500: {\"message\":\"...\"}"
-        int brace = body.indexOf('{');
-        if (brace >= 0) {
-            return EngineConnection.errorMessage(body.substring(brace));
-        }
-        return body.strip();
-    }
-
-    private static String readAll(InputStream in) throws IOException {
-        return in == null ? "" : new String(in.readAllBytes(), StandardCharsets.UTF_8);
-    }
-
     /** Collects the build's stream: steps, output, the image id, the error. */
-    private final class BuildOutput extends ResultCallback.Adapter<BuildResponseItem> {
+    private final class BuildOutput implements Consumer<ImageBuild.Output> {
         private final String service;
         private final Deque<String> recent = new ArrayDeque<>();
         private volatile String imageId;
@@ -241,23 +181,13 @@ public final class ImagePublisher {
         }
 
         @Override
-        public void onNext(BuildResponseItem item) {
-            if (item.isErrorIndicated()) {
-                error = item.getErrorDetail() != null && item.getErrorDetail().getMessage() != null
-                        ? item.getErrorDetail().getMessage() : item.getError();
+        public void accept(ImageBuild.Output item) {
+            if (item.error().isPresent()) {
+                error = item.error().get();
                 return;
             }
-            if (item.getAux() != null || item.isBuildSuccessIndicated()) {
-                String id = item.getImageId();
-                if (id != null) {
-                    imageId = id;
-                }
-            }
-            String stream = item.getStream();
-            if (stream == null) {
-                return;
-            }
-            for (String line : stream.split("\n")) {
+            item.imageId().ifPresent(id -> imageId = id);
+            for (String line : item.stream().split("\n")) {
                 String text = line.strip();
                 if (text.isEmpty()) {
                     continue;

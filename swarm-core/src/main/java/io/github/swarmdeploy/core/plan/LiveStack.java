@@ -78,7 +78,7 @@ public record LiveStack(String stack, String apiVersion, List<Service> services,
                           String updateState) {
 
         public Map<String, String> labels() {
-            return LiveStackReader.textMap(spec.path("Labels"));
+            return io.github.swarmdeploy.core.engine.EngineJson.textMap(spec.path("Labels"));
         }
 
         /** The image the running spec uses, as written in it (pinned or not). */

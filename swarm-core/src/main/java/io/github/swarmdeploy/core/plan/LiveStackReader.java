@@ -1,27 +1,27 @@
 package io.github.swarmdeploy.core.plan;
 
-import com.fasterxml.jackson.databind.JsonNode;
-import io.github.swarmdeploy.core.engine.EngineConnection;
+import io.github.swarmdeploy.core.engine.Filters;
+import io.github.swarmdeploy.core.engine.SwarmApi;
+import io.github.swarmdeploy.core.engine.SwarmDataObject;
+import io.github.swarmdeploy.core.engine.SwarmNetwork;
+import io.github.swarmdeploy.core.engine.SwarmService;
 import io.github.swarmdeploy.core.naming.StackLabels;
 
-import java.net.URLEncoder;
-import java.nio.charset.StandardCharsets;
 import java.time.Instant;
-import java.time.format.DateTimeParseException;
 import java.util.ArrayList;
 import java.util.Collection;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.Optional;
 import java.util.Set;
+import java.util.function.Function;
 
 /** Reads a stack's objects from the engine: read-only calls only. */
 public final class LiveStackReader {
 
-    private final EngineConnection engine;
+    private final SwarmApi engine;
 
-    public LiveStackReader(EngineConnection engine) {
+    public LiveStackReader(SwarmApi engine) {
         this.engine = engine;
     }
 
@@ -31,43 +31,39 @@ public final class LiveStackReader {
      * every other service publishes.
      */
     public LiveStack fetchLiveStack(String stack, Set<String> configNames, Set<String> secretNames) {
-        String byStack = filter("label", List.of(StackLabels.namespaceFilter(stack)));
+        Filters byStack = Filters.label(StackLabels.namespaceFilter(stack));
         List<LiveStack.Service> services = new ArrayList<>();
         List<LiveStack.PublishedPort> otherPorts = new ArrayList<>();
-        for (JsonNode service : engine.fetchJson("/services")) {
-            if (!service.path("Spec").path("Labels").path(StackLabels.NAMESPACE).asText().equals(stack)) {
+        for (SwarmService service : engine.fetchServices(Filters.none())) {
+            if (!stack.equals(service.labels().get(StackLabels.NAMESPACE))) {
                 otherPorts.addAll(publishedPorts(service));
                 continue;
             }
-            services.add(new LiveStack.Service(service.path("ID").asText(), service.path("Spec").path("Name").asText(),
-                    service.path("Version").path("Index").asLong(), service.path("Spec"),
-                    Optional.ofNullable(service.get("PreviousSpec")).filter(JsonNode::isObject),
-                    service.path("UpdateStatus").path("State").asText("")));
+            services.add(new LiveStack.Service(service.id(), service.name(), service.version(), service.spec(),
+                    service.previousSpec().map(spec -> spec),
+                    service.updateStatus().map(SwarmService.UpdateStatus::state).orElse("")));
         }
         List<LiveStack.Network> networks = new ArrayList<>();
-        for (JsonNode network : engine.fetchJson("/networks")) {
-            networks.add(new LiveStack.Network(network.path("Id").asText(), network.path("Name").asText(),
-                    network.path("Scope").asText(), network.path("Driver").asText(), textMap(network.path("Labels"))));
+        for (SwarmNetwork network : engine.fetchNetworks(Filters.none())) {
+            networks.add(new LiveStack.Network(network.id(), network.name(), network.scope(), network.driver(),
+                    network.labels()));
         }
-        String apiVersion = engine.fetchJson("/version").path("ApiVersion").asText("");
-        return new LiveStack(stack, apiVersion, services, networks, fetchObjects("configs", byStack, configNames),
-                fetchObjects("secrets", byStack, secretNames), otherPorts);
+        String apiVersion = engine.fetchVersion().apiVersion();
+        return new LiveStack(stack, apiVersion, services, networks,
+                fetchObjects(engine::fetchConfigs, byStack, configNames),
+                fetchObjects(engine::fetchSecrets, byStack, secretNames), otherPorts);
     }
 
     /** The ports a service publishes: in its spec, and those Swarm allocated (ingress ports without a number). */
-    static List<LiveStack.PublishedPort> publishedPorts(JsonNode service) {
+    static List<LiveStack.PublishedPort> publishedPorts(SwarmService service) {
         List<LiveStack.PublishedPort> ports = new ArrayList<>();
-        String name = service.path("Spec").path("Name").asText();
-        for (JsonNode list : List.of(service.path("Spec").path("EndpointSpec").path("Ports"),
-                service.path("Endpoint").path("Ports"))) {
-            for (JsonNode port : list) {
-                long published = port.path("PublishedPort").asLong();
-                if (published == 0) {
+        for (List<SwarmService.Port> list : List.of(service.specPorts(), service.endpointPorts())) {
+            for (SwarmService.Port port : list) {
+                if (port.publishedPort() == 0) {
                     continue;
                 }
-                String protocol = port.path("Protocol").asText("");
-                LiveStack.PublishedPort found = new LiveStack.PublishedPort(name, published,
-                        protocol.isEmpty() ? "tcp" : protocol, !port.path("PublishMode").asText("").equals("host"));
+                LiveStack.PublishedPort found = new LiveStack.PublishedPort(service.name(), port.publishedPort(),
+                        port.protocol().isEmpty() ? "tcp" : port.protocol(), !port.publishMode().equals("host"));
                 if (!ports.contains(found)) {
                     ports.add(found);
                 }
@@ -76,49 +72,20 @@ public final class LiveStackReader {
         return ports;
     }
 
-    private List<LiveStack.SwarmObject> fetchObjects(String kind, String byStack, Collection<String> names) {
+    private static List<LiveStack.SwarmObject> fetchObjects(Function<Filters, List<SwarmDataObject>> fetch,
+                                                            Filters byStack, Collection<String> names) {
         Map<String, LiveStack.SwarmObject> byId = new LinkedHashMap<>();
-        List<JsonNode> found = new ArrayList<>();
-        engine.fetchJson("/" + kind + "?filters=" + byStack).forEach(found::add);
+        List<SwarmDataObject> found = new ArrayList<>(fetch.apply(byStack));
         if (!names.isEmpty()) {
-            engine.fetchJson("/" + kind + "?filters=" + filter("name", names)).forEach(found::add);
+            found.addAll(fetch.apply(Filters.name(names)));
         }
-        for (JsonNode object : found) {
-            String name = object.path("Spec").path("Name").asText();
-            Map<String, String> labels = textMap(object.path("Spec").path("Labels"));
-            if (StackLabels.isBookkeeping(labels)) {
+        for (SwarmDataObject object : found) {
+            if (StackLabels.isBookkeeping(object.labels())) {
                 continue; // the deploy lock and the secret key are not part of the stack
             }
-            byId.putIfAbsent(object.path("ID").asText(), new LiveStack.SwarmObject(object.path("ID").asText(), name,
-                    labels, parseInstant(object.path("CreatedAt").asText(""))));
+            byId.putIfAbsent(object.id(), new LiveStack.SwarmObject(object.id(), object.name(), object.labels(),
+                    object.createdAt().orElse(Instant.EPOCH)));
         }
         return List.copyOf(byId.values());
-    }
-
-    private static String filter(String key, Collection<String> values) {
-        StringBuilder json = new StringBuilder("{\"").append(key).append("\":[");
-        String separator = "";
-        for (String value : values) {
-            json.append(separator).append('"').append(value.replace("\\", "\\\\").replace("\"", "\\\"")).append('"');
-            separator = ",";
-        }
-        json.append("]}");
-        return URLEncoder.encode(json.toString(), StandardCharsets.UTF_8);
-    }
-
-    static Map<String, String> textMap(JsonNode object) {
-        Map<String, String> map = new LinkedHashMap<>();
-        if (object != null && object.isObject()) {
-            object.fields().forEachRemaining(field -> map.put(field.getKey(), field.getValue().asText()));
-        }
-        return map;
-    }
-
-    private static Instant parseInstant(String text) {
-        try {
-            return text.isEmpty() ? Instant.EPOCH : Instant.parse(text);
-        } catch (DateTimeParseException e) {
-            return Instant.EPOCH;
-        }
     }
 }

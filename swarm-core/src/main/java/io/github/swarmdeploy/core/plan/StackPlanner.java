@@ -1,7 +1,6 @@
 package io.github.swarmdeploy.core.plan;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.github.swarmdeploy.core.convert.DesiredConfig;
@@ -22,13 +21,6 @@ import java.util.stream.Collectors;
  * the live stack and the image decisions are read beforehand.
  */
 public final class StackPlanner {
-
-    private final ObjectMapper json;
-
-    /** @param json the mapper that serialises docker-java's model as its commands do */
-    public StackPlanner(ObjectMapper json) {
-        this.json = json;
-    }
 
     /**
      * @param images the image decided for each service, by service name
@@ -81,7 +73,7 @@ public final class StackPlanner {
 
     private Plan.ServiceStep serviceStep(DesiredService service, Optional<LiveStack.Service> live,
                                          ImagePinning.Decision image, SpecNormalizer normalizer) {
-        ObjectNode spec = json.valueToTree(service.spec());
+        ObjectNode spec = service.spec();
         ObjectNode container = object(object(spec, "TaskTemplate"), "ContainerSpec");
         if (image != null) {
             container.put("Image", image.image());

@@ -1,16 +1,12 @@
 package io.github.swarmdeploy.core.prune;
 
-import com.fasterxml.jackson.databind.JsonNode;
-import io.github.swarmdeploy.core.engine.EngineConnection;
+import io.github.swarmdeploy.core.engine.Filters;
+import io.github.swarmdeploy.core.engine.PruneResult;
+import io.github.swarmdeploy.core.engine.SwarmApi;
 import io.github.swarmdeploy.core.event.EventListener;
 
-import java.util.LinkedHashMap;
-import java.util.List;
-import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
-
-import static com.github.dockerjava.transport.DockerHttpClient.Request.Method.POST;
 
 /**
  * On the connected node, what the replaced pipeline's {@code docker system prune -f} did: remove
@@ -34,41 +30,27 @@ public final class NodeCleanup {
         }
     }
 
-    private final EngineConnection engine;
+    private final SwarmApi engine;
     private final EventListener events;
 
-    public NodeCleanup(EngineConnection engine, EventListener events) {
+    public NodeCleanup(SwarmApi engine, EventListener events) {
         this.engine = Objects.requireNonNull(engine, "engine");
         this.events = Objects.requireNonNull(events, "events");
     }
 
     public NodeCleanupReport run(Scope scope) {
-        Map<String, List<String>> labelled = new LinkedHashMap<>();
-        scope.label().ifPresent(label -> labelled.put("label", List.of(label)));
-        Map<String, List<String>> danglingImages = new LinkedHashMap<>(labelled);
-        danglingImages.put("dangling", List.of("true"));
+        Filters labelled = scope.label().map(Filters::label).orElse(Filters.none());
+        PruneResult containers = engine.pruneContainers(labelled);
+        PruneResult images = engine.pruneImages(labelled.and(Filters.DANGLING, "true"));
+        PruneResult networks = engine.pruneNetworks(labelled);
+        Optional<PruneResult> cache = scope.label().isPresent() ? Optional.empty()
+                : Optional.of(engine.pruneBuildCache());
 
-        JsonNode containers = prune("/containers/prune" + EngineQuery.filters(labelled));
-        JsonNode images = prune("/images/prune" + EngineQuery.filters(danglingImages));
-        JsonNode networks = prune("/networks/prune" + EngineQuery.filters(labelled));
-        JsonNode cache = scope.label().isPresent() ? null : prune("/build/prune");
-
-        int deletedImages = 0;
-        for (JsonNode entry : images.path("ImagesDeleted")) {
-            if (entry.hasNonNull("Deleted")) {
-                deletedImages++;
-            }
-        }
-        long bytes = containers.path("SpaceReclaimed").asLong() + images.path("SpaceReclaimed").asLong()
-                + (cache == null ? 0 : cache.path("SpaceReclaimed").asLong());
-        NodeCleanupReport report = new NodeCleanupReport(engine.description(),
-                containers.path("ContainersDeleted").size(), deletedImages, networks.path("NetworksDeleted").size(),
-                cache == null ? 0 : cache.path("CachesDeleted").size(), bytes, cache == null);
+        long bytes = containers.spaceReclaimed() + images.spaceReclaimed()
+                + cache.map(PruneResult::spaceReclaimed).orElse(0L);
+        NodeCleanupReport report = new NodeCleanupReport(engine.description(), containers.deleted(), images.deleted(),
+                networks.deleted(), cache.map(PruneResult::deleted).orElse(0), bytes, cache.isEmpty());
         events.info(report.summary());
         return report;
-    }
-
-    private JsonNode prune(String path) {
-        return engine.sendJson(POST, path, null);
     }
 }

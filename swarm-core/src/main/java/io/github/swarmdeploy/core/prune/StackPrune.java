@@ -1,9 +1,12 @@
 package io.github.swarmdeploy.core.prune;
 
-import com.fasterxml.jackson.databind.JsonNode;
 import io.github.swarmdeploy.core.deploy.StackLock;
-import io.github.swarmdeploy.core.engine.EngineConnection;
 import io.github.swarmdeploy.core.engine.EngineException;
+import io.github.swarmdeploy.core.engine.Filters;
+import io.github.swarmdeploy.core.engine.SwarmApi;
+import io.github.swarmdeploy.core.engine.SwarmDataObject;
+import io.github.swarmdeploy.core.engine.SwarmNetwork;
+import io.github.swarmdeploy.core.engine.SwarmService;
 import io.github.swarmdeploy.core.event.EventListener;
 import io.github.swarmdeploy.core.naming.StackLabels;
 
@@ -11,11 +14,8 @@ import java.time.Clock;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
-import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
-
-import static com.github.dockerjava.transport.DockerHttpClient.Request.Method.DELETE;
 
 /**
  * Rollback-safe removal of a stack's old config and secret versions and unused networks, on one engine
@@ -26,10 +26,10 @@ import static com.github.dockerjava.transport.DockerHttpClient.Request.Method.DE
  */
 public final class StackPrune {
 
-    private final EngineConnection engine;
+    private final SwarmApi engine;
     private final EventListener events;
 
-    public StackPrune(EngineConnection engine, EventListener events) {
+    public StackPrune(SwarmApi engine, EventListener events) {
         this.engine = Objects.requireNonNull(engine, "engine");
         this.events = Objects.requireNonNull(events, "events");
     }
@@ -93,7 +93,11 @@ public final class StackPrune {
     private Verdict remove(Verdict verdict) {
         StackObject object = verdict.object();
         try {
-            engine.sendJson(DELETE, "/" + object.kind().plural() + "/" + object.id(), null);
+            switch (object.kind()) {
+                case CONFIG -> engine.removeConfig(object.id());
+                case SECRET -> engine.removeSecret(object.id());
+                case NETWORK -> engine.removeNetwork(object.id());
+            }
             return verdict;
         } catch (EngineException e) {
             if (e.isNotFound()) {
@@ -126,22 +130,22 @@ public final class StackPrune {
     }
 
     private StackSnapshot fetchSnapshot(String stack) {
-        String ofStack = EngineQuery.filters(Map.of("label", List.of(StackLabels.namespaceFilter(stack))));
+        Filters ofStack = Filters.label(StackLabels.namespaceFilter(stack));
         List<StackObject> objects = new ArrayList<>();
-        for (JsonNode config : engine.fetchJson("/configs" + ofStack)) {
-            objects.add(SwarmJson.configOrSecret(ObjectKind.CONFIG, config));
+        for (SwarmDataObject config : engine.fetchConfigs(ofStack)) {
+            objects.add(LiveObjects.configOrSecret(ObjectKind.CONFIG, config));
         }
-        for (JsonNode secret : engine.fetchJson("/secrets" + ofStack)) {
-            objects.add(SwarmJson.configOrSecret(ObjectKind.SECRET, secret));
+        for (SwarmDataObject secret : engine.fetchSecrets(ofStack)) {
+            objects.add(LiveObjects.configOrSecret(ObjectKind.SECRET, secret));
         }
-        for (JsonNode network : engine.fetchJson("/networks" + ofStack)) {
-            if ("swarm".equals(network.path("Scope").asText())) {
-                objects.add(SwarmJson.network(network));
+        for (SwarmNetwork network : engine.fetchNetworks(ofStack)) {
+            if ("swarm".equals(network.scope())) {
+                objects.add(LiveObjects.network(network));
             }
         }
         List<ServiceUsage> services = new ArrayList<>();
-        for (JsonNode service : engine.fetchJson("/services")) {
-            services.add(SwarmJson.service(service));
+        for (SwarmService service : engine.fetchServices(Filters.none())) {
+            services.add(LiveObjects.service(service));
         }
         return new StackSnapshot(stack, objects, services);
     }

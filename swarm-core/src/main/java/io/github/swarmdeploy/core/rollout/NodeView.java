@@ -1,10 +1,9 @@
 package io.github.swarmdeploy.core.rollout;
 
-import com.fasterxml.jackson.databind.JsonNode;
+import io.github.swarmdeploy.core.engine.SwarmNode;
 
 import java.net.InetAddress;
 import java.net.UnknownHostException;
-import java.util.HashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
@@ -20,20 +19,9 @@ record NodeView(String id, String hostname, String role, String state, String av
 
     private static final Pattern IP_LITERAL = Pattern.compile("\\d{1,3}(\\.\\d{1,3}){3}|[0-9a-fA-F]*:[0-9a-fA-F:.]*");
 
-    static NodeView of(JsonNode node) {
-        JsonNode spec = node.path("Spec");
-        JsonNode description = node.path("Description");
-        return new NodeView(
-                node.path("ID").asText(""),
-                description.path("Hostname").asText(""),
-                spec.path("Role").asText(""),
-                node.path("Status").path("State").asText(""),
-                spec.path("Availability").asText("active"),
-                node.path("Status").path("Addr").asText(""),
-                description.path("Platform").path("OS").asText(""),
-                description.path("Platform").path("Architecture").asText(""),
-                map(spec.path("Labels")),
-                map(description.path("Engine").path("Labels")));
+    static NodeView of(SwarmNode node) {
+        return new NodeView(node.id(), node.hostname(), node.role(), node.state(), node.availability(),
+                node.address(), node.os(), node.architecture(), node.labels(), node.engineLabels());
     }
 
     /** Docker's progress code ignores tasks on nodes that are down. */
@@ -142,11 +130,5 @@ record NodeView(String id, String hostname, String role, String state, String av
             case "aarch64" -> "arm64";
             default -> architecture;
         };
-    }
-
-    private static Map<String, String> map(JsonNode object) {
-        Map<String, String> values = new HashMap<>();
-        object.fields().forEachRemaining(entry -> values.put(entry.getKey(), entry.getValue().asText()));
-        return Map.copyOf(values);
     }
 }

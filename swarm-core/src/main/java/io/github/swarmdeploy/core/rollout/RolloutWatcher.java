@@ -1,9 +1,9 @@
 package io.github.swarmdeploy.core.rollout;
 
-import com.fasterxml.jackson.databind.JsonNode;
 import io.github.swarmdeploy.core.SwarmDeployException;
-import io.github.swarmdeploy.core.engine.EngineConnection;
 import io.github.swarmdeploy.core.engine.EngineException;
+import io.github.swarmdeploy.core.engine.SwarmApi;
+import io.github.swarmdeploy.core.engine.SwarmTask;
 import io.github.swarmdeploy.core.event.EventListener;
 
 import java.time.Clock;
@@ -53,8 +53,8 @@ public final class RolloutWatcher {
     private final Duration pollInterval;
     private final int failureThreshold;
 
-    /** Watches through this connection and reports progress to {@code events}. */
-    public RolloutWatcher(EngineConnection engine, EventListener events) {
+    /** Watches through this engine and reports progress to {@code events}. */
+    public RolloutWatcher(SwarmApi engine, EventListener events) {
         this(new EngineSwarmReader(Objects.requireNonNull(engine, "engine")), engine.description(), events,
                 Clock.systemUTC(),
                 Sleeper.SYSTEM, DEFAULT_POLL_INTERVAL, DEFAULT_FAILURE_THRESHOLD);
@@ -206,8 +206,8 @@ public final class RolloutWatcher {
         return reader.fetchNodes().stream().map(NodeView::of).toList();
     }
 
-    private static List<TaskView> tasks(List<JsonNode> json) {
-        return json.stream().map(TaskView::of).toList();
+    private static List<TaskView> tasks(List<SwarmTask> tasks) {
+        return tasks.stream().map(TaskView::of).toList();
     }
 
     private void pause(Duration duration) {

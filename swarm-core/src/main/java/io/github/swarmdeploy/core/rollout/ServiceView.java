@@ -1,17 +1,19 @@
 package io.github.swarmdeploy.core.rollout;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import io.github.swarmdeploy.core.engine.SwarmService;
 
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
+import java.util.Optional;
 import java.util.OptionalLong;
 
 /**
- * The parts of an Engine API service ({@code GET /services/ID}, raw JSON because docker-java 3.5.3 lacks
- * the job modes and {@code JobStatus}) the watcher decides on.
+ * The parts of a service ({@code GET /services/ID}; its spec is Engine API JSON, which has the job modes
+ * docker-java 3.5.3 lacks) the watcher decides on.
  */
 record ServiceView(String id, String name, Mode mode, long replicas, long totalCompletions,
                    OptionalLong jobIteration, UpdateState updateState, String updateMessage, Duration monitor,
@@ -60,8 +62,8 @@ record ServiceView(String id, String name, Mode mode, long replicas, long totalC
     record Platform(String os, String architecture) {
     }
 
-    static ServiceView of(JsonNode service) {
-        JsonNode spec = service.path("Spec");
+    static ServiceView of(SwarmService service) {
+        JsonNode spec = service.spec();
         JsonNode modeNode = spec.path("Mode");
         Mode mode;
         long replicas = 0;
@@ -81,33 +83,32 @@ record ServiceView(String id, String name, Mode mode, long replicas, long totalC
             // the engine defaults a missing replica count to 1
             replicas = modeNode.path("Replicated").path("Replicas").asLong(1);
         }
-        JsonNode iteration = service.path("JobStatus").path("JobIteration").path("Index");
-        JsonNode status = service.path("UpdateStatus");
+        Optional<SwarmService.UpdateStatus> status = service.updateStatus();
         JsonNode task = spec.path("TaskTemplate");
         long monitorNanos = spec.path("UpdateConfig").path("Monitor").asLong(0);
         return new ServiceView(
-                service.path("ID").asText(""),
-                spec.path("Name").asText(""),
+                service.id(),
+                service.name(),
                 mode,
                 replicas,
                 totalCompletions,
-                iteration.isNumber() ? OptionalLong.of(iteration.asLong()) : OptionalLong.empty(),
-                UpdateState.of(status.path("State").asText(null)),
-                RolloutText.oneLine(status.path("Message").asText("")),
+                service.jobIteration(),
+                UpdateState.of(status.map(SwarmService.UpdateStatus::state).orElse(null)),
+                RolloutText.oneLine(status.map(SwarmService.UpdateStatus::message).orElse("")),
                 monitorNanos > 0 ? Duration.ofNanos(monitorNanos) : DEFAULT_MONITOR,
                 spec.path("UpdateConfig").path("FailureAction").asText("pause"),
                 spec.path("RollbackConfig").path("FailureAction").asText("pause"),
                 spec.path("UpdateConfig").path("Order").asText("stop-first"),
                 spec.path("RollbackConfig").path("Order").asText("stop-first"),
-                hostModePorts(spec.path("EndpointSpec").path("Ports")),
+                hostModePorts(service.specPorts()),
                 task.path("RestartPolicy").path("Condition").asText("any"),
                 texts(task.path("Placement").path("Constraints")),
                 platforms(task.path("Placement").path("Platforms")),
-                task.path("ContainerSpec").path("Image").asText(""),
-                service.path("PreviousSpec").path("TaskTemplate").path("ContainerSpec").path("Image").asText(""),
-                TaskView.instant(service.path("CreatedAt")),
-                TaskView.instant(service.path("UpdatedAt")),
-                TaskView.instant(status.path("StartedAt")));
+                service.image(),
+                service.previousSpec().map(SwarmService::image).orElse(""),
+                service.createdAt().orElse(Instant.EPOCH),
+                service.updatedAt().orElse(Instant.EPOCH),
+                status.flatMap(SwarmService.UpdateStatus::startedAt).orElse(Instant.EPOCH));
     }
 
     /**
@@ -152,11 +153,11 @@ record ServiceView(String id, String name, Mode mode, long replicas, long totalC
     }
 
     /** Published ports in host mode: a node binds each for one task only. */
-    private static List<Integer> hostModePorts(JsonNode ports) {
+    private static List<Integer> hostModePorts(List<SwarmService.Port> ports) {
         List<Integer> published = new ArrayList<>();
         ports.forEach(port -> {
-            if (port.path("PublishMode").asText("ingress").equals("host") && port.path("PublishedPort").asInt(0) > 0) {
-                published.add(port.path("PublishedPort").asInt());
+            if (port.publishMode().equals("host") && port.publishedPort() > 0) {
+                published.add((int) port.publishedPort());
             }
         });
         return List.copyOf(published);

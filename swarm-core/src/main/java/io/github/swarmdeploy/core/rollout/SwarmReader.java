@@ -1,19 +1,21 @@
 package io.github.swarmdeploy.core.rollout;
 
-import com.fasterxml.jackson.databind.JsonNode;
+import io.github.swarmdeploy.core.engine.SwarmNode;
+import io.github.swarmdeploy.core.engine.SwarmService;
+import io.github.swarmdeploy.core.engine.SwarmTask;
 
 import java.util.List;
 import java.util.Optional;
 
-/** Reads what the watcher decides on, as raw Engine API JSON. */
+/** The reads the watcher decides on: the part of the engine's port it needs, so that tests can script it. */
 interface SwarmReader {
 
-    /** {@code GET /services/ID}; empty when the service does not exist. */
-    Optional<JsonNode> fetchService(String serviceId);
+    /** The service; empty when it does not exist. */
+    Optional<SwarmService> fetchService(String serviceId);
 
-    /** {@code GET /tasks} of the service; only those up to date with its current spec when asked. */
-    List<JsonNode> fetchTasks(String serviceId, boolean upToDateOnly);
+    /** The service's tasks; only those up to date with its current spec when asked. */
+    List<SwarmTask> fetchTasks(String serviceId, boolean upToDateOnly);
 
-    /** {@code GET /nodes}. */
-    List<JsonNode> fetchNodes();
+    /** Every node of the swarm. */
+    List<SwarmNode> fetchNodes();
 }

@@ -1,9 +1,8 @@
 package io.github.swarmdeploy.core.rollout;
 
-import com.fasterxml.jackson.databind.JsonNode;
+import io.github.swarmdeploy.core.engine.SwarmTask;
 
 import java.time.Instant;
-import java.time.format.DateTimeParseException;
 import java.util.Optional;
 import java.util.OptionalLong;
 
@@ -11,22 +10,20 @@ import java.util.OptionalLong;
 record TaskView(String id, int slot, String nodeId, TaskState state, TaskState desiredState, String error,
                 String message, int exitCode, Instant createdAt, Instant statusAt, OptionalLong jobIteration, String image) {
 
-    static TaskView of(JsonNode task) {
-        JsonNode status = task.path("Status");
-        JsonNode iteration = task.path("JobIteration").path("Index");
+    static TaskView of(SwarmTask task) {
         return new TaskView(
-                task.path("ID").asText(""),
-                task.path("Slot").asInt(0),
-                task.path("NodeID").asText(""),
-                TaskState.of(status.path("State").asText(null)),
-                TaskState.of(task.path("DesiredState").asText(null)),
-                RolloutText.oneLine(status.path("Err").asText("")),
-                RolloutText.oneLine(status.path("Message").asText("")),
-                status.path("ContainerStatus").path("ExitCode").asInt(0),
-                instant(task.path("CreatedAt")),
-                instant(status.path("Timestamp")),
-                iteration.isNumber() ? OptionalLong.of(iteration.asLong()) : OptionalLong.empty(),
-                task.path("Spec").path("ContainerSpec").path("Image").asText(""));
+                task.id(),
+                task.slot(),
+                task.nodeId(),
+                TaskState.of(task.state()),
+                TaskState.of(task.desiredState()),
+                RolloutText.oneLine(task.error()),
+                RolloutText.oneLine(task.message()),
+                task.exitCode(),
+                task.createdAt().orElse(Instant.EPOCH),
+                task.statusAt().orElse(Instant.EPOCH),
+                task.jobIteration(),
+                task.image());
     }
 
     /** Desired to run (or to be ready to run after a restart delay) and not yet ended. */
@@ -61,16 +58,5 @@ record TaskView(String id, int slot, String nodeId, TaskState state, TaskState d
     boolean belongsTo(OptionalLong iteration) {
         return iteration.isPresent() && jobIteration.isPresent()
                 && iteration.getAsLong() == jobIteration.getAsLong();
-    }
-
-    static Instant instant(JsonNode node) {
-        if (!node.isTextual()) {
-            return Instant.EPOCH;
-        }
-        try {
-            return Instant.parse(node.asText());
-        } catch (DateTimeParseException e) {
-            return Instant.EPOCH;
-        }
     }
 }

@@ -121,13 +121,13 @@ class BadInputIT {
     void portAnotherServicePublishesInIngressModeIsRefusedBeforeAnythingChanges() {
         // a service of someone else (no stack label), publishing a port in ingress mode; no task needed
         int port = 20000 + new java.util.Random().nextInt(9000);
-        com.fasterxml.jackson.databind.node.ObjectNode body = stack.engine.json().createObjectNode()
+        com.fasterxml.jackson.databind.node.ObjectNode body = com.fasterxml.jackson.databind.node.JsonNodeFactory.instance.objectNode()
                 .put("Name", stack.stack + "-other");
         body.putObject("TaskTemplate").putObject("ContainerSpec").put("Image", SandboxSwarm.baseImage());
         body.putObject("Mode").putObject("Replicated").put("Replicas", 0);
         body.putObject("EndpointSpec").putArray("Ports").addObject().put("Protocol", "tcp").put("TargetPort", 80)
                 .put("PublishedPort", port).put("PublishMode", "ingress");
-        String other = stack.engine.sendJson(com.github.dockerjava.transport.DockerHttpClient.Request.Method.POST,
+        String other = stack.engine.sendJson(io.github.swarmdeploy.core.engine.HttpMethod.POST,
                 "/services/create", body).path("ID").asText();
         try {
             List<String> before = stack.objects();
@@ -142,7 +142,7 @@ class BadInputIT {
                     + " service " + stack.stack + "-other (not in this stack) in ingress mode"), failure::getMessage);
             assertEquals(before, stack.objects(), "the swarm changed");
         } finally {
-            stack.engine.sendJson(com.github.dockerjava.transport.DockerHttpClient.Request.Method.DELETE,
+            stack.engine.sendJson(io.github.swarmdeploy.core.engine.HttpMethod.DELETE,
                     "/services/" + other, null);
         }
     }

@@ -1,8 +1,9 @@
 package io.github.swarmdeploy.core.api;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import com.github.dockerjava.transport.DockerHttpClient.Request.Method;
+import io.github.swarmdeploy.core.engine.HttpMethod;
 import io.github.swarmdeploy.core.compose.StackLoader;
 import io.github.swarmdeploy.core.convert.oracle.OracleFixture;
 import io.github.swarmdeploy.core.convert.oracle.OracleFixtures;
@@ -72,7 +73,7 @@ class RedeployCorpusIT {
         } finally {
             SandboxSwarm.removeStack(sandbox.connection(), stack);
             prepared.externals().stream().filter(external -> external.kind().equals("volumes"))
-                    .forEach(volume -> sandbox.connection().sendJson(Method.DELETE, "/volumes/" + volume.name() + "?force=true", null));
+                    .forEach(volume -> sandbox.connection().sendJson(HttpMethod.DELETE, "/volumes/" + volume.name() + "?force=true", null));
         }
     }
 
@@ -80,7 +81,7 @@ class RedeployCorpusIT {
     private static Map<String, JsonNode> serviceSpecs(String stack) {
         Map<String, JsonNode> specs = new TreeMap<>();
         for (JsonNode service : sandbox.connection().fetchJson("/services?filters=" + SandboxSwarm.labelFilter(stack))) {
-            ObjectNode entry = sandbox.connection().json().createObjectNode();
+            ObjectNode entry = JsonNodeFactory.instance.objectNode();
             entry.set("Spec", service.get("Spec"));
             entry.set("PreviousSpec", service.path("PreviousSpec"));
             specs.put(service.at("/Spec/Name").asText(), entry);
@@ -90,14 +91,14 @@ class RedeployCorpusIT {
 
     /** An external object of the fixture, labelled with the stack so that removing the stack removes it. */
     private static void createExternal(String stack, OracleFixture.External external) {
-        ObjectNode body = sandbox.connection().json().createObjectNode().put("Name", external.name());
+        ObjectNode body = JsonNodeFactory.instance.objectNode().put("Name", external.name());
         body.putObject("Labels").put(StackLabels.NAMESPACE, stack);
         switch (external.kind()) {
-            case "networks" -> sandbox.connection().sendJson(Method.POST, "/networks/create",
+            case "networks" -> sandbox.connection().sendJson(HttpMethod.POST, "/networks/create",
                     body.put("Driver", "overlay").put("Attachable", true));
-            case "secrets", "configs" -> sandbox.connection().sendJson(Method.POST, "/" + external.kind() + "/create",
+            case "secrets", "configs" -> sandbox.connection().sendJson(HttpMethod.POST, "/" + external.kind() + "/create",
                     body.put("Data", Base64.getEncoder().encodeToString("external\n".getBytes(StandardCharsets.UTF_8))));
-            case "volumes" -> sandbox.connection().sendJson(Method.POST, "/volumes/create", body);
+            case "volumes" -> sandbox.connection().sendJson(HttpMethod.POST, "/volumes/create", body);
             default -> throw new IllegalArgumentException("unknown external kind " + external.kind());
         }
     }

@@ -212,7 +212,7 @@ class StackDeploymentIT {
             stack.deploy();
             String before = stack.service("worker").at("/Spec/TaskTemplate/ContainerSpec/Secrets/0/SecretName").asText();
             long web = stack.version("web");
-            sandbox.connection().sendJson(com.github.dockerjava.transport.DockerHttpClient.Request.Method.DELETE,
+            sandbox.connection().sendJson(io.github.swarmdeploy.core.engine.HttpMethod.DELETE,
                     "/configs/" + stack.stack + "_secret-key", null);
 
             stack.events.clear();
@@ -467,7 +467,7 @@ class StackDeploymentIT {
             JsonNode web = stack.service("web");
             com.fasterxml.jackson.databind.node.ObjectNode spec = web.get("Spec").deepCopy();
             ((com.fasterxml.jackson.databind.node.ObjectNode) spec.get("TaskTemplate")).put("ForceUpdate", 5);
-            sandbox.connection().sendJson(com.github.dockerjava.transport.DockerHttpClient.Request.Method.POST,
+            sandbox.connection().sendJson(io.github.swarmdeploy.core.engine.HttpMethod.POST,
                     "/services/" + web.path("ID").asText() + "/update?version=" + web.at("/Version/Index").asLong(), spec);
             SandboxSwarm.await("the forced update of web done", Duration.ofSeconds(60),
                     () -> stack.service("web").at("/UpdateStatus/State").asText(), "completed"::equals);

@@ -28,7 +28,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 /** Small stack definitions built in tests, and the JSON the engine would receive for a converted object. */
 final class Fixtures {
 
-    /** docker-java's own mapper, as {@code EngineConnection.json()} returns it. */
+    /** docker-java's own mapper, as its commands and {@code DesiredService} serialise with. */
     static final ObjectMapper JSON = DefaultDockerClientConfig.createDefaultConfigBuilder().build().getObjectMapper();
     static final String STACK = "app";
 

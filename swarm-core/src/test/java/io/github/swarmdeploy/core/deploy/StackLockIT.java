@@ -1,7 +1,7 @@
 package io.github.swarmdeploy.core.deploy;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import com.github.dockerjava.transport.DockerHttpClient.Request.Method;
+import io.github.swarmdeploy.core.engine.HttpMethod;
 import io.github.swarmdeploy.core.api.StackDeployment;
 import io.github.swarmdeploy.core.compose.StackLoader;
 import io.github.swarmdeploy.core.engine.EngineConnection;
@@ -68,7 +68,7 @@ class StackLockIT {
 
     @Test
     void lockIsAConfigLabelledWithItsHolderAndLeaseAndGoneAfterRelease() {
-        try (StackLock lock = StackLock.acquire(engine, stack, lock("alice@ci", Duration.ZERO), Clock.systemUTC(),
+        try (StackLock lock = StackLock.acquire(engine.swarm(), stack, lock("alice@ci", Duration.ZERO), Clock.systemUTC(),
                 EventListener.IGNORE)) {
             JsonNode config = engine.fetchJson("/configs/" + lock.name());
             assertEquals(stack + "_deploy-lock", config.path("Spec").path("Name").asText());
@@ -82,9 +82,9 @@ class StackLockIT {
 
     @Test
     void secondHolderGivesUpAfterWaitingAndNamesTheFirst() {
-        try (StackLock ignored = StackLock.acquire(engine, stack, lock("alice@ci", Duration.ZERO), Clock.systemUTC(),
+        try (StackLock ignored = StackLock.acquire(engine.swarm(), stack, lock("alice@ci", Duration.ZERO), Clock.systemUTC(),
                 EventListener.IGNORE)) {
-            StackLockedException e = assertThrows(StackLockedException.class, () -> StackLock.acquire(engine, stack,
+            StackLockedException e = assertThrows(StackLockedException.class, () -> StackLock.acquire(engine.swarm(), stack,
                     lock("bob@laptop", Duration.ofSeconds(1)), Clock.systemUTC(), EventListener.IGNORE));
             assertTrue(e.getMessage().contains("alice@ci"), e.getMessage());
             assertTrue(e.getMessage().contains("swarm.lock.wait"), e.getMessage());
@@ -102,10 +102,10 @@ class StackLockIT {
                 waiting.countDown();
             }
         };
-        StackLock first = StackLock.acquire(engine, stack, lock("alice@ci", Duration.ZERO), Clock.systemUTC(),
+        StackLock first = StackLock.acquire(engine.swarm(), stack, lock("alice@ci", Duration.ZERO), Clock.systemUTC(),
                 EventListener.IGNORE);
         CompletableFuture<String> second = CompletableFuture.supplyAsync(() -> {
-            try (StackLock lock = StackLock.acquire(engine, stack, lock("bob@laptop", Duration.ofSeconds(60)),
+            try (StackLock lock = StackLock.acquire(engine.swarm(), stack, lock("bob@laptop", Duration.ofSeconds(60)),
                     Clock.systemUTC(), listener)) {
                 return labels(lock).path(StackLabels.LOCK_HOLDER).asText();
             }
@@ -122,11 +122,11 @@ class StackLockIT {
     @Test
     void aHolderThatKeepsRunningKeepsItsLockLongAfterItsLease() {
         LockOptions shortLease = lock("alice@ci", Duration.ZERO).withLease(Duration.ofSeconds(3));
-        try (StackLock held = StackLock.acquire(engine, stack, shortLease, Clock.systemUTC(), EventListener.IGNORE)) {
+        try (StackLock held = StackLock.acquire(engine.swarm(), stack, shortLease, Clock.systemUTC(), EventListener.IGNORE)) {
             long version = engine.fetchJson("/configs/" + held.name()).path("Version").path("Index").asLong();
 
             // more than two leases of waiting: a lock that is refreshed is never stale
-            StackLockedException e = assertThrows(StackLockedException.class, () -> StackLock.acquire(engine, stack,
+            StackLockedException e = assertThrows(StackLockedException.class, () -> StackLock.acquire(engine.swarm(), stack,
                     lock("bob@laptop", Duration.ofSeconds(7)), Clock.systemUTC(), EventListener.IGNORE));
 
             assertTrue(e.getMessage().contains("alice@ci"), e.getMessage());
@@ -143,7 +143,7 @@ class StackLockIT {
         List<Event> holderEvents = new CopyOnWriteArrayList<>();
         // the holder's own connection, dropped while it holds the lock: no heartbeat, no release gets through
         EngineConnection dropped = EngineConnection.open(EngineSettings.fromEnvironment(System.getenv()));
-        StackLock dead = StackLock.acquire(dropped, stack, lock("crashed@ci", Duration.ZERO)
+        StackLock dead = StackLock.acquire(dropped.swarm(), stack, lock("crashed@ci", Duration.ZERO)
                 .withLease(Duration.ofSeconds(2)), Clock.systemUTC(), holderEvents::add);
         dropped.close();
         dead.close();
@@ -154,7 +154,7 @@ class StackLockIT {
         assertEquals(1, lockConfigs().size(), "the lock is left behind");
         List<Event> events = new CopyOnWriteArrayList<>();
 
-        try (StackLock lock = StackLock.acquire(engine, stack, lock("bob@laptop", Duration.ofMinutes(2)),
+        try (StackLock lock = StackLock.acquire(engine.swarm(), stack, lock("bob@laptop", Duration.ofMinutes(2)),
                 Clock.systemUTC(), events::add)) {
             assertEquals("bob@laptop", labels(lock).path(StackLabels.LOCK_HOLDER).asText());
         }
@@ -167,11 +167,11 @@ class StackLockIT {
     void lockOlderThanItsTimeToLiveIsTakenOverAndItsHolderLearnsItLostIt() {
         Clock anHourAgo = Clock.fixed(Instant.now().minus(Duration.ofHours(1)), ZoneOffset.UTC);
         List<Event> holderEvents = new CopyOnWriteArrayList<>();
-        StackLock hung = StackLock.acquire(engine, stack, lock("hung@ci", Duration.ZERO), anHourAgo,
+        StackLock hung = StackLock.acquire(engine.swarm(), stack, lock("hung@ci", Duration.ZERO), anHourAgo,
                 holderEvents::add); // its heartbeat goes on, but it took the lock "an hour ago"
         List<Event> events = new CopyOnWriteArrayList<>();
 
-        try (StackLock lock = StackLock.acquire(engine, stack, lock("bob@laptop", Duration.ZERO), Clock.systemUTC(),
+        try (StackLock lock = StackLock.acquire(engine.swarm(), stack, lock("bob@laptop", Duration.ZERO), Clock.systemUTC(),
                 events::add)) {
             assertEquals("bob@laptop", labels(lock).path(StackLabels.LOCK_HOLDER).asText());
             SandboxSwarm.await("the first holder's heartbeat to find it lost its lock", Duration.ofSeconds(30),
@@ -196,7 +196,7 @@ class StackLockIT {
         // 'since', and was taken for a lock older than the time-to-live and deleted before this was fixed
         String name = StackLock.nameFor(stack);
         String data = Base64.getEncoder().encodeToString("hand made, keep me\n".getBytes(StandardCharsets.UTF_8));
-        String id = engine.sendJson(Method.POST, "/configs/create", Map.of("Name", name, "Data", data))
+        String id = engine.sendJson(HttpMethod.POST, "/configs/create", Map.of("Name", name, "Data", data))
                 .path("ID").asText();
         try {
             TestFiles.write(dir, "compose.yaml", """

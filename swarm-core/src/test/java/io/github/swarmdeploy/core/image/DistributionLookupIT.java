@@ -21,7 +21,7 @@ class DistributionLookupIT {
     void digestIsTheOneTheRegistryServesForTheTag() {
         ImageReference image = ImageReference.parse(SandboxSwarm.baseImage());
 
-        DistributionLookup.Result result = new DistributionLookup(sandbox.connection()).fetchDigest(image, Optional.empty());
+        DistributionLookup.Result result = new DistributionLookup(sandbox.connection().swarm()).fetchDigest(image, Optional.empty());
 
         String registryDigest = SandboxRegistry.registryDigest(image.path(), image.tagOrLatest())
                 .orElseThrow(() -> new AssertionError("the registry serves no digest for " + image));
@@ -32,7 +32,7 @@ class DistributionLookupIT {
     void unknownTagGivesTheEnginesReasonAndNoDigest() {
         ImageReference image = ImageReference.parse(SandboxSwarm.registry() + "/sandbox/busybox:no-such-tag-" + System.nanoTime());
 
-        DistributionLookup.Result result = new DistributionLookup(sandbox.connection()).fetchDigest(image, Optional.empty());
+        DistributionLookup.Result result = new DistributionLookup(sandbox.connection().swarm()).fetchDigest(image, Optional.empty());
 
         assertTrue(result.digest().isEmpty());
         assertFalse(result.problem().isBlank());

@@ -1,6 +1,7 @@
 package io.github.swarmdeploy.core.image;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
+import io.github.swarmdeploy.core.engine.EngineJson;
 import org.junit.jupiter.api.Test;
 
 import java.util.List;
@@ -13,15 +14,15 @@ class DistributionLookupTest {
     @Test
     void platformsAreTheRegistrysInOrderWithArmArchitectureCleared() throws Exception {
         var answer = new ObjectMapper().readTree("""
-                [{"architecture": "amd64", "os": "linux"},
+                {"Descriptor": {"digest": "sha256:abc"}, "Platforms": [{"architecture": "amd64", "os": "linux"},
                  {"architecture": "arm", "os": "linux", "variant": "v7"},
                  {"architecture": "arm64", "os": "linux", "variant": "v8"},
-                 {"architecture": "amd64", "os": "windows", "os.version": "10.0.17763.1"}]
+                 {"architecture": "amd64", "os": "windows", "os.version": "10.0.17763.1"}]}
                 """);
 
         assertEquals(List.of(new DistributionLookup.Platform("linux", "amd64"), new DistributionLookup.Platform("linux", ""),
                         new DistributionLookup.Platform("linux", "arm64"), new DistributionLookup.Platform("windows", "amd64")),
-                DistributionLookup.platforms(answer));
+                DistributionLookup.platforms(EngineJson.distribution(answer).platforms()));
     }
 
     @Test

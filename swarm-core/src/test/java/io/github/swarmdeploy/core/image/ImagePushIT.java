@@ -65,7 +65,7 @@ class ImagePushIT {
         for (PushedImage image : toRemove) {
             SandboxRegistry.deleteManifest(SandboxRegistry.repositoryOf(image.image()), image.digest());
         }
-        SandboxRegistry.removeLocalImages(engine.client(), prefix + "/");
+        SandboxRegistry.removeLocalImages(SandboxSwarm.dockerClient(), prefix + "/");
         gitlab.close();
     }
 
@@ -74,7 +74,7 @@ class ImagePushIT {
     }
 
     private ImagePush push(Optional<MergeRequestNotes> notes, boolean detailedProgress) {
-        return new ImagePush(new ImagePublisher(engine, listener, detailedProgress),
+        return new ImagePush(new ImagePublisher(engine.swarm(), listener, detailedProgress),
                 RegistryAuthLookup.builder().environment(Map.of("HOME", base.resolve("no-home").toString())).build(),
                 notes, listener);
     }
@@ -110,16 +110,16 @@ class ImagePushIT {
         assertEquals(Optional.of(image.digest()), SandboxRegistry.registryDigest(namespace + "/backend", tag.value()),
                 "the registry serves the tag under the digest the push reported");
 
-        engine.client().removeImageCmd(image.image()).withForce(true).exec();
-        engine.client().pullImageCmd(prefix + "/backend").withTag(tag.value()).start().awaitCompletion(2, TimeUnit.MINUTES);
-        InspectImageResponse pulled = engine.client().inspectImageCmd(image.image()).exec();
+        SandboxSwarm.dockerClient().removeImageCmd(image.image()).withForce(true).exec();
+        SandboxSwarm.dockerClient().pullImageCmd(prefix + "/backend").withTag(tag.value()).start().awaitCompletion(2, TimeUnit.MINUTES);
+        InspectImageResponse pulled = SandboxSwarm.dockerClient().inspectImageCmd(image.image()).exec();
         assertTrue(pulled.getRepoDigests().contains(prefix + "/backend@" + image.digest()), () -> "repo digests " + pulled.getRepoDigests());
         assertEquals("backend", pulled.getConfig().getLabels().get("io.github.swarmdeploy.test"));
-        assertTrue(SandboxSwarm.imageHasFile(engine.client(), image.image(), "/ctx/backend/app.txt"),
+        assertTrue(SandboxSwarm.imageHasFile(SandboxSwarm.dockerClient(), image.image(), "/ctx/backend/app.txt"),
                 "the build context was the base directory");
-        assertFalse(SandboxSwarm.imageHasFile(engine.client(), image.image(), "/ctx/secret.txt"),
+        assertFalse(SandboxSwarm.imageHasFile(SandboxSwarm.dockerClient(), image.image(), "/ctx/secret.txt"),
                 ".dockerignore keeps secret.txt out of the context");
-        assertFalse(SandboxSwarm.imageHasFile(engine.client(), image.image(), "/ctx/debug.log"),
+        assertFalse(SandboxSwarm.imageHasFile(SandboxSwarm.dockerClient(), image.image(), "/ctx/debug.log"),
                 ".dockerignore keeps *.log out of the context");
 
         var written = new ObjectMapper().readTree(base.resolve("target/swarm/images.json").toFile());
@@ -158,10 +158,10 @@ class ImagePushIT {
 
         assertEquals(List.of("nginx-proxy", "worker"), pushed.stream().map(PushedImage::service).toList());
         for (PushedImage image : pushed) {
-            engine.client().removeImageCmd(image.image()).withForce(true).exec();
+            SandboxSwarm.dockerClient().removeImageCmd(image.image()).withForce(true).exec();
             String repository = image.image().substring(0, image.image().lastIndexOf(':'));
-            engine.client().pullImageCmd(repository).withTag(tag.value()).start().awaitCompletion(2, TimeUnit.MINUTES);
-            Map<String, String> labels = engine.client().inspectImageCmd(image.image()).exec().getConfig().getLabels();
+            SandboxSwarm.dockerClient().pullImageCmd(repository).withTag(tag.value()).start().awaitCompletion(2, TimeUnit.MINUTES);
+            Map<String, String> labels = SandboxSwarm.dockerClient().inspectImageCmd(image.image()).exec().getConfig().getLabels();
             assertEquals(image.service(), labels.get("io.github.swarmdeploy.test.daemon"), "the build argument reached the build");
         }
         assertTrue(events.stream().anyMatch(e -> e.level() == Event.Level.WARN && e.message().contains("unreachable")),

@@ -1,6 +1,7 @@
 package io.github.swarmdeploy.core.plan;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
+import io.github.swarmdeploy.core.engine.EngineJson;
 import org.junit.jupiter.api.Test;
 
 import java.io.IOException;
@@ -26,6 +27,6 @@ class LiveStackReaderTest {
         assertEquals(List.of(new LiveStack.PublishedPort("other_web", 8080, "tcp", true),
                         new LiveStack.PublishedPort("other_web", 53, "udp", false),
                         new LiveStack.PublishedPort("other_web", 30000, "tcp", true)),
-                LiveStackReader.publishedPorts(new ObjectMapper().readTree(service)));
+                LiveStackReader.publishedPorts(EngineJson.service(new ObjectMapper().readTree(service))));
     }
 }

@@ -3,6 +3,7 @@ package io.github.swarmdeploy.core.prune;
 import com.github.dockerjava.api.DockerClient;
 import com.github.dockerjava.api.exception.NotFoundException;
 import io.github.swarmdeploy.core.event.Event;
+import io.github.swarmdeploy.core.sandbox.SandboxSwarm;
 import org.junit.jupiter.api.Test;
 
 import java.util.ArrayList;
@@ -23,7 +24,7 @@ class NodeCleanupIT {
     @Test
     void removesStoppedContainersDanglingImagesAndUnusedNetworksAndCountsThem() {
         try (SwarmFixture swarm = SwarmFixture.open()) {
-            DockerClient docker = swarm.engine.client();
+            DockerClient docker = SandboxSwarm.dockerClient();
             String label = "io.github.swarmdeploy.test=" + swarm.stack;
             Map<String, String> labels = Map.of("io.github.swarmdeploy.test", swarm.stack);
             String stopped = docker.createContainerCmd(SwarmFixture.BASE_IMAGE).withCmd("true")
@@ -35,7 +36,7 @@ class NodeCleanupIT {
                     .withLabels(labels).exec().getId();
             List<Event> events = new ArrayList<>();
             try {
-                NodeCleanupReport report = new NodeCleanup(swarm.engine, events::add)
+                NodeCleanupReport report = new NodeCleanup(swarm.engine.swarm(), events::add)
                         .run(NodeCleanup.Scope.labelled(label));
 
                 assertEquals(1, report.containers(), report::summary);

@@ -48,7 +48,7 @@ class StackPruneIT {
                     SwarmFixture.managedLabels(otherStack, "app_conf", "o2"), "o2");
             Created external = swarm.create(ObjectKind.SECRET, swarm.stack + "ext_tls", Map.of(), "external");
 
-            PruneReport report = new StackPrune(swarm.engine, listener).run(swarm.stack,
+            PruneReport report = new StackPrune(swarm.engine.swarm(), listener).run(swarm.stack,
                     PruneOptions.defaults().withKeep(1));
 
             assertEquals(new TreeSet<>(Set.of(v.get(1).name(), v.get(3).name(), v.get(4).name())),
@@ -83,7 +83,7 @@ class StackPruneIT {
             swarm.network("old", true);
             Map<ObjectKind, TreeSet<String>> before = snapshotOfStack(swarm);
 
-            PruneReport report = new StackPrune(swarm.engine, listener).run(swarm.stack,
+            PruneReport report = new StackPrune(swarm.engine.swarm(), listener).run(swarm.stack,
                     new PruneOptions(1, true, true));
 
             assertEquals(before, snapshotOfStack(swarm), "a dry run changed the swarm");
@@ -113,7 +113,7 @@ class StackPruneIT {
             Created db = swarm.service("db", Mounts.secret("db_password", v.get(1)));
             swarm.update(db, Mounts.secret("db_password", v.get(2)));
 
-            PruneReport report = new StackPrune(swarm.engine, listener).run(swarm.stack,
+            PruneReport report = new StackPrune(swarm.engine.swarm(), listener).run(swarm.stack,
                     PruneOptions.defaults().withKeep(1));
 
             assertEquals(List.of(v.get(0).name()), report.removedNames());
@@ -132,7 +132,7 @@ class StackPruneIT {
             Created api = swarm.service("api", Mounts.network(before));
             swarm.update(api, Mounts.network(now));
 
-            PruneReport report = new StackPrune(swarm.engine, listener).run(swarm.stack, PruneOptions.defaults());
+            PruneReport report = new StackPrune(swarm.engine.swarm(), listener).run(swarm.stack, PruneOptions.defaults());
 
             assertEquals(List.of(unused.name()), report.removedNames());
             assertFalse(swarm.exists(ObjectKind.NETWORK, unused));
@@ -148,7 +148,7 @@ class StackPruneIT {
         try (SwarmFixture swarm = SwarmFixture.open()) {
             Created v1 = swarm.config("app_conf", 1, "one");
             Created v2 = swarm.config("app_conf", 2, "two");
-            StackPrune prune = new StackPrune(swarm.engine, listener);
+            StackPrune prune = new StackPrune(swarm.engine.swarm(), listener);
             PrunePlan plan = prune.plan(swarm.stack, 1);
             assertEquals(List.of(v1.name()), plan.toRemove().stream().map(verdict -> verdict.object().name()).toList());
 
@@ -170,8 +170,8 @@ class StackPruneIT {
         try (SwarmFixture swarm = SwarmFixture.open()) {
             Created v1 = swarm.config("app_conf", 1, "one");
             Created v2 = swarm.config("app_conf", 2, "two");
-            StackPrune prune = new StackPrune(swarm.engine, listener);
-            try (StackLock deploy = StackLock.acquire(swarm.engine, swarm.stack,
+            StackPrune prune = new StackPrune(swarm.engine.swarm(), listener);
+            try (StackLock deploy = StackLock.acquire(swarm.engine.swarm(), swarm.stack,
                     LockOptions.defaults("a deploy in progress").withWait(Duration.ZERO), Clock.systemUTC(),
                     EventListener.IGNORE)) {
 

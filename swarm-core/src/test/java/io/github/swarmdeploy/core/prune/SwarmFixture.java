@@ -1,10 +1,12 @@
 package io.github.swarmdeploy.core.prune;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.github.swarmdeploy.core.engine.EngineConnection;
 import io.github.swarmdeploy.core.engine.EngineException;
+import io.github.swarmdeploy.core.engine.Filters;
 import io.github.swarmdeploy.core.naming.StackLabels;
 import io.github.swarmdeploy.core.sandbox.SandboxSwarm;
 
@@ -17,7 +19,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.TreeSet;
 
-import static com.github.dockerjava.transport.DockerHttpClient.Request.Method.POST;
+import static io.github.swarmdeploy.core.engine.HttpMethod.POST;
 
 /**
  * A unique stack on the sandbox swarm for one test: creates configs, secrets, networks and services the
@@ -25,6 +27,8 @@ import static com.github.dockerjava.transport.DockerHttpClient.Request.Method.PO
  * failure).
  */
 final class SwarmFixture implements AutoCloseable {
+
+    private static final ObjectMapper JSON = new ObjectMapper();
 
     static final String BASE_IMAGE = SandboxSwarm.baseImage();
 
@@ -60,9 +64,9 @@ final class SwarmFixture implements AutoCloseable {
 
     /** A config or secret with exactly these labels (none for an "external" one). */
     Created create(ObjectKind kind, String name, Map<String, String> labels, String content) {
-        ObjectNode spec = engine.json().createObjectNode();
+        ObjectNode spec = JSON.createObjectNode();
         spec.put("Name", name);
-        spec.set("Labels", engine.json().valueToTree(labels));
+        spec.set("Labels", JSON.valueToTree(labels));
         spec.put("Data", Base64.getEncoder().encodeToString(content.getBytes(StandardCharsets.UTF_8)));
         String id = engine.sendJson(POST, "/" + kind.plural() + "/create", spec).path("ID").asText();
         createdConfigsAndSecrets.add("/" + kind.plural() + "/" + id);
@@ -76,11 +80,11 @@ final class SwarmFixture implements AutoCloseable {
         if (managed) {
             labels.put(StackLabels.MANAGED, "true");
         }
-        ObjectNode spec = engine.json().createObjectNode();
+        ObjectNode spec = JSON.createObjectNode();
         spec.put("Name", name);
         spec.put("Driver", "overlay");
         spec.put("CheckDuplicate", true);
-        spec.set("Labels", engine.json().valueToTree(labels));
+        spec.set("Labels", JSON.valueToTree(labels));
         String id = engine.sendJson(POST, "/networks/create", spec).path("Id").asText();
         createdNetworks.add("/networks/" + id);
         return new Created(id, name);
@@ -114,7 +118,7 @@ final class SwarmFixture implements AutoCloseable {
     }
 
     private ObjectNode serviceSpec(String name, Mounts mounts) {
-        ObjectNode spec = engine.json().createObjectNode();
+        ObjectNode spec = JSON.createObjectNode();
         spec.put("Name", name);
         spec.putObject("Labels").put(StackLabels.NAMESPACE, stack);
         ObjectNode template = spec.putObject("TaskTemplate");
@@ -151,8 +155,12 @@ final class SwarmFixture implements AutoCloseable {
     }
 
     TreeSet<String> names(ObjectKind kind, Map<String, List<String>> filters) {
+        Filters query = Filters.none();
+        for (Map.Entry<String, List<String>> filter : filters.entrySet()) {
+            query = query.and(filter.getKey(), filter.getValue());
+        }
         TreeSet<String> names = new TreeSet<>();
-        for (JsonNode node : engine.fetchJson("/" + kind.plural() + EngineQuery.filters(filters))) {
+        for (JsonNode node : engine.fetchJson("/" + kind.plural() + query.query())) {
             names.add(kind == ObjectKind.NETWORK ? node.path("Name").asText() : node.path("Spec").path("Name").asText());
         }
         return names;

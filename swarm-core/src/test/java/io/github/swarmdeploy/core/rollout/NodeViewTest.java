@@ -1,5 +1,6 @@
 package io.github.swarmdeploy.core.rollout;
 
+import io.github.swarmdeploy.core.engine.EngineJson;
 import org.junit.jupiter.api.Test;
 
 import java.util.List;
@@ -13,7 +14,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 class NodeViewTest {
 
     private static NodeView view(SwarmJson.Node node) {
-        return NodeView.of(node.json());
+        return NodeView.of(EngineJson.node(node.json()));
     }
 
     @Test
@@ -68,7 +69,7 @@ class NodeViewTest {
 
     @Test
     void onlyActiveNodesThatAreNotDownAcceptNewTasks() {
-        ServiceView service = ServiceView.of(global().json());
+        ServiceView service = ServiceView.of(EngineJson.service(global().json()));
 
         assertTrue(view(node("n1")).acceptsNewTasks(service));
         assertTrue(view(node("n1").state("unknown")).acceptsNewTasks(service));

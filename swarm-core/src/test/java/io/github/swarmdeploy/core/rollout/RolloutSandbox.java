@@ -2,7 +2,7 @@ package io.github.swarmdeploy.core.rollout;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import com.github.dockerjava.transport.DockerHttpClient.Request.Method;
+import io.github.swarmdeploy.core.engine.HttpMethod;
 import io.github.swarmdeploy.core.engine.EngineConnection;
 import io.github.swarmdeploy.core.sandbox.SandboxSwarm;
 
@@ -77,7 +77,7 @@ final class RolloutSandbox {
 
     /** Creates the service (raw {@code POST /services/create}) and returns its ID. */
     static String createService(EngineConnection engine, ObjectNode spec) {
-        return engine.sendJson(Method.POST, "/services/create", spec).path("ID").asText();
+        return engine.sendJson(HttpMethod.POST, "/services/create", spec).path("ID").asText();
     }
 
     /** Updates the service's current spec as {@code change} says, as {@code docker service update} would. */
@@ -85,7 +85,7 @@ final class RolloutSandbox {
         JsonNode service = engine.fetchJson("/services/" + id);
         ObjectNode spec = service.path("Spec").deepCopy();
         change.accept(spec);
-        engine.sendJson(Method.POST, "/services/" + id + "/update?version="
+        engine.sendJson(HttpMethod.POST, "/services/" + id + "/update?version="
                 + service.path("Version").path("Index").asLong(), spec);
     }
 

@@ -71,7 +71,7 @@ class RolloutWatcherIT {
     }
 
     private RolloutWatcher watcher() {
-        return new RolloutWatcher(engine, events::add).withPollInterval(Duration.ofMillis(500));
+        return new RolloutWatcher(engine.swarm(), events::add).withPollInterval(Duration.ofMillis(500));
     }
 
     private WatchedService create(String purpose, String image, Consumer<ObjectNode> customise) {

@@ -3,6 +3,10 @@ package io.github.swarmdeploy.core.rollout;
 import com.fasterxml.jackson.databind.JsonNode;
 import io.github.swarmdeploy.core.SwarmDeployException;
 import io.github.swarmdeploy.core.engine.EngineException;
+import io.github.swarmdeploy.core.engine.EngineJson;
+import io.github.swarmdeploy.core.engine.SwarmNode;
+import io.github.swarmdeploy.core.engine.SwarmService;
+import io.github.swarmdeploy.core.engine.SwarmTask;
 import io.github.swarmdeploy.core.event.Event;
 import org.junit.jupiter.api.Test;
 
@@ -359,25 +363,25 @@ class RolloutWatcherTest {
         }
 
         @Override
-        public Optional<JsonNode> fetchService(String serviceId) {
+        public Optional<SwarmService> fetchService(String serviceId) {
             serviceReads++;
-            return Optional.ofNullable(services.get(serviceId)).map(answer -> answer.apply(time.now));
+            return Optional.ofNullable(services.get(serviceId)).map(answer -> EngineJson.service(answer.apply(time.now)));
         }
 
         @Override
-        public List<JsonNode> fetchTasks(String serviceId, boolean upToDateOnly) {
+        public List<SwarmTask> fetchTasks(String serviceId, boolean upToDateOnly) {
             Function<Instant, List<JsonNode>> answer = (upToDateOnly ? current : all).get(serviceId);
             if (answer == null) {
                 throw new AssertionError((upToDateOnly ? "current" : "all") + " tasks of " + serviceId
                         + " were read although the decision does not need them");
             }
-            return answer.apply(time.now);
+            return answer.apply(time.now).stream().map(EngineJson::task).toList();
         }
 
         @Override
-        public List<JsonNode> fetchNodes() {
+        public List<SwarmNode> fetchNodes() {
             answerIfReachable();
-            return List.of(node("n1").json());
+            return List.of(EngineJson.node(node("n1").json()));
         }
     }
 }

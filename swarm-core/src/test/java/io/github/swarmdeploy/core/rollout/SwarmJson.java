@@ -3,6 +3,7 @@ package io.github.swarmdeploy.core.rollout;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.github.swarmdeploy.core.engine.EngineJson;
 
 import java.time.Duration;
 import java.time.Instant;
@@ -64,10 +65,10 @@ final class SwarmJson {
 
     /** The service, its current tasks and the nodes, as the watcher would have read them. */
     static ServiceSnapshot snapshot(Service service, List<Task> current, List<Task> all, List<Node> nodes) {
-        return new ServiceSnapshot(java.util.Optional.of(ServiceView.of(service.json())),
-                current.stream().map(task -> TaskView.of(task.json())).toList(),
-                all.stream().map(task -> TaskView.of(task.json())).toList(),
-                nodes.stream().map(node -> NodeView.of(node.json())).toList());
+        return new ServiceSnapshot(java.util.Optional.of(ServiceView.of(EngineJson.service(service.json()))),
+                current.stream().map(task -> TaskView.of(EngineJson.task(task.json()))).toList(),
+                all.stream().map(task -> TaskView.of(EngineJson.task(task.json()))).toList(),
+                nodes.stream().map(node -> NodeView.of(EngineJson.node(node.json()))).toList());
     }
 
     static ServiceSnapshot snapshot(Service service, Task... current) {

@@ -7,7 +7,11 @@ import com.github.dockerjava.api.command.BuildImageResultCallback;
 import com.github.dockerjava.api.exception.NotFoundException;
 import com.github.dockerjava.api.model.Frame;
 import com.github.dockerjava.api.model.PushResponseItem;
-import com.github.dockerjava.transport.DockerHttpClient.Request.Method;
+import com.github.dockerjava.core.DefaultDockerClientConfig;
+import com.github.dockerjava.core.DockerClientConfig;
+import com.github.dockerjava.core.DockerClientImpl;
+import com.github.dockerjava.httpclient5.ApacheDockerHttpClient;
+import io.github.swarmdeploy.core.engine.HttpMethod;
 import io.github.swarmdeploy.core.engine.EngineConnection;
 import io.github.swarmdeploy.core.engine.EngineException;
 import io.github.swarmdeploy.core.engine.EngineSettings;
@@ -111,9 +115,9 @@ public final class SandboxSwarm implements BeforeAllCallback, AfterEachCallback,
         return engine;
     }
 
-    /** docker-java's typed client on {@link #connection()}. */
+    /** docker-java's typed client on the sandbox engine ({@link #dockerClient()}). */
     public DockerClient docker() {
-        return connection().client();
+        return dockerClient();
     }
 
     /** A {@link #uniqueStack unique} stack name whose objects are removed after the current test. */
@@ -168,6 +172,23 @@ public final class SandboxSwarm implements BeforeAllCallback, AfterEachCallback,
     }
 
     // ---- checked connections
+
+    private static DockerClient dockerClient;
+
+    /**
+     * docker-java's typed client on the sandbox engine ({@link #dockerHost()}), for what tests set up or look at
+     * beyond swarm-deploy's own port (images, containers, exec). swarm-deploy's {@link EngineConnection} hands
+     * out no docker-java types; this is the tests' own client, open until the JVM ends.
+     */
+    public static synchronized DockerClient dockerClient() {
+        if (dockerClient == null) {
+            DockerClientConfig config = DefaultDockerClientConfig.createDefaultConfigBuilder()
+                    .withDockerHost(dockerHost()).withDockerTlsVerify(false).build();
+            dockerClient = DockerClientImpl.getInstance(config, new ApacheDockerHttpClient.Builder()
+                    .dockerHost(config.getDockerHost()).build());
+        }
+        return dockerClient;
+    }
 
     /**
      * A connection to an engine that answers ({@code GET /_ping}). When none does, the test fails under
@@ -414,7 +435,7 @@ public final class SandboxSwarm implements BeforeAllCallback, AfterEachCallback,
     /** {@code DELETE path} (e.g. {@code /services/<id>}); an object already gone (404) counts as deleted. */
     public static void delete(EngineConnection engine, String path) {
         try {
-            engine.sendJson(Method.DELETE, path, null);
+            engine.sendJson(HttpMethod.DELETE, path, null);
         } catch (EngineException e) {
             if (!e.isNotFound()) {
                 throw e;
@@ -439,7 +460,7 @@ public final class SandboxSwarm implements BeforeAllCallback, AfterEachCallback,
         if (containers.size() != 1) {
             return containers.size() + " running tasks; tasks: " + tasks;
         }
-        DockerClient docker = engine.client();
+        DockerClient docker = dockerClient();
         String exec = docker.execCreateCmd(containers.get(0)).withCmd("cat", path)
                 .withAttachStdout(true).withAttachStderr(true).exec().getId();
         StringBuilder out = new StringBuilder();
@@ -480,9 +501,9 @@ public final class SandboxSwarm implements BeforeAllCallback, AfterEachCallback,
                     target.toFile().setExecutable(true, false);
                 }
             }
-            engine.client().buildImageCmd(context.toFile()).withTags(Set.of(image)).withPull(false)
+            dockerClient().buildImageCmd(context.toFile()).withTags(Set.of(image)).withPull(false)
                     .exec(new BuildImageResultCallback()).awaitImageId();
-            engine.client().pushImageCmd(image).exec(new ResultCallback.Adapter<PushResponseItem>()).awaitCompletion();
+            dockerClient().pushImageCmd(image).exec(new ResultCallback.Adapter<PushResponseItem>()).awaitCompletion();
         } catch (IOException e) {
             throw new UncheckedIOException("cannot write the build context of " + image, e);
         } catch (InterruptedException e) {

@@ -2,7 +2,7 @@ package io.github.swarmdeploy.core.sandbox;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import com.github.dockerjava.transport.DockerHttpClient.Request.Method;
+import io.github.swarmdeploy.core.engine.HttpMethod;
 import io.github.swarmdeploy.core.engine.EngineConnection;
 import io.github.swarmdeploy.core.engine.EngineSettings;
 
@@ -157,15 +157,15 @@ public final class SwarmCluster implements AutoCloseable {
         nodes.forEach(Node::awaitEngine);
 
         Node first = nodes.get(0);
-        ObjectNode init = first.engine().json().createObjectNode();
+        ObjectNode init = com.fasterxml.jackson.databind.node.JsonNodeFactory.instance.objectNode();
         init.put("ListenAddr", first.address() + ":2377");
         init.put("AdvertiseAddr", first.address());
         init.putObject("Spec").putObject("Dispatcher").put("HeartbeatPeriod", HEARTBEAT.toNanos());
-        first.engine().sendJson(Method.POST, "/swarm/init", init);
+        first.engine().sendJson(HttpMethod.POST, "/swarm/init", init);
         manager = EngineConnection.open(EngineSettings.forHost(first.host(), Map.of()));
         String token = manager.fetchJson("/swarm").path("JoinTokens").path("Worker").asText();
         for (Node worker : workers()) {
-            worker.engine().sendJson(Method.POST, "/swarm/join", Map.of(
+            worker.engine().sendJson(HttpMethod.POST, "/swarm/join", Map.of(
                     "ListenAddr", worker.address() + ":2377",
                     "AdvertiseAddr", worker.address(),
                     "RemoteAddrs", List.of(first.address() + ":2377"),
@@ -321,7 +321,7 @@ public final class SwarmCluster implements AutoCloseable {
                         : spec.putObject("Labels");
                 if (!value.equals(labels.path(key).asText(null))) {
                     labels.put(key, value);
-                    manager.sendJson(Method.POST, "/nodes/" + nodeId + "/update?version="
+                    manager.sendJson(HttpMethod.POST, "/nodes/" + nodeId + "/update?version="
                             + node.path("Version").path("Index").asLong(), spec);
                 }
                 return manager.fetchJson("/nodes/" + nodeId).path("Spec").path("Labels").path(key).asText();
@@ -335,7 +335,7 @@ public final class SwarmCluster implements AutoCloseable {
                 ObjectNode spec = node.path("Spec").deepCopy();
                 if (!availability.equals(spec.path("Availability").asText())) {
                     spec.put("Availability", availability);
-                    manager.sendJson(Method.POST, "/nodes/" + nodeId + "/update?version="
+                    manager.sendJson(HttpMethod.POST, "/nodes/" + nodeId + "/update?version="
                             + node.path("Version").path("Index").asLong(), spec);
                 }
                 return manager.fetchJson("/nodes/" + nodeId).path("Spec").path("Availability").asText();

@@ -1,9 +1,8 @@
 package io.github.swarmdeploy.core.convert.oracle;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import com.github.dockerjava.api.model.ServiceSpec;
-import com.github.dockerjava.api.model.SwarmNodePlatform;
-import com.github.dockerjava.transport.DockerHttpClient.Request.Method;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.github.swarmdeploy.core.engine.HttpMethod;
 import io.github.swarmdeploy.core.convert.CreateRequests;
 import io.github.swarmdeploy.core.convert.DesiredConfig;
 import io.github.swarmdeploy.core.convert.DesiredNetwork;
@@ -11,7 +10,6 @@ import io.github.swarmdeploy.core.convert.DesiredSecret;
 import io.github.swarmdeploy.core.convert.DesiredService;
 import io.github.swarmdeploy.core.convert.DesiredStack;
 import io.github.swarmdeploy.core.convert.ObjectIds;
-import io.github.swarmdeploy.core.convert.swarm.SwarmPlacement;
 import io.github.swarmdeploy.core.engine.EngineConnection;
 import io.github.swarmdeploy.core.engine.EngineException;
 
@@ -59,17 +57,16 @@ public final class DockerLikeDeployment {
         }
         ObjectIds ids = new ObjectIds(configIds, secretIds);
         for (DesiredService service : stack.services()) {
-            ServiceSpec spec = service.specWith(ids);
+            ObjectNode spec = service.specWith(ids);
             pinImage(engine, spec);
-            // exactly the bytes docker-java's mapper makes of the spec
-            send(engine, "services", engine.json().valueToTree(spec), sent);
+            send(engine, "services", spec, sent);
         }
         return sent;
     }
 
     private static JsonNode send(EngineConnection engine, String kind, JsonNode body, List<Sent> sent) {
         sent.add(new Sent(kind, body));
-        return engine.sendJson(Method.POST, "/" + kind + "/create", body);
+        return engine.sendJson(HttpMethod.POST, "/" + kind + "/create", body);
     }
 
     private static String idByName(EngineConnection engine, String kind, String name) {
@@ -83,8 +80,9 @@ public final class DockerLikeDeployment {
     }
 
     /** The Go client's resolveContainerSpecImage: image@digest, and the image's platforms as placement. */
-    private static void pinImage(EngineConnection engine, ServiceSpec spec) {
-        String image = spec.getTaskTemplate().getContainerSpec().getImage();
+    private static void pinImage(EngineConnection engine, ObjectNode spec) {
+        ObjectNode container = (ObjectNode) spec.with("TaskTemplate").with("ContainerSpec");
+        String image = container.path("Image").asText();
         JsonNode distribution;
         try {
             distribution = engine.fetchJson("/distribution/" + image + "/json");
@@ -93,20 +91,18 @@ public final class DockerLikeDeployment {
         }
         String digest = distribution.path("Descriptor").path("digest").asText();
         if (!image.contains("@")) {
-            spec.getTaskTemplate().getContainerSpec().withImage(image + "@" + digest);
+            container.put("Image", image + "@" + digest);
         }
-        List<SwarmNodePlatform> platforms = new ArrayList<>();
+        com.fasterxml.jackson.databind.node.ArrayNode platforms = com.fasterxml.jackson.databind.node.JsonNodeFactory
+                .instance.arrayNode();
         for (JsonNode platform : distribution.path("Platforms")) {
             String architecture = platform.path("architecture").asText("");
-            platforms.add(new SwarmNodePlatform()
-                    .withArchitecture(architecture.toLowerCase(Locale.ROOT).equals("arm") ? "" : architecture)
-                    .withOs(platform.path("os").asText("")));
+            platforms.addObject()
+                    .put("Architecture", architecture.toLowerCase(Locale.ROOT).equals("arm") ? "" : architecture)
+                    .put("OS", platform.path("os").asText(""));
         }
         if (!platforms.isEmpty()) {
-            if (spec.getTaskTemplate().getPlacement() == null) {
-                spec.getTaskTemplate().withPlacement(new SwarmPlacement());
-            }
-            spec.getTaskTemplate().getPlacement().setPlatforms(platforms);
+            ((ObjectNode) spec.with("TaskTemplate").with("Placement")).set("Platforms", platforms);
         }
     }
 }

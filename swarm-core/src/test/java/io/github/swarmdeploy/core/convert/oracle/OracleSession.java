@@ -2,7 +2,7 @@ package io.github.swarmdeploy.core.convert.oracle;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import com.github.dockerjava.transport.DockerHttpClient.Request.Method;
+import io.github.swarmdeploy.core.engine.HttpMethod;
 import io.github.swarmdeploy.core.api.StackDeployment;
 import io.github.swarmdeploy.core.compose.StackLoader;
 import io.github.swarmdeploy.core.compose.model.StackDefinition;
@@ -311,12 +311,12 @@ public final class OracleSession implements AutoCloseable {
     private String createExternal(OracleFixture.External external) {
         switch (external.kind()) {
             case "networks" -> {
-                JsonNode created = engine.sendJson(Method.POST, "/networks/create", Map.of("Name", external.name(),
+                JsonNode created = engine.sendJson(HttpMethod.POST, "/networks/create", Map.of("Name", external.name(),
                         "Driver", "overlay", "Attachable", true, "CheckDuplicate", true));
                 return "/networks/" + created.path("Id").asText();
             }
             case "secrets", "configs" -> {
-                JsonNode created = engine.sendJson(Method.POST, "/" + external.kind() + "/create",
+                JsonNode created = engine.sendJson(HttpMethod.POST, "/" + external.kind() + "/create",
                         Map.of("Name", external.name(), "Data", "ZXh0ZXJuYWw="));
                 return "/" + external.kind() + "/" + created.path("ID").asText();
             }
@@ -347,7 +347,7 @@ public final class OracleSession implements AutoCloseable {
     /** True when the object is gone (deleted now or already). */
     private boolean deleteQuietly(String path) {
         try {
-            engine.sendJson(Method.DELETE, path, null);
+            engine.sendJson(HttpMethod.DELETE, path, null);
             return true;
         } catch (EngineException e) {
             return e.isNotFound();

@@ -10,10 +10,7 @@ import com.github.dockerjava.api.model.ResourceRequirements;
 import com.github.dockerjava.api.model.ServiceSpec;
 import com.github.dockerjava.api.model.TaskSpec;
 import com.github.dockerjava.api.model.Ulimit;
-import io.github.swarmdeploy.core.engine.EngineConnection;
-import io.github.swarmdeploy.core.engine.EngineSettings;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
+import com.github.dockerjava.core.DockerClientConfig;
 import org.junit.jupiter.api.Test;
 
 import java.util.List;
@@ -25,25 +22,13 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 /**
  * Proves that the fields docker-java lacks reach the wire: a docker-java {@link ServiceSpec} holding our
- * subclasses, serialised by the very object mapper docker-java's commands use ({@link EngineConnection#json()}),
+ * subclasses, serialised by the very object mapper docker-java's commands use (as {@code DesiredService} serialises specs),
  * carries them with the Engine API's names, and leaves them out when unset.
  */
 class SwarmModelJsonTest {
 
-    private static EngineConnection connection;
-    private static ObjectMapper json;
-
-    @BeforeAll
-    static void openLazyConnection() {
-        // Nothing is sent: the connection only builds docker-java's client configuration and mapper.
-        connection = EngineConnection.open(EngineSettings.forHost("unix:///nonexistent/docker.sock", Map.of()));
-        json = connection.json();
-    }
-
-    @AfterAll
-    static void close() throws Exception {
-        connection.close();
-    }
+    /** docker-java's own mapper, the one its commands send with and {@code DesiredService} serialises with. */
+    private static final ObjectMapper json = DockerClientConfig.getDefaultObjectMapper();
 
     /** The names of the fields that are present and not null, sorted. */
     private static List<String> fieldNames(JsonNode node) {

@@ -3,20 +3,17 @@ package io.github.swarmdeploy.core.prune;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.github.swarmdeploy.core.engine.EngineException;
+import io.github.swarmdeploy.core.engine.EngineJson;
 import org.junit.jupiter.api.Test;
 
-import java.net.URLDecoder;
-import java.nio.charset.StandardCharsets;
 import java.time.Instant;
-import java.util.List;
-import java.util.Map;
 import java.util.Set;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-class SwarmJsonTest {
+class LiveObjectsTest {
 
     private static final ObjectMapper JSON = new ObjectMapper();
 
@@ -30,7 +27,7 @@ class SwarmJsonTest {
                                    "io.github.swarmdeploy.key":"nginx_conf","io.github.swarmdeploy.hash":"1a2b3c"}}}
                 """);
 
-        StackObject config = SwarmJson.configOrSecret(ObjectKind.CONFIG, node);
+        StackObject config = LiveObjects.configOrSecret(ObjectKind.CONFIG, EngineJson.dataObject(node));
 
         assertEquals("zl81k3lp3jrpx92m5obh5v263", config.id());
         assertEquals("shop_prod_nginx_conf-1a2b3c", config.name());
@@ -43,13 +40,13 @@ class SwarmJsonTest {
 
     @Test
     void readsASwarmNetworkAndTreatsAnUnreadableDateAsNewest() throws Exception {
-        StackObject network = SwarmJson.network(JSON.readTree("""
+        StackObject network = LiveObjects.network(EngineJson.network(JSON.readTree("""
                 {"Name":"shop_prod_default","Id":"jyovra1em7mbsamxf0hgq3l28","Created":"2024-07-04T09:06:32.36+02:00",
                  "Scope":"swarm","Driver":"overlay","Labels":{"com.docker.stack.namespace":"shop_prod"}}
-                """));
-        StackObject odd = SwarmJson.network(JSON.readTree("""
+                """)));
+        StackObject odd = LiveObjects.network(EngineJson.network(JSON.readTree("""
                 {"Name":"n","Id":"x","Created":"yesterday","Labels":null}
-                """));
+                """)));
 
         assertEquals(Instant.parse("2024-07-04T07:06:32.36Z"), network.createdAt());
         assertFalse(network.isManaged());
@@ -71,7 +68,7 @@ class SwarmJsonTest {
                    "ContainerSpec":{"Image":"x","Configs":[{"ConfigID":"cfg-old","ConfigName":"shop_prod_app-old"}]}}}}
                 """);
 
-        ServiceUsage usage = SwarmJson.service(node);
+        ServiceUsage usage = LiveObjects.service(EngineJson.service(node));
 
         assertEquals("shop_prod_web", usage.service());
         assertEquals(Set.of("cfg-new", "shop_prod_app-new", "cfg-cred"), usage.current().configs());
@@ -83,23 +80,12 @@ class SwarmJsonTest {
 
     @Test
     void aServiceNeverUpdatedHasNoPreviousSpec() throws Exception {
-        ServiceUsage usage = SwarmJson.service(JSON.readTree("""
+        ServiceUsage usage = LiveObjects.service(EngineJson.service(JSON.readTree("""
                 {"ID":"abc","Spec":{"Name":"solo","TaskTemplate":{"ContainerSpec":{"Image":"x"}}}}
-                """));
+                """)));
 
         assertEquals(SpecReferences.NONE, usage.previous());
         assertEquals(SpecReferences.NONE, usage.current());
-    }
-
-    @Test
-    void filtersAreEncodedAsTheEngineExpects() {
-        String query = EngineQuery.filters(Map.of("label", List.of("com.docker.stack.namespace=shop prod")));
-
-        assertTrue(query.startsWith("?filters="), query);
-        assertEquals("{\"label\":[\"com.docker.stack.namespace=shop prod\"]}",
-                URLDecoder.decode(query.substring("?filters=".length()), StandardCharsets.UTF_8));
-        assertFalse(query.contains(" "), query);
-        assertEquals("", EngineQuery.filters(Map.of()));
     }
 
     @Test
