@@ -10,6 +10,7 @@ import io.github.swarmdeploy.core.compose.model.ServiceNetworkConfig;
 import io.github.swarmdeploy.core.convert.swarm.SwarmNetworkAttachment;
 
 import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -30,7 +31,7 @@ final class NetworkConversion {
     }
 
     /** The networks some service uses, by key; docker neither creates nor checks any other. */
-    static List<DesiredNetwork> networks(ConversionContext context) {
+    static List<DesiredNetwork> networks(ConversionContext context, ObjectNamer namer) {
         TreeSet<String> used = new TreeSet<>();
         for (ServiceConfig service : context.definition().services().values()) {
             used.addAll(networkKeys(service));
@@ -38,28 +39,31 @@ final class NetworkConversion {
         List<DesiredNetwork> result = new ArrayList<>();
         for (String key : used) {
             NetworkConfig network = context.definition().networks().get(key);
-            result.add(network == null ? createdNetwork(context, key, zero(key)) : desired(context, network));
+            result.add(network == null ? createdNetwork(context, namer, key, zero(key)) : desired(context, namer, network));
         }
         return result;
     }
 
-    private static DesiredNetwork desired(ConversionContext context, NetworkConfig network) {
+    private static DesiredNetwork desired(ConversionContext context, ObjectNamer namer, NetworkConfig network) {
         if (network.external().external()) {
             return DesiredNetwork.external(network.key(), swarmName(context.namespace(), network.key(), network));
         }
-        return createdNetwork(context, network.key(), network);
+        return createdNetwork(context, namer, network.key(), network);
     }
 
-    private static DesiredNetwork createdNetwork(ConversionContext context, String key, NetworkConfig network) {
+    private static DesiredNetwork createdNetwork(ConversionContext context, ObjectNamer namer, String key,
+                                                 NetworkConfig network) {
         Optional<DesiredNetwork.Ipam> ipam = Optional.empty();
         if (!network.ipam().driver().isEmpty() || !network.ipam().config().isEmpty()) {
             List<String> subnets = network.ipam().config().stream().map(IpamPool::subnet).toList();
             ipam = Optional.of(new DesiredNetwork.Ipam(
                     Optional.of(network.ipam().driver()).filter(driver -> !driver.isEmpty()), subnets));
         }
+        Map<String, String> labels = new LinkedHashMap<>(context.namespace().withStackLabel(network.labels()));
+        labels.putAll(namer.networkLabels(context.namespace().name()));
         return new DesiredNetwork(key, swarmName(context.namespace(), key, network), false,
                 network.driver().isEmpty() ? DEFAULT_DRIVER : network.driver(), network.driverOpts(), ipam,
-                network.internal(), network.attachable(), context.namespace().withStackLabel(network.labels()));
+                network.internal(), network.attachable(), labels);
     }
 
     /** An undeclared {@code default} network: all zero values, as docker's map lookup gives. */

@@ -50,7 +50,7 @@ public final class StackConverter {
             services.add(new DesiredService(entry.getKey(), namespace.scope(entry.getKey()), service.dependsOn(),
                     ids -> SpecJson.of(ServiceConversion.spec(context, service, ids))));
         }
-        List<DesiredNetwork> networks = NetworkConversion.networks(context);
+        List<DesiredNetwork> networks = NetworkConversion.networks(context, namer);
         List<DesiredConfig> configs = FileObjectConversion.configs(context, namer);
         List<DesiredSecret> secrets = FileObjectConversion.secrets(context, namer);
         SwarmRules.check(context, networks, configs, secrets);

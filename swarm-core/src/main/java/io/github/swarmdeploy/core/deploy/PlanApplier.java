@@ -1,12 +1,8 @@
 package io.github.swarmdeploy.core.deploy;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import com.fasterxml.jackson.databind.node.JsonNodeFactory;
-import io.github.swarmdeploy.core.convert.DesiredConfig;
-import io.github.swarmdeploy.core.convert.DesiredNetwork;
-import io.github.swarmdeploy.core.convert.DesiredSecret;
+import io.github.swarmdeploy.core.convert.CreateRequests;
 import io.github.swarmdeploy.core.convert.ObjectIds;
 import io.github.swarmdeploy.core.engine.EngineException;
 import io.github.swarmdeploy.core.engine.Filters;
@@ -14,13 +10,11 @@ import io.github.swarmdeploy.core.engine.ServiceWrite;
 import io.github.swarmdeploy.core.engine.SwarmApi;
 import io.github.swarmdeploy.core.engine.SwarmTask;
 import io.github.swarmdeploy.core.event.EventListener;
-import io.github.swarmdeploy.core.naming.StackLabels;
 import io.github.swarmdeploy.core.plan.Change;
 import io.github.swarmdeploy.core.plan.LiveStack;
 import io.github.swarmdeploy.core.plan.Plan;
 import io.github.swarmdeploy.core.rollout.RolloutWatcher;
 
-import java.util.Base64;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
@@ -31,7 +25,8 @@ import java.util.function.Supplier;
 /**
  * Carries out the object part of a plan: networks, then secrets, then configs are created; then services
  * are created, updated or removed as the caller schedules them ({@link #applyService}). Unchanged objects get
- * no call at all.
+ * no call at all. What is sent is what {@link CreateRequests} builds for the object (the very builder the
+ * docker-parity oracle checks) and the service spec the converter built, with the plan's decisions filled in.
  */
 final class PlanApplier {
 
@@ -57,13 +52,13 @@ final class PlanApplier {
     void applyObjects(Plan plan) {
         for (Plan.NetworkStep step : plan.networks()) {
             if (step.change().action() == Change.Action.CREATE) {
-                ObjectNode body = networkBody(step.desired());
+                ObjectNode body = CreateRequests.network(step.desired());
                 done(step.change(), create("network", body, () -> engine.createNetwork(body)));
             }
         }
         for (Plan.SecretStep step : plan.secrets()) {
             if (step.change().action() == Change.Action.CREATE) {
-                ObjectNode body = secretBody(step.desired());
+                ObjectNode body = CreateRequests.secret(step.desired());
                 String id = create("secret", body, () -> engine.createSecret(body));
                 secretIds.put(step.desired().name(), id);
                 done(step.change(), id);
@@ -71,7 +66,7 @@ final class PlanApplier {
         }
         for (Plan.ConfigStep step : plan.configs()) {
             if (step.change().action() == Change.Action.CREATE) {
-                ObjectNode body = configBody(step.desired());
+                ObjectNode body = CreateRequests.config(step.desired());
                 String id = create("config", body, () -> engine.createConfig(body));
                 configIds.put(step.desired().name(), id);
                 done(step.change(), id);
@@ -162,54 +157,6 @@ final class PlanApplier {
                 return;
             }
         }
-    }
-
-    private ObjectNode networkBody(DesiredNetwork network) {
-        ObjectNode body = JsonNodeFactory.instance.objectNode();
-        body.put("Name", network.name());
-        body.put("Driver", network.driver());
-        putMap(body, "Options", network.options());
-        network.ipam().ifPresent(ipam -> {
-            ObjectNode node = body.putObject("IPAM");
-            ipam.driver().ifPresent(driver -> node.put("Driver", driver));
-            ArrayNode pools = node.putArray("Config");
-            ipam.subnets().forEach(subnet -> pools.addObject().put("Subnet", subnet));
-        });
-        body.put("Internal", network.internal());
-        body.put("Attachable", network.attachable());
-        Map<String, String> labels = new java.util.LinkedHashMap<>(network.labels());
-        labels.put(StackLabels.MANAGED, "true"); // so that swarm:prune may remove it once no service uses it
-        putMap(body, "Labels", labels);
-        return body;
-    }
-
-    private ObjectNode secretBody(DesiredSecret secret) {
-        ObjectNode body = dataObjectBody(secret.name(), secret.labels(), secret.data(), secret.templateDriver());
-        secret.driver().ifPresent(driver -> {
-            ObjectNode node = body.putObject("Driver");
-            node.put("Name", driver);
-            putMap(node, "Options", secret.driverOptions());
-        });
-        return body;
-    }
-
-    private ObjectNode configBody(DesiredConfig config) {
-        return dataObjectBody(config.name(), config.labels(), config.data(), config.templateDriver());
-    }
-
-    /** What Swarm's SecretSpec and ConfigSpec share: name, labels, base64 data and template driver. */
-    private ObjectNode dataObjectBody(String name, Map<String, String> labels, byte[] data, Optional<String> templateDriver) {
-        ObjectNode body = JsonNodeFactory.instance.objectNode();
-        body.put("Name", name);
-        putMap(body, "Labels", labels);
-        body.put("Data", Base64.getEncoder().encodeToString(data));
-        templateDriver.ifPresent(driver -> body.putObject("Templating").put("Name", driver));
-        return body;
-    }
-
-    private static void putMap(ObjectNode parent, String field, Map<String, String> values) {
-        ObjectNode node = parent.putObject(field);
-        values.forEach(node::put);
     }
 
     private String create(String kind, ObjectNode body, Supplier<String> call) {

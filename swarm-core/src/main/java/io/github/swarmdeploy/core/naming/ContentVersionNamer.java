@@ -17,7 +17,8 @@ import java.util.Optional;
  *       {@code lower(VAR) + "_" + md5hex(content)}, with a note that the line is no longer needed;</li>
  *   <li>otherwise {@code <stack>_<key>_<content hash>} ({@link VersionedName}).</li>
  * </ul>
- * Every one is labelled as ours, with its logical key and content hash ({@link StackLabels}). A config's hash is
+ * Every one is labelled as ours, with its logical key and content hash ({@link StackLabels}), and so is every
+ * network the stack creates, so that prune may remove it once no service uses it. A config's hash is
  * the plain hash of its content; a secret's is keyed with the stack's {@link SecretVersionKey}, in its name and
  * its label alike, so that nothing a deploy prints or stores lets anyone test guesses of a secret's value.
  */
@@ -77,5 +78,10 @@ public final class ContentVersionNamer implements ObjectNamer {
     @Override
     public Map<String, String> labels(FileObject object) {
         return StackLabels.forVersionedObject(object.stack(), object.key(), hash(object));
+    }
+
+    @Override
+    public Map<String, String> networkLabels(String stack) {
+        return StackLabels.forCreatedNetwork();
     }
 }

@@ -67,6 +67,11 @@ public final class StackLabels {
         return labels.containsKey(KIND) || labels.containsKey(LOCK_HOLDER);
     }
 
+    /** The labels a network the stack creates carries, on top of its own and the stack's: ours, so prune may remove it. */
+    public static Map<String, String> forCreatedNetwork() {
+        return Map.of(MANAGED, "true");
+    }
+
     /** The value of docker's label filter that selects a stack's objects in list calls. */
     public static String namespaceFilter(String stack) {
         return NAMESPACE + "=" + stack;

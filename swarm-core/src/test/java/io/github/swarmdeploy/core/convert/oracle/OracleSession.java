@@ -9,10 +9,14 @@ import io.github.swarmdeploy.core.compose.model.StackDefinition;
 import io.github.swarmdeploy.core.convert.DesiredStack;
 import io.github.swarmdeploy.core.convert.ObjectNamer;
 import io.github.swarmdeploy.core.convert.StackConverter;
-import io.github.swarmdeploy.core.engine.EngineConnection;
 import io.github.swarmdeploy.core.deploy.DeployOptions;
+import io.github.swarmdeploy.core.deploy.StackDeployer;
+import io.github.swarmdeploy.core.engine.EngineConnection;
 import io.github.swarmdeploy.core.engine.EngineException;
+import io.github.swarmdeploy.core.engine.EngineJson;
+import io.github.swarmdeploy.core.engine.EngineSettings;
 import io.github.swarmdeploy.core.event.EventListener;
+import io.github.swarmdeploy.core.naming.StackLabels;
 import io.github.swarmdeploy.core.plan.Change;
 import io.github.swarmdeploy.core.plan.FieldChange;
 import io.github.swarmdeploy.core.plan.ImagePolicy;
@@ -25,6 +29,7 @@ import java.net.URLEncoder;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Clock;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.HashMap;
@@ -36,8 +41,8 @@ import java.util.function.Consumer;
 
 /**
  * One fixture's run on the sandbox swarm: its deployable copy (unique names for this run), the external
- * objects it needs, deploys with {@code docker stack deploy} (recorded through a {@link RecordingProxy}) and
- * with our converter, normalised snapshots of both. Every stack of the run is named {@code <token><suffix>};
+ * objects it needs, deploys with {@code docker stack deploy} and with our production deployer (each recorded
+ * through a {@link RecordingProxy}), normalised snapshots of both. Every stack of the run is named {@code <token><suffix>};
  * {@link #close()} removes them all, the externals and the volumes their tasks created, also after a failure.
  */
 public final class OracleSession implements AutoCloseable {
@@ -49,7 +54,7 @@ public final class OracleSession implements AutoCloseable {
     private static final String OUR_LABELS = "io.github.swarmdeploy.";
     /** The stack docker deploys. */
     public static final String DOCKER = "d";
-    /** The stack our converter deploys with docker's requests. */
+    /** The stack our production deployer deploys (with docker's naming of configs and secrets). */
     public static final String OURS = "o";
 
     private final EngineConnection engine;
@@ -134,10 +139,26 @@ public final class OracleSession implements AutoCloseable {
                 .readDotEnv(false).stackName(stack).load().definition();
     }
 
-    /** Our converter with docker's naming, deployed with the requests docker makes, as stack {@code stack}. */
-    public List<DockerLikeDeployment.Sent> deployLikeDocker(String stack) {
-        DesiredStack desired = new StackConverter(ObjectNamer.DOCKER).convert(stack, load(stack));
-        return DockerLikeDeployment.create(engine, desired);
+    /**
+     * Our converter with docker's naming, deployed as stack {@code stack} by the production deployer
+     * ({@link StackDeployer}: plan, lock, digests pinned as docker's default {@code --resolve-image always} does,
+     * then {@code PlanApplier}'s requests), through a {@link RecordingProxy}: returns the create requests it
+     * sent, as they went over the wire (those of its bookkeeping aside: the lock, the secret versions' key).
+     */
+    public List<SentRequests.Sent> deployOurs(String stack) {
+        StackDefinition definition = load(stack);
+        DesiredStack desired = new StackConverter(ObjectNamer.DOCKER).convert(stack, definition);
+        DeployOptions options = DeployOptions.defaults().withWait(false, Duration.ofMinutes(2))
+                .withImages(ImagePolicy.ALWAYS, false)
+                .withLock(Duration.ofMinutes(2), Duration.ofMinutes(30), "oracle-session");
+        try (RecordingProxy proxy = RecordingProxy.start(work.resolve(token + "-ours.sock"), SandboxSwarm.dockerHost());
+             EngineConnection through = EngineConnection.open(EngineSettings.forHost(proxy.dockerHost(), Map.of()))) {
+            new StackDeployer(through.swarm(), options, EventListener.IGNORE, Clock.systemUTC())
+                    .deploy(stack, key -> desired, definition::locate).throwIfFailed();
+            // the deploy's bookkeeping (its lock, the key of secret versions) is not part of the stack
+            return SentRequests.creates(proxy.requests()).stream()
+                    .filter(sent -> !StackLabels.isBookkeeping(EngineJson.textMap(sent.body().path("Labels")))).toList();
+        }
     }
 
     /**
@@ -158,7 +179,7 @@ public final class OracleSession implements AutoCloseable {
     }
 
     /** Create requests by kind and name, normalised ({@link SentRequests}). */
-    public ObjectNode sent(String stack, List<DockerLikeDeployment.Sent> requests) {
+    public ObjectNode sent(String stack, List<SentRequests.Sent> requests) {
         return SentRequests.byKindAndName(requests, replacements(stack));
     }
 
@@ -204,15 +225,15 @@ public final class OracleSession implements AutoCloseable {
         SandboxSwarm.removeStack(engine, deployed.stack());
 
         String ourStack = stack(OURS);
-        DesiredStack desired = new StackConverter(ObjectNamer.DOCKER).convert(ourStack, load(ourStack));
-        List<DockerLikeDeployment.Sent> ourRequests = DockerLikeDeployment.create(engine, desired);
+        List<SentRequests.Sent> ourRequests = deployOurs(ourStack);
         ObjectNode ours = snapshot(ourStack);
         ObjectNode dockerSent = sent(deployed.stack(), SentRequests.creates(deployed.requests()));
         ObjectNode ourSent = sent(ourStack, ourRequests);
         List<String> differences = new ArrayList<>();
         JsonDiff.differences(docker, ours).forEach(difference -> differences.add("engine: " + difference));
         JsonDiff.differences(dockerSent, ourSent).forEach(difference -> differences.add("sent: " + difference));
-        return new Comparison(deployed, desired.services().size(), docker, ours, dockerSent, ourSent, differences);
+        int desiredServices = new StackConverter(ObjectNamer.DOCKER).convert(ourStack, load(ourStack)).services().size();
+        return new Comparison(deployed, desiredServices, docker, ours, dockerSent, ourSent, differences);
     }
 
     /**

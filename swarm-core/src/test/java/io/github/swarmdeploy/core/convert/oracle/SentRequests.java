@@ -41,10 +41,14 @@ public final class SentRequests {
     private SentRequests() {
     }
 
+    /** One create request as sent: what is created ({@code services}, {@code networks}, …) and the body. */
+    public record Sent(String kind, JsonNode body) {
+    }
+
     /** {@code {kind: {name: body}}}, names and strings with the replacements applied. */
-    public static ObjectNode byKindAndName(List<DockerLikeDeployment.Sent> sent, Map<String, String> replacements) {
+    public static ObjectNode byKindAndName(List<Sent> sent, Map<String, String> replacements) {
         ObjectNode result = NODES.objectNode();
-        for (DockerLikeDeployment.Sent request : sent) {
+        for (Sent request : sent) {
             JsonNode body = SwarmSnapshot.replace(normalise(reparsed(request.body()), ""), replacements);
             ObjectNode kind = result.has(request.kind()) ? (ObjectNode) result.get(request.kind())
                     : result.putObject(request.kind());
@@ -54,13 +58,13 @@ public final class SentRequests {
     }
 
     /** The create requests among the recorded ones (docker's paths carry an API version: /v1.41/services/create). */
-    public static List<DockerLikeDeployment.Sent> creates(List<RecordingProxy.Request> requests) {
-        List<DockerLikeDeployment.Sent> creates = new ArrayList<>();
+    public static List<Sent> creates(List<RecordingProxy.Request> requests) {
+        List<Sent> creates = new ArrayList<>();
         for (RecordingProxy.Request request : requests) {
             String path = request.path().replaceFirst("^/v[0-9.]+", "").replaceFirst("\\?.*$", "");
             if (request.method().equals("POST") && path.matches("/(services|networks|configs|secrets)/create")) {
                 try {
-                    creates.add(new DockerLikeDeployment.Sent(path.split("/")[1], JSON.readTree(request.body())));
+                    creates.add(new Sent(path.split("/")[1], JSON.readTree(request.body())));
                 } catch (IOException e) {
                     throw new UncheckedIOException("unreadable request body of " + request.path(), e);
                 }

@@ -16,7 +16,7 @@ class SentRequestsTest {
     private static final ObjectMapper JSON = new ObjectMapper();
 
     private static JsonNode normalised(String body) throws Exception {
-        return SentRequests.byKindAndName(List.of(new DockerLikeDeployment.Sent("services", JSON.readTree(body))),
+        return SentRequests.byKindAndName(List.of(new SentRequests.Sent("services", JSON.readTree(body))),
                 Map.of("stk", "<stack>")).path("services").path("<stack>_web");
     }
 

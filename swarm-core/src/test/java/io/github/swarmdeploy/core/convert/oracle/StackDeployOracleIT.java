@@ -17,11 +17,12 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import static org.junit.jupiter.api.Assertions.fail;
 
 /**
- * The oracle: for each fixture, {@code docker stack deploy} (CLI 28.2) creates the stack under one name, our
- * loader and converter create it under another with the requests docker's CLI makes, and the services,
- * networks, configs and secrets the engine then reports must be identical field for field (after
- * {@link SwarmSnapshot}'s normalisation: IDs, versions, timestamps, allocated addresses, the stack name), and
- * so must the request bodies both sent ({@link SentRequests}). Our planner, pointed at the stack docker deployed,
+ * The oracle: for each fixture, {@code docker stack deploy} (CLI 28.2) creates the stack under one name, and our
+ * loader, converter and production deployer ({@code StackDeployer}, {@code PlanApplier}: what users run, with
+ * docker's naming of configs and secrets) create it under another. The services, networks, configs and secrets
+ * the engine then reports must be identical field for field (after {@link SwarmSnapshot}'s normalisation: IDs,
+ * versions, timestamps, allocated addresses, the stack name), and so must the request bodies both sent over
+ * the wire ({@link SentRequests}, recorded by a {@link RecordingProxy} on each side). Our planner, pointed at the stack docker deployed,
  * may only want the configs and secrets that its content-hash naming names differently.
  *
  * <p>The two stacks are created one after the other (each removed before the next), since their ingress

@@ -1,6 +1,8 @@
 package io.github.swarmdeploy.core.convert.oracle;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import io.github.swarmdeploy.core.engine.EngineJson;
+import io.github.swarmdeploy.core.naming.StackLabels;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import com.fasterxml.jackson.databind.node.ObjectNode;
@@ -67,6 +69,9 @@ public final class SwarmSnapshot {
         }
         ObjectNode configs = snapshot.putObject("configs");
         for (JsonNode config : engine.fetchJson("/configs" + filter)) {
+            if (StackLabels.isBookkeeping(EngineJson.textMap(config.path("Spec").path("Labels")))) {
+                continue; // the key our deploy keeps for naming secret versions: not an object of the stack
+            }
             configs.set(config.path("Spec").path("Name").asText(), config.path("Spec").deepCopy());
         }
         ObjectNode secrets = snapshot.putObject("secrets");
