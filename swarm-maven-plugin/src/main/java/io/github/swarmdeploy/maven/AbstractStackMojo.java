@@ -1,7 +1,7 @@
 package io.github.swarmdeploy.maven;
 
 import io.github.swarmdeploy.core.deploy.DeployOptions;
-import io.github.swarmdeploy.core.deploy.LockOptions;
+import io.github.swarmdeploy.core.lock.LockOptions;
 import org.apache.maven.plugin.MojoFailureException;
 import org.apache.maven.plugins.annotations.Parameter;
 

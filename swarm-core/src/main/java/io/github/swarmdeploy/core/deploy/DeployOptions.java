@@ -1,5 +1,6 @@
 package io.github.swarmdeploy.core.deploy;
 
+import io.github.swarmdeploy.core.lock.LockOptions;
 import io.github.swarmdeploy.core.image.RegistryCredentials;
 import io.github.swarmdeploy.core.plan.ImagePolicy;
 

@@ -1,5 +1,7 @@
 package io.github.swarmdeploy.core.deploy;
 
+import io.github.swarmdeploy.core.lock.StackLock;
+import io.github.swarmdeploy.core.lock.StackLockedException;
 import io.github.swarmdeploy.core.InfrastructureException;
 import io.github.swarmdeploy.core.SwarmDeployException;
 import io.github.swarmdeploy.core.convert.DesiredConfig;

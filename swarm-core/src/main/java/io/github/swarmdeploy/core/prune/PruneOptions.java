@@ -1,7 +1,7 @@
 package io.github.swarmdeploy.core.prune;
 
 import io.github.swarmdeploy.core.deploy.DeployOptions;
-import io.github.swarmdeploy.core.deploy.LockOptions;
+import io.github.swarmdeploy.core.lock.LockOptions;
 
 import java.time.Duration;
 import java.util.Objects;

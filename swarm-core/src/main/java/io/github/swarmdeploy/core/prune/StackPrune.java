@@ -1,6 +1,6 @@
 package io.github.swarmdeploy.core.prune;
 
-import io.github.swarmdeploy.core.deploy.StackLock;
+import io.github.swarmdeploy.core.lock.StackLock;
 import io.github.swarmdeploy.core.engine.EngineException;
 import io.github.swarmdeploy.core.engine.Filters;
 import io.github.swarmdeploy.core.engine.SwarmApi;

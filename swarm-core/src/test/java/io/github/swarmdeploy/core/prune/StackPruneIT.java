@@ -1,8 +1,8 @@
 package io.github.swarmdeploy.core.prune;
 
-import io.github.swarmdeploy.core.deploy.LockOptions;
-import io.github.swarmdeploy.core.deploy.StackLock;
-import io.github.swarmdeploy.core.deploy.StackLockedException;
+import io.github.swarmdeploy.core.lock.LockOptions;
+import io.github.swarmdeploy.core.lock.StackLock;
+import io.github.swarmdeploy.core.lock.StackLockedException;
 import io.github.swarmdeploy.core.event.Event;
 import io.github.swarmdeploy.core.event.EventListener;
 import io.github.swarmdeploy.core.prune.SwarmFixture.Created;

@@ -1,4 +1,4 @@
-package io.github.swarmdeploy.core.deploy;
+package io.github.swarmdeploy.core.lock;
 
 import io.github.swarmdeploy.core.compose.DurationText;
 import com.fasterxml.jackson.databind.node.ObjectNode;
@@ -15,8 +15,6 @@ import java.nio.charset.StandardCharsets;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
-import java.time.format.DateTimeParseException;
-import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.Executors;
@@ -40,6 +38,10 @@ import java.util.concurrent.TimeUnit;
  * time-to-live ({@code since} label) are stale as before. A config of that name that no deploy made (it lacks
  * the stack and holder labels) is someone else's: it is never taken over nor removed, the deploy stops with a
  * {@link LockNameTakenException} naming it.
+ *
+ * <p>This class is the thin adapter over the engine's port: it creates, reads, marks and removes the lock and
+ * runs the heartbeat; what to do with what it reads (create, wait, take over, give up, refuse) is decided by
+ * {@link LeaseDecider}, which does no I/O.
  *
  * <p>Why not only release the lock on a fresh connection when the first one died: that helps only when the
  * network came back before the build ended, not when the build was killed (a cancelled CI job) or the
@@ -91,9 +93,7 @@ public final class StackLock implements AutoCloseable {
     public static StackLock acquire(SwarmApi engine, String stack, LockOptions options, Clock clock,
                                     EventListener events) {
         String name = nameFor(stack);
-        Instant deadline = clock.instant().plus(options.maxWait());
-        String lastHolderSeen = null;
-        Sighting sighting = null;
+        LeaseDecider decider = new LeaseDecider(stack, options, clock.instant());
         while (true) {
             Instant now = clock.instant();
             Optional<String> id = tryCreate(engine, stack, name, options, now);
@@ -102,103 +102,26 @@ public final class StackLock implements AutoCloseable {
                 return new StackLock(engine, name, id.get(), options, clock, events);
             }
             Optional<SwarmDataObject> current = fetchLock(engine, name);
-            if (current.isEmpty()) {
-                if (now.isAfter(deadline)) {
-                    throw new StackLockedException("cannot take the deploy lock " + name + " of stack " + stack
-                            + ": the engine refuses to create it but lists no such config");
+            LeaseDecider.Decision decision = decider.next(current, now, () -> engine.fetchInfo().systemTime());
+            if (decision instanceof LeaseDecider.Refuse refuse) {
+                throw new LockNameTakenException(refuse.message());
+            } else if (decision instanceof LeaseDecider.GiveUp giveUp) {
+                throw new StackLockedException(giveUp.message());
+            } else if (decision instanceof LeaseDecider.TakeOver takeOver) {
+                if (takeOver(engine, current.orElseThrow(), options.holder())) {
+                    events.warn(takeOver.warning());
                 }
-                continue; // released between our attempt and the look-up: try again at once
+            } else if (decision instanceof LeaseDecider.Wait wait) {
+                wait.announcement().ifPresent(events::info);
+                pause();
             }
-            SwarmDataObject lock = current.get();
-            if (!isLockOf(stack, lock)) {
-                throw new LockNameTakenException(notOurs(stack, lock));
-            }
-            sighting = Sighting.of(lock, sighting, now, engine);
-            Map<String, String> labels = lock.labels();
-            String otherHolder = labels.getOrDefault(StackLabels.LOCK_HOLDER, "unknown holder");
-            Optional<Instant> since = parseInstant(labels.getOrDefault(StackLabels.LOCK_SINCE, ""));
-            String sinceText = since.map(Instant::toString).orElse("an unknown time");
-            Optional<Duration> lease = parseDuration(labels.getOrDefault(StackLabels.LOCK_LEASE, ""));
-            Duration silent = Duration.between(sighting.unchangedSince(), now);
-            Optional<String> stale = lease.filter(l -> silent.compareTo(l) > 0)
-                    .map(l -> "no heartbeat for " + seconds(silent) + " (its lease is " + DurationText.format(l) + ")");
-            if (stale.isEmpty() && (since.isEmpty() || Duration.between(since.get(), now).compareTo(options.ttl()) > 0)) {
-                stale = Optional.of("older than swarm.lock.ttl (" + DurationText.format(options.ttl()) + ")");
-            }
-            if (stale.isPresent()) {
-                if (takeOver(engine, lock, options.holder())) {
-                    events.warn("the deploy lock " + name + " held by " + otherHolder + " since " + sinceText
-                            + " is stale: " + stale.get() + "; took it over");
-                }
-                continue;
-            }
-            if (now.isAfter(deadline)) {
-                throw new StackLockedException("stack " + stack + " is being deployed by " + otherHolder
-                        + " (lock " + name + " taken at " + sinceText + (lease.isPresent()
-                        ? ", last heartbeat " + seconds(silent) + " ago" : "") + "); gave up after waiting "
-                        + DurationText.format(options.maxWait()) + " (swarm.lock.wait). " + (lease.isPresent()
-                        ? "If that deploy died, its lock goes stale " + DurationText.format(lease.get()) + " after its last heartbeat and"
-                        + " the next deploy takes it over."
-                        : "If that deploy is dead, remove the lock: docker config rm " + name));
-            }
-            if (!otherHolder.equals(lastHolderSeen)) {
-                events.info("waiting for the deploy of stack " + stack + " by " + otherHolder + " (since " + sinceText
-                        + ") to finish, at most " + DurationText.format(options.maxWait()));
-                lastHolderSeen = otherHolder;
-            }
-            pause();
-        }
-    }
-
-    /**
-     * Whether {@code config} is a lock some deploy of {@code stack} made: every version of this tool labelled
-     * its locks with the stack and the holder. Anything else of that name is someone's own config, which is
-     * never taken over nor removed, however old it is.
-     */
-    private static boolean isLockOf(String stack, SwarmDataObject config) {
-        return stack.equals(config.labels().get(StackLabels.NAMESPACE))
-                && config.labels().containsKey(StackLabels.LOCK_HOLDER);
-    }
-
-    private static String notOurs(String stack, SwarmDataObject config) {
-        String name = config.name();
-        String created = config.createdAt().map(Instant::toString).orElse("");
-        return "cannot take the deploy lock of stack " + stack + ": a config named " + name + " (ID "
-                + config.id() + (created.isEmpty() ? "" : ", created " + created) + ") exists, and"
-                + " swarm-deploy did not make it (a deploy lock carries the labels " + StackLabels.NAMESPACE + "="
-                + stack + " and " + StackLabels.LOCK_HOLDER + "); it was left alone and nothing was changed. If nobody"
-                + " needs that config, remove it (docker config rm " + name + "); otherwise deploy the stack under"
-                + " another name (swarm.stack)";
-    }
-
-    /**
-     * One version of the lock as a waiter saw it, and since when (on the waiter's clock) it has not changed:
-     * the first time, the engine's own clock says how old it already was.
-     */
-    private record Sighting(String id, long version, Instant unchangedSince) {
-
-        static Sighting of(SwarmDataObject lock, Sighting previous, Instant now, SwarmApi engine) {
-            String id = lock.id();
-            long version = lock.version();
-            if (previous != null && previous.id.equals(id) && previous.version == version) {
-                return previous;
-            }
-            Optional<Instant> updatedAt = lock.updatedAt();
-            Optional<Instant> engineNow = engine.fetchInfo().systemTime();
-            Duration age = updatedAt.isPresent() && engineNow.isPresent()
-                    ? Duration.between(updatedAt.get(), engineNow.get()) : Duration.ZERO;
-            return new Sighting(id, version, now.minus(age.isNegative() ? Duration.ZERO : age));
+            // Create: released between our attempt and the look-up: try again at once
         }
     }
 
     private static Optional<String> tryCreate(SwarmApi engine, String stack, String name, LockOptions options,
                                               Instant now) {
-        Map<String, String> labels = new LinkedHashMap<>();
-        labels.put(StackLabels.NAMESPACE, stack);
-        labels.put(StackLabels.LOCK_HOLDER, options.holder());
-        labels.put(StackLabels.LOCK_SINCE, now.toString());
-        labels.put(StackLabels.LOCK_LEASE, options.lease().toString());
-        labels.put(StackLabels.LOCK_HEARTBEAT, now.toString());
+        Map<String, String> labels = LeaseDecider.labelsOfNewLock(stack, options, now);
         String data = "held by " + options.holder() + " since " + now + "\n";
         try {
             return Optional.of(engine.createConfig(CreateRequests.config(name, labels, data.getBytes(StandardCharsets.UTF_8))));
@@ -242,10 +165,9 @@ public final class StackLock implements AutoCloseable {
                 return;
             }
             SwarmDataObject lock = found.get();
-            if (lock.labels().containsKey(StackLabels.LOCK_TAKEN_OVER_BY)) {
-                lost("was taken over by " + lock.labels().get(StackLabels.LOCK_TAKEN_OVER_BY) + ", who found it"
-                        + " stale (no heartbeat of this deploy for longer than its lease, " + DurationText.format(options.lease())
-                        + ", or older than swarm.lock.ttl, " + DurationText.format(options.ttl()) + ")");
+            Optional<String> lostHow = LeaseDecider.lostAccordingTo(lock, options);
+            if (lostHow.isPresent()) {
+                lost(lostHow.get());
                 return;
             }
             engine.updateConfig(id, lock.version(), withLabel(lock, StackLabels.LOCK_HEARTBEAT,
@@ -314,27 +236,6 @@ public final class StackLock implements AutoCloseable {
             }
             throw e;
         }
-    }
-
-    /** ISO-8601 as Java writes it (the {@code since} label). */
-    private static Optional<Instant> parseInstant(String text) {
-        try {
-            return text.isEmpty() ? Optional.empty() : Optional.of(Instant.parse(text));
-        } catch (DateTimeParseException e) {
-            return Optional.empty();
-        }
-    }
-
-    private static Optional<Duration> parseDuration(String text) {
-        try {
-            return text.isEmpty() ? Optional.empty() : Optional.of(Duration.parse(text));
-        } catch (DateTimeParseException e) {
-            return Optional.empty();
-        }
-    }
-
-    private static String seconds(Duration duration) {
-        return duration.toSeconds() + "s";
     }
 
     private static void pause() {

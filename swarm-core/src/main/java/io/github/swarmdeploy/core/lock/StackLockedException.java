@@ -1,4 +1,4 @@
-package io.github.swarmdeploy.core.deploy;
+package io.github.swarmdeploy.core.lock;
 
 import io.github.swarmdeploy.core.SwarmDeployException;
 

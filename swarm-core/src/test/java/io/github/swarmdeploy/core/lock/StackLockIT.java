@@ -1,5 +1,6 @@
-package io.github.swarmdeploy.core.deploy;
+package io.github.swarmdeploy.core.lock;
 
+import io.github.swarmdeploy.core.deploy.DeployOptions;
 import com.fasterxml.jackson.databind.JsonNode;
 import io.github.swarmdeploy.core.engine.HttpMethod;
 import io.github.swarmdeploy.core.api.StackDeployment;
