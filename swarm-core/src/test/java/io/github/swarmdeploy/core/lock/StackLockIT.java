@@ -221,7 +221,7 @@ class StackLockIT {
             LockNameTakenException refused = assertThrows(LockNameTakenException.class, deployment::deploy);
 
             assertEquals("cannot take the deploy lock of stack " + stack + ": a config named " + name + " (ID " + id
-                    + ", created " + engine.fetchJson("/configs/" + id).path("CreatedAt").asText() + ") exists, and"
+                    + ", created " + Instant.parse(engine.fetchJson("/configs/" + id).path("CreatedAt").asText()) + ") exists, and"
                     + " swarm-deploy did not make it (a deploy lock carries the labels com.docker.stack.namespace="
                     + stack + " and io.github.swarmdeploy.lock.holder); it was left alone and nothing was changed. If"
                     + " nobody needs that config, remove it (docker config rm " + name + "); otherwise deploy the"
