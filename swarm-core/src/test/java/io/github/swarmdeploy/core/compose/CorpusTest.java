@@ -1,5 +1,6 @@
 package io.github.swarmdeploy.core.compose;
 
+import io.github.swarmdeploy.core.convert.oracle.DockerGoldens;
 import io.github.swarmdeploy.core.event.Event;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -19,7 +20,8 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 
 /**
  * Real stack files from public projects (swarm-core/src/test/resources/compose/corpus, copied from the
- * team's corpus-dev): what we print must be what {@code docker stack config} 28.2 printed for them.
+ * team's corpus-dev): what we print, and the warnings docker logs, must be what {@code docker stack config}
+ * printed for them (recorded from docker by {@code scripts/oracle-goldens}, which names the CLI in each file).
  */
 class CorpusTest {
 
@@ -35,8 +37,10 @@ class CorpusTest {
                 .events(events::add)
                 .load();
 
-        String expected = Fixtures.read(dir.resolve("expected.out.yml")).replace("/tmp/swarm-corpus/" + id, dir.toString());
+        String expected = Fixtures.dockerOutput(dir.resolve("expected.out.yml")).replace(DockerGoldens.CONFIG_DIRECTORY + id,
+                dir.toString());
         assertEquals(expected, stack.toYaml());
+        assertEquals(dockerWarnings(dir.resolve("expected.err.txt")), warningsDockerPrints(events));
     }
 
     /**
@@ -86,14 +90,19 @@ class CorpusTest {
                 .events(events::add)
                 .load();
 
-        String expected = Fixtures.read(source.resolve("expected-complete.out.yml"))
-                .replace("/tmp/swarm-corpus/" + FULL_EXAMPLE, dir.toString());
+        String expected = Fixtures.dockerOutput(source.resolve("expected-complete.out.yml"))
+                .replace(DockerGoldens.CONFIG_DIRECTORY + FULL_EXAMPLE, dir.toString());
         assertEquals(expected, stack.toYaml());
-        assertEquals(dockerWarnings(source.resolve("expected-complete.err.txt")), events.stream()
+        assertEquals(dockerWarnings(source.resolve("expected-complete.err.txt")), warningsDockerPrints(events));
+    }
+
+    /** Our warnings of the kinds docker's stack config logs (ignored IP addresses, deprecated forms), as docker words them. */
+    private static List<String> warningsDockerPrints(List<Event> events) {
+        return events.stream()
                 .map(Event::message)
                 .filter(m -> m.contains("ignoring IP-address") || m.contains("is deprecated in favor of"))
                 .map(m -> m.substring(m.indexOf(": ", m.indexOf(' ')) + 2))
-                .collect(Collectors.toList()));
+                .collect(Collectors.toList());
     }
 
     private static final String FULL_EXAMPLE = "35-docker-cli-full-example";

@@ -42,6 +42,14 @@ final class Fixtures {
         return variables;
     }
 
+    /**
+     * What docker printed, as {@code scripts/oracle-goldens} recorded it: the file without its first line, which
+     * names the command and the docker CLI.
+     */
+    static String dockerOutput(Path recorded) {
+        return io.github.swarmdeploy.core.convert.oracle.DockerGoldens.withoutHeader(read(recorded));
+    }
+
     static String read(Path file) {
         try {
             return Files.readString(file);

@@ -46,7 +46,7 @@ class PrintOnlyTest {
         LoadedStack stack = StackLoader.forFiles(List.of(DIR.resolve("1.yml"))).readDotEnv(false)
                 .printOnly(true).events(events::add).load();
 
-        assertEquals(Fixtures.read(DIR.resolve("expected.yml")).replace("@dir@", DIR.toString()), stack.toYaml());
+        assertEquals(Fixtures.dockerOutput(DIR.resolve("expected.yml")).replace("@dir@", DIR.toString()), stack.toYaml());
         assertEquals(DEPLOY_PROBLEMS.stream().map(p -> p + " (docker stack deploy would refuse this)").collect(Collectors.toList()),
                 events.stream().map(Event::message).map(this::relative)
                         .filter(m -> m.contains("would refuse")).sorted(PrintOnlyTest::byLine).collect(Collectors.toList()));

@@ -124,19 +124,32 @@ public final class OracleSession implements AutoCloseable {
 
     /** {@code docker stack deploy} of the copy as stack {@link #DOCKER}, through a recording proxy. */
     public DockerDeploy deployWithDocker() {
-        String stack = stack(DOCKER);
+        return deployWithDocker(DOCKER);
+    }
+
+    /**
+     * {@code docker stack deploy [options]} of the copy as stack {@code <token><suffix>}, through a recording
+     * proxy.
+     */
+    public DockerDeploy deployWithDocker(String suffix, String... options) {
+        String stack = stack(suffix);
         try (RecordingProxy proxy = RecordingProxy.start(work.resolve(token + ".sock"), SandboxSwarm.dockerHost())) {
             Map<String, String> variables = new HashMap<>(prepared.environment());
             variables.put("DOCKER_HOST", proxy.dockerHost());
-            DockerCli.Result result = DockerCli.stackDeploy(prepared.composeFiles(), stack, variables);
+            DockerCli.Result result = DockerCli.stackDeploy(prepared.composeFiles(), stack, variables, options);
             return new DockerDeploy(stack, result, proxy.requests());
         }
     }
 
     /** Our loader on the copy, with docker's environment and no .env, as stack {@code stack}. */
     public StackDefinition load(String stack) {
-        return StackLoader.forFiles(prepared.composeFiles()).environment(environment())
-                .readDotEnv(false).stackName(stack).load().definition();
+        return loader(prepared, stack).load().definition();
+    }
+
+    /** Our loader on a deployable copy, with docker's environment and no .env, as stack {@code stack}. */
+    public static StackLoader loader(OracleFixture.Prepared prepared, String stack) {
+        return StackLoader.forFiles(prepared.composeFiles()).environment(DockerCli.environment(prepared.environment()))
+                .readDotEnv(false).stackName(stack);
     }
 
     /**
@@ -183,7 +196,8 @@ public final class OracleSession implements AutoCloseable {
         return SentRequests.byKindAndName(requests, replacements(stack));
     }
 
-    private Map<String, String> replacements(String stack) {
+    /** What the run's names become in what is compared or recorded: the stack, then the token, as placeholders. */
+    public Map<String, String> replacements(String stack) {
         return Map.of(stack, "<stack>", token, "<token>");
     }
 
