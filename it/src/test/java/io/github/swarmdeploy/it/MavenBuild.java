@@ -39,6 +39,7 @@ public final class MavenBuild {
     private final Map<String, String> properties = new LinkedHashMap<>();
     private final Map<String, String> environment = new LinkedHashMap<>();
     private final List<String> servers = new ArrayList<>();
+    private boolean debug;
 
     private MavenBuild(Path projectDir) {
         this.projectDir = projectDir;
@@ -94,6 +95,12 @@ public final class MavenBuild {
         return this;
     }
 
+    /** Runs Maven with {@code -X}: debug output, every Mojo parameter's value included. */
+    public MavenBuild debug() {
+        this.debug = true;
+        return this;
+    }
+
     /**
      * A {@code <server>} in the build's settings.xml: its id and inner XML, e.g.
      * {@code server("deploy-key", "<passphrase>{...}</passphrase>")}.
@@ -109,6 +116,7 @@ public final class MavenBuild {
         request.setBaseDirectory(projectDir.toFile());
         request.setGoals(goals);
         request.setBatchMode(true);
+        request.setDebug(debug);
         request.setLocalRepositoryDirectory(new File(requiredProperty("it.localRepository")));
         request.setUserSettingsFile(settingsPreferringOuterRepository(servers).toFile());
         Properties props = new Properties();

@@ -1,5 +1,6 @@
 package io.github.swarmdeploy.maven;
 
+import io.github.swarmdeploy.core.engine.EngineConfigurationException;
 import io.github.swarmdeploy.core.engine.EngineConnection;
 import io.github.swarmdeploy.core.engine.EngineSettings;
 import io.github.swarmdeploy.core.engine.SshSettings;
@@ -54,13 +55,22 @@ public abstract class AbstractEngineMojo extends AbstractSwarmMojo {
     @Parameter(property = "swarm.ssh.keyEnv", defaultValue = SshSettings.DEFAULT_KEY_ENV)
     protected String sshKeyEnv;
 
-    /** Passphrase of an encrypted private key. Prefer {@link #sshServerId}: settings.xml can encrypt it. */
-    @Parameter(property = "swarm.ssh.passphrase")
-    protected String sshPassphrase;
+    /**
+     * File holding the passphrase of an encrypted private key. The passphrase is never a parameter (Maven prints those
+     * at -X): {@code -Dswarm.ssh.passphrase=…} is read when the goal runs and wins; else this file, else the variable
+     * {@code swarm.ssh.passphraseEnv} names, else the {@code <passphrase>} of {@code swarm.ssh.serverId}.
+     */
+    @Parameter(property = "swarm.ssh.passphraseFile")
+    protected File sshPassphraseFile;
+
+    /** Environment variable holding the passphrase of an encrypted private key (see {@code swarm.ssh.passphraseFile}). */
+    @Parameter(property = "swarm.ssh.passphraseEnv", defaultValue = "SSH_PASSPHRASE")
+    protected String sshPassphraseEnv;
 
     /**
-     * Id of a settings.xml {@code <server>} whose {@code <passphrase>} (decrypted) unlocks the key and whose
-     * {@code <privateKey>} is the key file when {@link #sshKeyFile} is not set.
+     * Id of a settings.xml {@code <server>} whose {@code <passphrase>} (decrypted; settings.xml can encrypt it) unlocks
+     * the key when no other passphrase is given, and whose {@code <privateKey>} is the key file when
+     * {@link #sshKeyFile} is not set.
      */
     @Parameter(property = "swarm.ssh.serverId")
     protected String sshServerId;
@@ -83,16 +93,17 @@ public abstract class AbstractEngineMojo extends AbstractSwarmMojo {
      */
     protected EngineSettings engineSettings() {
         Map<String, String> environment = environment();
+        Optional<Secret> passphrase = Secret.find(this, "swarm.ssh.passphrase", sshPassphraseFile, sshPassphraseEnv);
         SshSettings.Builder ssh = SshSettings.builder(environment)
                 .keyFile(sshKeyFile == null ? null : sshKeyFile.toPath())
                 .keyEnv(sshKeyEnv)
-                .passphrase(sshPassphrase)
+                .passphrase(passphrase.map(Secret::value).orElse(null))
                 .knownHosts(sshKnownHosts == null ? null : sshKnownHosts.toPath())
                 .hostKeyFingerprint(sshHostKeyFingerprint)
                 .strictHostKeyChecking(sshStrictHostKeyChecking);
         if (sshServerId != null && !sshServerId.isBlank()) {
             Server server = decryptedServer(sshServerId.strip(), "swarm.ssh.serverId");
-            if (sshPassphrase == null || sshPassphrase.isBlank()) {
+            if (passphrase.isEmpty()) {
                 ssh.passphrase(server.getPassphrase());
             }
             if (sshKeyFile == null && server.getPrivateKey() != null && !server.getPrivateKey().isBlank()) {
@@ -113,16 +124,19 @@ public abstract class AbstractEngineMojo extends AbstractSwarmMojo {
     }
 
     /**
-     * Registry credentials: {@code username}/{@code password} when given, else the settings.xml {@code <server>}
-     * named by the registry host, else CI variables, else {@code ~/.docker/config.json}.
+     * Registry credentials: {@code swarm.registry.username} with the password {@code -Dswarm.registry.password},
+     * {@code swarm.registry.passwordFile} or {@code swarm.registry.passwordEnv} gives, else the settings.xml
+     * {@code <server>} named by the registry host, else CI variables, else the docker CLI's config.
      *
      * @param storedInSwarm the swarm keeps them for tasks started later: GitLab's deploy token
      *                      ({@code CI_DEPLOY_USER}) is preferred to the job token, which draws a warning
      */
-    protected RegistryAuthLookup registryAuth(String username, String password, Map<String, String> environment,
+    protected RegistryAuthLookup registryAuth(RegistryParameters registry, Map<String, String> environment,
                                               boolean storedInSwarm) {
+        Optional<Secret> password = Secret.find(this, "swarm.registry.password", registry.passwordFile(),
+                registry.passwordEnv());
         RegistryAuthLookup.Builder lookup = RegistryAuthLookup.builder()
-                .given(username, password)
+                .given(registry.username(), password.map(Secret::value).orElse(null))
                 .store(this::registryCredentialsFromSettings)
                 .environment(environment)
                 .events(events());
@@ -141,6 +155,32 @@ public abstract class AbstractEngineMojo extends AbstractSwarmMojo {
         }
         return Optional.of(new RegistryCredentials(server.getUsername(), server.getPassword(),
                 "settings.xml server '" + registryHost + "'"));
+    }
+
+    /** What push and deploy each declare about registry credentials: the user, and where its password is. */
+    protected record RegistryParameters(String username, File passwordFile, String passwordEnv) {
+    }
+
+    /**
+     * The GitLab token for merge-request notes: {@code -Dswarm.gitlab.token}, {@code swarm.gitlab.tokenFile}, the
+     * variable {@code swarm.gitlab.tokenEnv} names, the {@code <password>} of the settings.xml server
+     * {@code swarm.gitlab.serverId}; null when none is given (the core then reads {@code GITLAB_TOKEN},
+     * {@code MY_GITLAB_TOKEN}).
+     */
+    protected String gitlabToken(File tokenFile, String tokenEnv, String serverId) {
+        Optional<Secret> token = Secret.find(this, "swarm.gitlab.token", tokenFile, tokenEnv);
+        if (token.isPresent()) {
+            return token.get().value();
+        }
+        if (serverId != null && !serverId.isBlank()) {
+            Server server = decryptedServer(serverId.strip(), "swarm.gitlab.serverId");
+            if (server.getPassword() == null || server.getPassword().isEmpty()) {
+                throw new EngineConfigurationException("swarm.gitlab.serverId: the "
+                        + "<server> '" + serverId.strip() + "' of settings.xml has no <password> (the token)");
+            }
+            return server.getPassword();
+        }
+        return null;
     }
 
     private static Path path(File file) {

@@ -6,6 +6,7 @@ import io.github.swarmdeploy.core.compose.DurationText;
 import io.github.swarmdeploy.core.engine.EngineConfigurationException;
 import io.github.swarmdeploy.core.event.EventListener;
 import org.apache.maven.execution.MavenSession;
+import org.apache.maven.model.Plugin;
 import org.apache.maven.plugin.AbstractMojo;
 import org.apache.maven.plugin.MojoExecutionException;
 import org.apache.maven.plugin.MojoFailureException;
@@ -20,6 +21,7 @@ import org.apache.maven.settings.crypto.SettingsDecryptionResult;
 import java.io.File;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Locale;
@@ -82,7 +84,8 @@ public abstract class AbstractSwarmMojo extends AbstractMojo {
                 return;
             }
         }
-        quietTransportRetries();
+        refuseRemovedSecretParameters();
+        quietTransportLogging();
         try {
             run();
         } catch (InfrastructureException e) {
@@ -92,16 +95,60 @@ public abstract class AbstractSwarmMojo extends AbstractMojo {
         }
     }
 
+    /** This plugin, as a pom names it. */
+    static final String PLUGIN_KEY = "io.github.swarmdeploy:swarm-maven-plugin";
+
     /**
-     * The HTTP client under docker-java logs a retried request at INFO ("Recoverable I/O exception
-     * (org.apache.hc.core5.http.NoHttpResponseException) caught when processing request to {}->[unix://localhost:2375]"),
-     * a line that says nothing to a user and precedes the failure that does. Maven's logger reads a logger's level
-     * from system properties when the logger is created, which is when the client is first used, after this.
+     * Parameters that held secrets, by field name, with the property that now gives the secret: they are gone because
+     * Maven prints every parameter's value at -X.
      */
-    static void quietTransportRetries() {
-        String property = "org.slf4j.simpleLogger.log.org.apache.hc.client5.http.impl.classic.HttpRequestRetryExec";
+    private static final Map<String, String> REMOVED_SECRET_PARAMETERS = Map.of(
+            "sshPassphrase", "swarm.ssh.passphrase",
+            "registryPassword", "swarm.registry.password",
+            "gitlabToken", "swarm.gitlab.token");
+
+    /** A pom that still sets a removed secret parameter would silently lose the secret: it fails, saying what to use. */
+    private void refuseRemovedSecretParameters() throws MojoFailureException {
+        Plugin plugin = project == null ? null : project.getPlugin(PLUGIN_KEY);
+        if (plugin == null) {
+            return;
+        }
+        List<Object> configurations = new ArrayList<>();
+        configurations.add(plugin.getConfiguration());
+        plugin.getExecutions().forEach(execution -> configurations.add(execution.getConfiguration()));
+        for (Object configuration : configurations) {
+            String xml = String.valueOf(configuration);
+            for (Map.Entry<String, String> removed : REMOVED_SECRET_PARAMETERS.entrySet()) {
+                String name = removed.getKey();
+                if (xml.contains("<" + name + ">") || xml.contains("<" + name + " ")) {
+                    String property = removed.getValue();
+                    throw new MojoFailureException("<" + name + "> in the configuration of " + PLUGIN_KEY + " in "
+                            + project.getFile() + " is not read: a secret is never a parameter, since Maven prints "
+                            + "parameters' values at -X. Remove it and give the value with -D" + property + "=…, "
+                            + property + "File=<file> or " + property + "Env=<variable>");
+                }
+            }
+        }
+    }
+
+    /**
+     * What the HTTP client under docker-java logs, which Maven's logger shows: a retried request at INFO
+     * ("Recoverable I/O exception (org.apache.hc.core5.http.NoHttpResponseException) caught when processing request to
+     * {}->[unix://localhost:2375]"), a line that says nothing to a user and precedes the failure that does; and at -X
+     * every request's headers and bytes, among them X-Registry-Auth and X-Registry-Config, which carry registry
+     * passwords. Those loggers stay quiet unless a system property names their level. Maven's logger reads a logger's
+     * level from system properties when the logger is created, which is when the client is first used, after this.
+     */
+    static void quietTransportLogging() {
+        quiet("org.apache.hc.client5.http.impl.classic.HttpRequestRetryExec", "warn");
+        quiet("org.apache.hc.client5.http.headers", "info");
+        quiet("org.apache.hc.client5.http.wire", "info");
+    }
+
+    private static void quiet(String logger, String level) {
+        String property = "org.slf4j.simpleLogger.log." + logger;
         if (System.getProperty(property) == null) {
-            System.setProperty(property, "warn");
+            System.setProperty(property, level);
         }
     }
 

@@ -67,13 +67,21 @@ public class DeployMojo extends AbstractStackMojo {
     @Parameter(property = "swarm.withRegistryAuth", defaultValue = "false")
     protected boolean withRegistryAuth;
 
-    /** Registry user for {@code swarm.withRegistryAuth}; wins over the other sources. */
+    /**
+     * Registry user; with a password it wins over settings.xml, CI variables and the docker CLI's config. The password
+     * is never a parameter (Maven prints those at -X): {@code -Dswarm.registry.password=…} is read when the goal runs,
+     * else {@code swarm.registry.passwordFile}, else the variable {@code swarm.registry.passwordEnv} names.
+     */
     @Parameter(property = "swarm.registry.username")
     protected String registryUsername;
 
-    /** Registry password for {@code swarm.withRegistryAuth}. */
-    @Parameter(property = "swarm.registry.password")
-    protected String registryPassword;
+    /** File holding the password of {@code swarm.registry.username}. Never logged. */
+    @Parameter(property = "swarm.registry.passwordFile")
+    protected File registryPasswordFile;
+
+    /** Environment variable holding the password of {@code swarm.registry.username}. Never logged. */
+    @Parameter(property = "swarm.registry.passwordEnv")
+    protected String registryPasswordEnv;
 
     /** The JSON report; default {@code target/swarm/deploy-report.json}. */
     @Parameter(property = "swarm.report")
@@ -99,13 +107,26 @@ public class DeployMojo extends AbstractStackMojo {
     @Parameter(property = "swarm.prune.engine", defaultValue = "false")
     protected boolean pruneEngine;
 
-    /** Post the outcome to the GitLab merge request (default: when in a merge-request pipeline with a token). */
+    /** Post a note to the GitLab merge request (what was pushed or deployed, or what failed); default: on inside a merge-request pipeline with a token. */
     @Parameter(property = "swarm.gitlab.note")
     protected Boolean gitlabNote;
 
-    /** GitLab token for the note; default {@code GITLAB_TOKEN} or {@code MY_GITLAB_TOKEN}. */
-    @Parameter(property = "swarm.gitlab.token")
-    protected String gitlabToken;
+    /**
+     * File holding the GitLab token for the merge-request note (sent as {@code PRIVATE-TOKEN}, never logged). The token
+     * is never a parameter (Maven prints those at -X): {@code -Dswarm.gitlab.token=…} is read when the goal runs and
+     * wins; else this file, else the variable {@code swarm.gitlab.tokenEnv} names, else the {@code <password>} of the
+     * settings.xml server {@code swarm.gitlab.serverId}, else {@code GITLAB_TOKEN}, else {@code MY_GITLAB_TOKEN}.
+     */
+    @Parameter(property = "swarm.gitlab.tokenFile")
+    protected File gitlabTokenFile;
+
+    /** Environment variable holding the GitLab token (see {@code swarm.gitlab.tokenFile}). */
+    @Parameter(property = "swarm.gitlab.tokenEnv")
+    protected String gitlabTokenEnv;
+
+    /** Id of a settings.xml {@code <server>} whose {@code <password>} (decrypted) is the GitLab token. */
+    @Parameter(property = "swarm.gitlab.serverId")
+    protected String gitlabServerId;
 
     /** Skips this goal. */
     @Parameter(property = "swarm.deploy.skip", defaultValue = "false")
@@ -147,7 +168,8 @@ public class DeployMojo extends AbstractStackMojo {
                     .options(options)
                     .listener(events())
                     .report(outputFile(report, DEPLOY_REPORT_FILE))
-                    .mergeRequestNotes(MergeRequestNotes.configure(variables, gitlabNote, gitlabToken, events()).orElse(null))
+                    .mergeRequestNotes(MergeRequestNotes.configure(variables, gitlabNote,
+                            gitlabToken(gitlabTokenFile, gitlabTokenEnv, gitlabServerId), events()).orElse(null))
                     .build();
             deployment.deploy();
             if (pruneAfterDeploy && dryRun) {
@@ -176,7 +198,8 @@ public class DeployMojo extends AbstractStackMojo {
                 .withLock(lockOptions())
                 .withParallelism(parallelism);
         if (withRegistryAuth) {
-            options = options.withRegistryAuth(registryAuth(registryUsername, registryPassword, environment(), true)::find);
+            options = options.withRegistryAuth(registryAuth(
+                    new RegistryParameters(registryUsername, registryPasswordFile, registryPasswordEnv), environment(), true)::find);
         }
         return options;
     }

@@ -83,21 +83,42 @@ public class PushMojo extends AbstractEngineMojo {
     @Parameter(property = "swarm.push.serviceArg", defaultValue = ImagePush.DEFAULT_SERVICE_ARG)
     protected String serviceArg;
 
-    /** Registry user; wins over settings.xml, CI variables and {@code ~/.docker/config.json}. */
+    /**
+     * Registry user; with a password it wins over settings.xml, CI variables and the docker CLI's config. The password
+     * is never a parameter (Maven prints those at -X): {@code -Dswarm.registry.password=…} is read when the goal runs,
+     * else {@code swarm.registry.passwordFile}, else the variable {@code swarm.registry.passwordEnv} names.
+     */
     @Parameter(property = "swarm.registry.username")
     protected String registryUsername;
 
-    /** Registry password for {@code swarm.registry.username}. Never logged. */
-    @Parameter(property = "swarm.registry.password")
-    protected String registryPassword;
+    /** File holding the password of {@code swarm.registry.username}. Never logged. */
+    @Parameter(property = "swarm.registry.passwordFile")
+    protected File registryPasswordFile;
 
-    /** Post a note to the GitLab merge request; default: on inside a merge-request pipeline with a token. */
+    /** Environment variable holding the password of {@code swarm.registry.username}. Never logged. */
+    @Parameter(property = "swarm.registry.passwordEnv")
+    protected String registryPasswordEnv;
+
+    /** Post a note to the GitLab merge request (what was pushed or deployed, or what failed); default: on inside a merge-request pipeline with a token. */
     @Parameter(property = "swarm.gitlab.note")
     protected Boolean gitlabNote;
 
-    /** GitLab token for notes; default {@code GITLAB_TOKEN}, else {@code MY_GITLAB_TOKEN}. Never logged. */
-    @Parameter(property = "swarm.gitlab.token")
-    protected String gitlabToken;
+    /**
+     * File holding the GitLab token for the merge-request note (sent as {@code PRIVATE-TOKEN}, never logged). The token
+     * is never a parameter (Maven prints those at -X): {@code -Dswarm.gitlab.token=…} is read when the goal runs and
+     * wins; else this file, else the variable {@code swarm.gitlab.tokenEnv} names, else the {@code <password>} of the
+     * settings.xml server {@code swarm.gitlab.serverId}, else {@code GITLAB_TOKEN}, else {@code MY_GITLAB_TOKEN}.
+     */
+    @Parameter(property = "swarm.gitlab.tokenFile")
+    protected File gitlabTokenFile;
+
+    /** Environment variable holding the GitLab token (see {@code swarm.gitlab.tokenFile}). */
+    @Parameter(property = "swarm.gitlab.tokenEnv")
+    protected String gitlabTokenEnv;
+
+    /** Id of a settings.xml {@code <server>} whose {@code <password>} (decrypted) is the GitLab token. */
+    @Parameter(property = "swarm.gitlab.serverId")
+    protected String gitlabServerId;
 
     /** Where the list of pushed images goes; default {@code target/swarm/images.json}. */
     @Parameter(property = "swarm.push.imagesFile")
@@ -149,8 +170,10 @@ public class PushMojo extends AbstractEngineMojo {
             getLog().info("Image tag: " + imageTag.value());
         }
 
-        RegistryAuthLookup credentials = registryAuth(registryUsername, registryPassword, environment, false);
-        Optional<MergeRequestNotes> notes = MergeRequestNotes.configure(environment, gitlabNote, gitlabToken, events());
+        RegistryAuthLookup credentials = registryAuth(
+                new RegistryParameters(registryUsername, registryPasswordFile, registryPasswordEnv), environment, false);
+        Optional<MergeRequestNotes> notes = MergeRequestNotes.configure(environment, gitlabNote,
+                gitlabToken(gitlabTokenFile, gitlabTokenEnv, gitlabServerId), events());
         boolean detailed = session != null && session.getRequest().isInteractiveMode();
         try (EngineConnection engine = openEngine()) {
             new ImagePush(new ImagePublisher(engine.swarm(), events(), detailed), credentials, notes, events())

@@ -17,6 +17,7 @@ import java.util.stream.Collectors;
 import java.util.stream.Stream;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNotNull;
 
 /**
@@ -71,12 +72,17 @@ class PluginDescriptorTest {
     private static final Set<String> EVERY_GOAL = Set.of("swarm.skip", "swarm.dir");
     private static final Set<String> ENGINE = Set.of("swarm.host", "swarm.tls.verify", "swarm.tls.certPath",
             "swarm.tls.caCert", "swarm.tls.cert", "swarm.tls.key", "swarm.ssh.keyFile", "swarm.ssh.keyEnv",
-            "swarm.ssh.passphrase", "swarm.ssh.serverId", "swarm.ssh.knownHosts", "swarm.ssh.hostKeyFingerprint",
+            "swarm.ssh.passphraseFile", "swarm.ssh.passphraseEnv", "swarm.ssh.serverId", "swarm.ssh.knownHosts", "swarm.ssh.hostKeyFingerprint",
             "swarm.ssh.strictHostKeyChecking");
     private static final Set<String> STACK = Set.of("swarm.env", "swarm.stack", "swarm.project");
     private static final Set<String> LOCK = Set.of("swarm.lock.wait", "swarm.lock.ttl", "swarm.lock.lease");
     private static final Set<String> FILES = Set.of("swarm.composeFiles", "swarm.envFiles");
     private static final Set<String> TAGGING = Set.of("swarm.tag", "swarm.tag.format", "swarm.tag.file");
+    /** Secrets are never parameters: only where to find them is. */
+    private static final Set<String> REGISTRY = Set.of("swarm.registry.username", "swarm.registry.passwordFile",
+            "swarm.registry.passwordEnv");
+    private static final Set<String> GITLAB = Set.of("swarm.gitlab.note", "swarm.gitlab.tokenFile", "swarm.gitlab.tokenEnv",
+            "swarm.gitlab.serverId");
 
     @SafeVarargs
     private static Set<String> union(Set<String>... groups) {
@@ -113,16 +119,25 @@ class PluginDescriptorTest {
         assertEquals(union(EVERY_GOAL, TAGGING, Set.of("swarm.tag.skip")), goals.get("tag"));
         assertEquals(union(EVERY_GOAL, STACK, FILES, Set.of("swarm.config.output", "swarm.config.skip")),
                 goals.get("config"));
-        assertEquals(union(EVERY_GOAL, ENGINE, TAGGING, Set.of("swarm.services", "swarm.labels", "swarm.push.all",
-                "swarm.imagePrefix", "swarm.push.serviceArg", "swarm.registry.username", "swarm.registry.password",
-                "swarm.gitlab.note", "swarm.gitlab.token", "swarm.push.imagesFile", "swarm.push.skip")), goals.get("push"));
+        assertEquals(union(EVERY_GOAL, ENGINE, TAGGING, REGISTRY, GITLAB, Set.of("swarm.services", "swarm.labels",
+                "swarm.push.all", "swarm.imagePrefix", "swarm.push.serviceArg", "swarm.push.imagesFile", "swarm.push.skip")),
+                goals.get("push"));
         assertEquals(union(EVERY_GOAL, ENGINE, STACK, LOCK, Set.of("swarm.prune.keep", "swarm.dryRun",
                 "swarm.prune.engine", "swarm.prune.skip")), goals.get("prune"));
-        assertEquals(union(EVERY_GOAL, ENGINE, STACK, LOCK, FILES, Set.of("swarm.dryRun", "swarm.prune", "swarm.wait",
-                "swarm.timeout", "swarm.resolveImage", "swarm.resolveImage.strict", "swarm.withRegistryAuth",
-                "swarm.registry.username", "swarm.registry.password", "swarm.report", "swarm.deploy.parallelism",
-                "swarm.tag", "swarm.deploy.prune", "swarm.prune.keep", "swarm.prune.engine", "swarm.gitlab.note",
-                "swarm.gitlab.token", "swarm.deploy.skip")), goals.get("deploy"));
+        assertEquals(union(EVERY_GOAL, ENGINE, STACK, LOCK, FILES, REGISTRY, GITLAB, Set.of("swarm.dryRun", "swarm.prune",
+                "swarm.wait", "swarm.timeout", "swarm.resolveImage", "swarm.resolveImage.strict", "swarm.withRegistryAuth",
+                "swarm.report", "swarm.deploy.parallelism", "swarm.tag", "swarm.deploy.prune", "swarm.prune.keep",
+                "swarm.prune.engine", "swarm.deploy.skip")), goals.get("deploy"));
+    }
+
+    @Test
+    void noGoalHasASecretForAParameter() throws Exception {
+        for (Map.Entry<String, Set<String>> goal : propertiesByGoal().entrySet()) {
+            for (String secret : Set.of("swarm.ssh.passphrase", "swarm.registry.password", "swarm.gitlab.token")) {
+                assertFalse(goal.getValue().contains(secret), () -> "swarm:" + goal.getKey() + " has a parameter "
+                        + secret + ", whose value Maven would print at -X");
+            }
+        }
     }
 
     /**
@@ -150,7 +165,7 @@ class PluginDescriptorTest {
                         + " default=" + expression.getAttribute("default-value") + ": " + text(parameter, "description"));
             }
         }
-        for (String property : union(STACK, FILES, TAGGING)) {
+        for (String property : union(STACK, FILES, TAGGING, REGISTRY, GITLAB)) {
             if (!property.equals("swarm.tag")) { // deploy's swarm.tag is the tag handed on, not one it computes
                 assertEquals(1, descriptions.get("${" + property + "}").size(), () -> property + " differs between goals: "
                         + descriptions.get("${" + property + "}"));

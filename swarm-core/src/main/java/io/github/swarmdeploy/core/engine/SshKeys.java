@@ -16,6 +16,8 @@ import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
 import java.security.PublicKey;
 import java.util.ArrayList;
 import java.util.Base64;
@@ -82,19 +84,21 @@ final class SshKeys {
             provider.getPrivate();
             PublicKey publicKey = provider.getPublic();
             return new LoadedKey(source.description(), provider, KeyType.fromKey(publicKey).toString(),
-                    HostKeyFingerprint.of(blob(publicKey)));
+                    fingerprint(publicKey));
         } catch (IOException | RuntimeException e) {
             if (e instanceof SshConnectionException known) {
                 throw known;
             }
             if (encrypted && passphrase.isEmpty()) {
                 throw new SshConnectionException(Reason.KEY_UNUSABLE, "SSH " + source.description()
-                        + " is encrypted: give its passphrase with swarm.ssh.passphrase or a settings.xml <server> "
-                        + "named by swarm.ssh.serverId", e);
+                        + " is encrypted: give its passphrase with -Dswarm.ssh.passphrase=…, swarm.ssh.passphraseFile, "
+                        + "the variable swarm.ssh.passphraseEnv names (SSH_PASSPHRASE) or a settings.xml <server> named "
+                        + "by swarm.ssh.serverId", e);
             }
             if (encrypted) {
                 throw new SshConnectionException(Reason.KEY_UNUSABLE, "cannot decrypt SSH " + source.description()
-                        + " with the passphrase given (swarm.ssh.passphrase / swarm.ssh.serverId): wrong passphrase?", e);
+                        + " with the passphrase given (swarm.ssh.passphrase, .passphraseFile, .passphraseEnv or .serverId): "
+                        + "wrong passphrase?", e);
             }
             throw new SshConnectionException(Reason.KEY_UNUSABLE, "cannot read SSH " + source.description() + ": "
                     + e.getMessage(), e);
@@ -104,6 +108,19 @@ final class SshKeys {
     /** The SSH wire encoding of a public key, as known_hosts lines and fingerprints use it. */
     static byte[] blob(PublicKey key) {
         return new Buffer.PlainBuffer().putPublicKey(key).getCompactData();
+    }
+
+    /**
+     * OpenSSH's SHA256 fingerprint of a public key ({@code SHA256:} and the unpadded base64 of the SHA-256 of its wire
+     * form), as {@code ssh-keygen -lf} and {@code ssh} print it.
+     */
+    static String fingerprint(PublicKey key) {
+        try {
+            byte[] digest = MessageDigest.getInstance("SHA-256").digest(blob(key));
+            return "SHA256:" + Base64.getEncoder().withoutPadding().encodeToString(digest);
+        } catch (NoSuchAlgorithmException e) {
+            throw new IllegalStateException("this JVM lacks SHA-256", e);
+        }
     }
 
     /**

@@ -63,7 +63,7 @@ public final class MergeRequestNotes {
         if (Boolean.TRUE.equals(enabled)) {
             events.warn("Not posting a merge request note: " + (mergeRequest.isEmpty()
                     ? "this is not a merge-request pipeline (CI_API_V4_URL, CI_MERGE_REQUEST_PROJECT_ID, CI_MERGE_REQUEST_IID)"
-                    : "no GitLab token (swarm.gitlab.token, GITLAB_TOKEN or MY_GITLAB_TOKEN)"));
+                    : "no GitLab token (-Dswarm.gitlab.token, swarm.gitlab.tokenFile, .tokenEnv, .serverId, GITLAB_TOKEN or MY_GITLAB_TOKEN)"));
         } else if (mergeRequest.isPresent()) {
             events.debug("Not posting a merge request note: no GitLab token (GITLAB_TOKEN or MY_GITLAB_TOKEN)");
         }

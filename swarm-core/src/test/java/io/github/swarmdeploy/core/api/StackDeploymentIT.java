@@ -486,7 +486,7 @@ class StackDeploymentIT {
     @Test
     void mergeRequestHearsWhichServicesChanged() {
         try (DeployFixture stack = basicStack("note");
-             io.github.swarmdeploy.core.gitlab.FakeGitLab gitlab = io.github.swarmdeploy.core.gitlab.FakeGitLab.start()) {
+             io.github.swarmdeploy.core.sandbox.FakeGitLab gitlab = io.github.swarmdeploy.core.sandbox.FakeGitLab.start()) {
             io.github.swarmdeploy.core.gitlab.MergeRequestNotes notes = io.github.swarmdeploy.core.gitlab.MergeRequestNotes
                     .configure(gitlab.mergeRequestPipeline("glpat-it"), null, null, stack.events::add).orElseThrow();
 

@@ -57,8 +57,9 @@ class SshKeysTest {
         SshConnectionException e = assertThrows(SshConnectionException.class, () -> SshKeys.load(
                 SshSettings.KeySource.content(resource("keys/" + name), "key file /keys/" + name), Optional.empty(), CONFIG));
         assertEquals(Reason.KEY_UNUSABLE, e.reason());
-        assertEquals("SSH key file /keys/" + name + " is encrypted: give its passphrase with swarm.ssh.passphrase or a "
-                + "settings.xml <server> named by swarm.ssh.serverId", e.getMessage());
+        assertEquals("SSH key file /keys/" + name + " is encrypted: give its passphrase with -Dswarm.ssh.passphrase=…, "
+                + "swarm.ssh.passphraseFile, the variable swarm.ssh.passphraseEnv names (SSH_PASSPHRASE) or a settings.xml "
+                + "<server> named by swarm.ssh.serverId", e.getMessage());
     }
 
     @ParameterizedTest

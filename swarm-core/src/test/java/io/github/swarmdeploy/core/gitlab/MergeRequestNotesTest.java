@@ -4,6 +4,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.github.swarmdeploy.core.event.Event;
 import io.github.swarmdeploy.core.event.EventListener;
+import io.github.swarmdeploy.core.sandbox.FakeGitLab;
 import io.github.swarmdeploy.core.sandbox.SandboxSwarm;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;

@@ -5,7 +5,7 @@ import com.github.dockerjava.api.command.InspectImageResponse;
 import io.github.swarmdeploy.core.engine.EngineConnection;
 import io.github.swarmdeploy.core.event.Event;
 import io.github.swarmdeploy.core.event.EventListener;
-import io.github.swarmdeploy.core.gitlab.FakeGitLab;
+import io.github.swarmdeploy.core.sandbox.FakeGitLab;
 import io.github.swarmdeploy.core.gitlab.MergeRequestNotes;
 import io.github.swarmdeploy.core.sandbox.SandboxRegistry;
 import io.github.swarmdeploy.core.sandbox.SandboxSwarm;

@@ -1,4 +1,4 @@
-package io.github.swarmdeploy.core.gitlab;
+package io.github.swarmdeploy.core.sandbox;
 
 import com.sun.net.httpserver.HttpServer;
 
