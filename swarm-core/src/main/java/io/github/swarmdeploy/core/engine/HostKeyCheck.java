@@ -2,7 +2,9 @@ package io.github.swarmdeploy.core.engine;
 
 import io.github.swarmdeploy.core.engine.SshConnectionException.Reason;
 import io.github.swarmdeploy.core.event.EventListener;
+import com.hierynomus.sshj.userauth.certificate.Certificate;
 import net.schmizz.sshj.common.KeyType;
+import net.schmizz.sshj.transport.verification.FingerprintVerifier;
 import net.schmizz.sshj.transport.verification.HostKeyVerifier;
 
 import java.io.IOException;
@@ -16,9 +18,10 @@ import java.util.Optional;
 import java.util.stream.Collectors;
 
 /**
- * Decides whether to trust the key an SSH server presents: pinned fingerprints when configured, otherwise the
- * known_hosts lines; anything else is refused, unless host key checking was explicitly switched off (then a
- * warning says what was accepted). sshj only learns yes or no; the reason is kept for the error message.
+ * Decides whether to trust the key an SSH server presents: pinned fingerprints when configured (sshj's
+ * {@link FingerprintVerifier}), otherwise the known_hosts lines ({@link KnownHosts}, read by sshj), which may also
+ * trust a host certificate through its CA; anything else is refused, unless host key checking was explicitly switched
+ * off (then a warning says what was accepted). sshj only learns yes or no; the reason is kept for the error message.
  */
 final class HostKeyCheck implements HostKeyVerifier {
 
@@ -78,15 +81,13 @@ final class HostKeyCheck implements HostKeyVerifier {
 
     @Override
     public boolean verify(String hostname, int port, PublicKey key) {
-        String type = KeyType.fromKey(key).toString();
-        byte[] blob = SshKeys.blob(key);
-        Optional<SshConnectionException> refused = judge(hostname, port, type, blob);
+        Optional<SshConnectionException> refused = judge(hostname, port, key);
         if (refused.isEmpty()) {
             return true;
         }
         if (!settings.isStrictHostKeyChecking()) {
             events.warn("swarm.ssh.strictHostKeyChecking=false: connecting to " + KnownHosts.hostToken(hostname, port)
-                    + " WITHOUT verifying its host key " + type + " " + HostKeyFingerprint.of(blob)
+                    + " WITHOUT verifying its host key " + KeyType.fromKey(key) + " " + SshKeys.fingerprint(key)
                     + " (" + unverifiedBecause(refused.get().reason()) + "); whoever sits between here and the server "
                     + "can read and change what is deployed");
             return true;
@@ -95,15 +96,17 @@ final class HostKeyCheck implements HostKeyVerifier {
         return false;
     }
 
-    /** The verdict for one presented key; empty when it is trusted. */
-    Optional<SshConnectionException> judge(String hostname, int port, String type, byte[] blob) {
-        String fingerprint = HostKeyFingerprint.of(blob);
+    /** The verdict for one presented key (or host certificate); empty when it is trusted. */
+    Optional<SshConnectionException> judge(String hostname, int port, PublicKey key) {
+        String type = KeyType.fromKey(key).toString();
+        String fingerprint = SshKeys.fingerprint(key);
         String host = KnownHosts.hostToken(hostname, port);
-        String line = KnownHosts.line(hostname, port, type, blob);
         if (!settings.hostKeyFingerprints().isEmpty()) {
-            if (settings.hostKeyFingerprints().contains(fingerprint)) {
-                events.debug("SSH host key " + type + " " + fingerprint + " of " + host + " matches the pinned fingerprint");
-                return Optional.empty();
+            for (String pin : settings.hostKeyFingerprints()) {
+                if (FingerprintVerifier.getInstance(pin).verify(hostname, port, key)) {
+                    events.debug("SSH host key " + type + " " + fingerprint + " of " + host + " matches the pinned fingerprint");
+                    return Optional.empty();
+                }
             }
             return Optional.of(new SshConnectionException(Reason.HOST_KEY_NOT_PINNED, "Host key verification failed: "
                     + host + " presented the " + type + " key " + fingerprint + ", which is not the pinned "
@@ -112,32 +115,54 @@ final class HostKeyCheck implements HostKeyVerifier {
                     + "the server's keys (on the server, ssh-keygen -lf /etc/ssh/ssh_host_" + shortType(type)
                     + "_key.pub prints the fingerprint of this one)."));
         }
-        KnownHosts.Lookup lookup = knownHosts.lookup(hostname, port, type, blob);
+        KnownHosts.Lookup lookup = knownHosts.lookup(hostname, port, key);
+        Optional<PublicKey> authority = certificateAuthority(key);
         switch (lookup.status()) {
             case TRUSTED:
-                events.debug("SSH host key " + type + " " + fingerprint + " of " + host + " is known ("
-                        + lookup.entries().get(0).location() + ")");
+                events.debug("SSH host " + (authority.isPresent() ? "certificate " + type + " of " + host + " is signed by "
+                        + "the CA " + SshKeys.fingerprint(authority.get()) : "key " + type + " " + fingerprint + " of " + host
+                        + " is known") + " (" + lookup.lines().get(0).location() + ")");
                 return Optional.empty();
             case REVOKED:
                 return Optional.of(new SshConnectionException(Reason.HOST_KEY_REVOKED, "Host key verification failed: "
                         + host + " presented the " + type + " key " + fingerprint + ", which is marked @revoked at "
-                        + lookup.entries().get(0).location() + ". Refusing to connect."));
+                        + lookup.lines().get(0).location() + ". Refusing to connect."));
             case CHANGED:
                 return Optional.of(new SshConnectionException(Reason.HOST_KEY_CHANGED, "Host key verification failed: "
                         + "the " + type + " host key of " + host + " has CHANGED - someone may be intercepting the "
                         + "connection (man-in-the-middle attack), or the server's key was replaced. It presented "
-                        + fingerprint + ", but " + lookup.entries().stream()
-                        .map(entry -> entry.location() + " expects " + HostKeyFingerprint.of(entry.keyBlob()))
+                        + fingerprint + ", but " + lookup.lines().stream()
+                        .map(line -> line.location() + " expects " + SshKeys.fingerprint(KnownHosts.publicKey(line.keyBlob())))
                         .collect(Collectors.joining(", ")) + ". Refusing to connect. Only if you know the key was "
-                        + "replaced, check the new fingerprint on the server and replace that line with:\n" + line));
+                        + "replaced, check the new fingerprint on the server and replace that line with:\n"
+                        + KnownHosts.line(hostname, port, key)));
             default:
+                if (authority.isPresent()) {
+                    String ca = SshKeys.fingerprint(authority.get());
+                    return Optional.of(new SshConnectionException(Reason.HOST_KEY_UNKNOWN, "Host key verification "
+                            + "failed: " + host + " presented a " + type + " host certificate signed by the CA "
+                            + KeyType.fromKey(authority.get()) + " key " + ca + ", which no @cert-authority line for "
+                            + "this host trusts (looked in " + knownHostsSources + "). If that is your CA's key (ssh-keygen "
+                            + "-lf on its .pub file prints " + ca + "), trust it by adding this line to "
+                            + settings.knownHostsFile() + " (or to $" + SshSettings.KNOWN_HOSTS_ENV + "):\n"
+                            + KnownHosts.authorityLine(hostname, port, authority.get())));
+                }
                 return Optional.of(new SshConnectionException(Reason.HOST_KEY_UNKNOWN, "Host key verification failed: "
                         + host + " is not a known host (looked in " + knownHostsSources + "). It presented the "
                         + type + " key " + fingerprint + ". If that is the server's key (check on the server with "
                         + "ssh-keygen -lf /etc/ssh/ssh_host_" + shortType(type) + "_key.pub), trust it by adding this "
                         + "line to " + settings.knownHostsFile() + " (or to $" + SshSettings.KNOWN_HOSTS_ENV + "):\n"
-                        + line + "\nor pin it with -Dswarm.ssh.hostKeyFingerprint=" + fingerprint));
+                        + KnownHosts.line(hostname, port, key) + "\nor pin it with -Dswarm.ssh.hostKeyFingerprint="
+                        + fingerprint));
         }
+    }
+
+    /** The CA that signed a host certificate; empty for a plain key. */
+    private static Optional<PublicKey> certificateAuthority(PublicKey key) {
+        if (key instanceof Certificate<?> certificate) {
+            return Optional.ofNullable(KnownHosts.publicKey(certificate.getSignatureKey()));
+        }
+        return Optional.empty();
     }
 
     @Override
@@ -145,16 +170,7 @@ final class HostKeyCheck implements HostKeyVerifier {
         if (!settings.hostKeyFingerprints().isEmpty()) {
             return List.of();
         }
-        List<String> algorithms = new ArrayList<>();
-        for (String type : knownHosts.keyTypesFor(hostname, port)) {
-            if (type.equals("ssh-rsa")) {
-                // an RSA host key is negotiated under its signature algorithms' names
-                algorithms.add("rsa-sha2-512");
-                algorithms.add("rsa-sha2-256");
-            }
-            algorithms.add(type);
-        }
-        return algorithms;
+        return knownHosts.algorithmsFor(hostname, port);
     }
 
     private static String shortType(String type) {

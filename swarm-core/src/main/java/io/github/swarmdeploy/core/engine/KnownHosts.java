@@ -1,60 +1,65 @@
 package io.github.swarmdeploy.core.engine;
 
-import javax.crypto.Mac;
-import javax.crypto.spec.SecretKeySpec;
-import java.nio.charset.StandardCharsets;
-import java.security.GeneralSecurityException;
-import java.security.MessageDigest;
+import com.hierynomus.sshj.transport.verification.KnownHostMatchers;
+import net.schmizz.sshj.common.Buffer;
+import net.schmizz.sshj.common.KeyType;
+import net.schmizz.sshj.transport.verification.OpenSSHKnownHosts;
+import net.schmizz.sshj.transport.verification.OpenSSHKnownHosts.KnownHostEntry;
+
+import java.io.IOException;
+import java.io.StringReader;
+import java.security.PublicKey;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.Base64;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Locale;
+import java.util.Optional;
 import java.util.Set;
 
 /**
- * The host keys an OpenSSH {@code known_hosts} file vouches for: plain, comma-separated, wildcard ({@code *},
- * {@code ?}) and negated ({@code !}) host patterns, {@code [host]:port} entries, hashed entries
- * ({@code |1|salt|hash}, as {@code ssh-keygen -H} and {@code HashKnownHosts yes} write them) and
- * {@code @revoked} keys. {@code @cert-authority} lines are skipped: host certificates are not supported.
- * Pure: the content comes in as text, together with where it came from, for messages.
+ * The host keys OpenSSH {@code known_hosts} lines vouch for, read by sshj's {@link OpenSSHKnownHosts}: plain,
+ * hashed ({@code |1|salt|hash}), wildcard and {@code [host]:port} entries, {@code @revoked} keys and
+ * {@code @cert-authority} lines whose CA signed the host certificate a server presents (sshj checks the certificate's
+ * signature, principals and validity during the key exchange). Each line keeps where it came from, for messages.
+ *
+ * <p>Two rules are OpenSSH's rather than sshj 0.40's: a revoked key is refused whatever other line lists it, and in a
+ * pattern list ({@code *.prod.example,!db.prod.example}) a negated pattern only excludes a host, it never makes a
+ * line apply to every other one.
  */
 final class KnownHosts {
 
     /** What the known hosts say about a key a server presented. */
     enum Status {
-        /** A line names this host with exactly this key. */
+        /** A line names this host with exactly this key, or a {@code @cert-authority} line with the CA of its certificate. */
         TRUSTED,
         /** The key is marked {@code @revoked} for this host. */
         REVOKED,
         /** Lines name this host with other keys of the same type: the server's key changed, or someone is in between. */
         CHANGED,
-        /** No line vouches for this host with a key of this type. */
+        /** No line vouches for this host with a key of this type (for a certificate: no line trusts its CA). */
         UNKNOWN
     }
 
-    /** One usable line. */
-    record Entry(String origin, int lineNumber, boolean revoked, String hosts, String keyType, byte[] keyBlob) {
+    /** One usable line: where it is, and what sshj read from it. */
+    record Line(String origin, int number, String hosts, boolean revoked, boolean authority, KeyType type, byte[] keyBlob,
+                KnownHostEntry entry) {
 
         /** Where the line is, e.g. {@code /home/ci/.ssh/known_hosts:3}. */
         String location() {
-            return origin + ":" + lineNumber;
-        }
-
-        boolean hasKey(String type, byte[] blob) {
-            return keyType.equals(type) && MessageDigest.isEqual(keyBlob, blob);
+            return origin + ":" + number;
         }
     }
 
     /** The answer for one host and key, with the lines it is based on. */
-    record Lookup(Status status, List<Entry> entries) {
+    record Lookup(Status status, List<Line> lines) {
     }
 
-    private final List<Entry> entries;
+    private final List<Line> lines;
 
-    private KnownHosts(List<Entry> entries) {
-        this.entries = List.copyOf(entries);
+    private KnownHosts(List<Line> lines) {
+        this.lines = List.copyOf(lines);
     }
 
     static KnownHosts empty() {
@@ -63,26 +68,62 @@ final class KnownHosts {
 
     /** Parses known_hosts text; lines that are not entries (comments, blanks, garbage) are skipped as ssh does. */
     static KnownHosts parse(String content, String origin) {
-        List<Entry> parsed = new ArrayList<>();
-        String[] lines = content.split("\r?\n|\r", -1);
-        for (int i = 0; i < lines.length; i++) {
-            Entry entry = parseLine(lines[i].strip(), origin, i + 1);
-            if (entry != null) {
-                parsed.add(entry);
+        OpenSSHKnownHosts.EntryFactory factory = noFile().new EntryFactory();
+        List<Line> parsed = new ArrayList<>();
+        String[] texts = content.split("\r?\n|\r", -1);
+        for (int i = 0; i < texts.length; i++) {
+            String text = texts[i].strip();
+            if (text.isEmpty() || text.startsWith("#")) {
+                continue;
+            }
+            try {
+                line(factory.parseEntry(text), text, origin, i + 1).ifPresent(parsed::add);
+            } catch (IOException | RuntimeException e) {
+                // a line sshj cannot read (a malformed hash or key) is skipped, as ssh skips it
             }
         }
         return new KnownHosts(parsed);
     }
 
-    /** Both files' lines, this one's first. */
+    /** sshj's known_hosts reader, used only for its line parser. */
+    private static OpenSSHKnownHosts noFile() {
+        try {
+            return new OpenSSHKnownHosts(new StringReader(""));
+        } catch (IOException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
+    private static Optional<Line> line(KnownHostEntry entry, String text, String origin, int number) {
+        if (!(entry instanceof OpenSSHKnownHosts.HostEntry) || entry.getType() == KeyType.UNKNOWN) {
+            return Optional.empty();
+        }
+        String[] fields = text.split("\\s+");
+        boolean marked = fields[0].startsWith("@");
+        String hosts = fields[marked ? 1 : 0];
+        byte[] blob;
+        try {
+            blob = Base64.getDecoder().decode(fields[marked ? 3 : 2]);
+        } catch (IllegalArgumentException | ArrayIndexOutOfBoundsException e) {
+            return Optional.empty();
+        }
+        PublicKey key = publicKey(blob);
+        if (key == null || KeyType.fromKey(key) != entry.getType()) {
+            return Optional.empty(); // the key's own type contradicts the line's
+        }
+        return Optional.of(new Line(origin, number, hosts, fields[0].equals("@revoked"),
+                fields[0].equals("@cert-authority"), entry.getType(), blob, entry));
+    }
+
+    /** Both sources' lines, this one's first. */
     KnownHosts and(KnownHosts other) {
-        List<Entry> all = new ArrayList<>(entries);
-        all.addAll(other.entries);
+        List<Line> all = new ArrayList<>(lines);
+        all.addAll(other.lines);
         return new KnownHosts(all);
     }
 
-    List<Entry> entries() {
-        return entries;
+    List<Line> lines() {
+        return lines;
     }
 
     /**
@@ -95,104 +136,96 @@ final class KnownHosts {
     }
 
     /** The line that makes a host and key known, ready to append to a known_hosts file. */
-    static String line(String host, int port, String keyType, byte[] keyBlob) {
-        return hostToken(host, port) + " " + keyType + " " + Base64.getEncoder().encodeToString(keyBlob);
+    static String line(String host, int port, PublicKey key) {
+        return hostToken(host, port) + " " + KeyType.fromKey(key) + " " + Base64.getEncoder().encodeToString(SshKeys.blob(key));
     }
 
-    /** What these lines say about {@code host:port} presenting the given key. */
-    Lookup lookup(String host, int port, String keyType, byte[] keyBlob) {
+    /** The line that makes a CA trusted for a host's certificates. */
+    static String authorityLine(String host, int port, PublicKey authority) {
+        return "@cert-authority " + line(host, port, authority);
+    }
+
+    /** What these lines say about {@code host:port} presenting {@code key}. */
+    Lookup lookup(String host, int port, PublicKey key) {
         String token = hostToken(host, port);
-        List<Entry> sameType = new ArrayList<>();
-        for (Entry entry : entries) {
-            if (!matchesHost(entry.hosts(), token)) {
-                continue;
-            }
-            if (entry.revoked() && entry.hasKey(keyType, keyBlob)) {
-                return new Lookup(Status.REVOKED, List.of(entry));
+        KeyType type = KeyType.fromKey(key);
+        byte[] blob = SshKeys.blob(key);
+        for (Line line : lines) {
+            if (line.revoked() && line.type() == type && Arrays.equals(line.keyBlob(), blob) && matchesHost(line.hosts(), token)) {
+                return new Lookup(Status.REVOKED, List.of(line));
             }
         }
-        for (Entry entry : entries) {
-            if (entry.revoked() || !matchesHost(entry.hosts(), token)) {
+        List<Line> sameType = new ArrayList<>();
+        for (Line line : lines) {
+            if (line.revoked() || !applies(line, type) || !matchesHost(line.hosts(), token)) {
                 continue;
             }
-            if (entry.hasKey(keyType, keyBlob)) {
-                return new Lookup(Status.TRUSTED, List.of(entry));
+            if (verifies(line, key)) {
+                return new Lookup(Status.TRUSTED, List.of(line));
             }
-            if (entry.keyType().equals(keyType)) {
-                sameType.add(entry);
+            if (!line.authority()) {
+                sameType.add(line);
             }
         }
         return sameType.isEmpty() ? new Lookup(Status.UNKNOWN, List.of()) : new Lookup(Status.CHANGED, sameType);
     }
 
     /**
-     * The key types known for a host, in file order, so that the key exchange asks the server for a key these
-     * lines can verify (a server usually has several; it would otherwise present its preferred one).
+     * The host key algorithms to ask the server for, so that the key exchange gets a key these lines can verify (a
+     * server usually has several keys and would otherwise present its preferred one): the types known for the host,
+     * in file order, an RSA key under its signature algorithms' names too, and every certificate type when a
+     * {@code @cert-authority} line applies.
      */
-    List<String> keyTypesFor(String host, int port) {
+    List<String> algorithmsFor(String host, int port) {
         String token = hostToken(host, port);
-        Set<String> types = new LinkedHashSet<>();
-        for (Entry entry : entries) {
-            if (!entry.revoked() && matchesHost(entry.hosts(), token)) {
-                types.add(entry.keyType());
+        Set<String> algorithms = new LinkedHashSet<>();
+        for (Line line : lines) {
+            if (line.revoked() || !matchesHost(line.hosts(), token)) {
+                continue;
+            }
+            if (line.authority()) {
+                for (KeyType candidate : KeyType.values()) {
+                    if (candidate.getParent() != null) {
+                        algorithms.add(candidate.toString());
+                    }
+                }
+            } else {
+                if (line.type() == KeyType.RSA) {
+                    algorithms.add("rsa-sha2-512");
+                    algorithms.add("rsa-sha2-256");
+                }
+                algorithms.add(line.type().toString());
             }
         }
-        return List.copyOf(types);
+        return List.copyOf(algorithms);
     }
 
-    private static Entry parseLine(String line, String origin, int lineNumber) {
-        if (line.isEmpty() || line.startsWith("#")) {
-            return null;
-        }
-        String[] fields = line.split("\\s+");
-        int next = 0;
-        boolean revoked = false;
-        if (fields[0].startsWith("@")) {
-            if (!fields[0].equals("@revoked")) {
-                return null; // @cert-authority or unknown marker
-            }
-            revoked = true;
-            next = 1;
-        }
-        if (fields.length < next + 3) {
-            return null;
-        }
-        String hosts = fields[next];
-        String keyType = fields[next + 1];
-        byte[] blob;
+    /** A plain line for this key type, or a CA line when the key is a certificate (whose CA may be of any type). */
+    private static boolean applies(Line line, KeyType presented) {
+        return line.authority() ? presented.getParent() != null : line.type() == presented;
+    }
+
+    private static boolean verifies(Line line, PublicKey key) {
         try {
-            blob = Base64.getDecoder().decode(fields[next + 2]);
-        } catch (IllegalArgumentException e) {
-            return null;
+            return line.entry().verify(key);
+        } catch (IOException | RuntimeException e) {
+            return false;
         }
-        if (!keyType.equals(embeddedKeyType(blob))) {
-            return null;
-        }
-        return new Entry(origin, lineNumber, revoked, hosts, keyType, blob);
     }
 
-    /** The type name an SSH key blob starts with (a uint32 length and the name), or null when malformed. */
-    private static String embeddedKeyType(byte[] blob) {
-        if (blob.length < 4) {
-            return null;
-        }
-        int length = ((blob[0] & 0xff) << 24) | ((blob[1] & 0xff) << 16) | ((blob[2] & 0xff) << 8) | (blob[3] & 0xff);
-        if (length <= 0 || length > blob.length - 4) {
-            return null;
-        }
-        return new String(blob, 4, length, StandardCharsets.US_ASCII);
-    }
-
-    /** OpenSSH's rule: a hashed entry matches by HMAC; a pattern list matches when a pattern does and no negated one. */
+    /**
+     * OpenSSH's rule, with sshj's matcher for each pattern (hashed, wildcard, {@code [host]:port}): a hashed entry
+     * matches by HMAC; a pattern list matches when one of its patterns does and none of its negated ones.
+     */
     static boolean matchesHost(String hosts, String token) {
-        if (hosts.startsWith("|1|")) {
-            return matchesHashed(hosts, token);
+        if (hosts.startsWith("|")) {
+            return matches(hosts, token);
         }
         boolean matched = false;
         for (String pattern : hosts.toLowerCase(Locale.ROOT).split(",")) {
             boolean negated = pattern.startsWith("!");
             String glob = negated ? pattern.substring(1) : pattern;
-            if (glob.isEmpty() || !globMatches(glob, token)) {
+            if (glob.isEmpty() || !matches(glob, token)) {
                 continue;
             }
             if (negated) {
@@ -203,51 +236,25 @@ final class KnownHosts {
         return matched;
     }
 
-    private static boolean matchesHashed(String hashed, String token) {
-        String[] parts = hashed.split("\\|");
-        // "", "1", salt, hash
-        if (parts.length != 4) {
-            return false;
-        }
+    private static boolean matches(String pattern, String token) {
         try {
-            byte[] salt = Base64.getDecoder().decode(parts[2]);
-            byte[] expected = Base64.getDecoder().decode(parts[3]);
-            Mac mac = Mac.getInstance("HmacSHA1");
-            mac.init(new SecretKeySpec(salt, "HmacSHA1"));
-            return MessageDigest.isEqual(expected, mac.doFinal(token.getBytes(StandardCharsets.UTF_8)));
-        } catch (IllegalArgumentException | GeneralSecurityException e) {
+            return KnownHostMatchers.createMatcher(pattern).match(token);
+        } catch (IOException | RuntimeException e) {
             return false;
         }
     }
 
-    /** {@code *} matches any run of characters, {@code ?} exactly one. */
-    private static boolean globMatches(String glob, String text) {
-        int g = 0;
-        int t = 0;
-        int starAt = -1;
-        int textAtStar = 0;
-        while (t < text.length()) {
-            if (g < glob.length() && (glob.charAt(g) == '?' || glob.charAt(g) == text.charAt(t))) {
-                g++;
-                t++;
-            } else if (g < glob.length() && glob.charAt(g) == '*') {
-                starAt = g++;
-                textAtStar = t;
-            } else if (starAt >= 0) {
-                g = starAt + 1;
-                t = ++textAtStar;
-            } else {
-                return false;
-            }
+    /** The key of an SSH wire form, or null when it is not one sshj reads. */
+    static PublicKey publicKey(byte[] blob) {
+        try {
+            return new Buffer.PlainBuffer(blob).readPublicKey();
+        } catch (Buffer.BufferException | RuntimeException e) {
+            return null;
         }
-        while (g < glob.length() && glob.charAt(g) == '*') {
-            g++;
-        }
-        return g == glob.length();
     }
 
     @Override
     public String toString() {
-        return "KnownHosts" + Arrays.toString(entries.stream().map(Entry::location).toArray());
+        return "KnownHosts" + lines.stream().map(Line::location).toList();
     }
 }

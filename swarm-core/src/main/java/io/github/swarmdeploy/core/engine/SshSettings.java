@@ -3,6 +3,8 @@ package io.github.swarmdeploy.core.engine;
 import java.nio.file.Path;
 import java.nio.file.Paths;
 import java.time.Duration;
+import java.util.ArrayList;
+import java.util.Base64;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
@@ -87,7 +89,7 @@ public final class SshSettings {
                 : home.resolve(".ssh").resolve("known_hosts");
         this.knownHostsContent = TlsSettings.nonBlank(builder.environment.get(KNOWN_HOSTS_ENV));
         this.hostKeyFingerprints = List.copyOf(
-                HostKeyFingerprint.parsePins(builder.hostKeyFingerprint, "swarm.ssh.hostKeyFingerprint"));
+                parsePins(builder.hostKeyFingerprint, "swarm.ssh.hostKeyFingerprint"));
         this.strictHostKeyChecking = builder.strictHostKeyChecking == null || builder.strictHostKeyChecking;
         this.defaultUser = TlsSettings.nonBlank(builder.environment.get("USER"))
                 .or(() -> TlsSettings.nonBlank(builder.environment.get("USERNAME")))
@@ -154,6 +156,45 @@ public final class SshSettings {
 
     public Duration keepAliveInterval() {
         return keepAliveInterval;
+    }
+
+    private static final String PREFIX = "SHA256:";
+
+    /**
+     * The pinned fingerprints of {@code swarm.ssh.hostKeyFingerprint}: one or more {@code SHA256:…} values
+     * separated by commas or blanks, with or without base64 padding, normalised to the form {@link SshKeys#fingerprint}
+     * returns; anything else is refused with what to write instead.
+     */
+    private static List<String> parsePins(String value, String parameter) {
+        List<String> pins = new ArrayList<>();
+        if (value == null || value.isBlank()) {
+            return pins;
+        }
+        for (String token : value.trim().split("[,\\s]+")) {
+            if (!token.regionMatches(true, 0, PREFIX, 0, PREFIX.length())) {
+                throw new EngineConfigurationException(parameter + ": '" + token + "' is not a SHA256 host key "
+                        + "fingerprint; write it as ssh-keygen -lf prints it, e.g. SHA256:"
+                        + "uNiVztksCsDhcc0u9e8BujQXVUpKZIDTMczCvj3tD2s");
+            }
+            String base64 = token.substring(PREFIX.length()).replaceAll("=+$", "");
+            byte[] digest;
+            try {
+                digest = Base64.getDecoder().decode(padded(base64));
+            } catch (IllegalArgumentException e) {
+                digest = new byte[0];
+            }
+            if (digest.length != 32) {
+                throw new EngineConfigurationException(parameter + ": '" + token
+                        + "' is not a SHA256 fingerprint (expected 43 base64 characters after SHA256:)");
+            }
+            pins.add(PREFIX + base64);
+        }
+        return pins;
+    }
+
+    private static String padded(String base64) {
+        int remainder = base64.length() % 4;
+        return remainder == 0 ? base64 : base64 + "=".repeat(4 - remainder);
     }
 
     @Override

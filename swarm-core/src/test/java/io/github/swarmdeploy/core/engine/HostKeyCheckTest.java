@@ -13,7 +13,6 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 
-import static io.github.swarmdeploy.core.engine.KnownHostsTest.blob;
 import static io.github.swarmdeploy.core.engine.KnownHostsTest.publicKey;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
@@ -104,7 +103,7 @@ class HostKeyCheckTest {
     }
 
     private static Optional<SshConnectionException> judge(HostKeyCheck check, String host, int port, String[] key) {
-        return check.judge(host, port, key[0], blob(key));
+        return check.judge(host, port, KnownHostsTest.key(key));
     }
 
     private HostKeyCheck check(SshSettings settings) {
