@@ -1,16 +1,32 @@
 package io.github.swarmdeploy.core.compose;
 
+import io.github.swarmdeploy.core.compose.model.ComposeKey;
+import io.github.swarmdeploy.core.compose.model.ComposeKey.Form;
+import io.github.swarmdeploy.core.compose.model.ComposeStruct;
+import io.github.swarmdeploy.core.compose.model.External;
+import io.github.swarmdeploy.core.compose.model.LoggingConfig;
+import io.github.swarmdeploy.core.compose.model.ServiceConfig;
+import io.github.swarmdeploy.core.compose.model.ServiceNetworkConfig;
+import io.github.swarmdeploy.core.compose.model.StackDefinition;
+import io.github.swarmdeploy.core.compose.model.UlimitsConfig;
+
+import java.lang.reflect.ParameterizedType;
+import java.lang.reflect.RecordComponent;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
+import java.util.concurrent.ConcurrentHashMap;
 
 /**
- * The shape of a loaded stack as docker's compose types ({@code cli/compose/types}) give it: for each
- * struct its fields in declaration order (the order {@code docker stack config} prints them in) and
- * what kind of Go value each field is, which decides how two files merge (mergo's rules: a zero value
- * never overrides, pointers and slices and maps each have their own behaviour).
+ * The shape of a loaded stack as docker's compose types ({@code cli/compose/types}) give it, read from the
+ * records of the model, which mirror those types: for each record its keys in component order (the order
+ * {@code docker stack config} prints them in) and what kind of Go value each is, which decides how it is
+ * normalised, how two files merge (mergo's rules: a zero value never overrides, pointers and slices and
+ * maps each have their own behaviour) and how it is printed. A key is declared once, as a record component
+ * (see {@link ComposeKey}); nothing here names a key.
  */
 final class ComposeTypes {
 
@@ -52,44 +68,43 @@ final class ComposeTypes {
         EXTERNAL
     }
 
-    record Field(String key, Kind kind, Type type, String listKey) {
+    /**
+     * One key of a struct: its kind, the struct of its value (or of its items) when it has one, the key its
+     * items are merged by, and what the model declares about it (docker's type, the words it may take).
+     */
+    record Field(String key, Kind kind, Type type, String listKey, Form form, List<String> oneOf, String what,
+                 java.lang.reflect.Type javaType, String component) {
+
+        Field(String key, Kind kind, Type type, String listKey) {
+            this(key, kind, type, listKey, Form.BY_JAVA_TYPE, List.of(), "", null, null);
+        }
+
+        /** The Java class of the value (for an Optional or a list, of what it holds). */
+        Class<?> valueClass() {
+            java.lang.reflect.Type inner = javaType;
+            if (inner instanceof ParameterizedType parameterized && (parameterized.getRawType() == Optional.class
+                    || parameterized.getRawType() == List.class)) {
+                inner = parameterized.getActualTypeArguments()[0];
+            }
+            return raw(inner);
+        }
+
+        /** Whether the model holds it in an Optional: a Go pointer, set even to its zero value. */
+        boolean isPointer() {
+            return raw(javaType) == Optional.class;
+        }
     }
 
     /** A struct: its fields in order, and whether it keeps {@code x-*} extension keys. */
     static final class Type {
         final String name;
+        final Class<? extends Record> record;
         final Map<String, Field> fields = new LinkedHashMap<>();
         boolean extras;
 
-        Type(String name) {
+        Type(String name, Class<? extends Record> record) {
             this.name = name;
-        }
-
-        Type value(String... keys) {
-            for (String key : keys) {
-                fields.put(key, new Field(key, Kind.VALUE, null, null));
-            }
-            return this;
-        }
-
-        Type field(String key, Kind kind) {
-            fields.put(key, new Field(key, kind, null, null));
-            return this;
-        }
-
-        Type field(String key, Kind kind, Type type) {
-            fields.put(key, new Field(key, kind, type, null));
-            return this;
-        }
-
-        Type keyedList(String key, Type itemType, String itemKey) {
-            fields.put(key, new Field(key, Kind.KEYED_LIST, itemType, itemKey));
-            return this;
-        }
-
-        Type withExtras() {
-            extras = true;
-            return this;
+            this.record = record;
         }
 
         List<String> keys() {
@@ -99,183 +114,126 @@ final class ComposeTypes {
         Field field(String key) {
             return fields.get(key);
         }
+
+        /** The field a record component is the key of, if it is one. */
+        Optional<Field> fieldOf(String component) {
+            return fields.values().stream().filter(f -> component.equals(f.component())).findFirst();
+        }
+
+        @Override
+        public String toString() {
+            return name + fields.values();
+        }
     }
 
-    static final Type SERVICE_NETWORK = new Type("ServiceNetworkConfig")
-            .field("aliases", Kind.LIST)
-            .field("driver_opts", Kind.STRING_MAP)
-            .value("ipv4_address", "ipv6_address");
+    private static final Map<Class<?>, Type> TYPES = new ConcurrentHashMap<>();
 
-    /** A ulimit given as soft and hard limits (a single number is printed as is). */
-    static final Type ULIMIT = new Type("UlimitsConfig").value("soft", "hard");
-
-    static final Type PORT = new Type("ServicePortConfig").value("mode", "target", "published", "protocol");
-
-    static final Type VOLUME_MOUNT = new Type("ServiceVolumeConfig")
-            .value("type", "source", "target", "read_only", "consistency")
-            .field("bind", Kind.POINTER_STRUCT, new Type("ServiceVolumeBind").value("propagation"))
-            .field("volume", Kind.POINTER_STRUCT, new Type("ServiceVolumeVolume").value("nocopy", "subpath"))
-            .field("image", Kind.POINTER_STRUCT, new Type("ServiceVolumeImage").value("subpath"))
-            .field("tmpfs", Kind.POINTER_STRUCT, new Type("ServiceVolumeTmpfs").value("size"))
-            .field("cluster", Kind.POINTER_STRUCT, new Type("ServiceVolumeCluster"));
-
-    static final Type FILE_REFERENCE = new Type("FileReferenceConfig")
-            .value("source", "target", "uid", "gid")
-            .field("mode", Kind.POINTER);
-
-    static final Type UPDATE_CONFIG = new Type("UpdateConfig")
-            .field("parallelism", Kind.POINTER_UINT)
-            .value("delay", "failure_action", "monitor")
-            .field("max_failure_ratio", Kind.FLOAT32)
-            .value("order");
-
-    static final Type GENERIC_RESOURCE = new Type("GenericResource")
-            .field("discrete_resource_spec", Kind.POINTER_STRUCT, new Type("DiscreteGenericResource").value("kind", "value"));
-
-    static final Type DEPLOY = new Type("DeployConfig")
-            .value("mode")
-            .field("replicas", Kind.POINTER_UINT)
-            .field("labels", Kind.STRING_MAP)
-            .field("update_config", Kind.POINTER_STRUCT, UPDATE_CONFIG)
-            .field("rollback_config", Kind.POINTER_STRUCT, UPDATE_CONFIG)
-            .field("resources", Kind.STRUCT, new Type("Resources")
-                    .field("limits", Kind.POINTER_STRUCT, new Type("ResourceLimit").value("cpus", "memory", "pids"))
-                    .field("reservations", Kind.POINTER_STRUCT, new Type("Resource")
-                            .value("cpus", "memory")
-                            .field("generic_resources", Kind.LIST, GENERIC_RESOURCE)))
-            .field("restart_policy", Kind.POINTER_STRUCT, new Type("RestartPolicy")
-                    .value("condition")
-                    .field("delay", Kind.POINTER)
-                    .field("max_attempts", Kind.POINTER_UINT)
-                    .field("window", Kind.POINTER))
-            .field("placement", Kind.STRUCT, new Type("Placement")
-                    .field("constraints", Kind.LIST)
-                    .field("preferences", Kind.LIST, new Type("PlacementPreferences").value("spread"))
-                    .value("max_replicas_per_node"))
-            .value("endpoint_mode");
-
-    static final Type HEALTHCHECK = new Type("HealthCheckConfig")
-            .field("test", Kind.LIST)
-            .field("timeout", Kind.POINTER)
-            .field("interval", Kind.POINTER)
-            .field("retries", Kind.POINTER_UINT)
-            .field("start_period", Kind.POINTER)
-            .field("start_interval", Kind.POINTER)
-            .value("disable");
-
-    static final Type BUILD = new Type("BuildConfig")
-            .value("context", "dockerfile")
-            .field("args", Kind.NULLABLE_STRING_MAP)
-            .field("labels", Kind.STRING_MAP)
-            .field("cache_from", Kind.LIST)
-            .field("extra_hosts", Kind.LIST)
-            .value("network", "target");
-
-    static final Type LOGGING = new Type("LoggingConfig").value("driver").field("options", Kind.STRING_MAP);
-
-    static final Type SERVICE = new Type("ServiceConfig")
-            .field("build", Kind.STRUCT, BUILD)
-            .field("cap_add", Kind.LIST)
-            .field("cap_drop", Kind.LIST)
-            .value("cgroupns_mode", "cgroup_parent")
-            .field("command", Kind.COMMAND)
-            .keyedList("configs", FILE_REFERENCE, "source")
-            .value("container_name")
-            .field("credential_spec", Kind.STRUCT, new Type("CredentialSpecConfig").value("config", "file", "registry"))
-            .field("depends_on", Kind.LIST)
-            .field("deploy", Kind.STRUCT, DEPLOY)
-            .field("devices", Kind.LIST)
-            .field("dns", Kind.LIST)
-            .field("dns_search", Kind.LIST)
-            .value("domainname")
-            .field("entrypoint", Kind.COMMAND)
-            .field("environment", Kind.NULLABLE_STRING_MAP)
-            .field("env_file", Kind.LIST)
-            .field("expose", Kind.LIST)
-            .field("external_links", Kind.LIST)
-            .field("extra_hosts", Kind.LIST)
-            .value("hostname")
-            .field("healthcheck", Kind.POINTER_STRUCT, HEALTHCHECK)
-            .value("image")
-            .field("init", Kind.POINTER)
-            .value("ipc", "isolation")
-            .field("labels", Kind.STRING_MAP)
-            .field("links", Kind.LIST)
-            .field("logging", Kind.LOGGING, LOGGING)
-            .value("mac_address", "network_mode")
-            .field("networks", Kind.SERVICE_NETWORKS, SERVICE_NETWORK)
-            .value("pid")
-            .keyedList("ports", PORT, "published")
-            .value("privileged", "read_only", "restart")
-            .keyedList("secrets", FILE_REFERENCE, "source")
-            .field("security_opt", Kind.LIST)
-            .value("shm_size", "stdin_open")
-            .field("stop_grace_period", Kind.POINTER)
-            .value("stop_signal")
-            .field("sysctls", Kind.STRING_MAP)
-            .field("tmpfs", Kind.LIST)
-            .value("tty")
-            .field("ulimits", Kind.ULIMITS)
-            .value("user", "oomscoreadj", "userns_mode")
-            .keyedList("volumes", VOLUME_MOUNT, "target")
-            .value("working_dir")
-            .withExtras();
-
-    static final Type EXTERNAL_TYPE = new Type("External").value("name", "external");
-
-    static final Type NETWORK = new Type("NetworkConfig")
-            .value("name", "driver")
-            .field("driver_opts", Kind.STRING_MAP)
-            .field("ipam", Kind.STRUCT, new Type("IPAMConfig")
-                    .value("driver")
-                    .field("config", Kind.LIST, new Type("IPAMPool").value("subnet")))
-            .field("external", Kind.EXTERNAL, EXTERNAL_TYPE)
-            .value("internal", "attachable")
-            .field("labels", Kind.STRING_MAP)
-            .withExtras();
-
-    static final Type TOPOLOGY = new Type("Topology").field("segments", Kind.STRING_MAP);
-
-    static final Type CLUSTER_VOLUME_SPEC = new Type("ClusterVolumeSpec")
-            .value("group")
-            .field("access_mode", Kind.POINTER_STRUCT, new Type("AccessMode")
-                    .value("scope", "sharing")
-                    .field("mount_volume", Kind.POINTER_STRUCT, new Type("MountVolume").value("fs_type").field("mount_flags", Kind.LIST))
-                    .field("block_volume", Kind.POINTER_STRUCT, new Type("BlockVolume")))
-            .field("accessibility_requirements", Kind.POINTER_STRUCT, new Type("TopologyRequirement")
-                    .field("requisite", Kind.LIST, TOPOLOGY)
-                    .field("preferred", Kind.LIST, TOPOLOGY))
-            .field("capacity_range", Kind.POINTER_STRUCT, new Type("CapacityRange").value("required_bytes", "limit_bytes"))
-            .field("secrets", Kind.LIST, new Type("VolumeSecret").value("key", "secret"))
-            .value("availability");
-
-    static final Type VOLUME = new Type("VolumeConfig")
-            .value("name", "driver")
-            .field("driver_opts", Kind.STRING_MAP)
-            .field("external", Kind.EXTERNAL, EXTERNAL_TYPE)
-            .field("labels", Kind.STRING_MAP)
-            .field("x-cluster-spec", Kind.POINTER_STRUCT, CLUSTER_VOLUME_SPEC)
-            .withExtras();
-
-    /** A secret or config; {@code content} and {@code environment} are our additions (compose specification). */
-    static final Type FILE_OBJECT = new Type("FileObjectConfig")
-            .value("name", "file", "content", "environment")
-            .field("external", Kind.EXTERNAL, EXTERNAL_TYPE)
-            .field("labels", Kind.STRING_MAP)
-            .value("driver")
-            .field("driver_opts", Kind.STRING_MAP)
-            .value("template_driver")
-            .withExtras();
-
-    static final Type STACK = new Type("Config")
-            .value("version")
-            .field("services", Kind.SERVICES, SERVICE)
-            .field("networks", Kind.OBJECT_MAP, NETWORK)
-            .field("volumes", Kind.OBJECT_MAP, VOLUME)
-            .field("secrets", Kind.OBJECT_MAP, FILE_OBJECT)
-            .field("configs", Kind.OBJECT_MAP, FILE_OBJECT)
-            .withExtras();
+    static final Type STACK = of(StackDefinition.class);
+    static final Type SERVICE = of(ServiceConfig.class);
+    static final Type SERVICE_NETWORK = of(ServiceNetworkConfig.class);
+    static final Type ULIMIT = of(UlimitsConfig.class);
+    static final Type LOGGING = of(LoggingConfig.class);
 
     private ComposeTypes() {
+    }
+
+    /** The struct a model record mirrors. */
+    static Type of(Class<? extends Record> record) {
+        Type known = TYPES.get(record);
+        if (known != null) {
+            return known;
+        }
+        Type type = new Type(record.getSimpleName(), record);
+        ComposeStruct struct = record.getAnnotation(ComposeStruct.class);
+        type.extras = struct != null && struct.extensions();
+        TYPES.put(record, type);
+        for (RecordComponent component : record.getRecordComponents()) {
+            ComposeKey declared = component.getAnnotation(ComposeKey.class);
+            if (declared != null && declared.derived()) {
+                continue;
+            }
+            String key = declared != null && !declared.value().isEmpty() ? declared.value() : snakeCase(component.getName());
+            Form form = declared == null ? Form.BY_JAVA_TYPE : declared.form();
+            type.fields.put(key, field(key, component.getGenericType(), form,
+                    declared == null ? List.of() : List.of(declared.oneOf()), declared == null ? "" : declared.what(),
+                    component.getName()));
+        }
+        return type;
+    }
+
+    private static Field field(String key, java.lang.reflect.Type javaType, Form form, List<String> oneOf, String what,
+                               String component) {
+        Class<?> raw = raw(javaType);
+        Kind kind;
+        Type type = null;
+        String listKey = null;
+        if (raw == Optional.class) {
+            Class<?> inner = raw(argument(javaType, 0));
+            if (inner == LoggingConfig.class) {
+                kind = Kind.LOGGING;
+                type = of(LoggingConfig.class);
+            } else if (inner.isRecord()) {
+                kind = Kind.POINTER_STRUCT;
+                type = of(inner.asSubclass(Record.class));
+            } else {
+                kind = inner == Long.class ? Kind.POINTER_UINT : Kind.POINTER;
+            }
+        } else if (raw == List.class) {
+            Class<?> item = raw(argument(javaType, 0));
+            if (form == Form.SHELL_COMMAND) {
+                kind = Kind.COMMAND;
+            } else if (item.isRecord()) {
+                type = of(item.asSubclass(Record.class));
+                ComposeStruct struct = item.getAnnotation(ComposeStruct.class);
+                listKey = struct == null || struct.mergeKey().isEmpty() ? null : struct.mergeKey();
+                kind = listKey == null ? Kind.LIST : Kind.KEYED_LIST;
+            } else {
+                kind = Kind.LIST;
+            }
+        } else if (raw == Map.class) {
+            java.lang.reflect.Type value = argument(javaType, 1);
+            Class<?> valueClass = raw(value);
+            if (valueClass == String.class) {
+                kind = Kind.STRING_MAP;
+            } else if (valueClass == Optional.class && raw(argument(value, 0)) == String.class) {
+                kind = Kind.NULLABLE_STRING_MAP;
+            } else if (valueClass == Optional.class && raw(argument(value, 0)) == ServiceNetworkConfig.class) {
+                kind = Kind.SERVICE_NETWORKS;
+                type = of(ServiceNetworkConfig.class);
+            } else if (valueClass == UlimitsConfig.class) {
+                kind = Kind.ULIMITS;
+                type = of(UlimitsConfig.class);
+            } else if (valueClass == ServiceConfig.class) {
+                kind = Kind.SERVICES;
+                type = of(ServiceConfig.class);
+            } else {
+                kind = Kind.OBJECT_MAP;
+                type = of(valueClass.asSubclass(Record.class));
+            }
+        } else if (raw == External.class) {
+            kind = Kind.EXTERNAL;
+        } else if (raw.isRecord()) {
+            kind = Kind.STRUCT;
+            type = of(raw.asSubclass(Record.class));
+        } else {
+            kind = raw == float.class ? Kind.FLOAT32 : Kind.VALUE;
+        }
+        return new Field(key, kind, type, listKey, form, oneOf, what, javaType, component);
+    }
+
+    private static java.lang.reflect.Type argument(java.lang.reflect.Type type, int index) {
+        return ((ParameterizedType) type).getActualTypeArguments()[index];
+    }
+
+    static Class<?> raw(java.lang.reflect.Type type) {
+        if (type instanceof ParameterizedType parameterized) {
+            return (Class<?>) parameterized.getRawType();
+        }
+        return (Class<?>) type;
+    }
+
+    /** {@code stopGracePeriod} → {@code stop_grace_period}, {@code ipv4Address} → {@code ipv4_address}. */
+    static String snakeCase(String name) {
+        return name.replaceAll("([a-z0-9])([A-Z])", "$1_$2").toLowerCase(java.util.Locale.ROOT);
     }
 }

@@ -63,7 +63,7 @@ final class MountConversion {
                 case "image" -> volume.image().isPresent();
                 case "bind" -> volume.bind().isPresent();
                 case "tmpfs" -> volume.tmpfs().isPresent();
-                case "cluster" -> volume.cluster();
+                case "cluster" -> volume.cluster().isPresent();
                 default -> throw new IllegalArgumentException(option);
             };
             if (set) {

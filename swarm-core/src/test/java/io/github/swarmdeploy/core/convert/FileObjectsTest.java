@@ -28,9 +28,8 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 class FileObjectsTest {
 
     private static FileObjectConfig named(FileObjectConfig object, String name, Map<String, String> labels) {
-        return new FileObjectConfig(object.key(), name, object.source(), object.file(), object.environment(),
-                object.content(), object.external(), labels, object.driver(), object.driverOpts(),
-                object.templateDriver(), object.nameVariable());
+        return new FileObjectConfig(object.key(), name, object.file(), object.content(), object.environment(), object.external(),
+                labels, object.driver(), object.driverOpts(), object.templateDriver(), object.source(), object.nameVariable());
     }
 
     private static FileReference reference(String source) {
@@ -49,8 +48,8 @@ class FileObjectsTest {
                 .config(externalObject("shared", ""))
                 .config(fileObject("unused", "still created"))
                 .secret(fileObject("db_password", "s3cr3t"))
-                .secret(new FileObjectConfig("tls", "", FileObjectConfig.Source.EXTERNAL, "", "", ObjectContent.NONE,
-                        new External(true, "legacy_tls"), Map.of(), "", Map.of(), "", Optional.empty()));
+                .secret(new FileObjectConfig("tls", "", "", ObjectContent.NONE, "", new External(true, "legacy_tls"),
+                        Map.of(), "", Map.of(), "", FileObjectConfig.Source.EXTERNAL, Optional.empty()));
     }
 
     @Test
@@ -150,9 +149,8 @@ class FileObjectsTest {
 
     @Test
     void secretWithADriverHasNoDataAndCarriesTheDriver() {
-        DesiredStack desired = stack().secret(new FileObjectConfig("vault", "", FileObjectConfig.Source.FILE, "/x", "",
-                ObjectContent.ofText("ignored"), External.NO, Map.of(), "vault-plugin", Map.of("path", "a/b"), "golang",
-                Optional.empty())).convert();
+        DesiredStack desired = stack().secret(new FileObjectConfig("vault", "", "/x", ObjectContent.ofText("ignored"), "", External.NO,
+                Map.of(), "vault-plugin", Map.of("path", "a/b"), "golang", FileObjectConfig.Source.FILE, Optional.empty())).convert();
 
         DesiredSecret vault = desired.secret("vault").orElseThrow();
         assertEquals(0, vault.data().length);

@@ -107,17 +107,17 @@ final class Fixtures {
     }
 
     static VolumeConfig volume(String key) {
-        return new VolumeConfig(key, null, null, null, null, null);
+        return new VolumeConfig(key, null, null, null, null, null, null);
     }
 
     static FileObjectConfig fileObject(String key, String content) {
-        return new FileObjectConfig(key, "", FileObjectConfig.Source.FILE, "/tmp/" + key, "",
-                ObjectContent.ofText(content), External.NO, Map.of(), "", Map.of(), "", java.util.Optional.empty());
+        return new FileObjectConfig(key, "", "/tmp/" + key, ObjectContent.ofText(content), "", External.NO,
+                Map.of(), "", Map.of(), "", FileObjectConfig.Source.FILE, java.util.Optional.empty());
     }
 
     static FileObjectConfig externalObject(String key, String name) {
-        return new FileObjectConfig(key, name, FileObjectConfig.Source.EXTERNAL, "", "", ObjectContent.NONE,
-                new External(true, ""), Map.of(), "", Map.of(), "", java.util.Optional.empty());
+        return new FileObjectConfig(key, name, "", ObjectContent.NONE, "", new External(true, ""),
+                Map.of(), "", Map.of(), "", FileObjectConfig.Source.EXTERNAL, java.util.Optional.empty());
     }
 
     /** The JSON docker-java sends for {@code value}, with null fields left out (the engine reads both alike). */

@@ -4,6 +4,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import io.github.swarmdeploy.core.compose.model.External;
 import io.github.swarmdeploy.core.compose.model.ServiceVolumeConfig;
 import io.github.swarmdeploy.core.compose.model.VolumeBindOptions;
+import io.github.swarmdeploy.core.compose.model.VolumeClusterOptions;
 import io.github.swarmdeploy.core.compose.model.VolumeConfig;
 import io.github.swarmdeploy.core.compose.model.VolumeTmpfsOptions;
 import io.github.swarmdeploy.core.compose.model.VolumeVolumeOptions;
@@ -24,7 +25,7 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 class MountsTest {
 
     private static ServiceVolumeConfig mount(String type, String source, String target) {
-        return new ServiceVolumeConfig(type, source, target, false, "", null, null, null, null, false);
+        return new ServiceVolumeConfig(type, source, target, false, "", null, null, null, null, null);
     }
 
     private static Fixtures.Stack withVolumes(ServiceVolumeConfig... volumes) {
@@ -35,13 +36,13 @@ class MountsTest {
     void bindAnonymousAndTmpfs() {
         JsonNode mounts = withVolumes(
                 new ServiceVolumeConfig("bind", "/opt/data", "/var/lib/mysql", true, "cached",
-                        Optional.of(new VolumeBindOptions("rshared")), null, null, null, false),
+                        Optional.of(new VolumeBindOptions("rshared")), null, null, null, null),
                 mount("bind", "/srv", "/srv"),
                 mount("volume", "", "/var/lib/mysql"),
                 new ServiceVolumeConfig("tmpfs", "", "/run", false, "", null, null, null,
-                        Optional.of(new VolumeTmpfsOptions(10000)), false),
+                        Optional.of(new VolumeTmpfsOptions(10000)), null),
                 new ServiceVolumeConfig("tmpfs", "", "/tmp", false, "", null, null, null,
-                        Optional.of(new VolumeTmpfsOptions(0)), false))
+                        Optional.of(new VolumeTmpfsOptions(0)), null))
                 .spec("s").at("/TaskTemplate/ContainerSpec/Mounts");
 
         assertJson("""
@@ -60,13 +61,13 @@ class MountsTest {
         JsonNode mounts = withVolumes(
                 mount("volume", "data", "/data"),
                 new ServiceVolumeConfig("volume", "named", "/named", false, "", null,
-                        Optional.of(new VolumeVolumeOptions(true, "sub")), null, null, false),
+                        Optional.of(new VolumeVolumeOptions(true, "sub")), null, null, null),
                 mount("volume", "outside", "/outside"),
                 mount("volume", "legacy", "/legacy"))
-                .volume(new VolumeConfig("data", "", "flocker", Map.of("foo", "bar"), null, Map.of("tier", "db")))
-                .volume(new VolumeConfig("named", "user_specified_name", "", Map.of(), null, Map.of()))
-                .volume(new VolumeConfig("outside", "", "", Map.of(), new External(true, ""), Map.of()))
-                .volume(new VolumeConfig("legacy", "", "", Map.of(), new External(true, "my-cool-volume"), Map.of()))
+                .volume(new VolumeConfig("data", "", "flocker", Map.of("foo", "bar"), null, Map.of("tier", "db"), null))
+                .volume(new VolumeConfig("named", "user_specified_name", "", Map.of(), null, Map.of(), null))
+                .volume(new VolumeConfig("outside", "", "", Map.of(), new External(true, ""), Map.of(), null))
+                .volume(new VolumeConfig("legacy", "", "", Map.of(), new External(true, "my-cool-volume"), Map.of(), null))
                 .spec("s").at("/TaskTemplate/ContainerSpec/Mounts");
 
         assertJson("""
@@ -84,8 +85,8 @@ class MountsTest {
     @Test
     void clusterVolumesKeepAGroupSourceAndScopeOthers() {
         JsonNode mounts = withVolumes(
-                new ServiceVolumeConfig("cluster", "group:mygroup", "/srv", false, "", null, null, null, null, true),
-                new ServiceVolumeConfig("cluster", "csi", "/csi", false, "", null, null, null, null, false))
+                new ServiceVolumeConfig("cluster", "group:mygroup", "/srv", false, "", null, null, null, null, Optional.of(new VolumeClusterOptions())),
+                new ServiceVolumeConfig("cluster", "csi", "/csi", false, "", null, null, null, null, null))
                 .volume(volume("csi"))
                 .spec("s").at("/TaskTemplate/ContainerSpec/Mounts");
 
@@ -105,10 +106,10 @@ class MountsTest {
                 refusal(mount("tmpfs", "/a", "/x")));
         assertEquals("services.s.volumes.0.tmpfs: tmpfs options are incompatible with type bind",
                 refusal(new ServiceVolumeConfig("bind", "/a", "/x", false, "", null, null, null,
-                        Optional.of(new VolumeTmpfsOptions(1)), false)));
+                        Optional.of(new VolumeTmpfsOptions(1)), null)));
         assertEquals("services.s.volumes.0.bind: bind options are incompatible with type volume",
                 refusal(new ServiceVolumeConfig("volume", "", "/x", false, "", Optional.of(new VolumeBindOptions("")),
-                        null, null, null, false)));
+                        null, null, null, null)));
         assertEquals("services.s.volumes.0.type: volume type must be volume, bind, tmpfs, npipe, or cluster",
                 refusal(mount("overlay", "", "/x")));
     }

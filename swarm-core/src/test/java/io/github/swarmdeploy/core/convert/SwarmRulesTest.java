@@ -75,8 +75,8 @@ class SwarmRulesTest {
         assertDoesNotThrow(() -> stack().secret(fileObject("max", "x".repeat(511_999)))
                 .config(fileObject("max", "x".repeat(1_023_999))).convert());
         // a secret a driver provides has no data
-        assertDoesNotThrow(() -> stack().secret(new FileObjectConfig("vault", "", FileObjectConfig.Source.FILE, "/x", "",
-                ObjectContent.ofText(""), External.NO, Map.of(), "vault-plugin", Map.of(), "", Optional.empty())).convert());
+        assertDoesNotThrow(() -> stack().secret(new FileObjectConfig("vault", "", "/x", ObjectContent.ofText(""), "", External.NO,
+                Map.of(), "vault-plugin", Map.of(), "", FileObjectConfig.Source.FILE, Optional.empty())).convert());
     }
 
     @Test

@@ -74,10 +74,10 @@ class StackDeployerIT {
     }
 
     private StackDefinition definition(String page) {
-        FileObjectConfig config = new FileObjectConfig("page", "", FileObjectConfig.Source.CONTENT, "", "",
-                ObjectContent.ofText(page), null, Map.of(), "", Map.of(), "", Optional.empty());
-        FileObjectConfig secret = new FileObjectConfig("token", "", FileObjectConfig.Source.ENVIRONMENT, "", "TOKEN",
-                ObjectContent.ofText("s3cr3t-value"), null, Map.of(), "", Map.of(), "", Optional.empty());
+        FileObjectConfig config = new FileObjectConfig("page", "", "", ObjectContent.ofText(page), "", null,
+                Map.of(), "", Map.of(), "", FileObjectConfig.Source.CONTENT, Optional.empty());
+        FileObjectConfig secret = new FileObjectConfig("token", "", "", ObjectContent.ofText("s3cr3t-value"), "TOKEN", null,
+                Map.of(), "", Map.of(), "", FileObjectConfig.Source.ENVIRONMENT, Optional.empty());
         return new StackDefinition("3.8", List.of(Path.of("stack.yml")), Path.of("."), Map.of("web", web(page)),
                 Map.of(), Map.of(), Map.of("token", secret), Map.of("page", config), Map.of());
     }

@@ -47,8 +47,8 @@ class ContentVersionNamerTest {
     private static FileObject object(FileObject.Kind kind, String key, String name, Optional<String> nameVariable,
                                      String content) {
         return new FileObject(kind, "project_prod", new FileObjectConfig(key, name,
-                FileObjectConfig.Source.FILE, "/x/" + key, "", ObjectContent.ofText(content), null, Map.of(), "",
-                Map.of(), "", nameVariable));
+                "/x/" + key, ObjectContent.ofText(content), "", null, Map.of(), "", Map.of(), "",
+                FileObjectConfig.Source.FILE, nameVariable));
     }
 
     /** The plain hash a secret's name carried before: the first 16 hex digits of SHA-256 of its content. */

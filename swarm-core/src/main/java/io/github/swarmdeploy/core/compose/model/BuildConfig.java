@@ -11,7 +11,7 @@ public record BuildConfig(
         Map<String, Optional<String>> args,
         Map<String, String> labels,
         List<String> cacheFrom,
-        List<String> extraHosts,
+        @ComposeKey(form = ComposeKey.Form.HOSTS_LIST) List<String> extraHosts,
         String network,
         String target) {
 

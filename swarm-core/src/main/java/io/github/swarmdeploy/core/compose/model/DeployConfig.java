@@ -6,15 +6,15 @@ import java.util.Optional;
 
 /** {@code deploy:}. */
 public record DeployConfig(
-        String mode,
-        Optional<Long> replicas,
+        @ComposeKey(oneOf = {"replicated", "global", "replicated-job", "global-job"}, what = "mode") String mode,
+        @ComposeKey(form = ComposeKey.Form.UINT64) Optional<Long> replicas,
         Map<String, String> labels,
         Optional<UpdateConfig> updateConfig,
         Optional<UpdateConfig> rollbackConfig,
         Resources resources,
         Optional<RestartPolicy> restartPolicy,
         Placement placement,
-        String endpointMode) {
+        @ComposeKey(oneOf = {"vip", "dnsrr"}, what = "endpoint mode") String endpointMode) {
 
     public DeployConfig {
         mode = Defaults.orEmpty(mode);

@@ -8,27 +8,29 @@ import java.util.Optional;
  *
  * @param key            its name in the file (the key under {@code configs:}/{@code secrets:})
  * @param name           the explicit {@code name:} after interpolation, "" when not given
- * @param source         where the content comes from
  * @param file           for {@link Source#FILE}: the absolute path it was read from, else ""
+ * @param content        the content, read at load time from the file, {@code content:} or the variable
+ *                       ({@link ObjectContent#NONE} when external)
  * @param environment    for {@link Source#ENVIRONMENT}: the variable name, else ""
- * @param content        the content, read at load time ({@link ObjectContent#NONE} when external)
+ * @param source         where the content comes from
  * @param nameVariable   present when {@code name:} was exactly {@code ${VAR}} (or {@code $VAR}) and VAR
  *                       was not set: VAR. Lets a deploy give the name the pipeline's
  *                       get-config-versions.py used to export.
  */
+@ComposeStruct(extensions = true)
 public record FileObjectConfig(
-        String key,
+        @ComposeKey(derived = true) String key,
         String name,
-        Source source,
         String file,
-        String environment,
         ObjectContent content,
+        String environment,
         External external,
         Map<String, String> labels,
         String driver,
         Map<String, String> driverOpts,
         String templateDriver,
-        Optional<String> nameVariable) {
+        @ComposeKey(derived = true) Source source,
+        @ComposeKey(derived = true) Optional<String> nameVariable) {
 
     /** Where the content of a config or secret comes from. */
     public enum Source {

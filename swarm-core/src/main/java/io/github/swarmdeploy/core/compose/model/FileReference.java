@@ -3,6 +3,7 @@ package io.github.swarmdeploy.core.compose.model;
 import java.util.Optional;
 
 /** A service's use of a config or secret ({@code source} is the key under top-level {@code configs:}/{@code secrets:}). */
+@ComposeStruct(mergeKey = "source")
 public record FileReference(
         String source,
         String target,

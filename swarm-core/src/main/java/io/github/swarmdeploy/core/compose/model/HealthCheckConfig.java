@@ -6,10 +6,10 @@ import java.util.Optional;
 
 /** {@code healthcheck:}; {@code test} is already in list form ({@code [CMD-SHELL, …]} for a string). */
 public record HealthCheckConfig(
-        List<String> test,
+        @ComposeKey(form = ComposeKey.Form.HEALTHCHECK_TEST) List<String> test,
         Optional<Duration> timeout,
         Optional<Duration> interval,
-        Optional<Long> retries,
+        @ComposeKey(form = ComposeKey.Form.UINT64) Optional<Long> retries,
         Optional<Duration> startPeriod,
         Optional<Duration> startInterval,
         boolean disable) {

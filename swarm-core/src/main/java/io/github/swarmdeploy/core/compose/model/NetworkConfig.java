@@ -4,8 +4,9 @@ import java.util.List;
 import java.util.Map;
 
 /** A top-level network; {@code key} is its name in the file, {@code name} the explicit {@code name:}. */
+@ComposeStruct(extensions = true)
 public record NetworkConfig(
-        String key,
+        @ComposeKey(derived = true) String key,
         String name,
         String driver,
         Map<String, String> driverOpts,

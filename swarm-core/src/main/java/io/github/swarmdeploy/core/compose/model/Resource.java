@@ -4,8 +4,8 @@ import java.util.List;
 
 /** {@code deploy.resources.reservations:}. */
 public record Resource(
-        String nanoCpus,
-        long memoryBytes,
+        @ComposeKey(value = "cpus", form = ComposeKey.Form.NANO_CPUS) String nanoCpus,
+        @ComposeKey(value = "memory", form = ComposeKey.Form.UNIT_BYTES) long memoryBytes,
         List<GenericResource> genericResources) {
 
     public Resource {

@@ -5,9 +5,9 @@ import java.util.Optional;
 
 /** {@code deploy.restart_policy:}. */
 public record RestartPolicy(
-        String condition,
+        @ComposeKey(oneOf = {"none", "on-failure", "any"}, what = "restart condition") String condition,
         Optional<Duration> delay,
-        Optional<Long> maxAttempts,
+        @ComposeKey(form = ComposeKey.Form.UINT64) Optional<Long> maxAttempts,
         Optional<Duration> window) {
 
     public RestartPolicy {

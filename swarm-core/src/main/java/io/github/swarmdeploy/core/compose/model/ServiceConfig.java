@@ -1,6 +1,7 @@
 package io.github.swarmdeploy.core.compose.model;
 
 import java.time.Duration;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -17,29 +18,30 @@ import java.util.Optional;
  * @param oomScoreAdj always 0, as in docker 28.2, which never reads {@code oom_score_adj} from a file (its
  *                    decoder looks for a key {@code oomscoreadj}); the loader warns when the key is used
  */
+@ComposeStruct(extensions = true)
 public record ServiceConfig(
-        String name,
+        @ComposeKey(derived = true) String name,
         BuildConfig build,
         List<String> capAdd,
         List<String> capDrop,
         String cgroupnsMode,
         String cgroupParent,
-        List<String> command,
+        @ComposeKey(form = ComposeKey.Form.SHELL_COMMAND) List<String> command,
         List<FileReference> configs,
         String containerName,
         CredentialSpecConfig credentialSpec,
         List<String> dependsOn,
         DeployConfig deploy,
         List<String> devices,
-        List<String> dns,
-        List<String> dnsSearch,
-        String domainName,
-        List<String> entrypoint,
+        @ComposeKey(form = ComposeKey.Form.STRING_LIST) List<String> dns,
+        @ComposeKey(form = ComposeKey.Form.STRING_LIST) List<String> dnsSearch,
+        @ComposeKey("domainname") String domainName,
+        @ComposeKey(form = ComposeKey.Form.SHELL_COMMAND) List<String> entrypoint,
         Map<String, Optional<String>> environment,
-        List<String> envFile,
-        List<String> expose,
+        @ComposeKey(form = ComposeKey.Form.STRING_LIST) List<String> envFile,
+        @ComposeKey(form = ComposeKey.Form.STRING_OR_NUMBER_LIST) List<String> expose,
         List<String> externalLinks,
-        List<String> extraHosts,
+        @ComposeKey(form = ComposeKey.Form.HOSTS_LIST) List<String> extraHosts,
         String hostname,
         Optional<HealthCheckConfig> healthcheck,
         String image,
@@ -64,11 +66,11 @@ public record ServiceConfig(
         Optional<Duration> stopGracePeriod,
         String stopSignal,
         Map<String, String> sysctls,
-        List<String> tmpfs,
+        @ComposeKey(form = ComposeKey.Form.STRING_LIST) List<String> tmpfs,
         boolean tty,
         Map<String, UlimitsConfig> ulimits,
         String user,
-        long oomScoreAdj,
+        @ComposeKey("oomscoreadj") long oomScoreAdj,
         String usernsMode,
         List<ServiceVolumeConfig> volumes,
         String workingDir) {
@@ -130,398 +132,247 @@ public record ServiceConfig(
     }
 
     public Builder toBuilder() {
-        return new Builder(this);
+        return new Builder(RecordValues.of(this));
     }
 
-    /** Builds a {@link ServiceConfig}; anything not set keeps its zero value. */
+    /**
+     * Builds a {@link ServiceConfig}; anything not set keeps its zero value. One setter per component, named
+     * after it (ModelZeroValuesTest checks that each sets its own).
+     */
     public static final class Builder {
-        private String name;
-        private BuildConfig build;
-        private List<String> capAdd;
-        private List<String> capDrop;
-        private String cgroupnsMode;
-        private String cgroupParent;
-        private List<String> command;
-        private List<FileReference> configs;
-        private String containerName;
-        private CredentialSpecConfig credentialSpec;
-        private List<String> dependsOn;
-        private DeployConfig deploy;
-        private List<String> devices;
-        private List<String> dns;
-        private List<String> dnsSearch;
-        private String domainName;
-        private List<String> entrypoint;
-        private Map<String, Optional<String>> environment;
-        private List<String> envFile;
-        private List<String> expose;
-        private List<String> externalLinks;
-        private List<String> extraHosts;
-        private String hostname;
-        private Optional<HealthCheckConfig> healthcheck;
-        private String image;
-        private Optional<Boolean> init;
-        private String ipc;
-        private String isolation;
-        private Map<String, String> labels;
-        private List<String> links;
-        private Optional<LoggingConfig> logging;
-        private String macAddress;
-        private String networkMode;
-        private Map<String, Optional<ServiceNetworkConfig>> networks;
-        private String pid;
-        private List<ServicePortConfig> ports;
-        private boolean privileged;
-        private boolean readOnly;
-        private String restart;
-        private List<FileReference> secrets;
-        private List<String> securityOpt;
-        private String shmSize;
-        private boolean stdinOpen;
-        private Optional<Duration> stopGracePeriod;
-        private String stopSignal;
-        private Map<String, String> sysctls;
-        private List<String> tmpfs;
-        private boolean tty;
-        private Map<String, UlimitsConfig> ulimits;
-        private String user;
-        private long oomScoreAdj;
-        private String usernsMode;
-        private List<ServiceVolumeConfig> volumes;
-        private String workingDir;
+        private final Map<String, Object> values;
 
         private Builder() {
+            this(new HashMap<>());
         }
 
-        private Builder(ServiceConfig source) {
-            name = source.name();
-            build = source.build();
-            capAdd = source.capAdd();
-            capDrop = source.capDrop();
-            cgroupnsMode = source.cgroupnsMode();
-            cgroupParent = source.cgroupParent();
-            command = source.command();
-            configs = source.configs();
-            containerName = source.containerName();
-            credentialSpec = source.credentialSpec();
-            dependsOn = source.dependsOn();
-            deploy = source.deploy();
-            devices = source.devices();
-            dns = source.dns();
-            dnsSearch = source.dnsSearch();
-            domainName = source.domainName();
-            entrypoint = source.entrypoint();
-            environment = source.environment();
-            envFile = source.envFile();
-            expose = source.expose();
-            externalLinks = source.externalLinks();
-            extraHosts = source.extraHosts();
-            hostname = source.hostname();
-            healthcheck = source.healthcheck();
-            image = source.image();
-            init = source.init();
-            ipc = source.ipc();
-            isolation = source.isolation();
-            labels = source.labels();
-            links = source.links();
-            logging = source.logging();
-            macAddress = source.macAddress();
-            networkMode = source.networkMode();
-            networks = source.networks();
-            pid = source.pid();
-            ports = source.ports();
-            privileged = source.privileged();
-            readOnly = source.readOnly();
-            restart = source.restart();
-            secrets = source.secrets();
-            securityOpt = source.securityOpt();
-            shmSize = source.shmSize();
-            stdinOpen = source.stdinOpen();
-            stopGracePeriod = source.stopGracePeriod();
-            stopSignal = source.stopSignal();
-            sysctls = source.sysctls();
-            tmpfs = source.tmpfs();
-            tty = source.tty();
-            ulimits = source.ulimits();
-            user = source.user();
-            oomScoreAdj = source.oomScoreAdj();
-            usernsMode = source.usernsMode();
-            volumes = source.volumes();
-            workingDir = source.workingDir();
+        private Builder(Map<String, Object> values) {
+            this.values = new HashMap<>(values);
         }
 
-        public Builder name(String value) {
-            this.name = value;
-            return this;
-        }
-
-        public Builder build(BuildConfig value) {
-            this.build = value;
-            return this;
-        }
-
-        public Builder capAdd(List<String> value) {
-            this.capAdd = value;
-            return this;
-        }
-
-        public Builder capDrop(List<String> value) {
-            this.capDrop = value;
-            return this;
-        }
-
-        public Builder cgroupnsMode(String value) {
-            this.cgroupnsMode = value;
-            return this;
-        }
-
-        public Builder cgroupParent(String value) {
-            this.cgroupParent = value;
-            return this;
-        }
-
-        public Builder command(List<String> value) {
-            this.command = value;
-            return this;
-        }
-
-        public Builder configs(List<FileReference> value) {
-            this.configs = value;
-            return this;
-        }
-
-        public Builder containerName(String value) {
-            this.containerName = value;
-            return this;
-        }
-
-        public Builder credentialSpec(CredentialSpecConfig value) {
-            this.credentialSpec = value;
-            return this;
-        }
-
-        public Builder dependsOn(List<String> value) {
-            this.dependsOn = value;
-            return this;
-        }
-
-        public Builder deploy(DeployConfig value) {
-            this.deploy = value;
-            return this;
-        }
-
-        public Builder devices(List<String> value) {
-            this.devices = value;
-            return this;
-        }
-
-        public Builder dns(List<String> value) {
-            this.dns = value;
-            return this;
-        }
-
-        public Builder dnsSearch(List<String> value) {
-            this.dnsSearch = value;
-            return this;
-        }
-
-        public Builder domainName(String value) {
-            this.domainName = value;
-            return this;
-        }
-
-        public Builder entrypoint(List<String> value) {
-            this.entrypoint = value;
-            return this;
-        }
-
-        public Builder environment(Map<String, Optional<String>> value) {
-            this.environment = value;
-            return this;
-        }
-
-        public Builder envFile(List<String> value) {
-            this.envFile = value;
-            return this;
-        }
-
-        public Builder expose(List<String> value) {
-            this.expose = value;
-            return this;
-        }
-
-        public Builder externalLinks(List<String> value) {
-            this.externalLinks = value;
-            return this;
-        }
-
-        public Builder extraHosts(List<String> value) {
-            this.extraHosts = value;
-            return this;
-        }
-
-        public Builder hostname(String value) {
-            this.hostname = value;
-            return this;
-        }
-
-        public Builder healthcheck(Optional<HealthCheckConfig> value) {
-            this.healthcheck = value;
-            return this;
-        }
-
-        public Builder image(String value) {
-            this.image = value;
-            return this;
-        }
-
-        public Builder init(Optional<Boolean> value) {
-            this.init = value;
-            return this;
-        }
-
-        public Builder ipc(String value) {
-            this.ipc = value;
-            return this;
-        }
-
-        public Builder isolation(String value) {
-            this.isolation = value;
-            return this;
-        }
-
-        public Builder labels(Map<String, String> value) {
-            this.labels = value;
-            return this;
-        }
-
-        public Builder links(List<String> value) {
-            this.links = value;
-            return this;
-        }
-
-        public Builder logging(Optional<LoggingConfig> value) {
-            this.logging = value;
-            return this;
-        }
-
-        public Builder macAddress(String value) {
-            this.macAddress = value;
-            return this;
-        }
-
-        public Builder networkMode(String value) {
-            this.networkMode = value;
-            return this;
-        }
-
-        public Builder networks(Map<String, Optional<ServiceNetworkConfig>> value) {
-            this.networks = value;
-            return this;
-        }
-
-        public Builder pid(String value) {
-            this.pid = value;
-            return this;
-        }
-
-        public Builder ports(List<ServicePortConfig> value) {
-            this.ports = value;
-            return this;
-        }
-
-        public Builder privileged(boolean value) {
-            this.privileged = value;
-            return this;
-        }
-
-        public Builder readOnly(boolean value) {
-            this.readOnly = value;
-            return this;
-        }
-
-        public Builder restart(String value) {
-            this.restart = value;
-            return this;
-        }
-
-        public Builder secrets(List<FileReference> value) {
-            this.secrets = value;
-            return this;
-        }
-
-        public Builder securityOpt(List<String> value) {
-            this.securityOpt = value;
-            return this;
-        }
-
-        public Builder shmSize(String value) {
-            this.shmSize = value;
-            return this;
-        }
-
-        public Builder stdinOpen(boolean value) {
-            this.stdinOpen = value;
-            return this;
-        }
-
-        public Builder stopGracePeriod(Optional<Duration> value) {
-            this.stopGracePeriod = value;
-            return this;
-        }
-
-        public Builder stopSignal(String value) {
-            this.stopSignal = value;
-            return this;
-        }
-
-        public Builder sysctls(Map<String, String> value) {
-            this.sysctls = value;
-            return this;
-        }
-
-        public Builder tmpfs(List<String> value) {
-            this.tmpfs = value;
-            return this;
-        }
-
-        public Builder tty(boolean value) {
-            this.tty = value;
-            return this;
-        }
-
-        public Builder ulimits(Map<String, UlimitsConfig> value) {
-            this.ulimits = value;
-            return this;
-        }
-
-        public Builder user(String value) {
-            this.user = value;
-            return this;
-        }
-
-        public Builder oomScoreAdj(long value) {
-            this.oomScoreAdj = value;
-            return this;
-        }
-
-        public Builder usernsMode(String value) {
-            this.usernsMode = value;
-            return this;
-        }
-
-        public Builder volumes(List<ServiceVolumeConfig> value) {
-            this.volumes = value;
-            return this;
-        }
-
-        public Builder workingDir(String value) {
-            this.workingDir = value;
+        private Builder set(String component, Object value) {
+            values.put(component, value);
             return this;
         }
 
         public ServiceConfig build() {
-            return new ServiceConfig(name, build, capAdd, capDrop, cgroupnsMode, cgroupParent, command, configs, containerName, credentialSpec, dependsOn, deploy, devices, dns, dnsSearch, domainName, entrypoint, environment, envFile, expose, externalLinks, extraHosts, hostname, healthcheck, image, init, ipc, isolation, labels, links, logging, macAddress, networkMode, networks, pid, ports, privileged, readOnly, restart, secrets, securityOpt, shmSize, stdinOpen, stopGracePeriod, stopSignal, sysctls, tmpfs, tty, ulimits, user, oomScoreAdj, usernsMode, volumes, workingDir);
+            return RecordValues.build(ServiceConfig.class, values);
+        }
+
+        public Builder name(String value) {
+            return set("name", value);
+        }
+
+        public Builder build(BuildConfig value) {
+            return set("build", value);
+        }
+
+        public Builder capAdd(List<String> value) {
+            return set("capAdd", value);
+        }
+
+        public Builder capDrop(List<String> value) {
+            return set("capDrop", value);
+        }
+
+        public Builder cgroupnsMode(String value) {
+            return set("cgroupnsMode", value);
+        }
+
+        public Builder cgroupParent(String value) {
+            return set("cgroupParent", value);
+        }
+
+        public Builder command(List<String> value) {
+            return set("command", value);
+        }
+
+        public Builder configs(List<FileReference> value) {
+            return set("configs", value);
+        }
+
+        public Builder containerName(String value) {
+            return set("containerName", value);
+        }
+
+        public Builder credentialSpec(CredentialSpecConfig value) {
+            return set("credentialSpec", value);
+        }
+
+        public Builder dependsOn(List<String> value) {
+            return set("dependsOn", value);
+        }
+
+        public Builder deploy(DeployConfig value) {
+            return set("deploy", value);
+        }
+
+        public Builder devices(List<String> value) {
+            return set("devices", value);
+        }
+
+        public Builder dns(List<String> value) {
+            return set("dns", value);
+        }
+
+        public Builder dnsSearch(List<String> value) {
+            return set("dnsSearch", value);
+        }
+
+        public Builder domainName(String value) {
+            return set("domainName", value);
+        }
+
+        public Builder entrypoint(List<String> value) {
+            return set("entrypoint", value);
+        }
+
+        public Builder environment(Map<String, Optional<String>> value) {
+            return set("environment", value);
+        }
+
+        public Builder envFile(List<String> value) {
+            return set("envFile", value);
+        }
+
+        public Builder expose(List<String> value) {
+            return set("expose", value);
+        }
+
+        public Builder externalLinks(List<String> value) {
+            return set("externalLinks", value);
+        }
+
+        public Builder extraHosts(List<String> value) {
+            return set("extraHosts", value);
+        }
+
+        public Builder hostname(String value) {
+            return set("hostname", value);
+        }
+
+        public Builder healthcheck(Optional<HealthCheckConfig> value) {
+            return set("healthcheck", value);
+        }
+
+        public Builder image(String value) {
+            return set("image", value);
+        }
+
+        public Builder init(Optional<Boolean> value) {
+            return set("init", value);
+        }
+
+        public Builder ipc(String value) {
+            return set("ipc", value);
+        }
+
+        public Builder isolation(String value) {
+            return set("isolation", value);
+        }
+
+        public Builder labels(Map<String, String> value) {
+            return set("labels", value);
+        }
+
+        public Builder links(List<String> value) {
+            return set("links", value);
+        }
+
+        public Builder logging(Optional<LoggingConfig> value) {
+            return set("logging", value);
+        }
+
+        public Builder macAddress(String value) {
+            return set("macAddress", value);
+        }
+
+        public Builder networkMode(String value) {
+            return set("networkMode", value);
+        }
+
+        public Builder networks(Map<String, Optional<ServiceNetworkConfig>> value) {
+            return set("networks", value);
+        }
+
+        public Builder pid(String value) {
+            return set("pid", value);
+        }
+
+        public Builder ports(List<ServicePortConfig> value) {
+            return set("ports", value);
+        }
+
+        public Builder privileged(boolean value) {
+            return set("privileged", value);
+        }
+
+        public Builder readOnly(boolean value) {
+            return set("readOnly", value);
+        }
+
+        public Builder restart(String value) {
+            return set("restart", value);
+        }
+
+        public Builder secrets(List<FileReference> value) {
+            return set("secrets", value);
+        }
+
+        public Builder securityOpt(List<String> value) {
+            return set("securityOpt", value);
+        }
+
+        public Builder shmSize(String value) {
+            return set("shmSize", value);
+        }
+
+        public Builder stdinOpen(boolean value) {
+            return set("stdinOpen", value);
+        }
+
+        public Builder stopGracePeriod(Optional<Duration> value) {
+            return set("stopGracePeriod", value);
+        }
+
+        public Builder stopSignal(String value) {
+            return set("stopSignal", value);
+        }
+
+        public Builder sysctls(Map<String, String> value) {
+            return set("sysctls", value);
+        }
+
+        public Builder tmpfs(List<String> value) {
+            return set("tmpfs", value);
+        }
+
+        public Builder tty(boolean value) {
+            return set("tty", value);
+        }
+
+        public Builder ulimits(Map<String, UlimitsConfig> value) {
+            return set("ulimits", value);
+        }
+
+        public Builder user(String value) {
+            return set("user", value);
+        }
+
+        public Builder oomScoreAdj(long value) {
+            return set("oomScoreAdj", value);
+        }
+
+        public Builder usernsMode(String value) {
+            return set("usernsMode", value);
+        }
+
+        public Builder volumes(List<ServiceVolumeConfig> value) {
+            return set("volumes", value);
+        }
+
+        public Builder workingDir(String value) {
+            return set("workingDir", value);
         }
     }
 }

@@ -3,6 +3,7 @@ package io.github.swarmdeploy.core.compose.model;
 import java.util.Optional;
 
 /** One of a service's {@code volumes:} in long syntax (short syntax is expanded by the loader). {@code cluster} is present when {@code cluster:} was given (it has no options). */
+@ComposeStruct(mergeKey = "target")
 public record ServiceVolumeConfig(
         String type,
         String source,
@@ -13,7 +14,7 @@ public record ServiceVolumeConfig(
         Optional<VolumeVolumeOptions> volume,
         Optional<VolumeImageOptions> image,
         Optional<VolumeTmpfsOptions> tmpfs,
-        boolean cluster) {
+        Optional<VolumeClusterOptions> cluster) {
 
     public ServiceVolumeConfig {
         type = Defaults.orEmpty(type);
@@ -24,5 +25,6 @@ public record ServiceVolumeConfig(
         volume = Defaults.optional(volume);
         image = Defaults.optional(image);
         tmpfs = Defaults.optional(tmpfs);
+        cluster = Defaults.optional(cluster);
     }
 }

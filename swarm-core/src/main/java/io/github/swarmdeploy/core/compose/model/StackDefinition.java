@@ -16,16 +16,17 @@ import java.util.Optional;
  *                   {@code services.web.ports.0}, {@code secrets.db_password.file}); the last file that
  *                   set a value wins
  */
+@ComposeStruct(extensions = true)
 public record StackDefinition(
         String version,
-        List<Path> files,
-        Path workingDir,
+        @ComposeKey(derived = true) List<Path> files,
+        @ComposeKey(derived = true) Path workingDir,
         Map<String, ServiceConfig> services,
         Map<String, NetworkConfig> networks,
         Map<String, VolumeConfig> volumes,
         Map<String, FileObjectConfig> secrets,
         Map<String, FileObjectConfig> configs,
-        Map<String, Position> positions) {
+        @ComposeKey(derived = true) Map<String, Position> positions) {
 
     public StackDefinition {
         version = Defaults.orEmpty(version);

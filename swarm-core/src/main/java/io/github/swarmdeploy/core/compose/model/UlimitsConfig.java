@@ -2,7 +2,7 @@ package io.github.swarmdeploy.core.compose.model;
 
 /** One ulimit: either {@code single} (both limits) or {@code soft}/{@code hard}. */
 public record UlimitsConfig(
-        int single,
+        @ComposeKey(derived = true) int single,
         int soft,
         int hard) {
 }

@@ -5,9 +5,9 @@ import java.util.Optional;
 
 /** {@code deploy.update_config:} or {@code deploy.rollback_config:}. */
 public record UpdateConfig(
-        Optional<Long> parallelism,
+        @ComposeKey(form = ComposeKey.Form.UINT64) Optional<Long> parallelism,
         Duration delay,
-        String failureAction,
+        @ComposeKey(oneOf = {"pause", "continue", "rollback"}, what = "failure action") String failureAction,
         Duration monitor,
         float maxFailureRatio,
         String order) {

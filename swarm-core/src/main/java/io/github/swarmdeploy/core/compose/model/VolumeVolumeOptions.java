@@ -2,7 +2,7 @@ package io.github.swarmdeploy.core.compose.model;
 
 /** {@code volume:} options of a service volume. */
 public record VolumeVolumeOptions(
-        boolean noCopy,
+        @ComposeKey("nocopy") boolean noCopy,
         String subpath) {
 
     public VolumeVolumeOptions {
