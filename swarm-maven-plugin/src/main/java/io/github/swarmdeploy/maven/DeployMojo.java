@@ -60,9 +60,10 @@ public class DeployMojo extends AbstractStackMojo {
 
     /**
      * Send registry credentials to the swarm so that its nodes can pull private images: settings.xml
-     * {@code <server>} whose id is the registry host, GitLab's deploy token {@code CI_DEPLOY_USER}/{@code
-     * CI_DEPLOY_PASSWORD}, {@code CI_REGISTRY_USER}/{@code CI_REGISTRY_PASSWORD} (the job token, which expires with
-     * the job: warned about), {@code ~/.docker/config.json}. Never logged.
+     * {@code <server>} whose id is the registry host, GitLab's {@code DOCKER_AUTH_CONFIG}, its deploy token
+     * {@code CI_DEPLOY_USER}/{@code CI_DEPLOY_PASSWORD}, {@code CI_REGISTRY_USER}/{@code CI_REGISTRY_PASSWORD} (the job
+     * token, which expires with the job: warned about), the docker CLI's config.json (its credential helpers, its
+     * auths). Never logged.
      */
     @Parameter(property = "swarm.withRegistryAuth", defaultValue = "false")
     protected boolean withRegistryAuth;

@@ -11,13 +11,13 @@ import java.util.Optional;
  * variables ({@code SSH_PRIVATE_KEY}, {@code SSH_KNOWN_HOSTS} of type File) give the job a path to a temporary
  * file, <em>Variable</em> ones the text itself. The value is a file when it is one line naming a regular file.
  */
-final class FileVariable {
+public final class FileVariable {
 
     private FileVariable() {
     }
 
     /** The file the value names, when it is one line that is the path of an existing regular file. */
-    static Optional<Path> file(String value) {
+    public static Optional<Path> file(String value) {
         String text = value == null ? "" : value.strip();
         if (text.isEmpty() || text.contains("\n")) {
             return Optional.empty();

@@ -56,7 +56,15 @@ public record ImageName(String repository, String tag) {
 
     /** The address the engine expects in credentials for {@link #registryHost()}. */
     public String registryAddress() {
-        return registryHost().equals(DOCKER_HUB) ? "https://index.docker.io/v1/" : registryHost();
+        return registryAddress(registryHost());
+    }
+
+    /**
+     * The address the engine and the docker CLI's credential stores use for a registry host: Docker Hub's is
+     * {@code https://index.docker.io/v1/}, any other registry's is its host.
+     */
+    static String registryAddress(String registryHost) {
+        return registryHost.equals(DOCKER_HUB) ? "https://index.docker.io/v1/" : registryHost;
     }
 
     static boolean isDockerHub(String host) {

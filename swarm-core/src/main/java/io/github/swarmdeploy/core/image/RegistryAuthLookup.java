@@ -1,8 +1,7 @@
 package io.github.swarmdeploy.core.image;
 
-import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
 import io.github.swarmdeploy.core.SwarmDeployException;
+import io.github.swarmdeploy.core.engine.FileVariable;
 import io.github.swarmdeploy.core.event.EventListener;
 
 import java.io.IOException;
@@ -10,8 +9,6 @@ import java.net.URI;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.Base64;
-import java.util.Iterator;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
@@ -25,14 +22,17 @@ import java.util.function.Function;
  *   <li>a user name and password given explicitly,</li>
  *   <li>the front-end's own store (for Maven: the settings.xml {@code <server>} whose id is the
  *       registry host, decrypted),</li>
+ *   <li>GitLab's {@code DOCKER_AUTH_CONFIG} (a config.json's JSON, or the path of a file with it),</li>
  *   <li>for credentials {@linkplain Builder#storedInSwarm() stored in the swarm}: GitLab's deploy token
  *       {@code CI_DEPLOY_USER}/{@code CI_DEPLOY_PASSWORD}, when {@code CI_REGISTRY} is unset or is that host,</li>
  *   <li>{@code CI_REGISTRY_USER}/{@code CI_REGISTRY_PASSWORD}, when {@code CI_REGISTRY} is unset or is
  *       that host,</li>
- *   <li>the {@code auths} of the docker CLI's {@code config.json} ({@code $DOCKER_CONFIG/config.json},
- *       else {@code ~/.docker/config.json}).</li>
+ *   <li>the docker CLI's {@code config.json} ({@code $DOCKER_CONFIG/config.json}, else
+ *       {@code ~/.docker/config.json}).</li>
  * </ol>
- * None found means an anonymous push, which a registry without authentication accepts.
+ * A config.json is read as the docker CLI reads it ({@link DockerConfig}): its credential helper for the registry
+ * ({@code credHelpers}) or for all ({@code credsStore}), run as {@code docker-credential-<name> get} from the
+ * {@code PATH} of the given environment, else its {@code auths}. None found means an anonymous push, which a registry without authentication accepts.
  *
  * <p>GitLab's job token ({@code CI_REGISTRY_PASSWORD} of user {@value #JOB_TOKEN_USER}) expires when the job ends.
  * That is fine for a push; credentials stored in the swarm must outlive the job, so when the job token is all there
@@ -42,6 +42,8 @@ public final class RegistryAuthLookup {
 
     /** The user of GitLab's job token, which stops working when the job ends. */
     public static final String JOB_TOKEN_USER = "gitlab-ci-token";
+    /** GitLab's variable for registry credentials: the JSON of a docker config.json. */
+    public static final String DOCKER_AUTH_CONFIG = "DOCKER_AUTH_CONFIG";
 
     private final String username;
     private final String password;
@@ -49,6 +51,7 @@ public final class RegistryAuthLookup {
     private final Map<String, String> environment;
     private final Path dockerConfig;
     private final EventListener events;
+    private final CredentialHelper helpers;
     private final boolean storedInSwarm;
     private final Set<String> warnedHosts = ConcurrentHashMap.newKeySet();
 
@@ -59,6 +62,7 @@ public final class RegistryAuthLookup {
         this.environment = Map.copyOf(builder.environment);
         this.dockerConfig = builder.dockerConfig != null ? builder.dockerConfig : defaultDockerConfig(environment);
         this.events = builder.events;
+        this.helpers = new CredentialHelper(environment, events);
         this.storedInSwarm = builder.storedInSwarm;
     }
 
@@ -94,6 +98,10 @@ public final class RegistryAuthLookup {
         if (stored.isPresent()) {
             return stored;
         }
+        Optional<RegistryCredentials> authConfig = fromDockerAuthConfig(registryHost);
+        if (authConfig.isPresent()) {
+            return authConfig;
+        }
         if (storedInSwarm) {
             Optional<RegistryCredentials> deployToken = fromCiVariables(registryHost, "CI_DEPLOY_USER", "CI_DEPLOY_PASSWORD");
             if (deployToken.isPresent()) {
@@ -122,59 +130,44 @@ public final class RegistryAuthLookup {
         return Optional.of(new RegistryCredentials(user, secret, userVariable + "/" + passwordVariable));
     }
 
+    /**
+     * GitLab's {@code DOCKER_AUTH_CONFIG}: the JSON of a docker config.json (auths, credHelpers, credsStore), or the
+     * path of a file with it, as a File variable gives it.
+     */
+    private Optional<RegistryCredentials> fromDockerAuthConfig(String registryHost) {
+        String value = environment.get(DOCKER_AUTH_CONFIG);
+        if (value == null || value.isBlank()) {
+            return Optional.empty();
+        }
+        String source = "$" + DOCKER_AUTH_CONFIG;
+        String json = value;
+        Optional<Path> file = FileVariable.file(value);
+        if (file.isPresent()) {
+            source = source + " (file " + file.get() + ")";
+            try {
+                json = Files.readString(file.get(), StandardCharsets.UTF_8);
+            } catch (IOException e) {
+                events.warn("Ignoring " + source + ": cannot read it (" + e.getClass().getSimpleName() + ")");
+                return Optional.empty();
+            }
+        }
+        return DockerConfig.parse(json, source, events).flatMap(config -> config.find(registryHost, helpers, events));
+    }
+
+    /** The docker CLI's own config: {@code $DOCKER_CONFIG/config.json}, else {@code ~/.docker/config.json}. */
     private Optional<RegistryCredentials> fromDockerConfig(String registryHost) {
         if (!Files.isRegularFile(dockerConfig)) {
             return Optional.empty();
         }
-        JsonNode root;
+        String json;
         try {
-            root = new ObjectMapper().readTree(Files.readString(dockerConfig, StandardCharsets.UTF_8));
+            json = Files.readString(dockerConfig, StandardCharsets.UTF_8);
         } catch (IOException e) {
-            events.warn("Ignoring " + dockerConfig + ": it is not readable JSON (" + e.getClass().getSimpleName() + ")");
+            events.warn("Ignoring " + dockerConfig + ": cannot read it (" + e.getClass().getSimpleName() + ")");
             return Optional.empty();
         }
-        JsonNode auths = root.path("auths");
-        for (Iterator<Map.Entry<String, JsonNode>> it = auths.fields(); it.hasNext(); ) {
-            Map.Entry<String, JsonNode> entry = it.next();
-            if (!normaliseHost(entry.getKey()).equals(registryHost)) {
-                continue;
-            }
-            Optional<RegistryCredentials> found = decode(entry.getValue(), entry.getKey());
-            if (found.isPresent()) {
-                return found;
-            }
-        }
-        if (root.hasNonNull("credsStore") || root.path("credHelpers").has(registryHost)) {
-            events.warn(dockerConfig + " keeps the credentials for " + registryHost
-                    + " in a credential helper, which swarm-deploy does not call; give them another way");
-        }
-        return Optional.empty();
-    }
-
-    private Optional<RegistryCredentials> decode(JsonNode auth, String key) {
-        String source = dockerConfig + " auths '" + key + "'";
-        String encoded = auth.path("auth").asText("");
-        if (!encoded.isEmpty()) {
-            String decoded;
-            try {
-                decoded = new String(Base64.getDecoder().decode(encoded.trim()), StandardCharsets.UTF_8);
-            } catch (IllegalArgumentException e) {
-                events.warn("Ignoring " + source + ": its 'auth' is not base64");
-                return Optional.empty();
-            }
-            int colon = decoded.indexOf(':');
-            if (colon <= 0) {
-                events.warn("Ignoring " + source + ": its 'auth' is not 'user:password'");
-                return Optional.empty();
-            }
-            return Optional.of(new RegistryCredentials(decoded.substring(0, colon), decoded.substring(colon + 1), source));
-        }
-        String user = auth.path("username").asText("");
-        String secret = auth.path("password").asText("");
-        if (!user.isEmpty() && !secret.isEmpty()) {
-            return Optional.of(new RegistryCredentials(user, secret, source));
-        }
-        return Optional.empty();
+        return DockerConfig.parse(json, dockerConfig.toString(), events)
+                .flatMap(config -> config.find(registryHost, helpers, events));
     }
 
     /**

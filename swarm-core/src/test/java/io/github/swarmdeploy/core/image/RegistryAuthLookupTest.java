@@ -175,4 +175,107 @@ class RegistryAuthLookupTest {
         merged.putAll(b);
         return merged;
     }
+
+    /**
+     * A credential helper on a PATH of its own: {@code docker-credential-<name> get} answers {@code answer} (with exit
+     * status {@code exit}) and records the address it was asked for in {@code <name>.asked}.
+     */
+    private Path helper(String name, String answer, int exit) throws Exception {
+        Path bin = home.resolve("bin");
+        Path script = TestFiles.write(bin, "docker-credential-" + name, "#!/bin/sh\n"
+                + "[ \"$1\" = get ] || exit 3\n"
+                + "read -r address\n"
+                + "printf '%s' \"$address\" > '" + home.resolve(name + ".asked") + "'\n"
+                + "printf '%s' '" + answer + "'\n"
+                + "exit " + exit + "\n");
+        java.nio.file.Files.setPosixFilePermissions(script, java.nio.file.attribute.PosixFilePermissions.fromString("rwxr-xr-x"));
+        return bin;
+    }
+
+    private String asked(String helper) throws Exception {
+        return java.nio.file.Files.readString(home.resolve(helper + ".asked"));
+    }
+
+    @Test
+    void aCredentialHelperForTheRegistryIsAskedWithItsAddressOnStandardInput() throws Exception {
+        Path bin = helper("pass", "{\"ServerURL\":\"" + HOST + "\",\"Username\":\"helped\",\"Secret\":\"helper-secret\"}", 0);
+        TestFiles.write(home, ".docker/config.json", "{\"credHelpers\":{\"" + HOST + "\":\"pass\"},"
+                + "\"auths\":{\"" + HOST + "\":{\"auth\":\"" + Base64.getEncoder().encodeToString("x:y".getBytes()) + "\"}}}");
+
+        RegistryCredentials found = RegistryAuthLookup.builder()
+                .environment(Map.of("HOME", home.toString(), "PATH", bin + ":/usr/bin:/bin"))
+                .build().find(HOST).orElseThrow();
+
+        assertEquals("helped", found.username());
+        assertEquals("helper-secret", found.password());
+        assertEquals("docker-credential-pass (" + home.resolve(".docker/config.json") + " credHelpers '" + HOST + "')",
+                found.source());
+        assertEquals(HOST, asked("pass"));
+    }
+
+    @Test
+    void theCredentialsStoreServesEveryRegistryAndNotFoundMeansNoneWithoutAWarning() throws Exception {
+        List<Event> events = new ArrayList<>();
+        Path bin = helper("desktop", "credentials not found in native keychain", 1);
+        TestFiles.write(home, ".docker/config.json", "{\"credsStore\":\"desktop\",\"auths\":{\"docker.io\":{}}}");
+        RegistryAuthLookup lookup = RegistryAuthLookup.builder()
+                .environment(Map.of("HOME", home.toString(), "PATH", bin.toString())).events(events::add).build();
+
+        assertEquals(Optional.empty(), lookup.find(ImageName.DOCKER_HUB));
+
+        assertEquals("https://index.docker.io/v1/", asked("desktop"), "Docker Hub goes by its old address");
+        assertTrue(events.stream().noneMatch(event -> event.level() == Event.Level.WARN), events::toString);
+    }
+
+    @Test
+    void aHelperThatIsNotOnThePathOrFailsIsAWarningNamingItAndNoCredentials() throws Exception {
+        List<Event> events = new ArrayList<>();
+        TestFiles.write(home, ".docker/config.json", "{\"credsStore\":\"osxkeychain\"}");
+
+        assertEquals(Optional.empty(), RegistryAuthLookup.builder().environment(Map.of("HOME", home.toString(), "PATH",
+                home.resolve("bin").toString())).events(events::add).build().find(HOST));
+        Path bin = helper("broken", "the keyring is locked", 2);
+        TestFiles.write(home, ".docker/config.json", "{\"credsStore\":\"broken\"}");
+        assertEquals(Optional.empty(), RegistryAuthLookup.builder().environment(Map.of("HOME", home.toString(), "PATH",
+                bin.toString())).events(events::add).build().find(HOST));
+
+        assertEquals(List.of(home.resolve(".docker/config.json") + " credsStore names the credential helper "
+                        + "docker-credential-osxkeychain, which is not on the PATH: no credentials for " + HOST + " from it",
+                "docker-credential-broken get failed for " + HOST + " (exit 2: the keyring is locked): no credentials from it"),
+                events.stream().map(Event::message).toList());
+    }
+
+    @Test
+    void gitLabsDockerAuthConfigComesBeforeCiVariablesAndConfigJsonAndMayBeAFile() throws Exception {
+        dockerConfig("cfg-user", "cfg-secret");
+        String json = "{\"auths\":{\"" + HOST + "\":{\"auth\":\""
+                + Base64.getEncoder().encodeToString("auth-config-user:auth-config-secret".getBytes()) + "\"}}}";
+
+        RegistryCredentials fromJson = RegistryAuthLookup.builder()
+                .environment(merge(ci, Map.of("HOME", home.toString(), "DOCKER_AUTH_CONFIG", json)))
+                .build().find(HOST).orElseThrow();
+        Path file = TestFiles.write(home, "DOCKER_AUTH_CONFIG", json);
+        RegistryCredentials fromFile = RegistryAuthLookup.builder()
+                .environment(merge(ci, Map.of("HOME", home.toString(), "DOCKER_AUTH_CONFIG", file.toString())))
+                .build().find(HOST).orElseThrow();
+
+        assertEquals("auth-config-user", fromJson.username());
+        assertEquals("auth-config-secret", fromJson.password());
+        assertEquals("$DOCKER_AUTH_CONFIG auths '" + HOST + "'", fromJson.source());
+        assertEquals("auth-config-user", fromFile.username());
+        assertEquals("$DOCKER_AUTH_CONFIG (file " + file + ") auths '" + HOST + "'", fromFile.source());
+    }
+
+    @Test
+    void anIdentityTokenFromAHelperIsNotSentAsAPassword() throws Exception {
+        List<Event> events = new ArrayList<>();
+        Path bin = helper("hub", "{\"Username\":\"<token>\",\"Secret\":\"identity-token\"}", 0);
+        TestFiles.write(home, ".docker/config.json", "{\"credHelpers\":{\"" + HOST + "\":\"hub\"}}");
+
+        assertEquals(Optional.empty(), RegistryAuthLookup.builder().environment(Map.of("HOME", home.toString(), "PATH",
+                bin.toString())).events(events::add).build().find(HOST));
+        assertEquals(1, events.size(), events::toString);
+        assertTrue(events.get(0).message().startsWith("docker-credential-hub holds an identity token for " + HOST), events::toString);
+        assertFalse(events.get(0).message().contains("identity-token"));
+    }
 }
