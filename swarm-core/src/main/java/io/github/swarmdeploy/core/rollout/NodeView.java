@@ -4,10 +4,15 @@ import io.github.swarmdeploy.core.engine.SwarmNode;
 
 import java.net.InetAddress;
 import java.net.UnknownHostException;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.Optional;
+import java.util.function.Function;
 import java.util.regex.Pattern;
+import java.util.stream.Collectors;
 
 /**
  * A swarm node ({@code GET /nodes}) and whether Swarm would run a global service's task on it: the
@@ -27,6 +32,100 @@ record NodeView(String id, String hostname, String role, String state, String av
     /** Docker's progress code ignores tasks on nodes that are down. */
     boolean isDown() {
         return state.equals("down");
+    }
+
+    /** The name a user knows the node by: its host name, else its ID. */
+    String name() {
+        return hostname.isEmpty() ? id : hostname;
+    }
+
+    /** Why the node takes no new tasks, in words ({@code down}, {@code drained}, {@code paused}); empty when it does. */
+    Optional<String> unavailability() {
+        if (isDown()) {
+            return Optional.of("down");
+        }
+        return switch (availability) {
+            case "drain" -> Optional.of("drained");
+            case "pause" -> Optional.of("paused");
+            default -> Optional.empty();
+        };
+    }
+
+    /** A change of a node between two looks, in a sentence; {@code isLoss}: the swarm has less room than before. */
+    record Change(String text, boolean isLoss) {
+    }
+
+    /**
+     * What changed in the swarm's nodes between two looks, one sentence per node that went down, came back, was
+     * drained, paused or made active again, joined or left (a manager that restarts reports every node
+     * {@code unknown} for a moment: not a change worth telling).
+     */
+    static List<Change> changes(List<NodeView> before, List<NodeView> after) {
+        Map<String, NodeView> earlier = byId(before);
+        Map<String, NodeView> later = byId(after);
+        List<Change> changes = new ArrayList<>();
+        for (NodeView now : after) {
+            NodeView then = earlier.get(now.id);
+            if (then == null) {
+                changes.add(new Change("node " + now.name() + " joined the swarm", false));
+                continue;
+            }
+            if (!then.isDown() && now.isDown()) {
+                changes.add(new Change("node " + now.name() + " went down: its tasks no longer count, and Swarm"
+                        + " starts its replicated tasks on other nodes", true));
+            } else if (then.isDown() && now.state.equals("ready")) {
+                changes.add(new Change("node " + now.name() + " is ready again", false));
+            }
+            if (!then.availability.equals(now.availability)) {
+                changes.add(switch (now.availability) {
+                    case "drain" -> new Change("node " + now.name() + " was drained: Swarm moves its tasks to other"
+                            + " nodes", true);
+                    case "pause" -> new Change("node " + now.name() + " was paused: it keeps its tasks and takes no"
+                            + " new ones", true);
+                    default -> new Change("node " + now.name() + " is " + now.availability + " again", false);
+                });
+            }
+        }
+        for (NodeView then : before) {
+            if (!later.containsKey(then.id)) {
+                changes.add(new Change("node " + then.name() + " left the swarm", true));
+            }
+        }
+        return changes;
+    }
+
+    /**
+     * Why no node can take a task of the service as far as its placement constraints and the nodes' state tell:
+     * a constraint no node satisfies, constraints no node satisfies together, or the nodes that satisfy them all
+     * being down, drained or paused. Empty when some available node satisfies them (then something else keeps
+     * the task from a node: resources, ports, {@code max_replicas_per_node}, which Swarm's error names).
+     */
+    static Optional<String> placementProblem(ServiceView service, List<NodeView> nodes) {
+        String names = nodes.stream().map(NodeView::name).collect(Collectors.joining(", "));
+        for (String constraint : service.constraints()) {
+            if (nodes.stream().noneMatch(node -> node.matchesConstraints(List.of(constraint)))) {
+                return Optional.of("no node satisfies the placement constraint " + constraint + " (nodes: " + names
+                        + ")");
+            }
+        }
+        List<NodeView> fitting = nodes.stream().filter(node -> node.matchesConstraints(service.constraints())
+                && node.matchesPlatforms(service.platforms())).toList();
+        if (fitting.isEmpty()) {
+            return Optional.of("no node satisfies " + (service.constraints().size() > 1
+                    ? "all of the placement constraints " + String.join(", ", service.constraints()) + " together"
+                    : "its placement and platforms") + " (nodes: " + names + ")");
+        }
+        if (fitting.stream().allMatch(node -> node.unavailability().isPresent())) {
+            return Optional.of("the only " + (fitting.size() == 1 ? "node that satisfies its placement is "
+                    : "nodes that satisfy its placement are ") + fitting.stream()
+                    .map(node -> node.name() + " (" + node.unavailability().get() + ")").collect(Collectors.joining(", ")));
+        }
+        return Optional.empty();
+    }
+
+    private static Map<String, NodeView> byId(List<NodeView> nodes) {
+        return nodes.stream().collect(Collectors.toMap(NodeView::id, Function.identity(), (a, b) -> a,
+                LinkedHashMap::new));
     }
 
     /** Swarm gives this node a new task of the service. */

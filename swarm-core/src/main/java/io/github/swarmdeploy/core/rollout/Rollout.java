@@ -31,6 +31,7 @@ public final class Rollout {
     private final Map<WatchedService, ServiceTracker> pending = new LinkedHashMap<>();
     private final Map<ServiceTracker, String> lastStates = new HashMap<>();
     private final Looks looks = new Looks();
+    private List<NodeView> lastNodes;
 
     Rollout(RolloutWatcher watcher, Instant startedAt, Instant deadline) {
         this.watcher = watcher;
@@ -133,10 +134,20 @@ public final class Rollout {
     final class Looks {
 
         /**
-         * One look at every service still without a verdict. An unchanged service found not healthy is watched
-         * from then on, like one the deploy found so before it began.
+         * One look at every service still without a verdict, after telling what changed in the nodes. An unchanged
+         * service found not healthy is watched from then on, like one the deploy found so before it began.
          */
         void look(List<NodeView> nodes) {
+            if (lastNodes != null) {
+                for (NodeView.Change change : NodeView.changes(lastNodes, nodes)) {
+                    if (change.isLoss()) {
+                        watcher.events().warn(change.text());
+                    } else {
+                        watcher.events().info(change.text());
+                    }
+                }
+            }
+            lastNodes = nodes;
             for (Iterator<WatchedService> it = unchecked.iterator(); it.hasNext(); ) {
                 WatchedService service = it.next();
                 ServiceOutcome look = ServiceTracker.checkHealth(service, watcher.read(service, nodes), startedAt,

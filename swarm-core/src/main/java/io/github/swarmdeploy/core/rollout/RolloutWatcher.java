@@ -42,6 +42,12 @@ public final class RolloutWatcher {
      * publishes in host mode is bound there: {@code no suitable node (host-mode port already in use on 1 node)}.
      */
     public static final String HOST_PORT_IN_USE = "host-mode port already in use";
+    /**
+     * How long a task may wait for what Swarm will not change by itself (a node that fits, an IP address, a node
+     * that went down while the update waits for it) before the rollout fails: placing and allocating take Swarm
+     * milliseconds, and a node that is down for this long is not a blip.
+     */
+    static final Duration STUCK_GRACE = Duration.ofSeconds(15);
     /** How long the engine may stay unreachable (a restart, a leader election, a network blip) while watching. */
     static final Duration UNREACHABLE_TOLERANCE = Duration.ofSeconds(30);
 

@@ -7,10 +7,14 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Comparator;
+import java.util.HashMap;
 import java.util.HashSet;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
+import java.util.function.Function;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
@@ -31,6 +35,12 @@ import java.util.regex.Pattern;
  *       condition any, exited) since the last time more of them were done (running or completed): failed;</li>
  *       <li>given up: a slot or node has a failed task of the current version and no task on its way up,
  *       for {@code giveUpGrace} (restart condition none, max_attempts used up): failed.</li></ul></li>
+ *   <li>Stuck: a task of the current version has waited for {@code stuckGrace}, whatever Swarm's updater does,
+ *       for what Swarm will not change by itself: pending with the scheduler's reason (no node fits), new
+ *       (Swarm could not allocate its network: no address left), or given to a node that went down while
+ *       Swarm's update waits for it to run: failed, with Swarm's reason and what is known of the cause. While
+ *       Swarm's update runs, a pending or new task waits the tasks' stop grace period longer: an old task that
+ *       is stopping still holds its port, node slot or address.</li>
  *   <li>Converged: every slot (replicated), eligible node (global) runs a task of the current spec, or
  *       completed it for good (restart condition none/on-failure), jobs completed their count, replicas 0
  *       have no task up; Swarm is not rolling back; and they stayed so for the update monitor window
@@ -52,6 +62,7 @@ final class ServiceTracker {
     private final Instant startedAt;
     private final int failureThreshold;
     private final Duration giveUpGrace;
+    private final Duration stuckGrace;
 
     private Instant since;
     private Instant reachedAt;
@@ -60,6 +71,10 @@ final class ServiceTracker {
     private final Grace portBlocked = new Grace();
     private final Set<String> failedTaskIds = new HashSet<>();
     private boolean baselineTaken;
+    private final Map<String, Instant> stuckSince = new HashMap<>();
+    private List<NodeView> nodesAtStart;
+    private String nodeNote = "";
+    private String waitingNote = "";
     private int failuresAtBest;
     private int bestDone;
     private String rollbackReason;
@@ -75,6 +90,11 @@ final class ServiceTracker {
     }
 
     ServiceTracker(WatchedService watched, Instant startedAt, int failureThreshold, Duration giveUpGrace) {
+        this(watched, startedAt, failureThreshold, giveUpGrace, RolloutWatcher.STUCK_GRACE);
+    }
+
+    ServiceTracker(WatchedService watched, Instant startedAt, int failureThreshold, Duration giveUpGrace,
+                   Duration stuckGrace) {
         if (failureThreshold < 1) {
             throw new IllegalArgumentException("failure threshold must be at least 1, was " + failureThreshold);
         }
@@ -82,6 +102,7 @@ final class ServiceTracker {
         this.startedAt = startedAt;
         this.failureThreshold = failureThreshold;
         this.giveUpGrace = giveUpGrace;
+        this.stuckGrace = stuckGrace;
     }
 
     WatchedService service() {
@@ -142,6 +163,7 @@ final class ServiceTracker {
             failuresAtBest = failedTaskIds.size();
         }
         baselineTaken = true;
+        noteLostNodes(service, snapshot.nodes());
         // an unhealthy service the deploy left alone runs the spec the files ask for, whatever Swarm did to get
         // there: a rollback that brought it back to that spec is no failure of this deploy
         boolean specOfTheFiles = watched.change() == WatchedService.Change.UNHEALTHY;
@@ -186,14 +208,15 @@ final class ServiceTracker {
                 break;
         }
 
-        Optional<Step> failure = portDeadlock(service, snapshot, progress, now).or(() -> failure(service, progress, now));
+        Optional<Step> failure = portDeadlock(service, snapshot, progress, now).or(() -> failure(service, progress, now))
+                .or(() -> stuck(service, snapshot, progress, now));
         if (failure.isPresent()) {
             return failure.get();
         }
 
         if (!progress.reached()) {
             reachedAt = null;
-            lastPhase = verb(service) + ": " + progress.counts();
+            lastPhase = verb(service) + ": " + progress.counts() + waitingNote;
             return new Pending(lastPhase + (lastTaskError == null ? "" : "; last task error: " + lastTaskError));
         }
         boolean rollingBack = service.updateState() == UpdateState.ROLLBACK_STARTED;
@@ -255,7 +278,7 @@ final class ServiceTracker {
         if (rollback != null) {
             return rolledBack(lastCounts, now).outcome();
         }
-        return new ServiceOutcome(watched, Verdict.TIMED_OUT, lastPhase, Optional.empty(), optional(lastTaskError),
+        return new ServiceOutcome(watched, Verdict.TIMED_OUT, lastPhase + nodeNote, Optional.empty(), optional(lastTaskError),
                 image, Optional.empty(), startedAt, now);
     }
 
@@ -287,6 +310,101 @@ final class ServiceTracker {
                         : " and Swarm will not restart it: restart condition " + service.restartCondition()
                         + " or max_attempts reached"),
                 task.endText().or(() -> optional(lastTaskError)), now));
+    }
+
+    /**
+     * Tasks of the current version waiting for something Swarm will not change by itself (see the class comment),
+     * and since when; the verdict once one has waited for {@code stuckGrace}. Sets {@link #waitingNote} for the
+     * progress line: such tasks are reported as soon as a second look finds them still waiting.
+     */
+    private Optional<Step> stuck(ServiceView service, ServiceSnapshot snapshot, TaskProgress progress, Instant now) {
+        Map<String, NodeView> nodes = snapshot.nodes().stream()
+                .collect(java.util.stream.Collectors.toMap(NodeView::id, Function.identity(), (a, b) -> a));
+        Map<String, TaskView> waiting = new LinkedHashMap<>();
+        boolean updaterWaits = service.updateState().isInProgress() && !progress.reached();
+        for (TaskView task : snapshot.currentTasks()) {
+            NodeView node = nodes.get(task.nodeId());
+            boolean meantToRun = task.desiredState().compareTo(TaskState.RUNNING) <= 0;
+            if (updaterWaits && task.state().compareTo(TaskState.RUNNING) < 0 && node != null && node.isDown()) {
+                waiting.put("down " + task.id(), task);
+            } else if (meantToRun && task.state() == TaskState.PENDING && !task.error().isEmpty()) {
+                waiting.put("pending " + task.id(), task);
+            } else if (meantToRun && task.state() == TaskState.NEW) {
+                waiting.put("new " + task.id(), task);
+            }
+        }
+        stuckSince.keySet().retainAll(waiting.keySet());
+        waiting.keySet().forEach(key -> stuckSince.putIfAbsent(key, now));
+        List<String> seenBefore = waiting.keySet().stream().filter(key -> stuckSince.get(key).isBefore(now)).toList();
+        waitingNote = waitingNote(seenBefore, waiting, nodes);
+        Duration oldTaskStopping = service.updateState().isInProgress() ? service.stopGracePeriod() : Duration.ZERO;
+        Optional<String> due = seenBefore.stream().filter(key -> !now.isBefore(stuckSince.get(key).plus(stuckGrace)
+                        .plus(key.startsWith("down") ? Duration.ZERO : oldTaskStopping)))
+                .min(Comparator.comparing((String key) -> key.startsWith("down") ? 0 : key.startsWith("pending") ? 1 : 2));
+        if (due.isEmpty()) {
+            return Optional.empty();
+        }
+        TaskView task = waiting.get(due.get());
+        String waited = " for " + RolloutText.duration(Duration.between(stuckSince.get(due.get()), now));
+        if (due.get().startsWith("down")) {
+            String node = nodes.get(task.nodeId()).name();
+            return Optional.of(finish(Verdict.FAILED, progress.counts(), "Swarm's "
+                    + (service.updateState().isRollback() ? "rollback" : "update") + " has waited" + waited.substring(4)
+                    + " for task " + task.id() + " of " + version() + ", which it gave to node " + node + " before "
+                    + node + " went down: it goes on only once " + node + " is back, or removed from the swarm (docker"
+                    + " node rm --force " + node + ")", Optional.empty(), now));
+        }
+        if (due.get().startsWith("pending")) {
+            return Optional.of(finish(Verdict.FAILED, progress.counts(), "Swarm finds no node for task " + task.id()
+                    + " of " + version() + " (pending" + waited + ")" + NodeView.placementProblem(service,
+                    snapshot.nodes()).map(problem -> ": " + problem).orElse("") + "; it waits until a node fits",
+                    Optional.of(task.error()), now));
+        }
+        return Optional.of(finish(Verdict.FAILED, progress.counts(), "Swarm has not allocated task " + task.id() + " of "
+                + version() + waited + " (state new: no IP address yet): a network it joins has no free address"
+                + " left (the manager logs \"could not find an available IP\"); give that network a larger subnet"
+                + " (ipam config) or fewer tasks", Optional.empty(), now));
+    }
+
+    /** The progress line's words for tasks seen waiting at two looks or more. */
+    private static String waitingNote(List<String> keys, Map<String, TaskView> waiting, Map<String, NodeView> nodes) {
+        long unallocated = keys.stream().filter(key -> key.startsWith("new")).count();
+        long unplaced = keys.stream().filter(key -> key.startsWith("pending")).count();
+        List<String> onDownNodes = keys.stream().filter(key -> key.startsWith("down"))
+                .map(key -> nodes.get(waiting.get(key).nodeId()).name()).distinct().toList();
+        List<String> notes = new ArrayList<>();
+        if (unplaced > 0) {
+            notes.add(unplaced + (unplaced == 1 ? " task" : " tasks") + " pending: no node fits");
+        }
+        if (unallocated > 0) {
+            notes.add(unallocated + (unallocated == 1 ? " task" : " tasks") + " without an IP address (state new)");
+        }
+        if (!onDownNodes.isEmpty()) {
+            notes.add("Swarm's update waits for a task on " + String.join(", ", onDownNodes) + " (down)");
+        }
+        return notes.isEmpty() ? "" : "; " + String.join(", ", notes);
+    }
+
+    /**
+     * Remembers the nodes that took the service's new tasks at the first look, and names those that no longer do
+     * ({@link #nodeNote}): a verdict reached on fewer nodes says so.
+     */
+    private void noteLostNodes(ServiceView service, List<NodeView> nodes) {
+        if (nodesAtStart == null) {
+            nodesAtStart = nodes.stream().filter(node -> node.acceptsNewTasks(service)).toList();
+        }
+        Map<String, NodeView> now = nodes.stream()
+                .collect(java.util.stream.Collectors.toMap(NodeView::id, Function.identity(), (a, b) -> a));
+        List<String> lost = new ArrayList<>();
+        for (NodeView before : nodesAtStart) {
+            NodeView node = now.get(before.id());
+            if (node == null) {
+                lost.add(before.name() + " (left the swarm)");
+            } else if (node.unavailability().isPresent()) {
+                lost.add(node.name() + " (" + node.unavailability().get() + ")");
+            }
+        }
+        nodeNote = lost.isEmpty() ? "" : ", without " + String.join(", ", lost);
     }
 
     /**
@@ -415,7 +533,7 @@ final class ServiceTracker {
     }
 
     private Finished finish(Verdict verdict, String state, String reason, Optional<String> taskError, Instant now) {
-        return new Finished(new ServiceOutcome(watched, verdict, state, optional(reason), taskError, image,
+        return new Finished(new ServiceOutcome(watched, verdict, state + nodeNote, optional(reason), taskError, image,
                 Optional.empty(), startedAt, now));
     }
 

@@ -20,10 +20,12 @@ record ServiceView(String id, String name, Mode mode, long replicas, long totalC
                    String updateFailureAction, String rollbackFailureAction, String updateOrder,
                    String rollbackOrder, List<Integer> hostModePorts, String restartCondition,
                    List<String> constraints, List<Platform> platforms, String image, String previousImage,
-                   Instant createdAt, Instant updatedAt, Instant updateStartedAt) {
+                   Instant createdAt, Instant updatedAt, Instant updateStartedAt, Duration stopGracePeriod) {
 
     /** Swarm's default {@code UpdateConfig.Monitor}, used when the spec leaves it at zero. */
     static final Duration DEFAULT_MONITOR = Duration.ofSeconds(5);
+    /** Swarm's default {@code ContainerSpec.StopGracePeriod}: how long a task may take to stop before it is killed. */
+    static final Duration DEFAULT_STOP_GRACE_PERIOD = Duration.ofSeconds(10);
 
     enum Mode {
         REPLICATED, GLOBAL, REPLICATED_JOB, GLOBAL_JOB;
@@ -86,6 +88,7 @@ record ServiceView(String id, String name, Mode mode, long replicas, long totalC
         Optional<SwarmService.UpdateStatus> status = service.updateStatus();
         JsonNode task = spec.path("TaskTemplate");
         long monitorNanos = spec.path("UpdateConfig").path("Monitor").asLong(0);
+        JsonNode stopGrace = task.path("ContainerSpec").path("StopGracePeriod");
         return new ServiceView(
                 service.id(),
                 service.name(),
@@ -108,7 +111,8 @@ record ServiceView(String id, String name, Mode mode, long replicas, long totalC
                 service.previousSpec().map(SwarmService::image).orElse(""),
                 service.createdAt().orElse(Instant.EPOCH),
                 service.updatedAt().orElse(Instant.EPOCH),
-                status.flatMap(SwarmService.UpdateStatus::startedAt).orElse(Instant.EPOCH));
+                status.flatMap(SwarmService.UpdateStatus::startedAt).orElse(Instant.EPOCH),
+                stopGrace.isNumber() ? Duration.ofNanos(stopGrace.asLong()) : DEFAULT_STOP_GRACE_PERIOD);
     }
 
     /**

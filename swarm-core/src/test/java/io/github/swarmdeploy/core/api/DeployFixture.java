@@ -73,6 +73,21 @@ final class DeployFixture implements AutoCloseable {
         return images;
     }
 
+    private static String clusterImage;
+
+    /**
+     * The test app as {@code multinode-it/app:v1} in the sandbox registry, where a private cluster's nodes pull it;
+     * built and pushed (through the sandbox engine) once per run.
+     */
+    static synchronized String clusterImage() {
+        if (clusterImage == null) {
+            try (EngineConnection sandbox = SandboxSwarm.requireManager()) {
+                clusterImage = SandboxSwarm.buildAndPush(sandbox, "multinode-it/app", "v1", APP_FILES, APP_DOCKERFILE);
+            }
+        }
+        return clusterImage;
+    }
+
     private static String[] concat(String[] lines, String line) {
         String[] all = java.util.Arrays.copyOf(lines, lines.length + 1);
         all[lines.length] = line;

@@ -9,9 +9,9 @@ import io.github.swarmdeploy.core.rollout.ServiceOutcome;
 import io.github.swarmdeploy.core.rollout.Verdict;
 import io.github.swarmdeploy.core.sandbox.SandboxSwarm;
 import io.github.swarmdeploy.core.sandbox.SwarmCluster;
-import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 import java.net.URLEncoder;
 import java.nio.charset.StandardCharsets;
@@ -120,25 +120,18 @@ class MultiNodeIT {
 
     private static final Pattern COUNTS = Pattern.compile(": (\\d)/3 running");
 
+    @RegisterExtension
+    static final SwarmCluster.PerClass nodes = SwarmCluster.perClass(2);
+
     private static String image;
     private static SwarmCluster cluster;
 
     @BeforeAll
-    static void startCluster() {
-        try (EngineConnection sandbox = SandboxSwarm.requireManager()) {
-            image = SandboxSwarm.buildAndPush(sandbox, "multinode-it/app", "v1", DeployFixture.APP_FILES,
-                    DeployFixture.APP_DOCKERFILE);
-        }
-        cluster = SwarmCluster.start(2);
+    static void labelZones() {
+        image = DeployFixture.clusterImage();
+        cluster = nodes.cluster();
         cluster.managerNode().label("zone", "a");
         cluster.workers().forEach(worker -> worker.label("zone", "b"));
-    }
-
-    @AfterAll
-    static void removeCluster() {
-        if (cluster != null) {
-            cluster.close();
-        }
     }
 
     @Test

@@ -304,6 +304,24 @@ class RolloutWatcherTest {
         assertEquals(List.of(), time.sleeps);
     }
 
+    @Test
+    void aNodeThatGoesDownWhileWatchingIsToldOnceAsAWarningAndItsReturnAsNews() {
+        swarm.service("svc1", now -> replicated(2).monitor(Duration.ofSeconds(1)).updatedAt(T0).json());
+        swarm.currentTasks("svc1", now -> now.isBefore(T0.plusSeconds(3))
+                ? List.of(task("a").slot(1).json(), task("b").slot(2).state("starting").json())
+                : List.of(task("a").slot(1).json(), task("b").slot(2).json()));
+        swarm.nodes = now -> List.of(node("n1").json(), (now.isBefore(T0.plusSeconds(1)) || !now.isBefore(T0.plusSeconds(2))
+                ? node("n2") : node("n2").state("down")).json());
+
+        RolloutReport report = watcher().watch(List.of(WatchedService.created("svc1", "web")), Duration.ofMinutes(1));
+
+        assertTrue(report.isSuccess());
+        List<String> nodeNews = events.stream().filter(event -> event.message().startsWith("node "))
+                .map(event -> event.level() + " " + event.message()).toList();
+        assertEquals(List.of("WARN node host-n2 went down: its tasks no longer count, and Swarm starts its replicated"
+                + " tasks on other nodes", "INFO node host-n2 is ready again"), nodeNews);
+    }
+
     private List<String> messages() {
         return events.stream().map(Event::message).toList();
     }
@@ -340,6 +358,7 @@ class RolloutWatcherTest {
         private final Map<String, Function<Instant, JsonNode>> services = new HashMap<>();
         private final Map<String, Function<Instant, List<JsonNode>>> current = new HashMap<>();
         private final Map<String, Function<Instant, List<JsonNode>>> all = new HashMap<>();
+        private Function<Instant, List<JsonNode>> nodes = now -> List.of(node("n1").json());
         private int serviceReads;
         private Instant unreachableUntil = T0;
 
@@ -381,7 +400,7 @@ class RolloutWatcherTest {
         @Override
         public List<SwarmNode> fetchNodes() {
             answerIfReachable();
-            return List.of(EngineJson.node(node("n1").json()));
+            return nodes.apply(time.now).stream().map(EngineJson::node).toList();
         }
     }
 }

@@ -695,7 +695,7 @@ class ServiceTrackerTest {
             SwarmJson.Service service = replicated(1).order("stop-first").hostPort(8080, 80)
                     .updateStatus("updating", "update in progress");
             pending(stopFirst.observe(snapshot(service, waiting), at(1)));
-            pending(stopFirst.observe(snapshot(service, waiting), at(30)));
+            pending(stopFirst.observe(snapshot(service, waiting), at(20)));
 
             ServiceTracker startFirst = tracker(UPDATED);
             SwarmJson.Service spare = replicated(1).order("start-first").hostPort(8080, 80)
@@ -775,6 +775,166 @@ class ServiceTrackerTest {
 
         private SwarmJson.Task crashed(String id) {
             return task(id).failed("task: non-zero exit (1)");
+        }
+    }
+
+    /**
+     * Tasks waiting for what Swarm does not change by itself (a node that fits, an IP address, a node that went
+     * down), and verdicts reached on fewer nodes than the rollout began with.
+     */
+    @Nested
+    class StuckTasksAndLostNodes {
+
+        private final List<SwarmJson.Node> twoNodes = List.of(node("n1"), node("n2"));
+
+        private Step look(ServiceTracker tracker, SwarmJson.Service service, List<SwarmJson.Task> tasks,
+                          List<SwarmJson.Node> nodes, double seconds) {
+            return tracker.observe(snapshot(service, tasks, List.of(), nodes), at(seconds));
+        }
+
+        private void assertFailed(Step step, String summary) {
+            ServiceOutcome outcome = finished(step);
+            assertEquals(Verdict.FAILED, outcome.verdict(), outcome::summary);
+            assertEquals(summary, outcome.summary());
+        }
+
+        @Test
+        void aTaskSwarmFindsNoNodeForFailsAfterTheGraceWithSwarmsReasonAndTheConstraintNoNodeSatisfies() {
+            ServiceTracker tracker = tracker(CREATED);
+            SwarmJson.Service service = replicated(1).constraints("node.labels.zone == mars");
+            SwarmJson.Task unplaced = task("t").state("pending")
+                    .error("no suitable node (scheduling constraints not satisfied on 2 nodes)");
+
+            assertEquals("starting: 0/1 running; last task error: no suitable node (scheduling constraints not"
+                    + " satisfied on 2 nodes)", pending(tracker.observe(snapshot(service, List.of(unplaced), List.of(),
+                    twoNodes), at(1))));
+            assertEquals("starting: 0/1 running; 1 task pending: no node fits; last task error: no suitable node"
+                    + " (scheduling constraints not satisfied on 2 nodes)", pending(tracker.observe(snapshot(service,
+                    List.of(unplaced), List.of(), twoNodes), at(2))), "reported from the second look on");
+            pending(look(tracker, service, List.of(unplaced), twoNodes, 15.9));
+
+            assertFailed(look(tracker, service, List.of(unplaced), twoNodes, 16),
+                    "backend: failed: Swarm finds no node for task t of the new version (pending for 15.0s): no node"
+                    + " satisfies the placement constraint node.labels.zone == mars (nodes: host-n1, host-n2); it waits"
+                    + " until a node fits (0/1 running); last task error: no suitable node (scheduling constraints not"
+                    + " satisfied on 2 nodes)");
+        }
+
+        /** An old task that is stopping still holds its port, node slot or address: its grace period is waited too. */
+        @Test
+        void whileSwarmsUpdateRunsAPendingTaskWaitsTheStopGracePeriodOfTheOldOneLonger() {
+            ServiceTracker tracker = tracker(UPDATED);
+            SwarmJson.Service service = replicated(1).updateStatus("updating", "update in progress");
+            SwarmJson.Task unplaced = task("t").state("pending")
+                    .error("no suitable node (max replicas per node limit exceed)");
+
+            pending(tracker.observe(snapshot(service, unplaced), at(1)));
+            pending(tracker.observe(snapshot(service, unplaced), at(25.9)));
+
+            ServiceOutcome outcome = finished(tracker.observe(snapshot(service, unplaced), at(26)));
+            assertEquals(Verdict.FAILED, outcome.verdict());
+            assertEquals(Optional.of("no suitable node (max replicas per node limit exceed)"), outcome.taskError());
+            assertEquals(Optional.of("Swarm finds no node for task t of the new version (pending for 25.0s); it waits"
+                    + " until a node fits"), outcome.reason(), "an available node satisfies the constraints: Swarm's"
+                    + " own reason says the rest");
+        }
+
+        @Test
+        void aTaskThatGetsANodeInTimeIsNoFailureAndAnotherWaitStartsTheGraceAgain() {
+            ServiceTracker tracker = tracker(CREATED);
+            SwarmJson.Service service = replicated(1).monitor(Duration.ofSeconds(5));
+            SwarmJson.Task unplaced = task("t").state("pending").error("no suitable node (insufficient resources on 1 node)");
+
+            pending(tracker.observe(snapshot(service, unplaced), at(1)));
+            pending(tracker.observe(snapshot(service, unplaced), at(14)));
+            pending(tracker.observe(snapshot(service, task("t").state("starting")), at(15)));
+            pending(tracker.observe(snapshot(service, unplaced), at(16)));
+            assertEquals("starting: 0/1 running; 1 task pending: no node fits; last task error: no suitable node"
+                    + " (insufficient resources on 1 node)", pending(tracker.observe(snapshot(service, unplaced), at(30))));
+            assertEquals(Verdict.FAILED, finished(tracker.observe(snapshot(service, unplaced), at(31))).verdict());
+        }
+
+        /** Swarm's allocator leaves a task in state new, without an error, when a network has no address left. */
+        @Test
+        void aTaskLeftWithoutAnAddressFailsAfterTheGrace() {
+            ServiceTracker tracker = tracker(CREATED);
+            SwarmJson.Service service = replicated(2);
+            List<SwarmJson.Task> tasks = List.of(task("a").slot(1), task("b").slot(2).state("new"));
+
+            assertEquals("starting: 1/2 running", pending(tracker.observe(snapshot(service, List.of(tasks.get(0)),
+                    List.of(), twoNodes), at(0.5))));
+            pending(look(tracker, service, tasks, twoNodes, 1));
+            assertEquals("starting: 1/2 running; 1 task without an IP address (state new)",
+                    pending(look(tracker, service, tasks, twoNodes, 2)));
+
+            assertFailed(look(tracker, service, tasks, twoNodes, 16),
+                    "backend: failed: Swarm has not allocated task b of the new version for 15.0s (state new: no IP"
+                    + " address yet): a network it joins has no free address left (the manager logs \"could not find"
+                    + " an available IP\"); give that network a larger subnet (ipam config) or fewer tasks (1/2 running)");
+        }
+
+        /**
+         * Swarm's updater waits, without a timeout, for the new task it gave a node to run; when that node goes down
+         * first, the orchestrator starts the slot elsewhere, but the updater waits on until the node is back.
+         */
+        @Test
+        void anUpdateWaitingForATaskOnANodeThatWentDownFailsNamingTheNode() {
+            ServiceTracker tracker = tracker(UPDATED);
+            SwarmJson.Service service = replicated(3).updateStatus("updating", "update in progress");
+            List<SwarmJson.Task> tasks = List.of(task("new1").slot(1).node("n1"),
+                    task("new2").slot(2).node("n2").state("assigned"));
+            List<SwarmJson.Node> allUp = List.of(node("n1"), node("n2"), node("n3"));
+            List<SwarmJson.Node> n2Down = List.of(node("n1"), node("n2").state("down"), node("n3"));
+
+            assertEquals("updating: 1/3 running", pending(tracker.observe(snapshot(service, tasks, List.of(), allUp),
+                    at(1))));
+            List<SwarmJson.Task> restarted = List.of(task("new1").slot(1).node("n1"),
+                    task("new2").slot(2).node("n2").state("assigned").desired("shutdown"), task("new3").slot(2).node("n3"));
+            pending(look(tracker, service, restarted, n2Down, 5));
+            assertEquals("updating: 2/3 running; Swarm's update waits for a task on host-n2 (down)",
+                    pending(look(tracker, service, restarted, n2Down, 6)));
+
+            assertFailed(look(tracker, service, restarted, n2Down, 20),
+                    "backend: failed: Swarm's update has waited 15.0s for task new2 of the new version, which it"
+                    + " gave to node host-n2 before host-n2 went down: it goes on only once host-n2 is back, or removed"
+                    + " from the swarm (docker node rm --force host-n2) (2/3 running, without host-n2 (down))");
+        }
+
+        @Test
+        void aNodeThatComesBackInTimeIsNoFailure() {
+            ServiceTracker tracker = tracker(UPDATED);
+            SwarmJson.Service service = replicated(1).updateStatus("updating", "update in progress")
+                    .monitor(Duration.ofSeconds(1));
+            SwarmJson.Task assigned = task("new").node("n2").state("assigned");
+
+            pending(tracker.observe(snapshot(service, List.of(assigned), List.of(), List.of(node("n1"),
+                    node("n2").state("down"))), at(1)));
+            pending(look(tracker, service, List.of(assigned), twoNodes, 10));
+            pending(look(tracker, service, List.of(task("new").node("n2")), twoNodes, 17));
+            ServiceOutcome outcome = finished(tracker.observe(snapshot(service, List.of(task("new").node("n2")),
+                    List.of(), twoNodes), at(18)));
+            assertEquals(Verdict.CONVERGED, outcome.verdict());
+            assertEquals("1/1 running", outcome.state(), "the node is back: nothing to say about it");
+        }
+
+        /** Never "converged" silently while tasks are missing: the verdict names the nodes the rollout lost. */
+        @Test
+        void aGlobalServiceConvergedOnTheNodesLeftNamesTheNodesThatWentDownOrWereDrained() {
+            ServiceTracker tracker = tracker(UPDATED);
+            SwarmJson.Service service = global().monitor(Duration.ofSeconds(1));
+            List<SwarmJson.Node> before = List.of(node("n1"), node("n2"), node("n3"), node("n4").availability("drain"));
+            List<SwarmJson.Node> after = List.of(node("n1"), node("n2").state("down"), node("n3").availability("drain"),
+                    node("n4").availability("drain"));
+
+            assertEquals("updating: 1/3 running", pending(tracker.observe(snapshot(service,
+                    List.of(task("a").node("n1")), List.of(), before), at(1))));
+            pending(look(tracker, service, List.of(task("a").node("n1")), after, 2));
+            ServiceOutcome outcome = finished(tracker.observe(snapshot(service, List.of(task("a").node("n1")),
+                    List.of(), after), at(3)));
+
+            assertEquals(Verdict.CONVERGED, outcome.verdict());
+            assertEquals("1/1 running, without host-n2 (down), host-n3 (drained)", outcome.state(),
+                    "n4 was drained before the rollout began: not the rollout's news");
         }
     }
 

@@ -5,6 +5,9 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.github.swarmdeploy.core.engine.HttpMethod;
 import io.github.swarmdeploy.core.engine.EngineConnection;
 import io.github.swarmdeploy.core.engine.EngineSettings;
+import org.junit.jupiter.api.extension.AfterAllCallback;
+import org.junit.jupiter.api.extension.BeforeAllCallback;
+import org.junit.jupiter.api.extension.ExtensionContext;
 
 import java.io.IOException;
 import java.io.UncheckedIOException;
@@ -180,6 +183,50 @@ public final class SwarmCluster implements AutoCloseable {
             node.label(NODE_LABEL, node.name);
         }
         awaitReady(nodes);
+    }
+
+    /**
+     * A cluster for one test class, as a JUnit extension: started before the first test, removed after the last
+     * (also when a test fails).
+     * <pre>{@code
+     * @RegisterExtension
+     * static final SwarmCluster.PerClass nodes = SwarmCluster.perClass(2);   // a manager and two workers
+     * ... nodes.cluster().managerHost() ...
+     * }</pre>
+     */
+    public static PerClass perClass(int workers) {
+        return new PerClass(workers);
+    }
+
+    /** See {@link #perClass}. */
+    public static final class PerClass implements BeforeAllCallback, AfterAllCallback {
+
+        private final int workers;
+        private SwarmCluster cluster;
+
+        private PerClass(int workers) {
+            this.workers = workers;
+        }
+
+        @Override
+        public void beforeAll(ExtensionContext context) {
+            cluster = SwarmCluster.start(workers);
+        }
+
+        @Override
+        public void afterAll(ExtensionContext context) {
+            if (cluster != null) {
+                cluster.close();
+                cluster = null;
+            }
+        }
+
+        public SwarmCluster cluster() {
+            if (cluster == null) {
+                throw new IllegalStateException("no cluster: register SwarmCluster.perClass as a static @RegisterExtension");
+            }
+            return cluster;
+        }
     }
 
     // ---- what a test uses
