@@ -86,6 +86,52 @@ class DeployGoalIT {
         assertTrue(versions(stack).get(stack + "_web") > before, "the update was tried");
     }
 
+    /**
+     * A CI job cancelled during the rollout watch (SIGTERM): the build releases the stack lock on its way out, so
+     * the next deploy need not wait out the lease, and says what it applied and what it did not check.
+     */
+    @Test
+    void aDeployCancelledWithSigtermReleasesItsLockAndSaysWhatItAppliedAndDidNotCheck() throws Exception {
+        String stack = sandbox.newStack("sigterm");
+        MavenBuild build = MavenBuild.of("deploy").goals("swarm:deploy")
+                .property("swarm.composeFiles", "compose.sigterm.yaml")
+                .property("swarm.stack", stack)
+                .environment("IMAGE", SandboxSwarm.baseImage());
+        // slow's task stays 'starting' for an hour (its first health check is due then); later waits for it
+        Files.writeString(build.projectDir().resolve("compose.sigterm.yaml"), """
+                services:
+                  slow:
+                    image: ${IMAGE}
+                    command: ["sh", "-c", "while true; do sleep 1; done"]
+                    healthcheck: {test: ["CMD", "true"], interval: 1h}
+                    deploy: {endpoint_mode: dnsrr}
+                  later:
+                    image: ${IMAGE}
+                    command: ["sh", "-c", "while true; do sleep 1; done"]
+                    depends_on: [slow]
+                    deploy: {endpoint_mode: dnsrr}
+                """);
+        MavenBuild.Running running = build.start();
+        SandboxSwarm.await("the deploy watching " + stack + "_slow start", Duration.ofMinutes(3), running::log,
+                log -> log.contains(stack + "_slow: starting: 0/1 running"));
+        assertTrue(stackObjects(stack).stream().anyMatch(object -> object.startsWith("configs:" + stack + "_deploy-lock@")),
+                () -> "the deploy holds its lock: " + stackObjects(stack));
+
+        running.terminate();
+        MavenBuild.Result cancelled = running.await();
+
+        assertFalse(stackObjects(stack).stream().anyMatch(object -> object.startsWith("configs:" + stack + "_deploy-lock")),
+                () -> "the lock is left for its lease: " + stackObjects(stack) + "\n" + cancelled);
+        assertFalse(cancelled.succeeded(), cancelled::toString);
+        assertTrue(cancelled.log().contains("[WARNING] the JVM is shutting down (SIGTERM: a cancelled job, Ctrl-C): the"
+                + " deploy of stack " + stack + " stops here; applied: created network " + stack + "_default, created"
+                + " service " + stack + "_slow; not applied: create service " + stack + "_later; rollout not checked: "
+                + stack + "_slow (Swarm goes on with it; deploying the same files again watches it to the end)"),
+                cancelled::toString);
+        assertTrue(cancelled.log().contains("[WARNING] released the lock " + stack + "_deploy-lock on the way out"),
+                cancelled::toString);
+    }
+
     @Test
     void missingConfigFileFailsWithFileAndLineAndCreatesNothing() throws IOException {
         String stack = sandbox.newStack("badfile");

@@ -143,6 +143,74 @@ public final class MavenBuild {
         }
     }
 
+    /**
+     * Starts the build as {@code mvn} does from a shell, in a process of its own (the JVM itself: {@code bin/mvn}
+     * execs java), so that a test can signal it as CI does when it cancels a job.
+     */
+    public Running start() {
+        List<String> command = new ArrayList<>(List.of(Paths.get(requiredProperty("maven.home"), "bin", "mvn").toString(),
+                "-B", "-s", settingsPreferringOuterRepository(servers).toString(),
+                "-Dmaven.repo.local=" + requiredProperty("it.localRepository")));
+        properties.forEach((name, value) -> command.add("-D" + name + "=" + value));
+        command.addAll(goals);
+        ProcessBuilder builder = new ProcessBuilder(command).directory(projectDir.toFile()).redirectErrorStream(true);
+        builder.environment().putAll(environment);
+        try {
+            return new Running(builder.start(), projectDir);
+        } catch (IOException e) {
+            throw new UncheckedIOException("could not start mvn in " + projectDir, e);
+        }
+    }
+
+    /** A build started by {@link #start()}: what it printed so far, and a way to end it as CI does. */
+    public static final class Running {
+        private final Process process;
+        private final Path projectDir;
+        private final StringBuffer log = new StringBuffer();
+        private final Thread reader;
+
+        private Running(Process process, Path projectDir) {
+            this.process = process;
+            this.projectDir = projectDir;
+            this.reader = new Thread(() -> {
+                try (java.io.BufferedReader lines = process.inputReader()) {
+                    lines.lines().forEach(line -> log.append(line).append('\n'));
+                } catch (IOException | UncheckedIOException e) {
+                    log.append("(reading the build's output failed: ").append(e).append(")\n");
+                }
+            }, "mvn output " + projectDir.getFileName());
+            reader.setDaemon(true);
+            reader.start();
+        }
+
+        public String log() {
+            return log.toString();
+        }
+
+        /**
+         * Sends SIGTERM, as a CI runner does to a cancelled job (through the process handle: {@link Process#destroy()}
+         * would also close the pipe the build's last words come through).
+         */
+        public void terminate() {
+            process.toHandle().destroy();
+        }
+
+        /** Waits for the build to end (at most 5 minutes) and for all it printed. */
+        public Result await() throws InterruptedException {
+            if (!process.waitFor(5, java.util.concurrent.TimeUnit.MINUTES)) {
+                process.destroyForcibly();
+                throw new IllegalStateException("mvn in " + projectDir + " did not end within 5 minutes:\n" + log);
+            }
+            reader.join(java.time.Duration.ofMinutes(1).toMillis());
+            try {
+                Files.writeString(projectDir.resolve("build.log"), log);
+            } catch (IOException e) {
+                throw new UncheckedIOException(e);
+            }
+            return new Result(process.exitValue(), log.toString());
+        }
+    }
+
     /** What the build did: its exit code and everything it printed. */
     public record Result(int exitCode, String log) {
         public boolean succeeded() {

@@ -201,6 +201,9 @@ class SshGoalIT {
             assertTrue(dropped.log().contains("lost the SSH connection to " + ssh.user() + "@127.0.0.1:" + proxy.port()),
                     dropped::toString);
             assertTrue(dropped.log().contains("MojoExecutionException"), "an infrastructure failure: " + dropped);
+            assertTrue(dropped.log().contains("stack " + stack + ": the deploy could not finish; applied: ")
+                    && dropped.log().contains("; rollout not checked: " + stack + "_"),
+                    () -> "the error says what stands and whose rollout nobody saw end:\n" + dropped);
             assertTrue(dropped.log().contains("[WARNING] could not release the deploy lock " + stack + "_deploy-lock")
                     && dropped.log().contains("the next deploy takes it over"), dropped::toString);
         } finally {

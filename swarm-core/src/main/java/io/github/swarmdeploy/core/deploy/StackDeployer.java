@@ -1,5 +1,6 @@
 package io.github.swarmdeploy.core.deploy;
 
+import io.github.swarmdeploy.core.lock.ReleaseOnShutdown;
 import io.github.swarmdeploy.core.lock.StackLock;
 import io.github.swarmdeploy.core.lock.StackLockedException;
 import io.github.swarmdeploy.core.InfrastructureException;
@@ -61,6 +62,9 @@ import java.util.stream.Collectors;
  */
 public final class StackDeployer {
 
+    /** How long a deploy stopped by a JVM shutdown waits for the changes under way before it says what it did. */
+    private static final Duration STOP_WAIT = Duration.ofSeconds(10);
+
     private final SwarmApi engine;
     private final DeployOptions options;
     private final EventListener events;
@@ -95,8 +99,13 @@ public final class StackDeployer {
         if (!imageProblems.isEmpty()) {
             throw new StackNotDeployableException(desired.name(), imageProblems);
         }
-        StackLock lock = options.dryRun() ? null : StackLock.acquire(engine, desired.name(), options.lock(), clock,
-                events);
+        DeployJournal journal = new DeployJournal();
+        ReleaseOnShutdown guard = options.dryRun() ? null : ReleaseOnShutdown.register(StackLock.acquire(engine,
+                desired.name(), options.lock(), clock, events), events, () -> {
+                    journal.stop(STOP_WAIT);
+                    return "the deploy of stack " + stack + " stops here; " + journal.summary();
+                });
+        StackLock lock = guard == null ? null : guard.lock();
         try {
             if (lock != null && stored.isEmpty()) {
                 // a deploy that held the lock before us may have created the key meanwhile
@@ -140,16 +149,18 @@ public final class StackDeployer {
                 throw new StackLockedException("stack " + desired.name() + ": lost the deploy lock " + lock.name()
                         + " before changing anything (see the warning above); nothing was changed, deploy again");
             }
+            journal.planned(plan);
             if (keyToCreate.isPresent()) {
-                createKey(keys, keyToCreate.get(), live);
+                SecretVersionKey created = keyToCreate.get();
+                journal.change("creating config " + keys.name(), () -> createKey(keys, created, live));
             }
             // nothing changes: the look just taken is the verdict of a service found healthy
             Map<String, ServiceOutcome> healthy = new LinkedHashMap<>(looks);
             healthy.values().removeIf(look -> look.verdict() != Verdict.HEALTHY);
-            return apply(desired, live, plan, startedAt, plan.hasChanges() ? Map.of() : healthy);
+            return apply(desired, live, plan, startedAt, plan.hasChanges() ? Map.of() : healthy, journal);
         } finally {
-            if (lock != null) {
-                lock.close();
+            if (guard != null) {
+                guard.close();
             }
         }
     }
@@ -243,7 +254,8 @@ public final class StackDeployer {
      *                left alone are looked at once more at the end (a deploy may have changed what they need)
      */
     private DeployResult apply(DesiredStack desired, LiveStack live, Plan plan, Instant startedAt,
-                               Map<String, ServiceOutcome> healthy) {
+                               Map<String, ServiceOutcome> healthy, DeployJournal journal) {
+        EventListener events = EventListener.all(List.of(this.events, journal));
         PlanApplier applier = new PlanApplier(engine, live, events, this::registryAuthHeader);
         Map<String, String> ids = new ConcurrentHashMap<>();
         Map<String, Duration> durations = new ConcurrentHashMap<>();
@@ -253,16 +265,16 @@ public final class StackDeployer {
         Optional<RolloutReport> report = Optional.empty();
         RuntimeException failure = null;
         try {
-            applier.applyObjects(plan);
+            journal.change("creating networks, secrets and configs", () -> applier.applyObjects(plan));
             for (Plan.ServiceStep step : plan.services()) {
                 if (step.change().action() == Change.Action.REMOVE) {
-                    runStep(applier, step, ids, durations, outcomes);
+                    runStep(applier, step, ids, durations, outcomes, journal);
                 }
             }
             List<List<Plan.ServiceStep>> levels = ServiceOrder.levels(plan, desired);
             for (int index = 0; index < levels.size(); index++) {
                 List<Plan.ServiceStep> level = levels.get(index);
-                failure = applyLevel(applier, level, ids, durations, outcomes);
+                failure = applyLevel(applier, level, ids, durations, outcomes, journal);
                 if (failure != null) {
                     break;
                 }
@@ -300,12 +312,17 @@ public final class StackDeployer {
         } catch (SwarmDeployException e) {
             failure = e;
         }
+        if (failure instanceof InfrastructureException lost) {
+            // the engine is gone (for longer than the watch rides out): say what stands and what nobody saw end
+            failure = new InfrastructureException(lost.getMessage() + "\nstack " + desired.name()
+                    + ": the deploy could not finish; " + journal.summary(), lost);
+        }
         if (failure != null) {
             RuntimeException cause = failure;
             plan.services().stream().map(step -> step.change().name()).filter(name -> !outcomes.containsKey(name))
                     .forEach(name -> outcomes.put(name, "not deployed: " + firstLine(cause.getMessage())));
         }
-        Map<String, Long> versions = fetchVersions(plan, ids);
+        Map<String, Long> versions = failure instanceof InfrastructureException ? Map.of() : fetchVersions(plan, ids);
         return new DeployResult(desired.name(), plan, false, results(plan, versions, durations, outcomes, verdicts),
                 report, startedAt, clock.instant(), Optional.ofNullable(failure));
     }
@@ -316,7 +333,8 @@ public final class StackDeployer {
     }
 
     private RuntimeException applyLevel(PlanApplier applier, List<Plan.ServiceStep> level, Map<String, String> ids,
-                                        Map<String, Duration> durations, Map<String, String> outcomes) {
+                                        Map<String, Duration> durations, Map<String, String> outcomes,
+                                        DeployJournal journal) {
         List<Plan.ServiceStep> mutations = level.stream().filter(step -> step.change().isMutation()).toList();
         level.stream().filter(step -> !step.change().isMutation()).forEach(step -> {
             step.live().ifPresent(service -> ids.put(step.change().name(), service.id()));
@@ -334,7 +352,7 @@ public final class StackDeployer {
         try {
             List<Future<?>> futures = new ArrayList<>();
             for (Plan.ServiceStep step : mutations) {
-                futures.add(pool.submit(() -> runStep(applier, step, ids, durations, outcomes)));
+                futures.add(pool.submit(() -> runStep(applier, step, ids, durations, outcomes, journal)));
             }
             RuntimeException failure = null;
             for (Future<?> future : futures) {
@@ -356,11 +374,11 @@ public final class StackDeployer {
     }
 
     private void runStep(PlanApplier applier, Plan.ServiceStep step, Map<String, String> ids,
-                         Map<String, Duration> durations, Map<String, String> outcomes) {
+                         Map<String, Duration> durations, Map<String, String> outcomes, DeployJournal journal) {
         String name = step.change().name();
         Instant start = clock.instant();
         try {
-            ids.put(name, applier.applyService(step));
+            ids.put(name, journal.change(step.change(), () -> applier.applyService(step)));
             outcomes.put(name, switch (step.change().action()) {
                 case CREATE -> "created";
                 case UPDATE -> "updated";

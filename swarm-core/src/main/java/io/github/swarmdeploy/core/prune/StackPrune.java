@@ -1,6 +1,8 @@
 package io.github.swarmdeploy.core.prune;
 
 import io.github.swarmdeploy.core.lock.StackLock;
+import io.github.swarmdeploy.core.lock.ChangeGate;
+import io.github.swarmdeploy.core.lock.ReleaseOnShutdown;
 import io.github.swarmdeploy.core.engine.EngineException;
 import io.github.swarmdeploy.core.engine.Filters;
 import io.github.swarmdeploy.core.engine.SwarmApi;
@@ -26,6 +28,9 @@ import java.util.Optional;
  */
 public final class StackPrune {
 
+    /** How long a prune stopped by a JVM shutdown waits for the removal under way before it says what it did. */
+    private static final java.time.Duration STOP_WAIT = java.time.Duration.ofSeconds(10);
+
     private final SwarmApi engine;
     private final EventListener events;
 
@@ -45,8 +50,11 @@ public final class StackPrune {
             report = apply(plan(stack, options.keep()), true);
         } else {
             // the deploy's lock: a deploy between our read and our removals could start using an old version
-            try (StackLock lock = StackLock.acquire(engine, stack, options.lock(), Clock.systemUTC(), events)) {
-                report = apply(plan(stack, options.keep()), false);
+            Progress progress = new Progress();
+            try (ReleaseOnShutdown guard = ReleaseOnShutdown.register(StackLock.acquire(engine, stack, options.lock(),
+                    Clock.systemUTC(), events), events, () -> "the prune of stack " + stack + " stops here; "
+                    + progress.stop())) {
+                report = apply(plan(stack, options.keep()), false, progress);
             }
         }
         if (options.cleanNode()) {
@@ -78,16 +86,58 @@ public final class StackPrune {
      * because it is in use now is kept with a note; one already gone counts as removed.
      */
     public PruneReport apply(PrunePlan plan, boolean dryRun) {
+        return apply(plan, dryRun, new Progress());
+    }
+
+    private PruneReport apply(PrunePlan plan, boolean dryRun, Progress progress) {
+        progress.planned(plan);
         List<Verdict> removed = new ArrayList<>();
         List<Verdict> kept = new ArrayList<>();
         for (Verdict verdict : plan.verdicts()) {
-            Verdict outcome = verdict.isRemoval() && !dryRun ? remove(verdict) : verdict;
+            Verdict outcome = verdict.isRemoval() && !dryRun ? progress.remove(verdict, this::remove) : verdict;
             (outcome.isRemoval() ? removed : kept).add(outcome);
             events.on(new PruneEvents.ObjectDecided(outcome, dryRun));
         }
         PruneReport report = new PruneReport(plan.stack(), dryRun, plan.keep(), removed, kept, Optional.empty());
         events.on(new PruneEvents.Finished(report));
         return report;
+    }
+
+    /**
+     * What a prune has removed so far, for when the JVM shuts down under it (a cancelled CI job): {@link #stop} lets no
+     * further removal start, waits for the one under way, and says what went and what stays. Thread-safe.
+     */
+    private static final class Progress {
+        private final List<String> removed = new java.util.concurrent.CopyOnWriteArrayList<>();
+        private final ChangeGate gate = new ChangeGate();
+        private volatile PrunePlan plan;
+
+        void planned(PrunePlan value) {
+            plan = value;
+        }
+
+        Verdict remove(Verdict verdict, java.util.function.UnaryOperator<Verdict> removal) {
+            return gate.pass("removing " + verdict.object().describe(), () -> {
+                Verdict outcome = removal.apply(verdict);
+                if (outcome.isRemoval()) {
+                    removed.add(verdict.object().describe());
+                }
+                return outcome;
+            });
+        }
+
+        String stop() {
+            gate.stop(STOP_WAIT);
+            PrunePlan current = plan;
+            if (current == null) {
+                return "nothing was removed";
+            }
+            List<String> left = current.toRemove().stream().map(verdict -> verdict.object().describe())
+                    .filter(name -> !removed.contains(name)).toList();
+            return (removed.isEmpty() ? "nothing was removed" : "removed: " + String.join(", ", removed))
+                    + (left.isEmpty() ? "" : "; not removed yet: " + String.join(", ", left)
+                    + " (the next swarm:prune removes them)");
+        }
     }
 
     private Verdict remove(Verdict verdict) {
