@@ -40,6 +40,7 @@ public final class MavenBuild {
     private final Map<String, String> environment = new LinkedHashMap<>();
     private final List<String> servers = new ArrayList<>();
     private boolean debug;
+    private boolean offline;
 
     private MavenBuild(Path projectDir) {
         this.projectDir = projectDir;
@@ -101,6 +102,12 @@ public final class MavenBuild {
         return this;
     }
 
+    /** Runs Maven with {@code -o}: offline, nothing but the local repository. */
+    public MavenBuild offline() {
+        this.offline = true;
+        return this;
+    }
+
     /**
      * A {@code <server>} in the build's settings.xml: its id and inner XML, e.g.
      * {@code server("deploy-key", "<passphrase>{...}</passphrase>")}.
@@ -117,6 +124,7 @@ public final class MavenBuild {
         request.setGoals(goals);
         request.setBatchMode(true);
         request.setDebug(debug);
+        request.setOffline(offline);
         request.setLocalRepositoryDirectory(new File(requiredProperty("it.localRepository")));
         request.setUserSettingsFile(settingsPreferringOuterRepository(servers).toFile());
         Properties props = new Properties();

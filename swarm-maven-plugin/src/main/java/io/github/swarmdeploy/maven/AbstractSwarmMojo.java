@@ -179,6 +179,11 @@ public abstract class AbstractSwarmMojo extends AbstractMojo {
         return hasProjectFile() && session != null && session.getProjects() != null && session.getProjects().size() > 1;
     }
 
+    /** True when Maven runs offline ({@code -o}): nothing but the engine may be reached. */
+    protected boolean isOffline() {
+        return session != null && session.isOffline();
+    }
+
     /** False when Maven runs without a pom (goals with requiresProject = false, called from any directory). */
     protected boolean hasProjectFile() {
         return project != null && project.getFile() != null;

@@ -16,6 +16,7 @@ import org.apache.maven.plugins.annotations.Parameter;
 import java.io.File;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 
 /**
  * Deploys the stack of the compose files to the swarm, like {@code docker stack deploy --detach=false}
@@ -169,8 +170,7 @@ public class DeployMojo extends AbstractStackMojo {
                     .options(options)
                     .listener(events())
                     .report(outputFile(report, DEPLOY_REPORT_FILE))
-                    .mergeRequestNotes(MergeRequestNotes.configure(variables, gitlabNote,
-                            gitlabToken(gitlabTokenFile, gitlabTokenEnv, gitlabServerId), events()).orElse(null))
+                    .mergeRequestNotes(mergeRequestNotes(variables).orElse(null))
                     .build();
             deployment.deploy();
             if (pruneAfterDeploy && dryRun) {
@@ -179,6 +179,17 @@ public class DeployMojo extends AbstractStackMojo {
                 deployment.prune(new PruneOptions(keep, false, pruneEngine).withLock(options.lock()));
             }
         }
+    }
+
+    /** The notes on this pipeline's merge request; none offline ({@code -o}), which is said when one would be posted. */
+    private Optional<MergeRequestNotes> mergeRequestNotes(Map<String, String> variables) {
+        Optional<MergeRequestNotes> notes = MergeRequestNotes.configure(variables, gitlabNote,
+                gitlabToken(gitlabTokenFile, gitlabTokenEnv, gitlabServerId), events());
+        if (notes.isPresent() && isOffline()) {
+            getLog().info("Offline (-o): no note is posted to merge request !" + notes.get().mergeRequest().iid());
+            return Optional.empty();
+        }
+        return notes;
     }
 
     private DeployOptions options() throws MojoFailureException {
@@ -190,6 +201,15 @@ public class DeployMojo extends AbstractStackMojo {
             policy = ImagePolicy.parse(resolveImage);
         } catch (RuntimeException e) {
             throw new MojoFailureException(e.getMessage(), e);
+        }
+        if (isOffline() && policy != ImagePolicy.NEVER) {
+            if (resolveImageStrict) {
+                throw new MojoFailureException("swarm.resolveImage.strict: image digests come from the registries, which "
+                        + "Maven's offline mode (-o) keeps out of reach; run without -o, or without the strictness");
+            }
+            getLog().info("Offline (-o): image digests are not looked up (swarm.resolveImage=" + resolveImage.strip()
+                    + "); the services get the image references as the compose files write them");
+            policy = ImagePolicy.NEVER;
         }
         DeployOptions options = DeployOptions.defaults()
                 .withDryRun(dryRun)

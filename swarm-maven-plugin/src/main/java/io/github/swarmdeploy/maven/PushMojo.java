@@ -6,6 +6,7 @@ import io.github.swarmdeploy.core.image.ImagePublisher;
 import io.github.swarmdeploy.core.image.ImagePush;
 import io.github.swarmdeploy.core.image.ImageTag;
 import io.github.swarmdeploy.core.image.ImageTagger;
+import io.github.swarmdeploy.core.image.ProgressStyle;
 import io.github.swarmdeploy.core.image.RegistryAuthLookup;
 import io.github.swarmdeploy.core.image.ServiceSelection;
 import org.apache.maven.plugin.MojoFailureException;
@@ -18,6 +19,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
 
@@ -124,6 +126,14 @@ public class PushMojo extends AbstractEngineMojo {
     @Parameter(property = "swarm.push.imagesFile")
     protected File imagesFile;
 
+    /**
+     * How much of building and pushing the images the log shows: {@code plain} (each build step, each layer the
+     * registry has, and the bytes sent every few seconds: readable in a batch-mode CI log) or {@code none} (one line
+     * per built and per pushed image). {@code -X} shows everything.
+     */
+    @Parameter(property = "swarm.progress", defaultValue = "plain")
+    protected String progress;
+
     /** Skips this goal. */
     @Parameter(property = "swarm.push.skip", defaultValue = "false")
     protected boolean skipPush;
@@ -151,6 +161,7 @@ public class PushMojo extends AbstractEngineMojo {
 
     @Override
     protected void run() throws MojoFailureException {
+        ProgressStyle progressStyle = progressStyle();
         Path base = stackDirectory().toPath();
         List<String> selected = selectServices(base);
         Path images = outputFile(imagesFile, IMAGES_FILE);
@@ -164,6 +175,10 @@ public class PushMojo extends AbstractEngineMojo {
             throw new MojoFailureException("No image prefix for " + selected + ": set swarm.imagePrefix "
                     + "(e.g. -Dswarm.imagePrefix=registry.example.com/group/app) or run where CI_REGISTRY_IMAGE is set");
         }
+        if (isOffline()) {
+            throw new MojoFailureException("swarm:push cannot work offline (-o): it pushes " + String.join(", ", selected)
+                    + " to the registry of " + prefix + ". Run it without -o, or skip it with -Dswarm.push.skip=true");
+        }
         ImageTagging tagging = imageTagging();
         ImageTag imageTag = tagging.computeTag(ownOutputFiles());
         if (tagging.publishTag(imageTag)) {
@@ -174,11 +189,20 @@ public class PushMojo extends AbstractEngineMojo {
                 new RegistryParameters(registryUsername, registryPasswordFile, registryPasswordEnv), environment, false);
         Optional<MergeRequestNotes> notes = MergeRequestNotes.configure(environment, gitlabNote,
                 gitlabToken(gitlabTokenFile, gitlabTokenEnv, gitlabServerId), events());
-        boolean detailed = session != null && session.getRequest().isInteractiveMode();
         try (EngineConnection engine = openEngine()) {
-            new ImagePush(new ImagePublisher(engine.swarm(), events(), detailed), credentials, notes, events())
+            new ImagePush(new ImagePublisher(engine.swarm(), events(), progressStyle), credentials, notes, events())
                     .run(new ImagePush.Request(base, selected, prefix, imageTag, serviceArg, images));
         }
+    }
+
+    private ProgressStyle progressStyle() throws MojoFailureException {
+        String style = progress == null ? "" : progress.strip().toLowerCase(Locale.ROOT);
+        for (ProgressStyle known : ProgressStyle.values()) {
+            if (known.name().toLowerCase(Locale.ROOT).equals(style)) {
+                return known;
+            }
+        }
+        throw new MojoFailureException("swarm.progress: '" + progress + "' is neither plain nor none");
     }
 
     private List<String> selectServices(Path base) {

@@ -120,7 +120,8 @@ class PluginDescriptorTest {
         assertEquals(union(EVERY_GOAL, STACK, FILES, Set.of("swarm.config.output", "swarm.config.skip")),
                 goals.get("config"));
         assertEquals(union(EVERY_GOAL, ENGINE, TAGGING, REGISTRY, GITLAB, Set.of("swarm.services", "swarm.labels",
-                "swarm.push.all", "swarm.imagePrefix", "swarm.push.serviceArg", "swarm.push.imagesFile", "swarm.push.skip")),
+                "swarm.push.all", "swarm.imagePrefix", "swarm.push.serviceArg", "swarm.push.imagesFile", "swarm.push.skip",
+                "swarm.progress")),
                 goals.get("push"));
         assertEquals(union(EVERY_GOAL, ENGINE, STACK, LOCK, Set.of("swarm.prune.keep", "swarm.dryRun",
                 "swarm.prune.engine", "swarm.prune.skip")), goals.get("prune"));

@@ -124,7 +124,8 @@ public final class EngineJson {
                 : Optional.empty();
         String digest = item.path("aux").path("Digest").asText("");
         return new ImagePushProgress(item.path("status").asText(""), item.path("id").asText(""),
-                digest.isEmpty() ? Optional.empty() : Optional.of(digest), error);
+                digest.isEmpty() ? Optional.empty() : Optional.of(digest), error,
+                item.path("progressDetail").path("current").asLong(0), item.path("progressDetail").path("total").asLong(0));
     }
 
     /** The answer of a service create or update: its ID (the update's answer has none) and warnings. */

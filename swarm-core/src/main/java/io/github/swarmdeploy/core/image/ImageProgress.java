@@ -19,6 +19,8 @@ public record ImageProgress(Level level, String service, Stage stage, String det
         BUILT,
         /** a layer changed state during the push ({@code Preparing}, {@code Pushed}, {@code Layer already exists}) */
         LAYER,
+        /** how much of the image's layers the push has sent so far */
+        UPLOAD,
         /** the image is in the registry */
         PUSHED
     }

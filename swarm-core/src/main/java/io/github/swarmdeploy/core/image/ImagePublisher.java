@@ -10,11 +10,11 @@ import io.github.swarmdeploy.core.event.EventListener;
 import java.nio.file.Path;
 import java.util.ArrayDeque;
 import java.util.Deque;
-import java.util.HashMap;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
 import java.util.function.Consumer;
+import java.util.function.LongSupplier;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
@@ -33,15 +33,22 @@ public final class ImagePublisher {
     private final SwarmApi engine;
     private final EventListener events;
     private final Level progressLevel;
+    private final LongSupplier nanoTime;
 
     /**
-     * @param detailedProgress build steps and layer state changes at INFO (an interactive terminal);
-     *                         otherwise at DEBUG, leaving one line per built and per pushed image
+     * @param progress {@link ProgressStyle#PLAIN}: build steps, layers the registry has and the bytes sent every few
+     *                 seconds at INFO; {@link ProgressStyle#NONE}: those at DEBUG, leaving one line per built and per
+     *                 pushed image
      */
-    public ImagePublisher(SwarmApi engine, EventListener events, boolean detailedProgress) {
+    public ImagePublisher(SwarmApi engine, EventListener events, ProgressStyle progress) {
+        this(engine, events, progress, System::nanoTime);
+    }
+
+    ImagePublisher(SwarmApi engine, EventListener events, ProgressStyle progress, LongSupplier nanoTime) {
         this.engine = Objects.requireNonNull(engine, "engine");
         this.events = Objects.requireNonNull(events, "events");
-        this.progressLevel = detailedProgress ? Level.INFO : Level.DEBUG;
+        this.progressLevel = Objects.requireNonNull(progress, "progress") == ProgressStyle.PLAIN ? Level.INFO : Level.DEBUG;
+        this.nanoTime = Objects.requireNonNull(nanoTime, "nanoTime");
     }
 
     /** What to build: the Dockerfile, its context directory, the build arguments and the image name. */
@@ -98,7 +105,7 @@ public final class ImagePublisher {
         credentials.ifPresentOrElse(
                 found -> events.debug(service + ": pushing to " + image.registryHost() + " with credentials from " + found.source()),
                 () -> events.debug(service + ": pushing to " + image.registryHost() + " without credentials"));
-        Map<String, String> layerStates = new HashMap<>();
+        PushProgress layers = new PushProgress(service, events, progressLevel, nanoTime);
         String[] digest = {null};
         String[] error = {null};
         try {
@@ -109,10 +116,8 @@ public final class ImagePublisher {
                 }
                 item.digest().ifPresent(found -> digest[0] = found);
                 String status = item.status();
-                String layer = item.layer();
-                if (!layer.isEmpty() && !status.isEmpty() && !status.equals(layerStates.put(layer, status))) {
-                    emit(progressLevel, service, ImageProgress.Stage.LAYER, layer + " " + status);
-                } else if (layer.isEmpty() && !status.isEmpty()) {
+                layers.on(item);
+                if (item.layer().isEmpty() && !status.isEmpty()) {
                     Matcher matcher = DIGEST.matcher(status);
                     if (digest[0] == null && matcher.find()) {
                         digest[0] = matcher.group(1);

@@ -70,11 +70,11 @@ class ImagePushIT {
     }
 
     private ImagePush push(Optional<MergeRequestNotes> notes) {
-        return push(notes, false);
+        return push(notes, ProgressStyle.NONE);
     }
 
-    private ImagePush push(Optional<MergeRequestNotes> notes, boolean detailedProgress) {
-        return new ImagePush(new ImagePublisher(engine.swarm(), listener, detailedProgress),
+    private ImagePush push(Optional<MergeRequestNotes> notes, ProgressStyle progress) {
+        return new ImagePush(new ImagePublisher(engine.swarm(), listener, progress),
                 RegistryAuthLookup.builder().environment(Map.of("HOME", base.resolve("no-home").toString())).build(),
                 notes, listener);
     }
@@ -100,7 +100,7 @@ class ImagePushIT {
                 + "LABEL io.github.swarmdeploy.test=backend\n");
         MergeRequestNotes notes = MergeRequestNotes.configure(gitlab.mergeRequestPipeline("glpat-x"), null, null, listener).orElseThrow();
 
-        List<PushedImage> pushed = push(Optional.of(notes), true).run(request(List.of("backend"), "DAEMON"));
+        List<PushedImage> pushed = push(Optional.of(notes), ProgressStyle.PLAIN).run(request(List.of("backend"), "DAEMON"));
         toRemove.addAll(pushed);
 
         assertEquals(1, pushed.size());
@@ -137,7 +137,7 @@ class ImagePushIT {
         List<ImageProgress> progress = events.stream().filter(ImageProgress.class::isInstance).map(ImageProgress.class::cast)
                 .filter(p -> p.level() == Event.Level.INFO).toList();
         assertTrue(progress.stream().anyMatch(p -> p.stage() == ImageProgress.Stage.BUILD_STEP && p.detail().startsWith("Step 1/3 : FROM")),
-                () -> "detailed progress shows build steps: " + progress);
+                () -> "plain progress shows build steps: " + progress);
         List<String> layerLines = progress.stream().filter(p -> p.stage() == ImageProgress.Stage.LAYER).map(ImageProgress::detail).toList();
         assertTrue(layerLines.stream().anyMatch(l -> l.endsWith(" Pushed")), () -> "layer state changes: " + layerLines);
         assertEquals(layerLines.size(), new java.util.HashSet<>(layerLines).size(),
