@@ -10,10 +10,18 @@ import io.github.swarmdeploy.core.compose.Node.Entry;
 import io.github.swarmdeploy.core.compose.Node.ListNode;
 import io.github.swarmdeploy.core.compose.Node.MapNode;
 import io.github.swarmdeploy.core.compose.Node.ScalarNode;
+import io.github.swarmdeploy.core.compose.ComposeTypes.Field;
+import io.github.swarmdeploy.core.compose.model.BuildConfig;
+import io.github.swarmdeploy.core.compose.model.FileObjectConfig;
+import io.github.swarmdeploy.core.compose.model.FileReference;
+import io.github.swarmdeploy.core.compose.model.NetworkConfig;
+import io.github.swarmdeploy.core.compose.model.ServiceVolumeConfig;
+import io.github.swarmdeploy.core.compose.model.VolumeConfig;
 
 import java.io.IOException;
 import java.math.BigInteger;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -31,16 +39,15 @@ import java.util.function.Function;
  * paths made absolute from the first file's directory and {@code ~} expanded, the deprecated
  * {@code external.name} moved to {@code name}. Values docker would fail on later (bad sizes, volume
  * specs, commands) are reported here, with their position.
+ *
+ * <p>Like docker's loader, which picks a transform by the Go type of each field, this names no key: each
+ * value is normalised by what the model declares for its key ({@link ComposeTypes}: its Java type or
+ * docker's named type, the words it may take). Only the sections of the file, docker's short syntaxes of
+ * ports, mounts, references and service networks, and the environment and {@code external} handling are
+ * written out here.
  */
 final class CanonicalForm {
 
-    private static final Set<String> STRING_FIELDS = Set.of("cgroupns_mode", "cgroup_parent", "container_name",
-            "domainname", "hostname", "image", "ipc", "isolation", "mac_address", "network_mode", "restart",
-            "stop_signal", "user", "userns_mode", "working_dir");
-    private static final Set<String> STRING_LIST_FIELDS = Set.of("cap_add", "cap_drop", "depends_on", "devices",
-            "external_links", "links", "security_opt");
-    private static final Set<String> STRING_OR_LIST_FIELDS = Set.of("dns", "dns_search", "env_file", "tmpfs");
-    private static final Set<String> BOOLEAN_FIELDS = Set.of("privileged", "read_only", "stdin_open", "tty");
     private static final Set<String> BIND_PROPAGATIONS = Set.of("rprivate", "private", "rshared", "shared", "rslave", "slave");
 
     private final Path workingDir;
@@ -125,51 +132,119 @@ final class CanonicalForm {
         if (!(node instanceof MapNode raw)) {
             return MapNode.empty(node.position());
         }
-        MapNode service = raw.convertEntries(entry -> {
-            String key = entry.key();
-            String keyPath = Paths.child(path, key);
-            Node value = entry.value();
-            if (STRING_FIELDS.contains(key)) {
-                return nonEmptyString(value);
-            } else if (STRING_LIST_FIELDS.contains(key)) {
-                return value;
-            } else if (STRING_OR_LIST_FIELDS.contains(key)) {
-                return stringList(value);
-            } else if (BOOLEAN_FIELDS.contains(key)) {
-                return isTrue(value) ? value : null;
-            } else if (key.startsWith("x-")) {
-                return value;
-            } else {
-                return switch (key) {
-                    case "build" -> build(value, keyPath);
-                    case "command", "entrypoint" -> command(value, keyPath);
-                    case "configs", "secrets" -> fileReferences(value, keyPath);
-                    case "credential_spec" -> value;
-                    case "deploy" -> deploy(value, keyPath);
-                    case "environment" -> nullableStringMap(value, keyPath, "=");
-                    case "expose" -> sprintList(value);
-                    case "extra_hosts" -> hostsList(value);
-                    case "healthcheck" -> healthcheck(value, keyPath);
-                    case "init" -> value;
-                    case "labels", "sysctls" -> stringMap(value, "=");
-                    case "logging" -> logging(value);
-                    case "networks" -> serviceNetworks(value);
-                    case "pid" -> nonEmptyString(value);
-                    case "ports" -> ports(value, keyPath);
-                    case "shm_size" -> shmSize(value, keyPath);
-                    case "stop_grace_period" -> duration(value, keyPath);
-                    case "ulimits" -> value;
-                    case "oom_score_adj" -> {
-                        warnings.add(new ComposeWarning(entry.keyPosition(), keyPath,
-                                "ignored: docker stack deploy never applies oom_score_adj, and neither do we"));
-                        yield null;
-                    }
-                    case "volumes" -> volumeMounts(value, keyPath);
-                    default -> value;
-                };
+        raw.entry("oom_score_adj").ifPresent(entry -> warnings.add(new ComposeWarning(entry.keyPosition(),
+                Paths.child(path, entry.key()), "ignored: docker stack deploy never applies oom_score_adj, and neither do we")));
+        return resolveEnvironment(struct(ComposeTypes.SERVICE, raw, path), raw, path);
+    }
+
+    // ------------------------------------------------------------------------------- by declared type
+
+    /**
+     * A mapping as docker's type for it holds it: each key the type declares normalised by its declared form
+     * ({@link #normalise}), the others left out ({@code x-*} kept where the type keeps extensions).
+     */
+    private MapNode struct(ComposeTypes.Type type, MapNode raw, String path) {
+        return raw.convertEntries(entry -> {
+            Field field = type.field(entry.key());
+            if (field == null) {
+                return type.extras && entry.key().startsWith("x-") ? entry.value() : null;
             }
+            return normalise(field, entry.value(), Paths.child(path, entry.key()));
         });
-        return resolveEnvironment(service, raw, path);
+    }
+
+    /**
+     * One value, by what its key declares: docker's named types (a shell command, a string list, a size, a
+     * uint64, ...), else its Java type (a string or boolean or number left out when zero, a duration parsed,
+     * a mapping of strings, a struct normalised key by key). Lists and maps of structs whose short syntax
+     * docker expands (ports, mounts, config and secret references, service networks) have their own code;
+     * null leaves the key out.
+     */
+    private Node normalise(Field field, Node value, String path) {
+        switch (field.form()) {
+            case SHELL_COMMAND:
+                return command(value, path);
+            case STRING_LIST:
+                return stringList(value);
+            case STRING_OR_NUMBER_LIST:
+                return sprintList(value);
+            case HEALTHCHECK_TEST:
+                return value instanceof ScalarNode s
+                        ? new ListNode(List.of(Node.scalar("CMD-SHELL", s.position()), s), s.position()) : value;
+            case HOSTS_LIST:
+                return hostsList(value);
+            case UNIT_BYTES:
+                return bytes(value, path);
+            case NANO_CPUS:
+                return cpus(value, path);
+            case UINT64:
+                Node number = unsigned(value, path, field.valueClass() == Integer.class || field.valueClass() == int.class
+                        ? Integer.MAX_VALUE : Long.MAX_VALUE);
+                return field.isPointer() || !(number instanceof ScalarNode s && Long.valueOf(0).equals(s.value())) ? number : null;
+            case FILE_MODE:
+                return fileMode(value, path);
+            default:
+                break;
+        }
+        Class<?> type = ComposeTypes.raw(field.javaType());
+        if (field.isPointer()) {
+            if (field.valueClass() == Duration.class) {
+                return duration(value, path);
+            }
+            return field.type() != null && value instanceof MapNode map ? struct(field.type(), map, path) : value;
+        }
+        if (type == String.class) {
+            return field.oneOf().isEmpty() ? string(value, path) : knownWord(value, path, field.what(), field.oneOf());
+        }
+        if (type == boolean.class) {
+            return isTrue(value) ? value : null;
+        }
+        if (type == long.class || type == int.class) {
+            long number = ((Number) ((ScalarNode) value).value()).longValue();
+            return number == 0 ? null : Node.scalar(number, value.position());
+        }
+        if (type == float.class) {
+            double ratio = ((Number) ((ScalarNode) value).value()).doubleValue();
+            return ratio == 0 ? null : Node.scalar(ratio, value.position());
+        }
+        if (type == Duration.class) {
+            return nonZero(duration(value, path));
+        }
+        return switch (field.kind()) {
+            case STRING_MAP -> stringMap(value, "=");
+            case NULLABLE_STRING_MAP -> nullableStringMap(value, path, "=");
+            case SERVICE_NETWORKS -> serviceNetworks(value, path);
+            case KEYED_LIST -> switch (field.listKey()) {
+                case "published" -> ports(value, path);
+                case "target" -> volumeMounts(value, path);
+                default -> fileReferences(value, path);
+            };
+            case LIST -> field.type() == null ? value : structs(field.type(), value, path);
+            case STRUCT -> field.type().record == BuildConfig.class ? build(value, path)
+                    : value instanceof MapNode map ? struct(field.type(), map, path) : value;
+            default -> value; // ulimits, external, a config's content: as written
+        };
+    }
+
+    private Node structs(ComposeTypes.Type type, Node value, String path) {
+        if (!(value instanceof ListNode list)) {
+            return value;
+        }
+        List<Node> items = new ArrayList<>();
+        for (int i = 0; i < list.size(); i++) {
+            Node item = list.items().get(i);
+            items.add(item instanceof MapNode map ? struct(type, map, Paths.item(path, i)) : item);
+        }
+        return new ListNode(items, list.position());
+    }
+
+    /** A string field; docker cannot decode a number or a boolean into one. */
+    private Node string(Node node, String path) {
+        if (node instanceof ScalarNode s && s.value() != null && !(s.value() instanceof String)) {
+            problem(node, path, "must be a string (docker cannot read " + s.kindName() + " here)");
+            return null;
+        }
+        return nonEmptyString(node);
     }
 
     private static boolean isTrue(Node node) {
@@ -180,10 +255,9 @@ final class CanonicalForm {
      * A word docker stack config prints whatever it is, but docker stack deploy knows only among {@code known}:
      * another non-empty one is a deploy problem naming them. Empty is left out, as docker leaves it out.
      */
-    private Node knownWord(Node node, String path, String what, String... known) {
-        if (node instanceof ScalarNode s && s.value() instanceof String word && !word.isEmpty()
-                && !List.of(known).contains(word)) {
-            String choices = String.join(", ", List.of(known).subList(0, known.length - 1)) + " or " + known[known.length - 1];
+    private Node knownWord(Node node, String path, String what, List<String> known) {
+        if (node instanceof ScalarNode s && s.value() instanceof String word && !word.isEmpty() && !known.contains(word)) {
+            String choices = String.join(", ", known.subList(0, known.size() - 1)) + " or " + known.get(known.size() - 1);
             deployProblem(node, path, "unknown " + what + " \"" + word + "\" (use " + choices + ")");
         }
         return nonEmptyString(node);
@@ -211,19 +285,12 @@ final class CanonicalForm {
         return new ListNode(items, list.position());
     }
 
+    /** docker's transformBuildConfig: a string is the context. */
     private Node build(Node node, String path) {
         if (node instanceof ScalarNode s) {
             return MapNode.of(List.of(new Entry("context", s.position(), s)), s.position());
         }
-        MapNode raw = (MapNode) node;
-        return raw.convertEntries(entry -> switch (entry.key()) {
-            case "context", "dockerfile", "network", "target" -> nonEmptyString(entry.value());
-            case "args" -> nullableStringMap(entry.value(), Paths.child(path, "args"), "=");
-            case "labels" -> stringMap(entry.value(), "=");
-            case "cache_from" -> entry.value();
-            case "extra_hosts" -> hostsList(entry.value());
-            default -> null;
-        });
+        return struct(ComposeTypes.of(BuildConfig.class), (MapNode) node, path);
     }
 
     private Node command(Node node, String path) {
@@ -242,58 +309,35 @@ final class CanonicalForm {
         return node;
     }
 
+    /** docker's transformFileReferenceConfig: a string is the source. */
     private Node fileReferences(Node node, String path) {
         ListNode list = (ListNode) node;
         List<Node> items = new ArrayList<>();
         for (int i = 0; i < list.size(); i++) {
             Node item = list.items().get(i);
-            String itemPath = Paths.item(path, i);
             if (item instanceof ScalarNode s) {
                 items.add(MapNode.of(List.of(new Entry("source", s.position(), s)), s.position()));
-                continue;
+            } else {
+                items.add(struct(ComposeTypes.of(FileReference.class), (MapNode) item, Paths.item(path, i)));
             }
-            items.add(((MapNode) item).convertEntries(entry -> switch (entry.key()) {
-                case "source", "target", "uid", "gid" -> nonEmptyString(entry.value());
-                case "mode" -> {
-                    Number mode = (Number) ((ScalarNode) entry.value()).value();
-                    if (mode.doubleValue() < 0) {
-                        problem(entry.value(), Paths.child(itemPath, "mode"), "must be a file mode between 0 and 0777 (write it in octal, e.g. 0440)");
-                        yield null;
-                    }
-                    if (mode.doubleValue() > 0xFFFFFFFFL) {
-                        deployProblem(entry.value(), Paths.child(itemPath, "mode"), "must be a file mode between 0 and 0777 (write it in octal, e.g. 0440)");
-                    }
-                    // docker reads the mode into a uint32: what does not fit is cut off
-                    yield Node.scalar(mode.longValue() & 0xFFFFFFFFL, entry.value().position());
-                }
-                default -> null;
-            }));
         }
         return new ListNode(items, list.position());
     }
 
-    // ------------------------------------------------------------------------------- deploy
-
-    private Node deploy(Node node, String path) {
-        if (!(node instanceof MapNode raw)) {
+    /** A file mode: docker reads it into a uint32, cutting off what does not fit. */
+    private Node fileMode(Node node, String path) {
+        Number mode = (Number) ((ScalarNode) node).value();
+        if (mode.doubleValue() < 0) {
+            problem(node, path, "must be a file mode between 0 and 0777 (write it in octal, e.g. 0440)");
             return null;
         }
-        return raw.convertEntries(entry -> {
-            String keyPath = Paths.child(path, entry.key());
-            Node value = entry.value();
-            return switch (entry.key()) {
-                case "mode" -> knownWord(value, keyPath, "mode", "replicated", "global", "replicated-job", "global-job");
-                case "endpoint_mode" -> knownWord(value, keyPath, "endpoint mode", "vip", "dnsrr");
-                case "replicas" -> unsigned(value, keyPath, Long.MAX_VALUE);
-                case "labels" -> stringMap(value, "=");
-                case "update_config", "rollback_config" -> updateConfig(value, keyPath);
-                case "resources" -> resources(value, keyPath);
-                case "restart_policy" -> restartPolicy(value, keyPath);
-                case "placement" -> placement(value, keyPath);
-                default -> null;
-            };
-        });
+        if (mode.doubleValue() > 0xFFFFFFFFL) {
+            deployProblem(node, path, "must be a file mode between 0 and 0777 (write it in octal, e.g. 0440)");
+        }
+        return Node.scalar(mode.longValue() & 0xFFFFFFFFL, node.position());
     }
+
+    // ------------------------------------------------------------------------------- deploy
 
     /**
      * A uint64 field of docker's types (replicas, parallelism, max_attempts, retries, max_replicas_per_node):
@@ -315,74 +359,21 @@ final class CanonicalForm {
         return Node.scalar(value.bitLength() < 64 ? (Object) value.longValue() : value, node.position());
     }
 
-    private Node updateConfig(Node node, String path) {
-        MapNode raw = (MapNode) node;
-        return raw.convertEntries(entry -> {
-            String keyPath = Paths.child(path, entry.key());
-            return switch (entry.key()) {
-                case "parallelism" -> unsigned(entry.value(), keyPath, Long.MAX_VALUE);
-                case "delay", "monitor" -> nonZero(duration(entry.value(), keyPath));
-                case "failure_action" -> knownWord(entry.value(), keyPath, "failure action", "pause", "continue", "rollback");
-                case "max_failure_ratio" -> {
-                    double ratio = ((Number) ((ScalarNode) entry.value()).value()).doubleValue();
-                    yield ratio == 0 ? null : Node.scalar(ratio, entry.value().position());
-                }
-                case "order" -> nonEmptyString(entry.value());
-                default -> null;
-            };
-        });
-    }
-
     private static Node nonZero(Node duration) {
         return duration instanceof ScalarNode s && s.value() instanceof Time.Duration d && d.isZero() ? null : duration;
     }
 
-    private Node resources(Node node, String path) {
-        MapNode raw = (MapNode) node;
-        return raw.mapValues((key, limits) -> ((MapNode) limits).convertEntries(field -> {
-            String fieldPath = Paths.child(Paths.child(path, key), field.key());
-            return switch (field.key()) {
-                case "cpus" -> {
-                    String cpus = ((ScalarNode) field.value()).string();
-                    if (!cpus.isEmpty()) {
-                        try {
-                            DockerOpts.parseCpus(cpus);
-                        } catch (IllegalArgumentException e) {
-                            deployProblem(field.value(), fieldPath, "invalid number of CPUs \"" + cpus + "\": " + e.getMessage());
-                        }
-                    }
-                    yield nonEmptyString(field.value());
-                }
-                case "memory" -> bytes(field.value(), fieldPath);
-                case "pids" -> {
-                    long pids = ((Number) ((ScalarNode) field.value()).value()).longValue();
-                    yield pids == 0 ? null : Node.scalar(pids, field.value().position());
-                }
-                case "generic_resources" -> genericResources(field.value());
-                default -> null;
-            };
-        }));
-    }
-
-    private static Node genericResources(Node node) {
-        ListNode list = (ListNode) node;
-        List<Node> items = new ArrayList<>();
-        for (Node item : list.items()) {
-            MapNode resource = (MapNode) item;
-            Node spec = resource.get("discrete_resource_spec");
-            if (spec instanceof MapNode discrete) {
-                List<Entry> fields = new ArrayList<>();
-                Node kind = discrete.get("kind");
-                fields.add(new Entry("kind", discrete.position(), kind == null ? Node.scalar("", discrete.position()) : kind));
-                Node value = discrete.get("value");
-                fields.add(new Entry("value", discrete.position(), Node.scalar(value == null ? 0L
-                        : ((Number) ((ScalarNode) value).value()).longValue(), value == null ? discrete.position() : value.position())));
-                resource = MapNode.of(List.of(resource.entry("discrete_resource_spec").orElseThrow()
-                        .withValue(MapNode.of(fields, discrete.position()))), resource.position());
+    /** docker's opts.ParseCPUs when deploying: a rational number of CPUs that comes out whole in nano CPUs. */
+    private Node cpus(Node node, String path) {
+        String cpus = ((ScalarNode) node).string();
+        if (!cpus.isEmpty()) {
+            try {
+                DockerOpts.parseCpus(cpus);
+            } catch (IllegalArgumentException e) {
+                deployProblem(node, path, "invalid number of CPUs \"" + cpus + "\": " + e.getMessage());
             }
-            items.add(resource);
         }
-        return new ListNode(items, list.position());
+        return nonEmptyString(node);
     }
 
     private Node bytes(Node node, String path) {
@@ -399,50 +390,6 @@ final class CanonicalForm {
         }
     }
 
-    private Node restartPolicy(Node node, String path) {
-        MapNode raw = (MapNode) node;
-        return raw.convertEntries(entry -> {
-            String keyPath = Paths.child(path, entry.key());
-            return switch (entry.key()) {
-                case "condition" -> knownWord(entry.value(), keyPath, "restart condition", "none", "on-failure", "any");
-                case "delay", "window" -> duration(entry.value(), keyPath);
-                case "max_attempts" -> unsigned(entry.value(), keyPath, Long.MAX_VALUE);
-                default -> null;
-            };
-        });
-    }
-
-    private Node placement(Node node, String path) {
-        MapNode raw = (MapNode) node;
-        return raw.convertEntries(entry -> switch (entry.key()) {
-            case "constraints", "preferences" -> entry.value();
-            case "max_replicas_per_node" -> {
-                Node value = unsigned(entry.value(), Paths.child(path, entry.key()), Integer.MAX_VALUE);
-                yield value instanceof ScalarNode s && Long.valueOf(0).equals(s.value()) ? null : value;
-            }
-            default -> null;
-        });
-    }
-
-    // ------------------------------------------------------------------------------- healthcheck, durations
-
-    private Node healthcheck(Node node, String path) {
-        MapNode raw = (MapNode) node;
-        return raw.convertEntries(entry -> {
-            String keyPath = Paths.child(path, entry.key());
-            Node value = entry.value();
-            return switch (entry.key()) {
-                case "test" -> value instanceof ScalarNode s
-                        ? new ListNode(List.of(Node.scalar("CMD-SHELL", s.position()), s), s.position())
-                        : value;
-                case "timeout", "interval", "start_period", "start_interval" -> duration(value, keyPath);
-                case "retries" -> unsigned(value, keyPath, Integer.MAX_VALUE);
-                case "disable" -> isTrue(value) ? value : null;
-                default -> null;
-            };
-        });
-    }
-
     private Node duration(Node node, String path) {
         ScalarNode scalar = (ScalarNode) node;
         Optional<Long> nanos = scalar.value() instanceof String s ? Time.parseDuration(s) : Optional.empty();
@@ -451,14 +398,6 @@ final class CanonicalForm {
             return null;
         }
         return Node.scalar(new Time.Duration(nanos.get()), node.position());
-    }
-
-    private Node shmSize(Node node, String path) {
-        if (node instanceof ScalarNode s && s.value() instanceof String) {
-            return nonEmptyString(node);
-        }
-        problem(node, path, "must be a string such as \"64M\" (docker cannot read a number here)");
-        return null;
     }
 
     // ------------------------------------------------------------------------------- maps and lists
@@ -530,15 +469,8 @@ final class CanonicalForm {
         return new ListNode(result, node.position());
     }
 
-    private static Node logging(Node node) {
-        return ((MapNode) node).convertEntries(entry -> switch (entry.key()) {
-            case "driver" -> nonEmptyString(entry.value());
-            case "options" -> stringMap(entry.value(), "=");
-            default -> null;
-        });
-    }
-
-    private static Node serviceNetworks(Node node) {
+    /** docker's transformServiceNetworkMap: a list names networks without options. */
+    private Node serviceNetworks(Node node, String path) {
         if (node instanceof ListNode list) {
             Map<String, Entry> entries = new LinkedHashMap<>();
             for (Node item : list.items()) {
@@ -547,18 +479,8 @@ final class CanonicalForm {
             }
             return new MapNode(entries, list.position());
         }
-        MapNode map = (MapNode) node;
-        return map.mapValues((name, value) -> {
-            if (!(value instanceof MapNode config)) {
-                return value;
-            }
-            return config.convertEntries(entry -> switch (entry.key()) {
-                case "aliases" -> entry.value();
-                case "driver_opts" -> stringMap(entry.value(), "=");
-                case "ipv4_address", "ipv6_address" -> nonEmptyString(entry.value());
-                default -> null;
-            });
-        });
+        return ((MapNode) node).mapValues((name, value) -> value instanceof MapNode config
+                ? struct(ComposeTypes.SERVICE_NETWORK, config, Paths.child(path, name)) : value);
     }
 
     // ------------------------------------------------------------------------------- ports
@@ -753,30 +675,7 @@ final class CanonicalForm {
     }
 
     private MapNode longVolume(MapNode raw, String path) {
-        return raw.convertEntries(entry -> {
-            Node value = entry.value();
-            return switch (entry.key()) {
-                // docker stack deploy mounts "" as a volume and knows "image" too; other types fail there
-                case "type" -> knownWord(value, Paths.child(path, "type"), "volume type",
-                        "volume", "bind", "tmpfs", "npipe", "cluster", "image");
-                case "source", "target", "consistency" -> nonEmptyString(value);
-                case "read_only" -> isTrue(value) ? value : null;
-                case "bind", "volume", "tmpfs" -> mountOptions((MapNode) value);
-                default -> null;
-            };
-        });
-    }
-
-    private static MapNode mountOptions(MapNode raw) {
-        return raw.convertEntries(entry -> switch (entry.key()) {
-            case "propagation", "subpath" -> nonEmptyString(entry.value());
-            case "nocopy" -> isTrue(entry.value()) ? entry.value() : null;
-            case "size" -> {
-                long size = ((Number) ((ScalarNode) entry.value()).value()).longValue();
-                yield size == 0 ? null : Node.scalar(size, entry.value().position());
-            }
-            default -> null;
-        });
+        return struct(ComposeTypes.of(ServiceVolumeConfig.class), raw, path);
     }
 
     /** docker's resolveVolumePaths: a bind source with {@code ~} expanded and made absolute from the working directory. */
@@ -923,14 +822,7 @@ final class CanonicalForm {
         if (!(node instanceof MapNode raw)) {
             return MapNode.empty(node.position());
         }
-        MapNode network = raw.convertEntries(entry -> switch (entry.key()) {
-            case "name", "driver" -> nonEmptyString(entry.value());
-            case "driver_opts", "labels" -> stringMap(entry.value(), "=");
-            case "ipam" -> entry.value();
-            case "external" -> entry.value();
-            case "internal", "attachable" -> isTrue(entry.value()) ? entry.value() : null;
-            default -> entry.key().startsWith("x-") ? entry.value() : null;
-        });
+        MapNode network = struct(ComposeTypes.of(NetworkConfig.class), raw, path);
         return withoutExtrasUnlessExternal(external("network", name, network, path, 5));
     }
 
@@ -938,13 +830,7 @@ final class CanonicalForm {
         if (!(node instanceof MapNode raw)) {
             return MapNode.empty(node.position());
         }
-        MapNode volume = raw.convertEntries(entry -> switch (entry.key()) {
-            case "name", "driver" -> nonEmptyString(entry.value());
-            case "driver_opts", "labels" -> stringMap(entry.value(), "=");
-            case "external" -> entry.value();
-            case "x-cluster-spec" -> clusterSpec((MapNode) entry.value(), Paths.child(path, entry.key()));
-            default -> entry.key().startsWith("x-") ? entry.value() : null;
-        });
+        MapNode volume = struct(ComposeTypes.of(VolumeConfig.class), raw, path);
         if (isExternal(volume)) {
             for (String key : List.of("driver", "driver_opts", "labels")) {
                 if (volume.has(key) && !(volume.get(key) instanceof MapNode m && m.entries().isEmpty())) {
@@ -956,47 +842,11 @@ final class CanonicalForm {
         return withoutExtrasUnlessExternal(external("volume", name, volume, path, 4));
     }
 
-    private Node clusterSpec(MapNode raw, String path) {
-        MapNode spec = raw;
-        Node range = raw.get("capacity_range");
-        if (range instanceof MapNode capacity) {
-            MapNode converted = capacity;
-            for (String key : List.of("required_bytes", "limit_bytes")) {
-                if (capacity.has(key)) {
-                    Node bytes = bytes(capacity.get(key), Paths.child(Paths.child(path, "capacity_range"), key));
-                    converted = bytes == null ? converted.without(key) : converted.with(key, bytes);
-                }
-            }
-            spec = spec.with("capacity_range", converted);
-        }
-        Node requirements = raw.get("accessibility_requirements");
-        if (requirements instanceof MapNode req) {
-            spec = spec.with("accessibility_requirements", req.mapValues((key, value) -> {
-                if (!(value instanceof ListNode topologies)) {
-                    return value;
-                }
-                List<Node> items = new ArrayList<>();
-                for (Node topology : topologies.items()) {
-                    MapNode t = (MapNode) topology;
-                    items.add(t.has("segments") ? t.with("segments", stringMap(t.get("segments"), "=")) : t);
-                }
-                return new ListNode(items, topologies.position());
-            }));
-        }
-        return spec;
-    }
-
     private Node fileObject(String kind, String name, Node node, String path) {
         if (!(node instanceof MapNode raw)) {
             return MapNode.empty(node.position());
         }
-        MapNode object = raw.convertEntries(entry -> switch (entry.key()) {
-            case "name", "file", "content", "environment", "driver", "template_driver" ->
-                    entry.key().equals("content") ? entry.value() : nonEmptyString(entry.value());
-            case "driver_opts", "labels" -> stringMap(entry.value(), "=");
-            case "external" -> entry.value();
-            default -> entry.key().startsWith("x-") ? entry.value() : null;
-        });
+        MapNode object = struct(ComposeTypes.of(FileObjectConfig.class), raw, path);
         if (isExternal(object)) {
             return external(kind, name, object, path, 5);
         }

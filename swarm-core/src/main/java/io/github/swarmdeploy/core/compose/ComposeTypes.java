@@ -176,7 +176,7 @@ final class ComposeTypes {
                 kind = Kind.POINTER_STRUCT;
                 type = of(inner.asSubclass(Record.class));
             } else {
-                kind = inner == Long.class ? Kind.POINTER_UINT : Kind.POINTER;
+                kind = form == Form.UINT64 ? Kind.POINTER_UINT : Kind.POINTER;
             }
         } else if (raw == List.class) {
             Class<?> item = raw(argument(javaType, 0));

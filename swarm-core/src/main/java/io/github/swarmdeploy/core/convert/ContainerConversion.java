@@ -82,7 +82,7 @@ final class ContainerConversion {
                 .withTest(Json.orNull(healthcheck.test()))
                 .withTimeout(healthcheck.timeout().map(Json::nanosOrNull).orElse(null))
                 .withInterval(healthcheck.interval().map(Json::nanosOrNull).orElse(null))
-                .withRetries(healthcheck.retries().filter(retries -> retries != 0).map(Long::intValue).orElse(null))
+                .withRetries(healthcheck.retries().filter(retries -> retries != 0).orElse(null))
                 .withStartPeriod(healthcheck.startPeriod().map(Json::nanosOrNull).orElse(null))
                 .withStartInterval(healthcheck.startInterval().map(Json::nanosOrNull).orElse(null));
     }

@@ -217,7 +217,7 @@ final class DeployConversion {
                         .map(SwarmPlacement.Preference::spread).toList()));
         result.withConstraints(Json.orNull(placement.constraints()));
         if (placement.maxReplicas() != 0) {
-            result.withMaxReplicas(Math.toIntExact(placement.maxReplicas()));
+            result.withMaxReplicas(placement.maxReplicas());
         }
         return result;
     }

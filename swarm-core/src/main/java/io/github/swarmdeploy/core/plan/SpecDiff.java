@@ -3,6 +3,7 @@ package io.github.swarmdeploy.core.plan;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.MissingNode;
 import io.github.swarmdeploy.core.compose.DurationText;
+import io.github.swarmdeploy.core.compose.ServiceKeys;
 
 import java.time.Duration;
 import java.util.ArrayList;
@@ -21,12 +22,12 @@ public final class SpecDiff {
 
     private static final int MAX_VALUE_LENGTH = 72;
     private static final String IMAGE = "TaskTemplate.ContainerSpec.Image";
-    /** Spec fields holding nanoseconds, shown as compose writes durations. */
-    private static final Set<String> DURATIONS = Set.of("StopGracePeriod", "Interval", "Timeout", "StartPeriod",
-            "StartInterval", "Delay", "Monitor", "Window");
     private static final String IMAGE_LABEL = "Labels.com.docker.stack.image";
 
-    /** Spec paths and the compose names they come from, most specific first. */
+    /**
+     * Spec paths and the compose names they come from, most specific first; a field below them is named by
+     * its path in snake_case ({@code TaskTemplate.ContainerSpec.StopGracePeriod} is {@code stop_grace_period}).
+     */
     private static final Map<String, String> FIELD_NAMES = new LinkedHashMap<>();
 
     static {
@@ -40,7 +41,6 @@ public final class SpecDiff {
         FIELD_NAMES.put("TaskTemplate.ContainerSpec.Labels", "labels");
         FIELD_NAMES.put("TaskTemplate.ContainerSpec.Healthcheck", "healthcheck");
         FIELD_NAMES.put("TaskTemplate.ContainerSpec.Dir", "working_dir");
-        FIELD_NAMES.put("TaskTemplate.ContainerSpec.StopGracePeriod", "stop_grace_period");
         FIELD_NAMES.put("TaskTemplate.ContainerSpec", "");
         FIELD_NAMES.put("TaskTemplate.RestartPolicy", "deploy.restart_policy");
         FIELD_NAMES.put("TaskTemplate.Resources", "deploy.resources");
@@ -198,7 +198,8 @@ public final class SpecDiff {
     }
 
     private static String text(String path, JsonNode value) {
-        if (value.isIntegralNumber() && DURATIONS.contains(path.substring(path.lastIndexOf('.') + 1))) {
+        // nanoseconds of a key the model declares a duration, shown as compose writes durations
+        if (value.isIntegralNumber() && ServiceKeys.isDuration(fieldName(path))) {
             return DurationText.format(Duration.ofNanos(value.longValue()));
         }
         return text(value);

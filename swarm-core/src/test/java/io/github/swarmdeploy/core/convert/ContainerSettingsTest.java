@@ -131,7 +131,7 @@ class ContainerSettingsTest {
     void healthcheck() {
         JsonNode container = container(service("s").healthcheck(Optional.of(new HealthCheckConfig(
                 List.of("CMD-SHELL", "echo \"hello world\""), Optional.of(Duration.ofSeconds(1)),
-                Optional.of(Duration.ofSeconds(10)), Optional.of(5L), Optional.of(Duration.ofSeconds(15)),
+                Optional.of(Duration.ofSeconds(10)), Optional.of(5), Optional.of(Duration.ofSeconds(15)),
                 Optional.of(Duration.ofSeconds(1)), false))));
 
         assertJson("""
@@ -154,7 +154,7 @@ class ContainerSettingsTest {
     void zeroHealthcheckValuesAreLeftOut() {
         assertJson("""
                 {"Test": ["CMD", "true"]}""", container(service("s").healthcheck(Optional.of(new HealthCheckConfig(
-                List.of("CMD", "true"), Optional.of(Duration.ZERO), null, Optional.of(0L), null, null, false))))
+                List.of("CMD", "true"), Optional.of(Duration.ZERO), null, Optional.of(0), null, null, false))))
                 .path("Healthcheck"));
     }
 

@@ -64,7 +64,7 @@ class StackDeployerIT {
                 .secrets(List.of(new FileReference("token", "", "", "", Optional.empty())))
                 .healthcheck(Optional.of(new HealthCheckConfig(List.of("CMD", "wget", "-q", "-O", "/dev/null",
                         "http://127.0.0.1:8080/"), Optional.of(Duration.ofSeconds(2)), Optional.of(Duration.ofSeconds(1)),
-                        Optional.of(3L), Optional.of(Duration.ofSeconds(1)), Optional.empty(), false)))
+                        Optional.of(3), Optional.of(Duration.ofSeconds(1)), Optional.empty(), false)))
                 .deploy(new DeployConfig("replicated", Optional.of(1L), Map.of("team", "web"),
                         Optional.of(new UpdateConfig(Optional.of(1L), Duration.ZERO, "rollback", Duration.ofSeconds(2), 0f,
                                 "stop-first")),

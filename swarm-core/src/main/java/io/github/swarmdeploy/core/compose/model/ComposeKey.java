@@ -65,6 +65,8 @@ public @interface ComposeKey {
         HOSTS_LIST,
         /** docker's UnitBytes: a size such as {@code 512M}, held in bytes. */
         UNIT_BYTES,
+        /** A file mode, which docker reads into a uint32 ({@code Optional<Integer>}). */
+        FILE_MODE,
         /** A number of CPUs as text ({@code "0.5"}, {@code "1/2"}), which docker's conversion reads into nano CPUs. */
         NANO_CPUS
     }

@@ -9,7 +9,7 @@ public record FileReference(
         String target,
         String uid,
         String gid,
-        Optional<Integer> mode) {
+        @ComposeKey(form = ComposeKey.Form.FILE_MODE) Optional<Integer> mode) {
 
     public FileReference {
         source = Defaults.orEmpty(source);

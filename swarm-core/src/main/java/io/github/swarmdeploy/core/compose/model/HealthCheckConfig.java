@@ -9,7 +9,7 @@ public record HealthCheckConfig(
         @ComposeKey(form = ComposeKey.Form.HEALTHCHECK_TEST) List<String> test,
         Optional<Duration> timeout,
         Optional<Duration> interval,
-        @ComposeKey(form = ComposeKey.Form.UINT64) Optional<Long> retries,
+        @ComposeKey(form = ComposeKey.Form.UINT64) Optional<Integer> retries,
         Optional<Duration> startPeriod,
         Optional<Duration> startInterval,
         boolean disable) {

@@ -6,7 +6,7 @@ import java.util.List;
 public record Placement(
         List<String> constraints,
         List<PlacementPreference> preferences,
-        @ComposeKey(value = "max_replicas_per_node", form = ComposeKey.Form.UINT64) long maxReplicas) {
+        @ComposeKey(value = "max_replicas_per_node", form = ComposeKey.Form.UINT64) int maxReplicas) {
 
     public Placement {
         constraints = Defaults.list(constraints);

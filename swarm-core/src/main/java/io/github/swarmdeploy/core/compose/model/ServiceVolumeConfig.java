@@ -5,7 +5,7 @@ import java.util.Optional;
 /** One of a service's {@code volumes:} in long syntax (short syntax is expanded by the loader). {@code cluster} is present when {@code cluster:} was given (it has no options). */
 @ComposeStruct(mergeKey = "target")
 public record ServiceVolumeConfig(
-        String type,
+        @ComposeKey(oneOf = {"volume", "bind", "tmpfs", "npipe", "cluster", "image"}, what = "volume type") String type,
         String source,
         String target,
         boolean readOnly,
