@@ -9,6 +9,7 @@ import io.github.swarmdeploy.core.convert.DesiredStack;
 import io.github.swarmdeploy.core.engine.SwarmService;
 import io.github.swarmdeploy.core.image.ImageReference;
 import io.github.swarmdeploy.core.image.InvalidImageReferenceException;
+import io.github.swarmdeploy.core.naming.ContentHash;
 import io.github.swarmdeploy.core.naming.StackLabels;
 import io.github.swarmdeploy.core.plan.ImagePinning;
 import io.github.swarmdeploy.core.plan.LiveStack;
@@ -18,6 +19,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.Objects;
 import java.util.Optional;
 import java.util.function.UnaryOperator;
 import java.util.stream.Collectors;
@@ -71,11 +73,11 @@ final class Preflight {
         }
         for (DesiredSecret secret : desired.secrets()) {
             checkObject(problems, "secrets", secret.key(), secret.name(), secret.external(), secret.labels(),
-                    live.secret(secret.name()));
+                    secret.data(), live.secret(secret.name()));
         }
         for (DesiredConfig config : desired.configs()) {
             checkObject(problems, "configs", config.key(), config.name(), config.external(), config.labels(),
-                    live.config(config.name()));
+                    config.data(), live.config(config.name()));
         }
         for (DesiredService service : desired.services()) {
             checkPorts(problems, service, live.otherPorts());
@@ -113,8 +115,14 @@ final class Preflight {
         }
     }
 
+    /**
+     * An external object must exist; one of the stack whose name exists must hold the same content (Swarm cannot
+     * change it), as far as the existing one's hash label tells: made the same way (plain, or under the same secret
+     * key), or plain by a swarm-deploy from before secrets were keyed (then compared with the plain hash of the
+     * content, which is never shown). Under another key nothing can be told.
+     */
     private void checkObject(List<String> problems, String section, String key, String name, boolean external,
-                             Map<String, String> labels, Optional<LiveStack.SwarmObject> existing) {
+                             Map<String, String> labels, byte[] data, Optional<LiveStack.SwarmObject> existing) {
         String kind = section.substring(0, section.length() - 1);
         String where = locate.apply(section + "." + key);
         if (external) {
@@ -124,8 +132,16 @@ final class Preflight {
             }
             return;
         }
-        String wantedHash = labels.getOrDefault(StackLabels.HASH, "");
         String existingHash = existing.map(object -> object.labels().getOrDefault(StackLabels.HASH, "")).orElse("");
+        String existingKey = existing.map(object -> object.labels().get(StackLabels.HASH_KEY)).orElse(null);
+        String wantedHash;
+        if (Objects.equals(existingKey, labels.get(StackLabels.HASH_KEY))) {
+            wantedHash = labels.getOrDefault(StackLabels.HASH, ""); // made the same way
+        } else if (existingKey == null && labels.containsKey(StackLabels.HASH)) {
+            wantedHash = ContentHash.of(data).hex(); // plain, by a swarm-deploy from before secrets were keyed
+        } else {
+            wantedHash = ""; // under another key: nothing can be told
+        }
         if (!wantedHash.isEmpty() && !existingHash.isEmpty() && !wantedHash.equals(existingHash)) {
             problems.add(where + ": a " + kind + " named \"" + name + "\" exists with other content, and Swarm " + section
                     + " cannot change: give it a new name, or drop name: so that every content gets its own name");

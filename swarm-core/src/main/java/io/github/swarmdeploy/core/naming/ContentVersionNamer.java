@@ -77,7 +77,11 @@ public final class ContentVersionNamer implements ObjectNamer {
 
     @Override
     public Map<String, String> labels(FileObject object) {
-        return StackLabels.forVersionedObject(object.stack(), object.key(), hash(object));
+        Map<String, String> labels = StackLabels.forVersionedObject(object.stack(), object.key(), hash(object));
+        if (object.kind() == FileObject.Kind.SECRET) {
+            labels.put(StackLabels.HASH_KEY, secretKey.id());
+        }
+        return labels;
     }
 
     @Override

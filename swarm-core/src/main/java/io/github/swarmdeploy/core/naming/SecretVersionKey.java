@@ -5,6 +5,7 @@ import org.apache.commons.codec.binary.Hex;
 import org.apache.commons.codec.digest.HmacAlgorithms;
 import org.apache.commons.codec.digest.HmacUtils;
 
+import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
 import java.security.SecureRandom;
 import java.util.Arrays;
@@ -66,6 +67,16 @@ public final class SecretVersionKey {
     /** The name of the config that holds the key of {@code stack}: {@code <stack>_secret-key}. */
     public static String configName(String stack) {
         return stack + "_secret-key";
+    }
+
+    /**
+     * Which key this is, for a label ({@link StackLabels#HASH_KEY}): the first 16 hex digits of the HMAC of a fixed
+     * text under the key, which tells nothing of the key itself. Hashes made under keys with other ids cannot be
+     * compared.
+     */
+    public String id() {
+        return hmacHex("io.github.swarmdeploy secret version key id".getBytes(StandardCharsets.UTF_8))
+                .substring(0, ContentHash.LENGTH);
     }
 
     /** The HMAC-SHA256 of {@code content} under this key, in lower-case hexadecimal. */

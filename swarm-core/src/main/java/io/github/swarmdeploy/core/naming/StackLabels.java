@@ -20,8 +20,13 @@ public final class StackLabels {
     public static final String MANAGED = PREFIX + "managed";
     /** The logical key of a config or secret: its key under {@code configs:}/{@code secrets:}. */
     public static final String KEY = PREFIX + "key";
-    /** The content hash that also ends the object's versioned name. */
+    /** The content hash that also ends the object's versioned name (keyed, for a secret). */
     public static final String HASH = PREFIX + "hash";
+    /**
+     * On a secret: which key its {@link #HASH} was made with ({@link SecretVersionKey#id()}, which tells nothing of
+     * the key). Absent on configs, and on secrets an older swarm-deploy labelled with a plain hash.
+     */
+    public static final String HASH_KEY = PREFIX + "hash.key";
     /**
      * What a config of the stack that is not a version of a file is for: {@value #SECRET_KEY_KIND} on the key
      * that names the stack's secret versions. Deploys do not plan it, prune never removes it.

@@ -5,6 +5,10 @@ import io.github.swarmdeploy.core.compose.model.StackDefinition;
 import io.github.swarmdeploy.core.convert.DesiredStack;
 import io.github.swarmdeploy.core.convert.ObjectNamer;
 import io.github.swarmdeploy.core.convert.StackConverter;
+import io.github.swarmdeploy.core.naming.ContentHash;
+import io.github.swarmdeploy.core.naming.ContentVersionNamer;
+import io.github.swarmdeploy.core.naming.SecretVersionKey;
+import io.github.swarmdeploy.core.naming.StackLabels;
 import io.github.swarmdeploy.core.plan.LiveStack;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -12,6 +16,7 @@ import org.junit.jupiter.api.io.TempDir;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Instant;
 import java.util.List;
 import java.util.Map;
 
@@ -117,5 +122,65 @@ class PreflightTest {
         // (an ingress-mode port cannot go with endpoint_mode: dnsrr: the engine refuses that, and so does convert)
         assertEquals(List.of(), warnings(WEB.formatted(1, "start-first").replace("mode: host", "mode: ingress")
                 .replace("      endpoint_mode: dnsrr\n", ""), 1));
+    }
+
+    private static final String NAMED_SECRET = """
+            services:
+              api:
+                image: registry.example/api:1
+                secrets: [db_password]
+            secrets:
+              db_password:
+                name: shop_db_password_v1
+                environment: DB_PASSWORD
+            """;
+
+    private List<String> secretProblems(String password, SecretVersionKey key, Map<String, String> existingLabels)
+            throws IOException {
+        Path file = dir.resolve("compose.yaml");
+        Files.writeString(file, NAMED_SECRET);
+        StackDefinition definition = StackLoader.forFiles(List.of(file)).environment(Map.of("DB_PASSWORD", password))
+                .displayPathsRelativeTo(dir).load().definition();
+        DesiredStack desired = new StackConverter(new ContentVersionNamer(definition, event -> { }, key))
+                .convert("shop", definition);
+        LiveStack live = new LiveStack("shop", "1.41", List.of(), List.of(), List.of(), List.of(
+                new LiveStack.SwarmObject("s1", "shop_db_password_v1", existingLabels, Instant.EPOCH)));
+        return new Preflight(definition::locate).checkAgainst(desired, live, Map.of(), false);
+    }
+
+    /**
+     * A secret with an explicit name cannot change content under that name. Whether it did is told by its hash label:
+     * plain, as an older swarm-deploy wrote it, or keyed, made under this stack's key or another one.
+     */
+    @Test
+    void aNamedSecretIsComparedByTheHashItWasLabelledWithWhateverWroteIt() throws IOException {
+        SecretVersionKey key = SecretVersionKey.generate();
+        Map<String, String> plain = plainLabels("shop", "db_password", "hunter2");
+        Map<String, String> keyed = new java.util.HashMap<>(secretLabels("hunter2", key));
+
+        assertEquals(List.of(), secretProblems("hunter2", key, plain), "labelled by an older swarm-deploy, same content");
+        assertEquals(List.of(), secretProblems("hunter2", key, keyed), "same content, same key");
+        assertEquals(List.of(), secretProblems("hunter2", SecretVersionKey.generate(), keyed),
+                "under another key nothing can be told: the name stands");
+        String changed = "compose.yaml:7:5 secrets.db_password: a secret named \"shop_db_password_v1\" exists with other"
+                + " content, and Swarm secrets cannot change: give it a new name, or drop name: so that every content gets"
+                + " its own name";
+        assertEquals(List.of(changed), secretProblems("hunter3", key, plain));
+        assertEquals(List.of(changed), secretProblems("hunter3", key, keyed));
+    }
+
+    private Map<String, String> secretLabels(String password, SecretVersionKey key) throws IOException {
+        Path file = dir.resolve("compose.yaml");
+        Files.writeString(file, NAMED_SECRET);
+        StackDefinition definition = StackLoader.forFiles(List.of(file)).environment(Map.of("DB_PASSWORD", password))
+                .displayPathsRelativeTo(dir).load().definition();
+        return new StackConverter(new ContentVersionNamer(definition, event -> { }, key)).convert("shop", definition)
+                .secrets().get(0).labels();
+    }
+
+    /** Labels as swarm-deploy wrote them before secrets were keyed: the plain content hash. */
+    private static Map<String, String> plainLabels(String stack, String key, String content) {
+        return StackLabels.forVersionedObject(stack, key,
+                ContentHash.of(content.getBytes(java.nio.charset.StandardCharsets.UTF_8)));
     }
 }
