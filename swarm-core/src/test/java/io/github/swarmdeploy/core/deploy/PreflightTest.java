@@ -29,9 +29,14 @@ class PreflightTest {
     Path dir;
 
     private StackDefinition definition(String yaml) throws IOException {
+        return definition(yaml, Map.of());
+    }
+
+    private StackDefinition definition(String yaml, Map<String, String> environment) throws IOException {
         Path file = dir.resolve("compose.yaml");
         Files.writeString(file, yaml);
-        return StackLoader.forFiles(List.of(file)).environment(Map.of()).displayPathsRelativeTo(dir).load().definition();
+        return StackLoader.forFiles(List.of(file)).environment(environment).displayPathsRelativeTo(dir).load()
+                .definition();
     }
 
     private List<String> warnings(String yaml, int availableNodes) throws IOException {
@@ -137,15 +142,14 @@ class PreflightTest {
 
     private List<String> secretProblems(String password, SecretVersionKey key, Map<String, String> existingLabels)
             throws IOException {
-        Path file = dir.resolve("compose.yaml");
-        Files.writeString(file, NAMED_SECRET);
-        StackDefinition definition = StackLoader.forFiles(List.of(file)).environment(Map.of("DB_PASSWORD", password))
-                .displayPathsRelativeTo(dir).load().definition();
-        DesiredStack desired = new StackConverter(new ContentVersionNamer(definition, event -> { }, key))
-                .convert("shop", definition);
+        StackDefinition definition = definition(NAMED_SECRET, Map.of("DB_PASSWORD", password));
         LiveStack live = new LiveStack("shop", "1.41", List.of(), List.of(), List.of(), List.of(
                 new LiveStack.SwarmObject("s1", "shop_db_password_v1", existingLabels, Instant.EPOCH)));
-        return new Preflight(definition::locate).checkAgainst(desired, live, Map.of(), false);
+        return new Preflight(definition::locate).checkAgainst(namedSecret(definition, key), live, Map.of(), false);
+    }
+
+    private static DesiredStack namedSecret(StackDefinition definition, SecretVersionKey key) {
+        return new StackConverter(new ContentVersionNamer(definition, event -> { }, key)).convert("shop", definition);
     }
 
     /**
@@ -156,7 +160,7 @@ class PreflightTest {
     void aNamedSecretIsComparedByTheHashItWasLabelledWithWhateverWroteIt() throws IOException {
         SecretVersionKey key = SecretVersionKey.generate();
         Map<String, String> plain = plainLabels("shop", "db_password", "hunter2");
-        Map<String, String> keyed = new java.util.HashMap<>(secretLabels("hunter2", key));
+        Map<String, String> keyed = secretLabels("hunter2", key);
 
         assertEquals(List.of(), secretProblems("hunter2", key, plain), "labelled by an older swarm-deploy, same content");
         assertEquals(List.of(), secretProblems("hunter2", key, keyed), "same content, same key");
@@ -170,12 +174,7 @@ class PreflightTest {
     }
 
     private Map<String, String> secretLabels(String password, SecretVersionKey key) throws IOException {
-        Path file = dir.resolve("compose.yaml");
-        Files.writeString(file, NAMED_SECRET);
-        StackDefinition definition = StackLoader.forFiles(List.of(file)).environment(Map.of("DB_PASSWORD", password))
-                .displayPathsRelativeTo(dir).load().definition();
-        return new StackConverter(new ContentVersionNamer(definition, event -> { }, key)).convert("shop", definition)
-                .secrets().get(0).labels();
+        return namedSecret(definition(NAMED_SECRET, Map.of("DB_PASSWORD", password)), key).secrets().get(0).labels();
     }
 
     /** Labels as swarm-deploy wrote them before secrets were keyed: the plain content hash. */
