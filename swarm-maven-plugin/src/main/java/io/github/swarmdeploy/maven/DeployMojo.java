@@ -39,9 +39,22 @@ public class DeployMojo extends AbstractStackMojo {
     @Parameter(property = "swarm.dryRun", defaultValue = "false")
     protected boolean dryRun;
 
-    /** Remove services of the stack that are no longer in the compose files (docker's {@code --prune}). */
-    @Parameter(property = "swarm.prune", defaultValue = "false")
-    protected boolean prune;
+    /**
+     * Remove the services of the stack that are no longer in the compose files (docker's {@code --prune}); without it
+     * they are left running, with a note in the plan. (Old config and secret versions are {@code swarm.deploy.prune}'s.)
+     */
+    @Parameter(property = "swarm.removeOrphans", defaultValue = "false")
+    protected boolean removeOrphans;
+
+    /**
+     * The old name of {@code swarm.removeOrphans}, which read like {@code swarm.deploy.prune}; still honoured, with a
+     * warning.
+     *
+     * @deprecated use {@code swarm.removeOrphans} ({@code <removeOrphans>})
+     */
+    @Deprecated
+    @Parameter(property = "swarm.prune")
+    protected Boolean prune;
 
     /** Watch the rollout until every created or updated service converged; {@code false} returns after the calls. */
     @Parameter(property = "swarm.wait", defaultValue = "true")
@@ -181,6 +194,17 @@ public class DeployMojo extends AbstractStackMojo {
         }
     }
 
+    /** {@code swarm.removeOrphans}, or its deprecated old name {@code swarm.prune}, which is warned about. */
+    @SuppressWarnings("deprecation")
+    boolean removeOrphans() {
+        if (prune != null) {
+            getLog().warn("swarm.prune (<prune>) is deprecated: it is now swarm.removeOrphans (<removeOrphans>), which "
+                    + "says what it removes, the services no longer in the files; swarm.deploy.prune removes old config "
+                    + "and secret versions");
+        }
+        return removeOrphans || Boolean.TRUE.equals(prune);
+    }
+
     /** The notes on this pipeline's merge request; none offline ({@code -o}), which is said when one would be posted. */
     private Optional<MergeRequestNotes> mergeRequestNotes(Map<String, String> variables) {
         Optional<MergeRequestNotes> notes = MergeRequestNotes.configure(variables, gitlabNote,
@@ -213,7 +237,7 @@ public class DeployMojo extends AbstractStackMojo {
         }
         DeployOptions options = DeployOptions.defaults()
                 .withDryRun(dryRun)
-                .withPrune(prune)
+                .withPrune(removeOrphans())
                 .withWait(waitForRollout, duration("swarm.timeout", timeout))
                 .withImages(policy, resolveImageStrict)
                 .withLock(lockOptions())

@@ -125,7 +125,7 @@ class PluginDescriptorTest {
                 goals.get("push"));
         assertEquals(union(EVERY_GOAL, ENGINE, STACK, LOCK, Set.of("swarm.prune.keep", "swarm.dryRun",
                 "swarm.prune.engine", "swarm.prune.skip")), goals.get("prune"));
-        assertEquals(union(EVERY_GOAL, ENGINE, STACK, LOCK, FILES, REGISTRY, GITLAB, Set.of("swarm.dryRun", "swarm.prune",
+        assertEquals(union(EVERY_GOAL, ENGINE, STACK, LOCK, FILES, REGISTRY, GITLAB, Set.of("swarm.dryRun", "swarm.removeOrphans", "swarm.prune",
                 "swarm.wait", "swarm.timeout", "swarm.resolveImage", "swarm.resolveImage.strict", "swarm.withRegistryAuth",
                 "swarm.report", "swarm.deploy.parallelism", "swarm.tag", "swarm.deploy.prune", "swarm.prune.keep",
                 "swarm.prune.engine", "swarm.deploy.skip")), goals.get("deploy"));

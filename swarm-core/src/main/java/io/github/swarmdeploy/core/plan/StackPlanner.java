@@ -64,7 +64,7 @@ public final class StackPlanner {
             Change change = prune
                     ? Change.of(Change.Kind.SERVICE, orphan.name(), Change.Action.REMOVE).withNote("no longer in the files")
                     : Change.of(Change.Kind.SERVICE, orphan.name(), Change.Action.KEEP)
-                            .withNote("no longer in the files; left running (swarm.prune=true removes it)");
+                            .withNote("no longer in the files; left running (swarm.removeOrphans=true removes it)");
             services.add(new Plan.ServiceStep(change, Optional.empty(), Optional.empty(), Optional.of(orphan),
                     orphan.image()));
         }

@@ -1,0 +1,50 @@
+package io.github.swarmdeploy.maven;
+
+import org.apache.maven.plugin.logging.SystemStreamLog;
+import org.junit.jupiter.api.Test;
+
+import java.util.ArrayList;
+import java.util.List;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+/** swarm.removeOrphans, and its old name swarm.prune, which read like swarm.deploy.prune. */
+class DeployMojoTest {
+
+    private final List<String> warnings = new ArrayList<>();
+
+    private DeployMojo deploy() {
+        DeployMojo deploy = new DeployMojo();
+        deploy.setLog(new SystemStreamLog() {
+            @Override
+            public void warn(CharSequence content) {
+                warnings.add(content.toString());
+            }
+        });
+        return deploy;
+    }
+
+    @Test
+    @SuppressWarnings("deprecation")
+    void theOldNameStillRemovesOrphansWithAWarningNamingTheNewOne() {
+        DeployMojo deploy = deploy();
+        deploy.prune = true;
+
+        assertTrue(deploy.removeOrphans());
+        assertEquals(List.of("swarm.prune (<prune>) is deprecated: it is now swarm.removeOrphans (<removeOrphans>), "
+                + "which says what it removes, the services no longer in the files; swarm.deploy.prune removes old config "
+                + "and secret versions"), warnings);
+    }
+
+    @Test
+    void theNewNameAloneIsNotWarnedAbout() {
+        DeployMojo deploy = deploy();
+        deploy.removeOrphans = true;
+
+        assertTrue(deploy.removeOrphans());
+        assertFalse(deploy().removeOrphans(), "off unless asked for");
+        assertEquals(List.of(), warnings);
+    }
+}
