@@ -2,7 +2,7 @@ package io.github.swarmdeploy.maven;
 
 import io.github.swarmdeploy.core.compose.InvalidStackException;
 import io.github.swarmdeploy.core.compose.Problem;
-import io.github.swarmdeploy.core.compose.SourcePosition;
+import io.github.swarmdeploy.core.compose.model.Position;
 import io.github.swarmdeploy.core.engine.EngineException;
 import org.apache.maven.exception.DefaultExceptionHandler;
 import org.apache.maven.plugin.MojoExecutionException;
@@ -48,7 +48,7 @@ class AbstractSwarmMojoTest {
     @Test
     void anInvalidStackIsABuildFailure() {
         InvalidStackException core = new InvalidStackException(List.of(
-                new Problem(new SourcePosition("compose.yaml", 3, 5), "services.web.imag", "unknown key")));
+                new Problem(new Position("compose.yaml", 3, 5), "services.web.imag", "unknown key")));
 
         MojoFailureException e = assertThrows(MojoFailureException.class, () -> new FailingMojo(core).execute());
 

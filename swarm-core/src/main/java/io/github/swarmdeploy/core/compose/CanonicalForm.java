@@ -1,5 +1,6 @@
 package io.github.swarmdeploy.core.compose;
 
+import io.github.swarmdeploy.core.compose.model.Position;
 import io.github.swarmdeploy.core.golang.DockerOpts;
 import io.github.swarmdeploy.core.golang.Fmt;
 import io.github.swarmdeploy.core.golang.GoUnits;
@@ -586,7 +587,7 @@ final class CanonicalForm {
     /** docker's ParseVolume: {@code [source:]target[:options]}, options ro, rw, nocopy, a bind propagation. */
     private MapNode shortVolume(ScalarNode node, String path) {
         String spec = node.string();
-        SourcePosition at = node.position();
+        Position at = node.position();
         Map<String, Node> fields = new LinkedHashMap<>();
         if (spec.isEmpty()) {
             problem(node, path, "invalid empty volume spec");
@@ -653,7 +654,7 @@ final class CanonicalForm {
         return mount(ordered, at);
     }
 
-    private static MapNode mount(Map<String, Node> fields, SourcePosition at) {
+    private static MapNode mount(Map<String, Node> fields, Position at) {
         List<Entry> entries = new ArrayList<>();
         fields.forEach((key, value) -> entries.add(new Entry(key, at, value)));
         return MapNode.of(entries, at);
@@ -796,7 +797,7 @@ final class CanonicalForm {
                 .map(Entry::keyPosition).orElse(service.position()), new MapNode(environment, service.position())));
     }
 
-    private Node withVariable(String key, String value, SourcePosition position) {
+    private Node withVariable(String key, String value, Position position) {
         if (value == null || value.isEmpty()) {
             Optional<String> fromVariables = lookup.apply(key);
             if (fromVariables.isPresent()) {

@@ -1,5 +1,6 @@
 package io.github.swarmdeploy.core.compose;
 
+import io.github.swarmdeploy.core.compose.model.Position;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -39,7 +40,7 @@ public final class ComposeFiles {
         files.addAll(bases);
         if (env == null || env.isBlank()) {
             if (bases.isEmpty()) {
-                throw new InvalidStackException(List.of(new Problem(SourcePosition.ofFile(directory.toString()), "",
+                throw new InvalidStackException(List.of(new Problem(Position.ofFile(directory.toString()), "",
                         "no compose file: expected one of " + String.join(", ", BASE_NAMES)
                                 + " (or name an environment with -Denv=<env>, or list files with swarm.composeFiles)")));
             }
@@ -52,7 +53,7 @@ public final class ComposeFiles {
             throw ambiguous(directory, "compose file for environment '" + env + "'", envFiles);
         }
         if (envFiles.isEmpty()) {
-            throw new InvalidStackException(List.of(new Problem(SourcePosition.ofFile(directory.toString()), "",
+            throw new InvalidStackException(List.of(new Problem(Position.ofFile(directory.toString()), "",
                     "no compose file for environment '" + env + "': expected one of " + String.join(", ", envNames)
                             + environmentsFound(directory))));
         }
@@ -108,7 +109,7 @@ public final class ComposeFiles {
     }
 
     private static InvalidStackException ambiguous(Path directory, String role, List<Path> candidates) {
-        return new InvalidStackException(List.of(new Problem(SourcePosition.ofFile(directory.toString()), "",
+        return new InvalidStackException(List.of(new Problem(Position.ofFile(directory.toString()), "",
                 "more than one " + role + ": " + candidates.stream().map(p -> p.getFileName().toString())
                         .collect(Collectors.joining(", ")) + "; keep one")));
     }

@@ -1,5 +1,6 @@
 package io.github.swarmdeploy.core.compose;
 
+import io.github.swarmdeploy.core.compose.model.Position;
 import io.github.swarmdeploy.core.event.Event;
 
 /**
@@ -7,7 +8,7 @@ import io.github.swarmdeploy.core.event.Event;
  * ignores, a variable that is not set, a deprecated form. Position and path may be absent when the
  * warning concerns the stack as a whole.
  */
-public record ComposeWarning(SourcePosition position, String path, String text) implements Event {
+public record ComposeWarning(Position position, String path, String text) implements Event {
 
     @Override
     public Level level() {

@@ -1,5 +1,6 @@
 package io.github.swarmdeploy.core.compose;
 
+import io.github.swarmdeploy.core.compose.model.Position;
 import io.github.swarmdeploy.core.golang.Time;
 import java.util.ArrayList;
 import java.util.Collections;
@@ -21,16 +22,16 @@ import java.util.function.Function;
  */
 sealed interface Node permits Node.MapNode, Node.ListNode, Node.ScalarNode {
 
-    SourcePosition position();
+    Position position();
 
     /** A short name of the kind of value, as a user would say it ("a string", "a mapping"). */
     String kindName();
 
-    static ScalarNode scalar(Object value, SourcePosition position) {
+    static ScalarNode scalar(Object value, Position position) {
         return new ScalarNode(value, position);
     }
 
-    record ScalarNode(Object value, SourcePosition position) implements Node {
+    record ScalarNode(Object value, Position position) implements Node {
 
         boolean isNull() {
             return value == null;
@@ -65,7 +66,7 @@ sealed interface Node permits Node.MapNode, Node.ListNode, Node.ScalarNode {
         }
     }
 
-    record ListNode(List<Node> items, SourcePosition position) implements Node {
+    record ListNode(List<Node> items, Position position) implements Node {
 
         public ListNode {
             items = Collections.unmodifiableList(new ArrayList<>(items));
@@ -82,24 +83,24 @@ sealed interface Node permits Node.MapNode, Node.ListNode, Node.ScalarNode {
     }
 
     /** A key of a mapping with the position of the key itself. */
-    record Entry(String key, SourcePosition keyPosition, Node value) {
+    record Entry(String key, Position keyPosition, Node value) {
 
         Entry withValue(Node newValue) {
             return new Entry(key, keyPosition, newValue);
         }
     }
 
-    record MapNode(Map<String, Entry> entries, SourcePosition position) implements Node {
+    record MapNode(Map<String, Entry> entries, Position position) implements Node {
 
         public MapNode {
             entries = Collections.unmodifiableMap(new LinkedHashMap<>(entries));
         }
 
-        static MapNode empty(SourcePosition position) {
+        static MapNode empty(Position position) {
             return new MapNode(Map.of(), position);
         }
 
-        static MapNode of(List<Entry> entries, SourcePosition position) {
+        static MapNode of(List<Entry> entries, Position position) {
             Map<String, Entry> map = new LinkedHashMap<>();
             for (Entry entry : entries) {
                 map.put(entry.key(), entry);
@@ -126,7 +127,7 @@ sealed interface Node permits Node.MapNode, Node.ListNode, Node.ScalarNode {
         }
 
         /** Position of the key if present, else of this mapping. */
-        SourcePosition positionOf(String key) {
+        Position positionOf(String key) {
             Entry entry = entries.get(key);
             return entry == null ? position : entry.value().position();
         }

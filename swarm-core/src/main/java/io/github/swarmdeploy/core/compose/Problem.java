@@ -1,5 +1,6 @@
 package io.github.swarmdeploy.core.compose;
 
+import io.github.swarmdeploy.core.compose.model.Position;
 import java.util.Comparator;
 import java.util.Objects;
 
@@ -8,7 +9,7 @@ import java.util.Objects;
  * and what is wrong. {@link #toString()} is the line a user sees:
  * {@code docker-compose.yml:14:7 services.backend.deploy.replicass: unknown key (did you mean 'replicas'?)}.
  */
-public record Problem(SourcePosition position, String path, String message) {
+public record Problem(Position position, String path, String message) {
 
     /** File, then line, then column, then path: the order a user reads a file in. */
     static final Comparator<Problem> READING_ORDER = Comparator

@@ -1,5 +1,6 @@
 package io.github.swarmdeploy.core.compose;
 
+import io.github.swarmdeploy.core.compose.model.Position;
 import io.github.swarmdeploy.core.golang.Fmt;
 import io.github.swarmdeploy.core.golang.Time;
 import io.github.swarmdeploy.core.compose.Node.Entry;
@@ -53,7 +54,7 @@ abstract sealed class Shape {
             this.warnings = warnings;
         }
 
-        void problem(SourcePosition position, String path, String message) {
+        void problem(Position position, String path, String message) {
             problems.add(new Problem(position, path, message));
         }
     }

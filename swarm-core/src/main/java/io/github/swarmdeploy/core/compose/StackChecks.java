@@ -1,5 +1,6 @@
 package io.github.swarmdeploy.core.compose;
 
+import io.github.swarmdeploy.core.compose.model.Position;
 import io.github.swarmdeploy.core.golang.Fmt;
 import io.github.swarmdeploy.core.compose.Node.Entry;
 import io.github.swarmdeploy.core.compose.Node.ListNode;
@@ -102,7 +103,7 @@ final class StackChecks {
             if (error == null) {
                 continue;
             }
-            SourcePosition position = image.isEmpty() ? definition.position() : definition.positionOf("image");
+            Position position = image.isEmpty() ? definition.position() : definition.positionOf("image");
             String message = "invalid image reference for service " + service.key() + ": " + error;
             if (image.isPresent() && error.equals("invalid reference format")) {
                 // docker's bare verdict does not show what it looked at: often a variable left unset

@@ -207,8 +207,7 @@ final class StackDecoder {
 
     private static void positions(Node node, String path, Map<String, Position> positions) {
         if (!path.isEmpty()) {
-            SourcePosition p = node.position();
-            positions.put(path, new Position(Path.of(p.file()), p.line(), p.column()));
+            positions.put(path, node.position());
         }
         if (node instanceof MapNode map) {
             for (Entry entry : map.entries().values()) {

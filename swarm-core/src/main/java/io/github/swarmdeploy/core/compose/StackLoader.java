@@ -1,5 +1,6 @@
 package io.github.swarmdeploy.core.compose;
 
+import io.github.swarmdeploy.core.compose.model.Position;
 import io.github.swarmdeploy.core.golang.Fmt;
 import io.github.swarmdeploy.core.golang.Strconv;
 import io.github.swarmdeploy.core.compose.Node.Entry;
@@ -267,14 +268,14 @@ public final class StackLoader {
         try {
             read = BoundedRead.of(file, ComposeLimits.MAX_FILE_BYTES);
         } catch (NoSuchFileException e) {
-            problems.add(new Problem(SourcePosition.ofFile(fileName), "", "compose file not found"));
+            problems.add(new Problem(Position.ofFile(fileName), "", "compose file not found"));
             return Optional.empty();
         } catch (IOException e) {
-            problems.add(new Problem(SourcePosition.ofFile(fileName), "", "cannot read compose file: " + CanonicalForm.describe(e)));
+            problems.add(new Problem(Position.ofFile(fileName), "", "cannot read compose file: " + CanonicalForm.describe(e)));
             return Optional.empty();
         }
         if (read.truncated()) {
-            problems.add(new Problem(SourcePosition.ofFile(fileName), "", "larger than " + ComposeLimits.bytes(ComposeLimits.MAX_FILE_BYTES)
+            problems.add(new Problem(Position.ofFile(fileName), "", "larger than " + ComposeLimits.bytes(ComposeLimits.MAX_FILE_BYTES)
                     + ", more than swarm-deploy reads from a compose file (docker has no limit: it reads until memory runs out)"));
             return Optional.empty();
         }
@@ -337,7 +338,7 @@ public final class StackLoader {
     }
 
     /** Where a key is written. */
-    record KeyUse(SourcePosition position, String path) {
+    record KeyUse(Position position, String path) {
     }
 
     /**

@@ -1,5 +1,6 @@
 package io.github.swarmdeploy.core.compose;
 
+import io.github.swarmdeploy.core.compose.model.Position;
 import io.github.swarmdeploy.core.event.EventListener;
 
 import java.util.HashSet;
@@ -25,7 +26,7 @@ final class UnsetVariables {
         this.namedByDeploy = namedByDeploy;
     }
 
-    void record(String variable, SourcePosition position, String path) {
+    void record(String variable, Position position, String path) {
         if (namedByDeploy.test(path)) {
             return;
         }

@@ -1,5 +1,6 @@
 package io.github.swarmdeploy.core.compose;
 
+import io.github.swarmdeploy.core.compose.model.Position;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.NoSuchFileException;
@@ -47,14 +48,14 @@ final class Variables {
         try {
             parsed = EnvFileParser.read(file, name -> Optional.ofNullable(environment.get(name)));
         } catch (NoSuchFileException e) {
-            problems.add(new Problem(SourcePosition.ofFile(file.toString()), "", "variables file not found"));
+            problems.add(new Problem(Position.ofFile(file.toString()), "", "variables file not found"));
             return;
         } catch (IOException e) {
-            problems.add(new Problem(SourcePosition.ofFile(file.toString()), "", "cannot read variables file: " + CanonicalForm.describe(e)));
+            problems.add(new Problem(Position.ofFile(file.toString()), "", "cannot read variables file: " + CanonicalForm.describe(e)));
             return;
         }
         if (parsed.failed()) {
-            problems.add(new Problem(new SourcePosition(file.toString(), parsed.errorLine(), 1), "", parsed.error()));
+            problems.add(new Problem(new Position(file.toString(), parsed.errorLine(), 1), "", parsed.error()));
             return;
         }
         for (String line : parsed.lines()) {

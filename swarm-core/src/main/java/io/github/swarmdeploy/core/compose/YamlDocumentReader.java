@@ -1,5 +1,6 @@
 package io.github.swarmdeploy.core.compose;
 
+import io.github.swarmdeploy.core.compose.model.Position;
 import io.github.swarmdeploy.core.golang.YamlV3;
 import io.github.swarmdeploy.core.compose.Node.Entry;
 import io.github.swarmdeploy.core.compose.Node.ListNode;
@@ -75,7 +76,7 @@ final class YamlDocumentReader {
                     .decode(ByteBuffer.wrap(bytes, skip, bytes.length - skip)).toString();
         } catch (CharacterCodingException e) {
             boolean zeroBytes = java.util.stream.IntStream.range(0, bytes.length).anyMatch(i -> bytes[i] == 0);
-            problems.add(new Problem(SourcePosition.ofFile(fileName), "", charset != StandardCharsets.UTF_8
+            problems.add(new Problem(Position.ofFile(fileName), "", charset != StandardCharsets.UTF_8
                     ? "not " + charset.name() + " text, although it starts with that byte order mark"
                     : "not UTF-8 text" + (zeroBytes ? " (" + UTF16_HINT + ")" : "")));
             return Optional.empty();
@@ -123,7 +124,7 @@ final class YamlDocumentReader {
                 parser.getEvent(); // DOCUMENT-START
                 document = new YamlComposer(parser).document();
                 if (hasMoreDocuments(parser)) {
-                    warnings.add(new ComposeWarning(SourcePosition.ofFile(fileName), "",
+                    warnings.add(new ComposeWarning(Position.ofFile(fileName), "",
                             "only the first YAML document of the file is read; the documents after the next '---' are ignored (as docker does)"));
                 }
             }
@@ -136,15 +137,15 @@ final class YamlDocumentReader {
             if (e.getContext() != null) {
                 message = e.getContext() + ": " + message;
             }
-            problems.add(new Problem(mark == null ? SourcePosition.ofFile(fileName) : position(fileName, mark), "",
+            problems.add(new Problem(mark == null ? Position.ofFile(fileName) : position(fileName, mark), "",
                     "invalid YAML: " + message.replace('\n', ' ')));
             return Optional.empty();
         } catch (YAMLException e) {
-            problems.add(new Problem(SourcePosition.ofFile(fileName), "", "invalid YAML: " + e.getMessage()));
+            problems.add(new Problem(Position.ofFile(fileName), "", "invalid YAML: " + e.getMessage()));
             return Optional.empty();
         }
         if (document == null) {
-            problems.add(new Problem(SourcePosition.ofFile(fileName), "", "top-level object must be a mapping (the file is empty)"));
+            problems.add(new Problem(Position.ofFile(fileName), "", "top-level object must be a mapping (the file is empty)"));
             return Optional.empty();
         }
         Optional<YamlAliasBudget.Excess> excess = YamlAliasBudget.check(document);
@@ -171,7 +172,7 @@ final class YamlDocumentReader {
         for (int i = 0; i < text.length(); ) {
             int c = text.codePointAt(i);
             if (!StreamReader.isPrintable(c)) {
-                return Optional.of(new Problem(new SourcePosition(fileName, line, column), "",
+                return Optional.of(new Problem(new Position(fileName, line, column), "",
                         "invalid YAML: control characters are not allowed (U+" + String.format("%04X", c) + ")"
                                 + (c == 0 ? "; " + UTF16_HINT : "")));
             }
@@ -195,11 +196,11 @@ final class YamlDocumentReader {
         }
     }
 
-    private static SourcePosition position(String fileName, Mark mark) {
-        return new SourcePosition(fileName, mark.getLine() + 1, mark.getColumn() + 1);
+    private static Position position(String fileName, Mark mark) {
+        return new Position(fileName, mark.getLine() + 1, mark.getColumn() + 1);
     }
 
-    private SourcePosition position(org.yaml.snakeyaml.nodes.Node node) {
+    private Position position(org.yaml.snakeyaml.nodes.Node node) {
         return position(fileName, node.getStartMark());
     }
 

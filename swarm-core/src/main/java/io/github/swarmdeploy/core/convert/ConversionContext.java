@@ -1,5 +1,6 @@
 package io.github.swarmdeploy.core.convert;
 
+import io.github.swarmdeploy.core.compose.Problem;
 import io.github.swarmdeploy.core.compose.model.External;
 import io.github.swarmdeploy.core.compose.model.StackDefinition;
 
@@ -15,9 +16,9 @@ import java.util.Map;
 record ConversionContext(StackNamespace namespace, StackDefinition definition, Map<String, String> configNames,
                          Map<String, String> secretNames) {
 
-    /** A conversion problem at {@code keyPath}, prefixed with its position when known. */
+    /** A conversion problem at {@code keyPath}, with its position when known. */
     ConversionException problem(String keyPath, String message) {
-        return new ConversionException(definition.locate(keyPath) + ": " + message);
+        return new ConversionException(new Problem(definition.positionOf(keyPath).orElse(null), keyPath, message));
     }
 
     /**

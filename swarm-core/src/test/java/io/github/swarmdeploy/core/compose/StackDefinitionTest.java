@@ -64,7 +64,7 @@ class StackDefinitionTest {
         assertTrue(stack.networks().get("default").attachable());
 
         assertEquals(dir.resolve("compose.yml") + ":44:17 services.backend.configs.0.source", stack.locate("services.backend.configs.0.source"));
-        assertEquals(Optional.of(new io.github.swarmdeploy.core.compose.model.Position(dir.resolve("compose.yml"), 42, 12)),
+        assertEquals(Optional.of(new io.github.swarmdeploy.core.compose.model.Position(dir.resolve("compose.yml").toString(), 42, 12)),
                 stack.positionOf("services.backend.image"));
     }
 

@@ -1,5 +1,6 @@
 package io.github.swarmdeploy.core.compose;
 
+import io.github.swarmdeploy.core.compose.model.Position;
 import io.github.swarmdeploy.core.compose.Node.MapNode;
 import io.github.swarmdeploy.core.compose.Node.ScalarNode;
 import org.junit.jupiter.api.Test;
@@ -99,8 +100,8 @@ class YamlReadingTest {
                   deploy: *d
                 """);
         MapNode deploy = (MapNode) ((MapNode) root.get("web")).get("deploy");
-        assertEquals(new SourcePosition("f.yml", 2, 13), deploy.get("replicas").position());
-        assertEquals(new SourcePosition("f.yml", 4, 3), ((MapNode) root.get("web")).entry("deploy").orElseThrow().keyPosition());
+        assertEquals(new Position("f.yml", 2, 13), deploy.get("replicas").position());
+        assertEquals(new Position("f.yml", 4, 3), ((MapNode) root.get("web")).entry("deploy").orElseThrow().keyPosition());
     }
 
     @Test

@@ -75,7 +75,7 @@ final class Fixtures {
         }
 
         Stack position(String keyPath, int line, int column) {
-            positions.put(keyPath, new Position(Path.of("stack.yml"), line, column));
+            positions.put(keyPath, new Position("stack.yml", line, column));
             return this;
         }
 

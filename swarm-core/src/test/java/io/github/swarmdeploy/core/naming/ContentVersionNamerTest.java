@@ -32,7 +32,7 @@ class ContentVersionNamerTest {
     private final List<Event> events = new ArrayList<>();
     private final StackDefinition definition = new StackDefinition("3.8", List.of(Path.of("compose.yaml")), Path.of("."),
             Map.of(), Map.of(), Map.of(), Map.of(), Map.of(),
-            Map.of("configs.nginx_conf.name", new Position(Path.of("compose.yaml"), 12, 11)));
+            Map.of("configs.nginx_conf.name", new Position("compose.yaml", 12, 11)));
     private final SecretVersionKey key = SecretVersionKey.generate();
     private final ContentVersionNamer namer = new ContentVersionNamer(definition, events::add, key);
 
