@@ -2,6 +2,7 @@ package io.github.swarmdeploy.it;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import io.github.swarmdeploy.core.sandbox.FakeGitLab;
 import io.github.swarmdeploy.core.sandbox.Processes;
 import io.github.swarmdeploy.core.sandbox.SandboxRegistry;
 import io.github.swarmdeploy.core.sandbox.SandboxSwarm;
@@ -11,7 +12,6 @@ import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.api.io.TempDir;
 
 import java.io.IOException;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.LocalDate;
@@ -171,20 +171,10 @@ class ImageGoalsIT {
 
     @Test
     void failedBuildFailsTheGoalNamingTheServiceAndTellsTheMergeRequest() throws Exception {
-        List<String[]> notes = new java.util.concurrent.CopyOnWriteArrayList<>();
-        com.sun.net.httpserver.HttpServer gitlab = com.sun.net.httpserver.HttpServer.create(
-                new java.net.InetSocketAddress(java.net.InetAddress.getLoopbackAddress(), 0), 0);
-        gitlab.createContext("/", exchange -> {
-            notes.add(new String[] {exchange.getRequestMethod() + " " + exchange.getRequestURI().getPath(),
-                    exchange.getRequestHeaders().getFirst("PRIVATE-TOKEN"),
-                    new String(exchange.getRequestBody().readAllBytes(), StandardCharsets.UTF_8)});
-            exchange.sendResponseHeaders(201, -1);
-            exchange.close();
-        });
-        gitlab.start();
+        FakeGitLab gitlab = FakeGitLab.start();
         MavenBuild build = MavenBuild.of("image-push").goals("swarm:push")
                 .environment("CI_COMMIT_SHA", CI_COMMIT)
-                .environment("CI_API_V4_URL", "http://127.0.0.1:" + gitlab.getAddress().getPort() + "/api/v4")
+                .environment("CI_API_V4_URL", gitlab.apiUrl())
                 .environment("CI_MERGE_REQUEST_PROJECT_ID", "42")
                 .environment("CI_MERGE_REQUEST_IID", "7")
                 .environment("GITLAB_TOKEN", "").environment("MY_GITLAB_TOKEN", "")
@@ -196,7 +186,7 @@ class ImageGoalsIT {
         try {
             result = build.run();
         } finally {
-            gitlab.stop(0);
+            gitlab.close();
         }
 
         JsonNode images = readImages(build.projectDir());
@@ -210,10 +200,11 @@ class ImageGoalsIT {
         assertEquals(1, images.size(), "images.json lists the image pushed before the failure");
         assertEquals("backend", images.get(0).get("service").asText());
 
+        List<FakeGitLab.Received> notes = gitlab.received();
         assertEquals(1, notes.size(), () -> "one note for the merge request:\n" + result);
-        assertEquals("POST /api/v4/projects/42/merge_requests/7/notes", notes.get(0)[0]);
-        assertEquals("glpat-it-token", notes.get(0)[1]);
-        String body = new ObjectMapper().readTree(notes.get(0)[2]).get("body").asText();
+        assertEquals("POST /api/v4/projects/42/merge_requests/7/notes", notes.get(0).method() + " " + notes.get(0).path());
+        assertEquals("glpat-it-token", notes.get(0).token());
+        String body = new ObjectMapper().readTree(notes.get(0).body()).get("body").asText();
         assertTrue(body.startsWith(":x: swarm-deploy: the image of service `broken`"), body);
         assertTrue(body.contains("`backend`: `" + images.get(0).get("image").asText() + "`"), body);
         assertFalse(result.log().contains("glpat-it-token"), "the token is never logged");

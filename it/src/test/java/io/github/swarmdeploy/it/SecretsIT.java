@@ -30,7 +30,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 /**
  * Nothing secret in {@code -X}, where Maven prints every parameter's value: every goal runs at debug level with every
  * secret it takes, each of them used (the passphrase of an encrypted SSH key, the password of a registry that wants
- * one, a GitLab token), and none of the values is in the build's output or in a file the run wrote, plain, URL- or
+ * one, a GitLab token, and the content of a stack secret the compose file takes from the environment), and none of the values is in the build's output or in a file the run wrote, plain, URL- or
  * base64-encoded (as the Engine API's X-Registry-Auth header carries a password).
  */
 class SecretsIT {
@@ -43,6 +43,7 @@ class SecretsIT {
         SandboxSwarm.Ssh ssh = SandboxSwarm.requireSsh();
         String passphrase = Files.readString(ssh.passphraseFile()).trim();
         String token = "glpat-" + UUID.randomUUID();
+        String stackSecret = "db-" + UUID.randomUUID();
         try (AuthenticatingRegistry registry = AuthenticatingRegistry.start(Files.createDirectories(tmp.resolve("registry")));
              FakeGitLab gitlab = FakeGitLab.start()) {
             String stack = sandbox.newStack("secrets");
@@ -51,7 +52,8 @@ class SecretsIT {
                     .goals("swarm:tag", "swarm:config", "swarm:push", "swarm:deploy", "swarm:prune")
                     .property("swarm.ssh.passphrase", passphrase)
                     .property("swarm.registry.password", AuthenticatingRegistry.PASSWORD)
-                    .property("swarm.gitlab.token", token);
+                    .property("swarm.gitlab.token", token)
+                    .environment("DB_PASSWORD", stackSecret);
 
             Run run = Run.of(build, tmp.resolve("home"));
 
@@ -63,7 +65,9 @@ class SecretsIT {
             assertTrue(run.result().log().contains("[INFO] BUILD SUCCESS"), "swarm:prune too");
             assertEquals(List.of(token, token), gitlab.received().stream().map(FakeGitLab.Received::token).toList(),
                     "swarm:push and swarm:deploy each posted a note with the token");
-            run.assertShowsNoneOf(List.of(passphrase, AuthenticatingRegistry.PASSWORD, token));
+            assertEquals(1, sandbox.docker().inspectServiceCmd(stack + "_app").exec().getSpec().getTaskTemplate()
+                    .getContainerSpec().getSecrets().size(), "the stack secret reached the swarm");
+            run.assertShowsNoneOf(List.of(passphrase, AuthenticatingRegistry.PASSWORD, token, stackSecret));
         }
     }
 
