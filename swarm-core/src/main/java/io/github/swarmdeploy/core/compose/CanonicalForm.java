@@ -1,23 +1,23 @@
 package io.github.swarmdeploy.core.compose;
 
+import io.github.swarmdeploy.core.compose.ComposeTypes.Field;
+import io.github.swarmdeploy.core.compose.Node.Entry;
+import io.github.swarmdeploy.core.compose.Node.ListNode;
+import io.github.swarmdeploy.core.compose.Node.MapNode;
+import io.github.swarmdeploy.core.compose.Node.ScalarNode;
+import io.github.swarmdeploy.core.compose.model.BuildConfig;
+import io.github.swarmdeploy.core.compose.model.FileObjectConfig;
+import io.github.swarmdeploy.core.compose.model.FileReference;
+import io.github.swarmdeploy.core.compose.model.NetworkConfig;
 import io.github.swarmdeploy.core.compose.model.Position;
+import io.github.swarmdeploy.core.compose.model.ServiceVolumeConfig;
+import io.github.swarmdeploy.core.compose.model.VolumeConfig;
 import io.github.swarmdeploy.core.golang.DockerOpts;
 import io.github.swarmdeploy.core.golang.Fmt;
 import io.github.swarmdeploy.core.golang.GoUnits;
 import io.github.swarmdeploy.core.golang.Mapstructure;
 import io.github.swarmdeploy.core.golang.Shlex;
 import io.github.swarmdeploy.core.golang.Time;
-import io.github.swarmdeploy.core.compose.Node.Entry;
-import io.github.swarmdeploy.core.compose.Node.ListNode;
-import io.github.swarmdeploy.core.compose.Node.MapNode;
-import io.github.swarmdeploy.core.compose.Node.ScalarNode;
-import io.github.swarmdeploy.core.compose.ComposeTypes.Field;
-import io.github.swarmdeploy.core.compose.model.BuildConfig;
-import io.github.swarmdeploy.core.compose.model.FileObjectConfig;
-import io.github.swarmdeploy.core.compose.model.FileReference;
-import io.github.swarmdeploy.core.compose.model.NetworkConfig;
-import io.github.swarmdeploy.core.compose.model.ServiceVolumeConfig;
-import io.github.swarmdeploy.core.compose.model.VolumeConfig;
 
 import java.io.IOException;
 import java.math.BigInteger;

@@ -1,10 +1,10 @@
 package io.github.swarmdeploy.core.compose;
 
-import io.github.swarmdeploy.core.golang.Fmt;
-import io.github.swarmdeploy.core.golang.Time;
 import io.github.swarmdeploy.core.compose.Shape.Kind;
 import io.github.swarmdeploy.core.compose.Shape.Mapping;
 import io.github.swarmdeploy.core.compose.Shape.Others;
+import io.github.swarmdeploy.core.golang.Fmt;
+import io.github.swarmdeploy.core.golang.Time;
 
 import java.util.EnumSet;
 import java.util.Optional;

@@ -1,10 +1,10 @@
 package io.github.swarmdeploy.core.compose;
 
-import io.github.swarmdeploy.core.golang.Strconv;
 import io.github.swarmdeploy.core.compose.Node.Entry;
 import io.github.swarmdeploy.core.compose.Node.ListNode;
 import io.github.swarmdeploy.core.compose.Node.MapNode;
 import io.github.swarmdeploy.core.compose.Node.ScalarNode;
+import io.github.swarmdeploy.core.golang.Strconv;
 
 import java.util.ArrayList;
 import java.util.LinkedHashMap;

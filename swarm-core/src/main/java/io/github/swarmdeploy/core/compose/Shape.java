@@ -1,12 +1,12 @@
 package io.github.swarmdeploy.core.compose;
 
-import io.github.swarmdeploy.core.compose.model.Position;
-import io.github.swarmdeploy.core.golang.Fmt;
-import io.github.swarmdeploy.core.golang.Time;
 import io.github.swarmdeploy.core.compose.Node.Entry;
 import io.github.swarmdeploy.core.compose.Node.ListNode;
 import io.github.swarmdeploy.core.compose.Node.MapNode;
 import io.github.swarmdeploy.core.compose.Node.ScalarNode;
+import io.github.swarmdeploy.core.compose.model.Position;
+import io.github.swarmdeploy.core.golang.Fmt;
+import io.github.swarmdeploy.core.golang.Time;
 
 import java.math.BigInteger;
 import java.util.ArrayList;

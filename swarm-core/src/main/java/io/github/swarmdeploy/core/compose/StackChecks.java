@@ -1,11 +1,11 @@
 package io.github.swarmdeploy.core.compose;
 
-import io.github.swarmdeploy.core.compose.model.Position;
-import io.github.swarmdeploy.core.golang.Fmt;
 import io.github.swarmdeploy.core.compose.Node.Entry;
 import io.github.swarmdeploy.core.compose.Node.ListNode;
 import io.github.swarmdeploy.core.compose.Node.MapNode;
 import io.github.swarmdeploy.core.compose.Node.ScalarNode;
+import io.github.swarmdeploy.core.compose.model.Position;
+import io.github.swarmdeploy.core.golang.Fmt;
 
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;

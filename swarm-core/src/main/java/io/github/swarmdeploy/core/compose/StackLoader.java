@@ -1,13 +1,13 @@
 package io.github.swarmdeploy.core.compose;
 
-import io.github.swarmdeploy.core.compose.model.Position;
-import io.github.swarmdeploy.core.golang.Fmt;
-import io.github.swarmdeploy.core.golang.Strconv;
 import io.github.swarmdeploy.core.compose.Node.Entry;
 import io.github.swarmdeploy.core.compose.Node.MapNode;
 import io.github.swarmdeploy.core.compose.Node.ScalarNode;
+import io.github.swarmdeploy.core.compose.model.Position;
 import io.github.swarmdeploy.core.event.Event;
 import io.github.swarmdeploy.core.event.EventListener;
+import io.github.swarmdeploy.core.golang.Fmt;
+import io.github.swarmdeploy.core.golang.Strconv;
 
 import java.io.IOException;
 import java.nio.file.NoSuchFileException;

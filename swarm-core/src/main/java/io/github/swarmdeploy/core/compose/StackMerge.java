@@ -1,12 +1,12 @@
 package io.github.swarmdeploy.core.compose;
 
-import io.github.swarmdeploy.core.golang.Time;
 import io.github.swarmdeploy.core.compose.ComposeTypes.Field;
 import io.github.swarmdeploy.core.compose.ComposeTypes.Type;
 import io.github.swarmdeploy.core.compose.Node.Entry;
 import io.github.swarmdeploy.core.compose.Node.ListNode;
 import io.github.swarmdeploy.core.compose.Node.MapNode;
 import io.github.swarmdeploy.core.compose.Node.ScalarNode;
+import io.github.swarmdeploy.core.golang.Time;
 
 import java.util.ArrayList;
 import java.util.Comparator;

@@ -1,8 +1,5 @@
 package io.github.swarmdeploy.core.compose;
 
-import io.github.swarmdeploy.core.golang.Strconv;
-import io.github.swarmdeploy.core.golang.Time;
-import io.github.swarmdeploy.core.golang.YamlV3;
 import io.github.swarmdeploy.core.compose.ComposeTypes.Field;
 import io.github.swarmdeploy.core.compose.ComposeTypes.Kind;
 import io.github.swarmdeploy.core.compose.ComposeTypes.Type;
@@ -10,6 +7,9 @@ import io.github.swarmdeploy.core.compose.Node.Entry;
 import io.github.swarmdeploy.core.compose.Node.ListNode;
 import io.github.swarmdeploy.core.compose.Node.MapNode;
 import io.github.swarmdeploy.core.compose.Node.ScalarNode;
+import io.github.swarmdeploy.core.golang.Strconv;
+import io.github.swarmdeploy.core.golang.Time;
+import io.github.swarmdeploy.core.golang.YamlV3;
 
 import java.nio.charset.StandardCharsets;
 import java.math.BigDecimal;

@@ -1,11 +1,11 @@
 package io.github.swarmdeploy.core.compose;
 
-import io.github.swarmdeploy.core.compose.model.Position;
-import io.github.swarmdeploy.core.golang.YamlV3;
 import io.github.swarmdeploy.core.compose.Node.Entry;
 import io.github.swarmdeploy.core.compose.Node.ListNode;
 import io.github.swarmdeploy.core.compose.Node.MapNode;
 import io.github.swarmdeploy.core.compose.Node.ScalarNode;
+import io.github.swarmdeploy.core.compose.model.Position;
+import io.github.swarmdeploy.core.golang.YamlV3;
 import org.yaml.snakeyaml.DumperOptions;
 import org.yaml.snakeyaml.LoaderOptions;
 import org.yaml.snakeyaml.error.Mark;

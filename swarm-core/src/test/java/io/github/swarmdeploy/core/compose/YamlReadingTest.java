@@ -1,8 +1,8 @@
 package io.github.swarmdeploy.core.compose;
 
-import io.github.swarmdeploy.core.compose.model.Position;
 import io.github.swarmdeploy.core.compose.Node.MapNode;
 import io.github.swarmdeploy.core.compose.Node.ScalarNode;
+import io.github.swarmdeploy.core.compose.model.Position;
 import org.junit.jupiter.api.Test;
 
 import java.math.BigInteger;

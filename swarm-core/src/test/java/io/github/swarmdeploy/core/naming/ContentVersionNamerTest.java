@@ -1,12 +1,12 @@
 package io.github.swarmdeploy.core.naming;
 
+import io.github.swarmdeploy.core.compose.StackLoader;
 import io.github.swarmdeploy.core.compose.model.FileObjectConfig;
 import io.github.swarmdeploy.core.compose.model.ObjectContent;
 import io.github.swarmdeploy.core.compose.model.Position;
 import io.github.swarmdeploy.core.compose.model.StackDefinition;
 import io.github.swarmdeploy.core.convert.FileObject;
 import io.github.swarmdeploy.core.event.Event;
-import io.github.swarmdeploy.core.compose.StackLoader;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
