@@ -113,24 +113,24 @@ class StackLimitsTest {
      */
     @Test
     void nestingIsReadUpToDockersTenThousandLevels() {
-        LoadedStack deepest = stacks().load("x-deep: " + "[".repeat(9999) + "]".repeat(9999) + "\n" + SERVICE);
+        // "- - - x": a list in a list in a list, written on one line (docker: the same depth as [[[x]]])
+        LoadedStack deepest = stacks().load(SERVICE + "x-deep:\n  " + "- ".repeat(9999) + "x\n");
         assertTrue(deepest.toYaml().contains("x-deep:\n  - - - - "), () -> deepest.toYaml().substring(0, 200));
 
-        List<String> problems = stacks().problems("x-deep: " + "[".repeat(10000) + "]".repeat(10000) + "\n" + SERVICE);
+        List<String> problems = stacks().problems(SERVICE + "x-deep:\n  " + "- ".repeat(10000) + "x\n");
 
-        assertEquals(List.of("1.yml:1:10008 x-deep[0][0][0][0][0][0][0][0][0][0][0]... (10000 levels): invalid YAML:"
+        assertEquals(List.of("1.yml:5:20001 x-deep[0][0][0][0][0][0][0][0][0][0][0]... (10000 levels): invalid YAML:"
                 + " nested more than 10000 levels deep (docker's limit: \"exceeded max depth of 10000\")"), problems);
     }
 
     /** An anchor nested 6000 deep used 5000 deep: the text is fine, the document docker decodes is not. */
     @Test
     void nestingMadeByAnAliasCountsAsDockerCountsIt() {
-        String yaml = "x-a: &a " + "[".repeat(6000) + "]".repeat(6000) + "\nx-b: " + "[".repeat(5000) + "*a" + "]".repeat(5000)
-                + "\n" + SERVICE;
+        String yaml = "x-a: &a\n  " + "- ".repeat(6000) + "x\nx-b:\n  " + "- ".repeat(5000) + "*a\n" + SERVICE;
 
         List<String> problems = stacks().problems(yaml);
 
-        assertEquals(List.of("1.yml:2:5006 x-b[0][0][0][0][0][0][0][0][0][0][0]... (5001 levels): nested more than 10000"
+        assertEquals(List.of("1.yml:4:10003 x-b[0][0][0][0][0][0][0][0][0][0][0]... (5001 levels): nested more than 10000"
                 + " levels deep once *a is expanded here (docker's limit: \"exceeded max depth\")"), problems);
     }
 
