@@ -18,6 +18,7 @@ import java.util.HexFormat;
 import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
@@ -32,6 +33,8 @@ import java.util.Set;
 public final class Benchmark {
 
     private static final SecureRandom RANDOM = new SecureRandom();
+    /** The values of swarm.dependsOn a variant name may end in. */
+    static final List<String> DEPENDS_ON_MODES = List.of("started", "healthy", "ignore");
     private static final DateTimeFormatter FILE_DATE = DateTimeFormatter.ofPattern("yyyy-MM-dd-HHmmss").withZone(ZoneOffset.UTC);
 
     private final Options options;
@@ -132,13 +135,7 @@ public final class Benchmark {
                 }
                 Sample sample = deployOnce(rep, fixture, deployer, files, step);
                 samples.add(sample);
-                log(String.format(java.util.Locale.ROOT, "  %-11s %-10s %-6s %-7s %s", fixture.name(), deployer.name(),
-                        step, stack, sample.ok() ? String.format(java.util.Locale.ROOT,
-                                "%6.1f s  %d service(s) changed, %d task(s) started%s", sample.wallMillis() / 1000.0,
-                                sample.servicesChanged(), sample.tasksStarted(), sample.inProcessMillis() >= 0
-                                        ? String.format(java.util.Locale.ROOT, "  (%.1f s in deploy())",
-                                        sample.inProcessMillis() / 1000.0) : "")
-                                : "FAILED: " + sample.error()));
+                log(describe(fixture, deployer, step, stack, sample));
                 if (!sample.ok()) {
                     break;
                 }
@@ -156,10 +153,40 @@ public final class Benchmark {
         StackState after = StackState.read(context.engine(), files.stack());
         Command.Result result = attempt.result();
         String error = result.succeeded() ? null : result.describeExit() + ": " + result.tail(8);
+        SwarmTimeline timeline = SwarmTimeline.read(context.engine(), files.stack(), after.servicesChangedFrom(before));
+        Optional<MavenTiming> maven = attempt.maven();
         return new Sample(rep, fixture.name(), deployer.name(), files.stack(), step, result.succeeded(),
                 result.wall().toMillis(), attempt.inProcessMillis().orElse(-1), after.servicesChangedSince(before),
                 after.tasksStartedSince(before), after.serviceVersions().size(), error,
-                runDirectory.relativize(log).toString());
+                runDirectory.relativize(log).toString(), timeline.limitMillis().orElse(-1),
+                timeline.detectionLatencyMillis(result.endedAt()).orElse(-1), result.peakRssKb().orElse(-1),
+                maven.map(MavenTiming::mavenStartMillis).orElse(-1L),
+                maven.map(MavenTiming::pluginLoadMillis).orElse(-1L),
+                maven.map(MavenTiming::inGoalMillis).orElse(attempt.inProcessMillis().orElse(-1)));
+    }
+
+    /** The progress line of one deploy. */
+    private static String describe(Fixture fixture, Deployer deployer, String step, String stack, Sample sample) {
+        if (!sample.ok()) {
+            return String.format(Locale.ROOT, "  %-11s %-16s %-6s %-12s FAILED: %s", fixture.name(), deployer.name(),
+                    step, stack, sample.error());
+        }
+        StringBuilder line = new StringBuilder(String.format(Locale.ROOT,
+                "  %-11s %-16s %-6s %-12s %6.1f s  %d service(s) changed, %d task(s) started", fixture.name(),
+                deployer.name(), step, stack, sample.wallMillis() / 1000.0, sample.servicesChanged(),
+                sample.tasksStarted()));
+        if (sample.inGoalMillis() >= 0) {
+            line.append(String.format(Locale.ROOT, "; %.1f s in %s", sample.inGoalMillis() / 1000.0,
+                    sample.mavenStartMillis() >= 0 ? "the goal" : "deploy()"));
+        }
+        if (sample.swarmLimitMillis() >= 0) {
+            line.append(String.format(Locale.ROOT, "; Swarm's limit %.1f s, exit %.1f s after the last window",
+                    sample.swarmLimitMillis() / 1000.0, sample.detectionLatencyMillis() / 1000.0));
+        }
+        if (sample.peakRssKb() >= 0) {
+            line.append(String.format(Locale.ROOT, "; peak RSS %d MiB", sample.peakRssKb() / 1024));
+        }
+        return line.toString();
     }
 
     private void remove(String stack) {
@@ -189,6 +216,11 @@ public final class Benchmark {
     private List<Fixture> fixtures() {
         List<Fixture> all = new ArrayList<>();
         for (String name : options.fixtures()) {
+            Optional<GeneratedFixture> generated = GeneratedFixture.named(name);
+            if (generated.isPresent()) {
+                all.add(generated.get());
+                continue;
+            }
             switch (name) {
                 case "own" -> all.add(new OwnFixture());
                 case "yu-leo-prod" -> {
@@ -202,7 +234,8 @@ public final class Benchmark {
                         log("skipping fixture yu-leo-prod: corpus-dev not found (set SWARM_CORPUS_DEV)");
                     }
                 }
-                default -> throw new IllegalArgumentException("unknown fixture " + name + " (own, yu-leo-prod)");
+                default -> throw new IllegalArgumentException("unknown fixture " + name
+                        + " (own, yu-leo-prod, chain, gen<N> such as gen10, gen50, gen200)");
             }
         }
         return all;
@@ -215,15 +248,19 @@ public final class Benchmark {
         String java = ProcessHandle.current().info().command().orElse("java");
         List<Deployer> all = new ArrayList<>();
         for (String name : options.variants()) {
-            all.add(switch (name) {
+            // ours, ours-ssh and ours-mvn take swarm.dependsOn as a suffix: ours-healthy, ours-mvn-ignore, ...
+            Optional<String> mode = DEPENDS_ON_MODES.stream().filter(m -> name.startsWith("ours") && name.endsWith("-" + m))
+                    .findFirst();
+            String base = mode.map(m -> name.substring(0, name.length() - m.length() - 1)).orElse(name);
+            all.add(switch (base) {
                 case "docker" -> Deployer.DockerStackDeploy.local();
                 case "docker-ssh" -> Deployer.DockerStackDeploy.overSsh(ssh, runDirectory.resolve("ssh-wrapper"));
-                case "ours" -> new Deployer.OursJava(java, options.classpath(), Optional.empty());
-                case "ours-ssh" -> new Deployer.OursJava(java, options.classpath(), Optional.of(ssh));
+                case "ours" -> new Deployer.OursJava(java, options.classpath(), Optional.empty(), mode);
+                case "ours-ssh" -> new Deployer.OursJava(java, options.classpath(), Optional.of(ssh), mode);
                 case "ours-mvn" -> new Deployer.OursMaven(options.pluginVersion(), options.mavenRepository(),
-                        options.mavenSettings());
+                        options.mavenSettings(), mode);
                 default -> throw new IllegalArgumentException("unknown variant " + name
-                        + " (docker, docker-ssh, ours, ours-ssh, ours-mvn)");
+                        + " (docker, docker-ssh, ours, ours-ssh, ours-mvn; ours* with -started, -healthy or -ignore)");
             });
         }
         return all;

@@ -6,9 +6,11 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.OptionalLong;
 import java.util.concurrent.TimeUnit;
 
 /**
@@ -16,6 +18,9 @@ import java.util.concurrent.TimeUnit;
  * kept in a log file, its wall-clock time measured from start to exit, bounded by a timeout.
  */
 final class Command {
+
+    /** GNU time, which can report a process's peak resident set size. */
+    static final String TIME = "/usr/bin/time";
 
     private final List<String> argv;
     private final Map<String, String> environment;
@@ -41,22 +46,43 @@ final class Command {
 
     /** Runs to completion; output (stdout and stderr) goes to {@code log}. */
     Result run(Path log, Duration timeout) {
+        return run(log, timeout, false);
+    }
+
+    /**
+     * Runs to completion under GNU time ({@value #TIME}), which reports the peak resident set size of the
+     * process (for {@code mvn}, whose script ends in {@code exec java}, the Maven JVM's) in a file next to the log.
+     */
+    Result runMeasuringMemory(Path log, Duration timeout) {
+        return run(log, timeout, Files.isExecutable(Path.of(TIME)));
+    }
+
+    private Result run(Path log, Duration timeout, boolean measureMemory) {
         try {
             Files.createDirectories(log.toAbsolutePath().getParent());
-            ProcessBuilder builder = new ProcessBuilder(argv)
+            Path rss = log.resolveSibling(log.getFileName() + ".rss");
+            List<String> command = new ArrayList<>();
+            if (measureMemory) {
+                command.addAll(List.of(TIME, "-f", "%M", "-o", rss.toString()));
+            }
+            command.addAll(argv);
+            ProcessBuilder builder = new ProcessBuilder(command)
                     .directory(directory.toFile())
                     .redirectErrorStream(true)
                     .redirectOutput(log.toFile());
             builder.environment().putAll(environment);
+            Instant startedAt = Instant.now();
             long start = System.nanoTime();
             Process process = builder.start();
-            if (!process.waitFor(timeout.toMillis(), TimeUnit.MILLISECONDS)) {
+            boolean timedOut = !process.waitFor(timeout.toMillis(), TimeUnit.MILLISECONDS);
+            if (timedOut) {
                 process.descendants().forEach(ProcessHandle::destroyForcibly);
                 process.destroyForcibly();
                 process.waitFor();
-                return new Result(-1, Duration.ofNanos(System.nanoTime() - start), log, true);
             }
-            return new Result(process.exitValue(), Duration.ofNanos(System.nanoTime() - start), log, false);
+            Duration wall = Duration.ofNanos(System.nanoTime() - start);
+            return new Result(timedOut ? -1 : process.exitValue(), wall, log, timedOut, startedAt,
+                    startedAt.plus(wall), measureMemory ? peakRssKb(rss) : OptionalLong.empty());
         } catch (IOException e) {
             throw new UncheckedIOException("could not run " + String.join(" ", argv), e);
         } catch (InterruptedException e) {
@@ -85,8 +111,30 @@ final class Command {
         }
     }
 
-    /** How the command ended and how long it took. */
-    record Result(int exitCode, Duration wall, Path log, boolean timedOut) {
+    /** GNU time's last line: the peak RSS in KiB ({@code %M}); empty when it wrote none. */
+    private static OptionalLong peakRssKb(Path file) {
+        try {
+            List<String> lines = Files.isRegularFile(file) ? Files.readAllLines(file) : List.of();
+            for (int i = lines.size() - 1; i >= 0; i--) {
+                if (lines.get(i).strip().matches("[0-9]+")) {
+                    return OptionalLong.of(Long.parseLong(lines.get(i).strip()));
+                }
+            }
+            return OptionalLong.empty();
+        } catch (IOException e) {
+            return OptionalLong.empty();
+        }
+    }
+
+    /**
+     * How the command ended and how long it took.
+     *
+     * @param startedAt when it was started, by this machine's clock (the sandbox engine's too)
+     * @param endedAt   when its exit was seen
+     * @param peakRssKb the process's peak resident set size, when measured
+     */
+    record Result(int exitCode, Duration wall, Path log, boolean timedOut, Instant startedAt, Instant endedAt,
+                  OptionalLong peakRssKb) {
 
         boolean succeeded() {
             return exitCode == 0 && !timedOut;

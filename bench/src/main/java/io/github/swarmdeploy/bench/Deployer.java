@@ -31,8 +31,23 @@ sealed interface Deployer permits Deployer.DockerStackDeploy, Deployer.OursJava,
 
     Attempt deploy(PreparedStack stack, Path log);
 
-    /** A finished deploy: the process result and, for our Java main, the time its call of deploy() took. */
-    record Attempt(Command.Result result, OptionalLong inProcessMillis) {
+    /**
+     * A finished deploy: the process result; for our Java main, the time its call of deploy() took; for Maven,
+     * where its time went.
+     */
+    record Attempt(Command.Result result, OptionalLong inProcessMillis, Optional<MavenTiming> maven) {
+
+        Attempt(Command.Result result, OptionalLong inProcessMillis) {
+            this(result, inProcessMillis, Optional.empty());
+        }
+    }
+
+    /**
+     * {@code swarm.dependsOn} for our variants: empty for the default ({@code started}); {@code healthy} or
+     * {@code ignore} give the variants {@code ours-healthy}, {@code ours-mvn-ignore}, ...
+     */
+    static String withMode(String base, Optional<String> dependsOn) {
+        return base + dependsOn.map(mode -> "-" + mode).orElse("");
     }
 
     /** How to reach the sandbox engine over SSH: {@code ssh://user@host:port}, a key and a known_hosts file. */
@@ -110,7 +125,7 @@ sealed interface Deployer permits Deployer.DockerStackDeploy, Deployer.OursJava,
             });
             Command command = Command.of(List.of("docker", "stack", "deploy", "--detach=false",
                     "-c", stack.composeFile().toString(), stack.stack()), environment, stack.directory());
-            return new Attempt(command.run(log, TIMEOUT), OptionalLong.empty());
+            return new Attempt(command.runMeasuringMemory(log, TIMEOUT), OptionalLong.empty());
         }
     }
 
@@ -119,17 +134,19 @@ sealed interface Deployer permits Deployer.DockerStackDeploy, Deployer.OursJava,
      * with the project's classpath, default options (wait for the rollout, resolve images always). It gets no
      * pipeline variables: for {@code name: ${VAR}} with VAR unset it derives the very same names itself.
      */
-    record OursJava(String java, String classpath, Optional<SshAccess> ssh) implements Deployer {
+    record OursJava(String java, String classpath, Optional<SshAccess> ssh, Optional<String> dependsOn)
+            implements Deployer {
 
         @Override
         public String name() {
-            return ssh.isPresent() ? "ours-ssh" : "ours";
+            return Deployer.withMode(ssh.isPresent() ? "ours-ssh" : "ours", dependsOn);
         }
 
         @Override
         public String description() {
             return "java -cp ... " + DeployTiming.MAIN_CLASS + " (StackDeployment.deploy()"
-                    + ssh.map(a -> " over " + a.uri()).orElse(" on the local socket") + ")";
+                    + ssh.map(a -> " over " + a.uri()).orElse(" on the local socket")
+                    + dependsOn.map(mode -> ", depends_on " + mode).orElse("") + ")";
         }
 
         @Override
@@ -149,7 +166,9 @@ sealed interface Deployer permits Deployer.DockerStackDeploy, Deployer.OursJava,
                     "--stack", stack.stack(), "--compose", stack.composeFile().toString(), "--timing", timing.toString()));
             ssh.ifPresent(access -> argv.addAll(List.of("--host", access.uri(), "--ssh-key", access.key().toString(),
                     "--known-hosts", access.knownHosts().toString())));
-            Command.Result result = Command.of(argv, stack.variables(), stack.directory()).run(log, TIMEOUT);
+            dependsOn.ifPresent(mode -> argv.addAll(List.of("--depends-on", mode)));
+            Command.Result result = Command.of(argv, stack.variables(), stack.directory()).runMeasuringMemory(log,
+                    TIMEOUT);
             return new Attempt(result, result.succeeded() ? DeployTiming.readDeployMillis(timing) : OptionalLong.empty());
         }
     }
@@ -159,16 +178,18 @@ sealed interface Deployer permits Deployer.DockerStackDeploy, Deployer.OursJava,
      * declares the plugin, as a project using it would; the plugin comes from the benchmark's own local
      * repository (bench/run installs it there, never into ~/.m2).
      */
-    record OursMaven(String pluginVersion, Path localRepository, Path settings) implements Deployer {
+    record OursMaven(String pluginVersion, Path localRepository, Path settings, Optional<String> dependsOn)
+            implements Deployer {
 
         @Override
         public String name() {
-            return "ours-mvn";
+            return Deployer.withMode("ours-mvn", dependsOn);
         }
 
         @Override
         public String description() {
-            return "mvn -B swarm:deploy -Dswarm.stack=STACK -Dswarm.composeFiles=FILE (local socket)";
+            return "mvn -B swarm:deploy -Dswarm.stack=STACK -Dswarm.composeFiles=FILE"
+                    + dependsOn.map(mode -> " -Dswarm.dependsOn=" + mode).orElse("") + " (local socket)";
         }
 
         @Override
@@ -184,21 +205,27 @@ sealed interface Deployer permits Deployer.DockerStackDeploy, Deployer.OursJava,
         @Override
         public Attempt deploy(PreparedStack stack, Path log) {
             writePom(stack.directory(), stack.stack());
-            return new Attempt(maven(stack.directory(), stack.variables(), "swarm:deploy",
-                    "-Dswarm.stack=" + stack.stack(), "-Dswarm.composeFiles=" + stack.composeFile().getFileName())
-                    .run(log, TIMEOUT), OptionalLong.empty());
+            List<String> arguments = new java.util.ArrayList<>(List.of("swarm:deploy", "-Dswarm.stack=" + stack.stack(),
+                    "-Dswarm.composeFiles=" + stack.composeFile().getFileName()));
+            dependsOn.ifPresent(mode -> arguments.add("-Dswarm.dependsOn=" + mode));
+            Command.Result result = maven(stack.directory(), stack.variables(), arguments).runMeasuringMemory(log,
+                    TIMEOUT);
+            return new Attempt(result, OptionalLong.empty(),
+                    MavenTiming.read(log, result.startedAt(), result.endedAt()));
         }
 
         /** {@code mvn swarm:help} in the same kind of project: what starting Maven and the plugin costs. */
         Command.Result help(Path directory, Path log) {
             writePom(directory, "help");
-            return maven(directory, Map.of(), "swarm:help").run(log, Duration.ofMinutes(5));
+            return maven(directory, Map.of(), List.of("swarm:help")).runMeasuringMemory(log, Duration.ofMinutes(5));
         }
 
-        private Command maven(Path directory, Map<String, String> environment, String... goalAndProperties) {
+        /** Maven with the benchmark's repository and settings, every log line timestamped ({@link MavenTiming}). */
+        private Command maven(Path directory, Map<String, String> environment, List<String> goalAndProperties) {
             List<String> argv = new java.util.ArrayList<>(List.of("mvn", "-B", "-s", settings.toString(),
                     "-Dmaven.repo.local=" + localRepository));
-            argv.addAll(List.of(goalAndProperties));
+            argv.addAll(MavenTiming.LOG_TIMESTAMPS);
+            argv.addAll(goalAndProperties);
             return Command.of(argv, environment, directory);
         }
 

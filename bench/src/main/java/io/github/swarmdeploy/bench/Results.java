@@ -148,6 +148,18 @@ final class Results {
                             .ifPresent(s -> row.set("inDeploySeconds", s.toJson(json)));
                     spread(of, Sample::servicesChanged).ifPresent(s -> row.set("servicesChanged", s.toJson(json)));
                     spread(of, Sample::tasksStarted).ifPresent(s -> row.set("tasksStarted", s.toJson(json)));
+                    measured(of, Sample::inGoalMillis).ifPresent(s -> row.set("inGoalSeconds", s.toJson(json)));
+                    measured(of, Sample::mavenStartMillis).ifPresent(s -> row.set("mavenStartSeconds", s.toJson(json)));
+                    measured(of, Sample::pluginLoadMillis).ifPresent(s -> row.set("pluginLoadSeconds", s.toJson(json)));
+                    measured(of, Sample::swarmLimitMillis).ifPresent(s -> row.set("swarmLimitSeconds", s.toJson(json)));
+                    spread(of.stream().filter(x -> x.swarmLimitMillis() > 0).toList(),
+                            x -> (double) x.wallMillis() / x.swarmLimitMillis())
+                            .ifPresent(s -> row.set("wallOverSwarmLimit", s.toJson(json)));
+                    spread(of.stream().filter(x -> x.swarmLimitMillis() >= 0).toList(),
+                            x -> x.detectionLatencyMillis() / 1000.0)
+                            .ifPresent(s -> row.set("exitAfterLastWindowSeconds", s.toJson(json)));
+                    spread(of.stream().filter(x -> x.peakRssKb() >= 0).toList(), x -> x.peakRssKb() / 1024.0)
+                            .ifPresent(s -> row.set("peakRssMiB", s.toJson(json)));
                 }
             }
         }
@@ -189,22 +201,42 @@ final class Results {
         md.append("Times: median wall-clock seconds (min-max), process start to exit, each deploy waiting until its "
                 + "services converged. Ratios: of the medians (range of the same ratio within each repetition). "
                 + "Updates: services whose Version.Index moved (created, on a first deploy).\n");
+        md.append("Columns: wall = process start to exit; in goal = the goal's first log line to BUILD SUCCESS (mvn) or"
+                + " the call of deploy() (Java main); start = Maven start + plugin load (mvn: process start to the goal's"
+                + " first line); Swarm's limit = the slowest changed service's time from its creation (or update) to"
+                + " running/healthy + its monitor window, from Swarm's own task timestamps in that same run; /limit ="
+                + " median of wall / limit per deploy; exit lag = exit minus the moment the last changed service had"
+                + " run for its window; RSS = peak resident set of the process (the Maven JVM for mvn).\n");
         for (String fixture : fixtures.keySet()) {
             md.append('\n').append("### ").append(fixture).append(": ").append(fixtures.get(fixture)).append("\n\n");
-            md.append("| step | docker | ours | ours/docker | ours (mvn) | mvn/docker | updates docker / ours / mvn |\n");
-            md.append("|---|---|---|---|---|---|---|\n");
+            md.append("| step | variant | wall | /docker | in goal | start | Swarm's limit | /limit | exit lag | RSS MiB"
+                    + " | updates |\n");
+            md.append("|---|---|---|---|---|---|---|---|---|---|---|\n");
             for (String step : Sample.STEPS) {
-                md.append("| ").append(Sample.describeStep(step))
-                        .append(" | ").append(cell(wall(fixture, step, "docker")))
-                        .append(" | ").append(cell(wall(fixture, step, "ours")))
-                        .append(" | ").append(cell(ratio(fixture, step, "ours", "docker")))
-                        .append(" | ").append(cell(wall(fixture, step, "ours-mvn")))
-                        .append(" | ").append(cell(ratio(fixture, step, "ours-mvn", "docker")))
-                        .append(" | ").append(updates(fixture, step, "docker")).append(" / ")
-                        .append(updates(fixture, step, "ours")).append(" / ").append(updates(fixture, step, "ours-mvn"))
-                        .append(" |\n");
+                for (String variant : variants.keySet()) {
+                    List<Sample> of = ok(fixture, step, variant);
+                    if (of.isEmpty()) {
+                        continue;
+                    }
+                    md.append("| ").append(Sample.describeStep(step)).append(" | ").append(variant)
+                            .append(" | ").append(cell(wall(fixture, step, variant)))
+                            .append(" | ").append(variant.equals("docker") ? "" : cell(ratio(fixture, step, variant, "docker")))
+                            .append(" | ").append(cell(measured(of, Sample::inGoalMillis)))
+                            .append(" | ").append(cell(spread(of.stream().filter(x -> x.mavenStartMillis() >= 0).toList(),
+                                    x -> (x.mavenStartMillis() + x.pluginLoadMillis()) / 1000.0)))
+                            .append(" | ").append(cell(measured(of, Sample::swarmLimitMillis)))
+                            .append(" | ").append(cell(spread(of.stream().filter(x -> x.swarmLimitMillis() > 0).toList(),
+                                    x -> (double) x.wallMillis() / x.swarmLimitMillis()).map(Times::new)))
+                            .append(" | ").append(cell(spread(of.stream().filter(x -> x.swarmLimitMillis() >= 0).toList(),
+                                    x -> x.detectionLatencyMillis() / 1000.0)))
+                            .append(" | ").append(cell(spread(of.stream().filter(x -> x.peakRssKb() >= 0).toList(),
+                                    x -> x.peakRssKb() / 1024.0).map(Whole::new)))
+                            .append(" | ").append(updates(fixture, step, variant))
+                            .append(" |\n");
+                }
             }
         }
+        memoryPerService().ifPresent(md::append);
         md.append("\n### SSH (ssh://deploy@127.0.0.1:2222) vs local socket, same deploy\n\n");
         md.append("| fixture | step | ours local | ours ssh | ssh/local | docker local | docker ssh | ssh/local | ours/docker over ssh |\n");
         md.append("|---|---|---|---|---|---|---|---|---|\n");
@@ -239,6 +271,54 @@ final class Results {
         return md.toString();
     }
 
+    /** Seconds of a millisecond field, over the samples that have it (not -1). */
+    private Optional<Spread> measured(List<Sample> of, java.util.function.ToLongFunction<Sample> millis) {
+        return spread(of.stream().filter(x -> millis.applyAsLong(x) >= 0).toList(), x -> millis.applyAsLong(x) / 1000.0);
+    }
+
+    /** A spread of ratios (printed 0.00x) or of whole numbers (MiB). */
+    private record Times(Spread spread) {
+    }
+
+    private record Whole(Spread spread) {
+    }
+
+    /**
+     * For the generated gen&lt;N&gt; fixtures: the Maven JVM's peak RSS and the time in the goal of a no-op, per
+     * service, from the smallest N to each larger one: flat means the cost grows linearly, not faster.
+     */
+    private Optional<String> memoryPerService() {
+        java.util.TreeMap<Integer, String> generated = new java.util.TreeMap<>();
+        fixtures.keySet().stream().filter(f -> f.matches("gen[0-9]+"))
+                .forEach(f -> generated.put(Integer.parseInt(f.substring(3)), f));
+        if (generated.size() < 2) {
+            return Optional.empty();
+        }
+        StringBuilder md = new StringBuilder("\n### Cost per service (ours-mvn, gen<N>)\n\n"
+                + "| N | peak RSS MiB (median over steps) | RSS per added service (KiB, from the smallest N) |"
+                + " no-op: in goal s | in goal per service (ms) |\n|---|---|---|---|---|\n");
+        Optional<Double> baseRss = Optional.empty();
+        int baseN = generated.firstKey();
+        for (var entry : generated.entrySet()) {
+            String fixture = entry.getValue();
+            List<Sample> all = samples.stream().filter(x -> x.ok() && x.fixture().equals(fixture)
+                    && x.variant().equals("ours-mvn") && x.peakRssKb() >= 0).toList();
+            Optional<Spread> rss = spread(all, x -> x.peakRssKb() / 1024.0);
+            Optional<Spread> noop = measured(ok(fixture, Sample.NOOP, "ours-mvn"), Sample::inGoalMillis);
+            if (baseRss.isEmpty()) {
+                baseRss = rss.map(Spread::median);
+            }
+            String perService = entry.getKey() == baseN || rss.isEmpty() || baseRss.isEmpty() ? "-"
+                    : String.format(Locale.ROOT, "%.0f", (rss.get().median() - baseRss.get()) * 1024
+                    / (entry.getKey() - baseN));
+            md.append("| ").append(entry.getKey()).append(" | ").append(cell(rss.map(Whole::new))).append(" | ")
+                    .append(perService).append(" | ").append(cell(noop)).append(" | ")
+                    .append(noop.map(n -> String.format(Locale.ROOT, "%.1f", n.median() * 1000 / entry.getKey()))
+                            .orElse("-")).append(" |\n");
+        }
+        return Optional.of(md.toString());
+    }
+
     private String updates(String fixture, String step, String variant) {
         return spread(ok(fixture, step, variant), Sample::servicesChanged).map(s -> s.min() == s.max()
                 ? format0(s.median()) : format0(s.median()) + " (" + format0(s.min()) + "-" + format0(s.max()) + ")")
@@ -250,6 +330,16 @@ final class Results {
             return "-";
         }
         Object v = value.get();
+        if (v instanceof Times t) {
+            Spread s = t.spread();
+            return String.format(Locale.ROOT, "%.2f", s.median()) + (s.n() == 1 ? ""
+                    : String.format(Locale.ROOT, " (%.2f-%.2f)", s.min(), s.max()));
+        }
+        if (v instanceof Whole w) {
+            Spread s = w.spread();
+            return String.format(Locale.ROOT, "%.0f", s.median()) + (s.n() == 1 ? ""
+                    : String.format(Locale.ROOT, " (%.0f-%.0f)", s.min(), s.max()));
+        }
         if (v instanceof Spread s) {
             return s.n() == 1 ? format(s.median()) : format(s.median()) + " (" + format(s.min()) + "-" + format(s.max()) + ")";
         }

@@ -16,10 +16,20 @@ package io.github.swarmdeploy.bench;
  * @param services        services of the stack after the deploy
  * @param error           why it failed (the command's exit and last log lines), or null
  * @param log             the command's output, relative to the run directory
+ * @param swarmLimitMillis     the slowest changed service's time from its creation (or update) to running
+ *                             (healthy), plus its monitor window, from Swarm's timestamps ({@link SwarmTimeline}); -1
+ *                             when nothing got a new task
+ * @param detectionLatencyMillis process exit minus the moment the last changed service had been running for its
+ *                             window; -1 when nothing got a new task
+ * @param peakRssKb            the process's peak resident set size (the Maven JVM for ours-mvn), -1 unmeasured
+ * @param mavenStartMillis     ours-mvn: process start until Maven announced the goal, else -1 ({@link MavenTiming})
+ * @param pluginLoadMillis     ours-mvn: from there until the goal's first line, else -1
+ * @param inGoalMillis         ours-mvn: the goal's first line until BUILD SUCCESS; ours: the call of deploy(); else -1
  */
 record Sample(int repetition, String fixture, String variant, String stack, String step, boolean ok,
               long wallMillis, long inProcessMillis, int servicesChanged, int tasksStarted, int services,
-              String error, String log) {
+              String error, String log, long swarmLimitMillis, long detectionLatencyMillis, long peakRssKb,
+              long mavenStartMillis, long pluginLoadMillis, long inGoalMillis) {
 
     static final String FIRST = "first";
     static final String NOOP = "noop";

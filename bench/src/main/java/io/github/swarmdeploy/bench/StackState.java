@@ -43,13 +43,15 @@ record StackState(Map<String, Long> serviceVersions, Set<String> runningTaskIds)
     int servicesChangedSince(StackState before) {
         Set<String> names = new HashSet<>(before.serviceVersions.keySet());
         names.addAll(serviceVersions.keySet());
-        int changed = 0;
-        for (String name : names) {
-            if (!java.util.Objects.equals(before.serviceVersions.get(name), serviceVersions.get(name))) {
-                changed++;
-            }
-        }
-        return changed;
+        names.removeIf(name -> java.util.Objects.equals(before.serviceVersions.get(name), serviceVersions.get(name)));
+        return names.size();
+    }
+
+    /** The services there now that were created or got a new version since {@code before}. */
+    Set<String> servicesChangedFrom(StackState before) {
+        Set<String> names = new HashSet<>(serviceVersions.keySet());
+        names.removeIf(name -> serviceVersions.get(name).equals(before.serviceVersions.get(name)));
+        return names;
     }
 
     /** Tasks that should run now and were not running (or not wanted) {@code before}: new containers. */
