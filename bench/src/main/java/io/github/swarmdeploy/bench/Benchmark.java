@@ -153,7 +153,8 @@ public final class Benchmark {
         StackState after = StackState.read(context.engine(), files.stack());
         Command.Result result = attempt.result();
         String error = result.succeeded() ? null : result.describeExit() + ": " + result.tail(8);
-        SwarmTimeline timeline = SwarmTimeline.read(context.engine(), files.stack(), after.servicesChangedFrom(before));
+        SwarmTimeline timeline = SwarmTimeline.read(context.engine(), files.stack(), after.servicesChangedFrom(before),
+                result.startedAt());
         Optional<MavenTiming> maven = attempt.maven();
         return new Sample(rep, fixture.name(), deployer.name(), files.stack(), step, result.succeeded(),
                 result.wall().toMillis(), attempt.inProcessMillis().orElse(-1), after.servicesChangedSince(before),

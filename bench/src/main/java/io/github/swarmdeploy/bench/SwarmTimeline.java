@@ -47,10 +47,10 @@ record SwarmTimeline(List<ServiceTimes> services) {
     }
 
     /**
-     * The services named in {@code changed} that run a task started since their creation or update; a service
-     * whose task never ran, or which kept its task, is left out.
+     * The services named in {@code changed} that run a task started since their creation or update and since
+     * {@code deployStarted}; a service whose task never ran, or which kept its task, is left out.
      */
-    static SwarmTimeline read(EngineConnection engine, String stack, Set<String> changed) {
+    static SwarmTimeline read(EngineConnection engine, String stack, Set<String> changed, Instant deployStarted) {
         if (changed.isEmpty()) {
             return new SwarmTimeline(List.of());
         }
@@ -76,7 +76,8 @@ record SwarmTimeline(List<ServiceTimes> services) {
             Optional<Instant> start = instant(service.path("UpdateStatus").path("StartedAt"))
                     .or(() -> instant(service.path("CreatedAt")));
             // a service whose spec was sent again unchanged (docker's no-op) keeps its task: nothing to time
-            if (running.isPresent() && start.isPresent() && running.get().isAfter(start.get())) {
+            if (running.isPresent() && start.isPresent() && running.get().isAfter(start.get())
+                    && running.get().isAfter(deployStarted)) {
                 JsonNode monitor = service.path("Spec").path("UpdateConfig").path("Monitor");
                 times.add(new ServiceTimes(service.path("Spec").path("Name").asText(), start.get(), running.get(),
                         monitor.isNumber() && monitor.asLong() > 0 ? Duration.ofNanos(monitor.asLong())
