@@ -1,7 +1,11 @@
 package io.github.swarmdeploy.core.rollout;
 
+import io.github.swarmdeploy.core.engine.EngineException;
+
+import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.Collection;
 import java.util.HashMap;
 import java.util.HashSet;
 import java.util.Iterator;
@@ -9,17 +13,34 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import java.util.function.BooleanSupplier;
 
 /**
  * One deploy's rollout, watched while the deploy goes on ({@link RolloutWatcher#start}): services are added
  * as they are created or updated ({@link #add}); a deploy that orders services by {@code depends_on} waits
- * until a level is up ({@link #awaitUp}) before it touches the services that depend on it; {@link #finish}
- * waits for every verdict. Every look covers all services added so far, so their monitor windows run
- * together: a level's window is not waited for before the next level starts, only at the end.
+ * until those a service depends on reached a {@link Milestone} ({@link #awaitAny}, {@link #hasReached}) before it
+ * touches that service; {@link #finish} waits for every verdict. Every look covers all services added so far, in
+ * one read whose engine calls do not grow with their number ({@link SwarmLook}), so their monitor windows run
+ * together: a dependency's window is not waited for before its dependents start, only at the end.
  *
  * <p>Not thread-safe: one deploy drives it from one thread.
  */
 public final class Rollout {
+
+    /** How far a service's current version has come: what a service that depends on it may wait for. */
+    public enum Milestone {
+        /**
+         * Every slot or eligible node has a task of the current version that started (its container runs; a
+         * healthcheck may still be pending), or completed (jobs, one-shots).
+         */
+        STARTED,
+        /**
+         * Every slot or eligible node runs a task of the current version, healthy where it has a healthcheck (or
+         * completed it, jobs and one-shots), and Swarm is not rolling it back; the monitor window need not have
+         * passed.
+         */
+        UP
+    }
 
     private final RolloutWatcher watcher;
     private final Instant startedAt;
@@ -30,8 +51,9 @@ public final class Rollout {
     private final List<WatchedService> unchecked = new ArrayList<>();
     private final Map<WatchedService, ServiceTracker> pending = new LinkedHashMap<>();
     private final Map<ServiceTracker, String> lastStates = new HashMap<>();
-    private final Looks looks = new Looks();
     private List<NodeView> lastNodes;
+    private Instant unreachableSince;
+    private Instant lastLook;
 
     Rollout(RolloutWatcher watcher, Instant startedAt, Instant deadline) {
         this.watcher = watcher;
@@ -87,29 +109,33 @@ public final class Rollout {
     }
 
     /**
-     * Watches every service added until each of {@code services} watched is up: its current
-     * version's tasks run in every slot or eligible node (healthy, for tasks with a healthcheck; jobs and
-     * one-shots completed) and Swarm is not rolling it back, or it converged. Does not wait for the monitor
-     * window. Stops early when any service added got a failure verdict, or the timeout elapsed (then every
-     * pending service timed out).
+     * Watches every service added until each of {@code services} watched is up ({@link Milestone#UP}), or it
+     * converged. Does not wait for the monitor window. Stops early when any service added got a failure verdict,
+     * or the timeout elapsed (then every pending service timed out).
      *
      * @return true when they are all up; false when the rollout failed (see {@link #finish} for why)
      */
     public boolean awaitUp(List<WatchedService> services) {
-        watcher.pollUntil(looks, deadline, () -> hasFailure() || services.stream().allMatch(this::isUp));
-        return !hasFailure() && services.stream().allMatch(this::isUp);
+        pollUntil(() -> hasFailure() || services.stream().allMatch(service -> hasReached(service, Milestone.UP)));
+        return !hasFailure() && services.stream().allMatch(service -> hasReached(service, Milestone.UP));
     }
 
     /**
-     * Watches until every service added has a verdict or the timeout elapsed; returns them in the order they
-     * were added.
+     * Watches every service added until at least one of {@code services} reached {@code milestone} (at once when
+     * one has), any service added got a failure verdict, or the timeout elapsed.
+     *
+     * @return false when the rollout failed (see {@link #finish} for why)
      */
-    public RolloutReport finish() {
-        watcher.pollUntil(looks, deadline, () -> unchecked.isEmpty() && pending.isEmpty());
-        return new RolloutReport(order.stream().map(outcomes::get).toList(), startedAt, watcher.now());
+    public boolean awaitAny(Collection<WatchedService> services, Milestone milestone) {
+        pollUntil(() -> hasFailure() || services.stream().anyMatch(service -> hasReached(service, milestone)));
+        return !hasFailure();
     }
 
-    private boolean isUp(WatchedService service) {
+    /**
+     * True when, at the last look, the service had reached {@code milestone} (or converged) and has no failure
+     * verdict; a service added as unchanged (not watched) has.
+     */
+    public boolean hasReached(WatchedService service, Milestone milestone) {
         if (!service.isWatched()) {
             return true;
         }
@@ -118,11 +144,37 @@ public final class Rollout {
             return !outcome.isFailure();
         }
         ServiceTracker tracker = pending.get(service);
-        return tracker != null && tracker.isUp();
+        return tracker != null && (tracker.isUp() || (milestone == Milestone.STARTED && tracker.hasStarted()));
     }
 
-    private boolean hasFailure() {
+    /** True when a service added got a failure verdict (failed, rolled back, paused, timed out). */
+    public boolean hasFailure() {
         return outcomes.values().stream().anyMatch(ServiceOutcome::isFailure);
+    }
+
+    /**
+     * One look, when a poll interval has passed since the last one (by the watcher's clock): for a deploy that
+     * waits for something else meanwhile (its own calls to the engine) and still wants to see progress.
+     */
+    public void lookIfDue() {
+        if ((pending.isEmpty() && unchecked.isEmpty())
+                || (lastLook != null && watcher.now().isBefore(lastLook.plus(watcher.pollInterval())))) {
+            return;
+        }
+        look();
+        Instant now = watcher.now();
+        if (!now.isBefore(deadline) && unchecked.isEmpty()) {
+            timeOut(now);
+        }
+    }
+
+    /**
+     * Watches until every service added has a verdict or the timeout elapsed; returns them in the order they
+     * were added.
+     */
+    public RolloutReport finish() {
+        pollUntil(() -> unchecked.isEmpty() && pending.isEmpty());
+        return new RolloutReport(order.stream().map(outcomes::get).toList(), startedAt, watcher.now());
     }
 
     private void conclude(ServiceOutcome outcome) {
@@ -130,59 +182,101 @@ public final class Rollout {
         watcher.events().on(new ServiceVerdictReached(outcome));
     }
 
-    /** What the watcher's polling loop does with this rollout in each round. */
-    final class Looks {
-
-        /**
-         * One look at every service still without a verdict, after telling what changed in the nodes. An unchanged
-         * service found not healthy is watched from then on, like one the deploy found so before it began.
-         */
-        void look(List<NodeView> nodes) {
-            if (lastNodes != null) {
-                for (NodeView.Change change : NodeView.changes(lastNodes, nodes)) {
-                    if (change.isLoss()) {
-                        watcher.events().warn(change.text());
-                    } else {
-                        watcher.events().info(change.text());
-                    }
-                }
+    /**
+     * Looks until {@code done} holds (checked before the first look too) or the deadline passed, then concludes
+     * every service still pending as timed out.
+     */
+    private void pollUntil(BooleanSupplier done) {
+        while (!done.getAsBoolean()) {
+            look();
+            if (done.getAsBoolean()) {
+                break;
             }
-            lastNodes = nodes;
-            for (Iterator<WatchedService> it = unchecked.iterator(); it.hasNext(); ) {
-                WatchedService service = it.next();
-                ServiceOutcome look = ServiceTracker.checkHealth(service, watcher.read(service, nodes), startedAt,
-                        watcher.now());
-                it.remove();
-                if (look.verdict() == Verdict.HEALTHY) {
-                    conclude(look);
+            Instant now = watcher.now();
+            if (!now.isBefore(deadline) && unchecked.isEmpty()) {
+                timeOut(now);
+                break;
+            }
+            watcher.pause(now.isBefore(deadline) ? min(watcher.pollInterval(), Duration.between(now, deadline))
+                    : watcher.pollInterval());
+        }
+    }
+
+    /**
+     * One look at every service still without a verdict, in one read ({@link SwarmLook}), after telling what changed
+     * in the nodes. An unchanged service found not healthy is watched from then on, like one the deploy found so
+     * before it began. Rides out an
+     * engine that stops answering for a while ({@link RolloutWatcher#UNREACHABLE_TOLERANCE}).
+     */
+    private void look() {
+        lastLook = watcher.now();
+        SwarmLook look;
+        try {
+            List<WatchedService> services = new ArrayList<>(unchecked);
+            services.addAll(pending.keySet());
+            look = watcher.read(services);
+        } catch (EngineException e) {
+            Instant now = watcher.now();
+            if (!e.isRetryable() || (unreachableSince != null
+                    && !now.isBefore(unreachableSince.plus(RolloutWatcher.UNREACHABLE_TOLERANCE)))) {
+                throw e;
+            }
+            if (unreachableSince == null) {
+                unreachableSince = now;
+                watcher.events().warn(e.getMessage() + "; retrying for up to "
+                        + RolloutText.duration(RolloutWatcher.UNREACHABLE_TOLERANCE));
+            }
+            if (!now.isBefore(deadline) && !unchecked.isEmpty()) {
+                throw e;
+            }
+            return;
+        }
+        if (unreachableSince != null) {
+            watcher.events().info("the engine at " + watcher.description() + " answers again");
+            unreachableSince = null;
+        }
+        if (lastNodes != null) {
+            for (NodeView.Change change : NodeView.changes(lastNodes, look.nodes())) {
+                if (change.isLoss()) {
+                    watcher.events().warn(change.text());
                 } else {
-                    WatchedService unhealthy = WatchedService.unhealthy(service.id(), service.name());
-                    order.set(order.indexOf(service), unhealthy);
-                    pending.put(unhealthy, watcher.track(unhealthy));
-                }
-            }
-            for (Iterator<ServiceTracker> it = pending.values().iterator(); it.hasNext(); ) {
-                ServiceTracker tracker = it.next();
-                ServiceTracker.Step step = tracker.observe(watcher.read(tracker.service(), nodes), watcher.now());
-                if (step instanceof ServiceTracker.Finished finished) {
-                    conclude(finished.outcome());
-                    it.remove();
-                } else if (step instanceof ServiceTracker.Pending progress
-                        && !progress.state().equals(lastStates.put(tracker, progress.state()))) {
-                    watcher.events().on(new ServiceStateChanged(tracker.service().name(), progress.state()));
+                    watcher.events().info(change.text());
                 }
             }
         }
-
-        /** True while an unchanged service has not had its one look. */
-        boolean hasUnchecked() {
-            return !unchecked.isEmpty();
+        lastNodes = look.nodes();
+        for (Iterator<WatchedService> it = unchecked.iterator(); it.hasNext(); ) {
+            WatchedService service = it.next();
+            ServiceOutcome health = ServiceTracker.checkHealth(service, look.of(service), startedAt, watcher.now());
+            it.remove();
+            if (health.verdict() == Verdict.HEALTHY) {
+                conclude(health);
+            } else {
+                WatchedService unhealthy = WatchedService.unhealthy(service.id(), service.name());
+                order.set(order.indexOf(service), unhealthy);
+                pending.put(unhealthy, watcher.track(unhealthy));
+            }
         }
-
-        /** The timeout elapsed: every service still pending timed out. */
-        void timeOut(Instant now) {
-            pending.values().forEach(tracker -> conclude(tracker.timedOut(now)));
-            pending.clear();
+        for (Iterator<ServiceTracker> it = pending.values().iterator(); it.hasNext(); ) {
+            ServiceTracker tracker = it.next();
+            ServiceTracker.Step step = tracker.observe(look.of(tracker.service()), watcher.now());
+            if (step instanceof ServiceTracker.Finished finished) {
+                conclude(finished.outcome());
+                it.remove();
+            } else if (step instanceof ServiceTracker.Pending progress
+                    && !progress.state().equals(lastStates.put(tracker, progress.state()))) {
+                watcher.events().on(new ServiceStateChanged(tracker.service().name(), progress.state()));
+            }
         }
+    }
+
+    /** The timeout elapsed: every service still pending timed out. */
+    private void timeOut(Instant now) {
+        pending.values().forEach(tracker -> conclude(tracker.timedOut(now)));
+        pending.clear();
+    }
+
+    private static Duration min(Duration a, Duration b) {
+        return a.compareTo(b) <= 0 ? a : b;
     }
 }

@@ -1,9 +1,7 @@
 package io.github.swarmdeploy.core.rollout;
 
 import io.github.swarmdeploy.core.SwarmDeployException;
-import io.github.swarmdeploy.core.engine.EngineException;
 import io.github.swarmdeploy.core.engine.SwarmApi;
-import io.github.swarmdeploy.core.engine.SwarmTask;
 import io.github.swarmdeploy.core.event.EventListener;
 
 import java.time.Clock;
@@ -11,8 +9,6 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
 import java.util.Objects;
-import java.util.Optional;
-import java.util.function.BooleanSupplier;
 
 /**
  * Watches the services a deploy created or updated until each has converged, failed, been rolled back or
@@ -61,7 +57,8 @@ public final class RolloutWatcher {
 
     /** Watches through this engine and reports progress to {@code events}. */
     public RolloutWatcher(SwarmApi engine, EventListener events) {
-        this(new EngineSwarmReader(Objects.requireNonNull(engine, "engine")), engine.description(), events,
+        this(new EngineSwarmReader(Objects.requireNonNull(engine, "engine"), java.util.Optional.empty()),
+                engine.description(), events,
                 Clock.systemUTC(),
                 Sleeper.SYSTEM, DEFAULT_POLL_INTERVAL, DEFAULT_FAILURE_THRESHOLD);
     }
@@ -124,7 +121,7 @@ public final class RolloutWatcher {
      * One look at services a deploy is about to leave alone, before it changes anything: each is
      * {@link Verdict#HEALTHY} (where its spec wants it) or {@link Verdict#DEGRADED} (saying what is wrong, with the
      * last task error), which the deploy then watches like an update ({@link WatchedService#unhealthy}). Sends no
-     * events.
+     * events. One read for all of them ({@link SwarmLook}).
      *
      * @throws io.github.swarmdeploy.core.engine.EngineException when the engine cannot be reached
      */
@@ -132,10 +129,19 @@ public final class RolloutWatcher {
         if (services.isEmpty()) {
             return List.of();
         }
-        List<NodeView> nodes = fetchNodes();
+        SwarmLook look = read(services);
         Instant now = clock.instant();
-        return services.stream().map(service -> ServiceTracker.checkHealth(service, read(service, nodes), now, now))
+        return services.stream().map(service -> ServiceTracker.checkHealth(service, look.of(service), now, now))
                 .toList();
+    }
+
+    /**
+     * The same watcher for services that all belong to {@code stack}: a look lists them, and their tasks, by the
+     * stack's namespace label (what a deploy watches).
+     */
+    public RolloutWatcher inStack(String stack) {
+        return new RolloutWatcher(reader.inStack(stack), description, events, clock, sleeper, pollInterval,
+                failureThreshold);
     }
 
     /** A tracker for a created or updated service, from now on. */
@@ -143,80 +149,28 @@ public final class RolloutWatcher {
         return new ServiceTracker(service, clock.instant(), failureThreshold, GIVE_UP_GRACE);
     }
 
-    /**
-     * Looks until {@code done} holds (checked before the first look too) or the deadline passed, then
-     * concludes every service still pending as timed out. Rides out an engine that stops answering for a while.
-     */
-    void pollUntil(Rollout.Looks looks, Instant deadline, BooleanSupplier done) {
-        Instant unreachableSince = null;
-        while (!done.getAsBoolean()) {
-            try {
-                List<NodeView> nodes = fetchNodes();
-                if (unreachableSince != null) {
-                    events.info("the engine at " + description + " answers again");
-                    unreachableSince = null;
-                }
-                looks.look(nodes);
-            } catch (EngineException e) {
-                Instant now = clock.instant();
-                if (!isTransient(e) || (unreachableSince != null
-                        && !now.isBefore(unreachableSince.plus(UNREACHABLE_TOLERANCE)))) {
-                    throw e;
-                }
-                if (unreachableSince == null) {
-                    unreachableSince = now;
-                    events.warn(e.getMessage() + "; retrying for up to "
-                            + RolloutText.duration(UNREACHABLE_TOLERANCE));
-                }
-                if (!now.isBefore(deadline) && looks.hasUnchecked()) {
-                    throw e;
-                }
-            }
-            if (done.getAsBoolean()) {
-                break;
-            }
-            Instant now = clock.instant();
-            if (!now.isBefore(deadline) && !looks.hasUnchecked()) {
-                looks.timeOut(now);
-                break;
-            }
-            pause(now.isBefore(deadline) ? min(pollInterval, Duration.between(now, deadline)) : pollInterval);
-        }
+    /** One look at these services: a few engine calls, however many they are. */
+    SwarmLook read(java.util.Collection<WatchedService> services) {
+        return SwarmLook.read(reader, services);
     }
 
     Instant now() {
         return clock.instant();
     }
 
+    Duration pollInterval() {
+        return pollInterval;
+    }
+
     EventListener events() {
         return events;
     }
 
-    /** No answer at all, or a server-side error (a manager electing a leader answers 503): worth a retry. */
-    private static boolean isTransient(EngineException e) {
-        return e.isRetryable();
+    String description() {
+        return description;
     }
 
-    ServiceSnapshot read(WatchedService service, List<NodeView> nodes) {
-        Optional<ServiceView> view = reader.fetchService(service.id()).map(ServiceView::of);
-        if (view.isEmpty()) {
-            return new ServiceSnapshot(Optional.empty(), List.of(), List.of(), nodes);
-        }
-        List<TaskView> current = tasks(reader.fetchTasks(service.id(), true));
-        List<TaskView> all = ServiceSnapshot.needsAllTasks(view.get())
-                ? tasks(reader.fetchTasks(service.id(), false)) : List.of();
-        return new ServiceSnapshot(view, current, all, nodes);
-    }
-
-    private List<NodeView> fetchNodes() {
-        return reader.fetchNodes().stream().map(NodeView::of).toList();
-    }
-
-    private static List<TaskView> tasks(List<SwarmTask> tasks) {
-        return tasks.stream().map(TaskView::of).toList();
-    }
-
-    private void pause(Duration duration) {
+    void pause(Duration duration) {
         try {
             sleeper.sleep(duration);
         } catch (InterruptedException e) {
@@ -224,10 +178,6 @@ public final class RolloutWatcher {
             throw new SwarmDeployException("interrupted while watching the rollout; Swarm goes on with it"
                     + " (see docker service ps)", e);
         }
-    }
-
-    private static Duration min(Duration a, Duration b) {
-        return a.compareTo(b) <= 0 ? a : b;
     }
 
     private static Duration positive(Duration duration, String what) {

@@ -67,6 +67,7 @@ final class ServiceTracker {
     private Instant since;
     private Instant reachedAt;
     private boolean up;
+    private boolean started;
     private final Grace abandonment = new Grace();
     private final Grace portBlocked = new Grace();
     private final Set<String> failedTaskIds = new HashSet<>();
@@ -141,6 +142,7 @@ final class ServiceTracker {
 
     Step observe(ServiceSnapshot snapshot, Instant now) {
         up = false;
+        started = false;
         if (snapshot.service().isEmpty()) {
             return finish(Verdict.FAILED, "removed", "the service was removed while its rollout was watched",
                     Optional.empty(), now);
@@ -214,6 +216,7 @@ final class ServiceTracker {
             return failure.get();
         }
 
+        started = progress.started() && service.updateState() != UpdateState.ROLLBACK_STARTED;
         if (!progress.reached()) {
             reachedAt = null;
             lastPhase = verb(service) + ": " + progress.counts() + waitingNote;
@@ -247,6 +250,15 @@ final class ServiceTracker {
      */
     boolean isUp() {
         return up;
+    }
+
+    /**
+     * True when the last look found every slot or eligible node with a task of the current version that started
+     * (its container runs, a healthcheck may be pending) or is done, and Swarm not rolling back: what Compose's
+     * {@code depends_on} waits for.
+     */
+    boolean hasStarted() {
+        return started;
     }
 
     /**

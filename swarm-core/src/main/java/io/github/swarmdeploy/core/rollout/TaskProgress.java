@@ -22,6 +22,9 @@ import java.util.stream.Collectors;
  * @param desired   how many there should be
  * @param running   tasks up and meant to stay up (these need the monitor window to prove stable)
  * @param reached   true when done == desired (replicas 0: no task of the service is still up)
+ * @param started   true when every slot or node has a task that started (its container runs, a healthcheck may be
+ *                  pending: state starting or running) or is done: what {@code depends_on} in Compose's sense waits
+ *                  for
  * @param counts    the numbers in words, e.g. {@code 1/2 running}, {@code 3/3 completed}
  * @param failures  tasks of the current version created since {@code since} that failed, were rejected or
  *                  (restart condition any, not a job) exited although they should stay up
@@ -29,8 +32,8 @@ import java.util.stream.Collectors;
  *                  no task left on its way up: Swarm will not try again (restart condition none, or
  *                  max_attempts used up)
  */
-record TaskProgress(int done, int desired, int running, boolean reached, String counts, List<TaskView> failures,
-                    Optional<TaskView> abandoned) {
+record TaskProgress(int done, int desired, int running, boolean reached, boolean started, String counts,
+                    List<TaskView> failures, Optional<TaskView> abandoned) {
 
     /** Tasks are compared the way docker's progress code does when several share a slot or node. */
     private static final Comparator<TaskView> LOWEST_DESIRED_THEN_STATE =
@@ -69,7 +72,7 @@ record TaskProgress(int done, int desired, int running, boolean reached, String 
     private static TaskProgress scaledToZero(List<TaskView> tasks) {
         long up = tasks.stream().filter(task -> task.state().isRanked() && task.state().isActive()).count();
         String counts = up == 0 ? "0/0 running" : "scaling to 0, " + up + (up == 1 ? " task" : " tasks") + " still up";
-        return new TaskProgress(0, 0, 0, up == 0, counts, List.of(), Optional.empty());
+        return new TaskProgress(0, 0, 0, up == 0, up == 0, counts, List.of(), Optional.empty());
     }
 
     private static TaskProgress replicated(ServiceView service, List<TaskView> tasks, Instant since) {
@@ -85,7 +88,7 @@ record TaskProgress(int done, int desired, int running, boolean reached, String 
         expected.forEach(node -> byNode.putIfAbsent(node, List.of()));
         TaskProgress progress = counted(service, byNode, expected.size(), since);
         if (expected.isEmpty()) {
-            return new TaskProgress(0, 0, 0, true, "0/0 running (no node matches the service's placement)",
+            return new TaskProgress(0, 0, 0, true, true, "0/0 running (no node matches the service's placement)",
                     progress.failures(), Optional.empty());
         }
         return progress;
@@ -96,6 +99,7 @@ record TaskProgress(int done, int desired, int running, boolean reached, String 
                                         Instant since) {
         int running = 0;
         int completed = 0;
+        int starting = 0;
         for (List<TaskView> group : groups.values()) {
             Optional<TaskView> best = group.stream().min(LOWEST_DESIRED_THEN_STATE);
             if (best.isEmpty()) {
@@ -105,6 +109,8 @@ record TaskProgress(int done, int desired, int running, boolean reached, String 
                 running++;
             } else if (best.get().state() == TaskState.COMPLETE && service.isOneShot()) {
                 completed++;
+            } else if (best.get().hasStarted()) {
+                starting++;
             }
         }
         int done = running + completed;
@@ -115,7 +121,7 @@ record TaskProgress(int done, int desired, int running, boolean reached, String 
                 .filter(task -> task.state().isFailure()
                         || (task.state() == TaskState.COMPLETE && !service.isOneShot()))
                 .toList();
-        return new TaskProgress(done, desired, running, done == desired, counts, failures,
+        return new TaskProgress(done, desired, running, done == desired, done + starting >= desired, counts, failures,
                 abandoned(groups, since));
     }
 
@@ -137,20 +143,22 @@ record TaskProgress(int done, int desired, int running, boolean reached, String 
     private static TaskProgress completions(Map<String, List<TaskView>> groups, int desired, Instant since) {
         int completed = 0;
         int running = 0;
+        int started = 0;
         for (List<TaskView> group : groups.values()) {
             Optional<TaskView> best = group.stream().min(LOWEST_STATE);
             if (best.isPresent() && best.get().state() == TaskState.COMPLETE) {
                 completed++;
             } else if (best.isPresent() && best.get().isActive()) {
                 running++;
+                started += best.get().hasStarted() ? 1 : 0;
             }
         }
         List<TaskView> failures = groups.values().stream().flatMap(List::stream)
                 .filter(task -> !task.createdAt().isBefore(since) && task.state().isFailure())
                 .toList();
         String counts = completed + "/" + desired + " completed" + (running == 0 ? "" : ", " + running + " running");
-        return new TaskProgress(completed, desired, 0, completed >= desired, counts, failures,
-                abandoned(groups, since));
+        return new TaskProgress(completed, desired, 0, completed >= desired, completed + started >= desired, counts,
+                failures, abandoned(groups, since));
     }
 
     /**

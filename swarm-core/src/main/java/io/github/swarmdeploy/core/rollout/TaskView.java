@@ -36,6 +36,14 @@ record TaskView(String id, int slot, String nodeId, TaskState state, TaskState d
         return state == TaskState.RUNNING && desiredState.compareTo(TaskState.RUNNING) <= 0;
     }
 
+    /**
+     * Its container was started and it is meant to stay up: state starting (a task with a healthcheck stays there
+     * until it is healthy) or running. Compose's "started".
+     */
+    boolean hasStarted() {
+        return (state == TaskState.STARTING || state == TaskState.RUNNING) && desiredState.compareTo(TaskState.RUNNING) <= 0;
+    }
+
     Optional<String> errorText() {
         return error.isEmpty() ? Optional.empty() : Optional.of(error);
     }

@@ -24,7 +24,9 @@ import java.util.function.Supplier;
  * ({@link #sent()}), so that tests can assert what was sent and in which order.
  *
  * <p>Filters: {@code label} ({@code key} or {@code key=value}), {@code name} and {@code id} (prefixes, as Swarm
- * matches them; networks by substring), tasks by {@code service} (ID or name) and {@code desired-state}.
+ * matches them; networks by substring), tasks by {@code service} (ID or name), {@code desired-state},
+ * {@code label} (their service's) and {@code _up-to-date} (of their service's current spec). With
+ * {@link #schedulesTasks()}, services get tasks as they are written, moved on by {@link #advanceTasks}.
  *
  * <pre>{@code
  * FakeSwarm swarm = new FakeSwarm();            // one ready, active manager node
@@ -59,6 +61,7 @@ public final class FakeSwarm implements SwarmApi {
     private final AtomicLong index = new AtomicLong(10);
     private volatile Supplier<Instant> clock = Instant::now;
     private volatile Consumer<String> beforeServiceWrite = name -> { };
+    private boolean schedulesTasks;
     private String apiVersion = "1.41";
 
     /** A swarm of one ready, active manager node ({@code node-1}). */
@@ -111,8 +114,79 @@ public final class FakeSwarm implements SwarmApi {
                 .put("CreatedAt", clock.get().toString());
         task.putObject("Status").put("State", state).put("Err", error).put("Timestamp", clock.get().toString());
         task.putObject("Spec").set("ContainerSpec", service.at("/Spec/TaskTemplate/ContainerSpec").deepCopy());
+        task.put(SPEC_OF_TASK, service.path(SPEC_OF_TASK).asLong());
         tasks.put(id, task);
         return id;
+    }
+
+    /** Where the fake notes which spec of its service a task runs (Swarm's task SpecVersion; not in the API). */
+    private static final String SPEC_OF_TASK = "FakeSpecIndex";
+
+    private static boolean isUpToDate(ObjectNode task, ObjectNode service) {
+        return task.path(SPEC_OF_TASK).asLong() == service.path(SPEC_OF_TASK).asLong();
+    }
+
+    /** With {@link #schedulesTasks()}: the old spec's tasks shut down, one new task per replica pending. */
+    private void schedule(ObjectNode service) {
+        service.put(SPEC_OF_TASK, index.incrementAndGet());
+        if (!schedulesTasks) {
+            return;
+        }
+        String serviceId = service.path("ID").asText();
+        for (ObjectNode task : tasks.values()) {
+            if (task.path("ServiceID").asText().equals(serviceId) && !isUpToDate(task, service)) {
+                task.put("DesiredState", "shutdown");
+                ((ObjectNode) task.get("Status")).put("State", "shutdown").put("Timestamp", clock.get().toString());
+            }
+        }
+        long replicas = service.at("/Spec/Mode/Replicated/Replicas").asLong(1);
+        for (int slot = 1; slot <= replicas; slot++) {
+            String id = addTask(serviceId, "pending", "");
+            tasks.get(id).put("Slot", slot);
+        }
+    }
+
+    /**
+     * From now on, a service created or updated gets its tasks as Swarm's orchestrator would: one per replica, in
+     * state {@code pending}, of its current spec; the tasks of its previous spec are shut down. They move on only
+     * when told ({@link #advanceTasks}).
+     */
+    public synchronized FakeSwarm schedulesTasks() {
+        this.schedulesTasks = true;
+        return this;
+    }
+
+    /**
+     * Moves every task of the current spec of the named services (all services when none is named) one state on,
+     * as an agent would report it: {@code pending} -> {@code starting} (the container runs; a healthcheck is
+     * pending) -> {@code running} (healthy).
+     */
+    public synchronized FakeSwarm advanceTasks(String... serviceNames) {
+        List<String> wanted = List.of(serviceNames);
+        for (ObjectNode task : tasks.values()) {
+            ObjectNode service = services.get(task.path("ServiceID").asText());
+            if (service == null || !isUpToDate(task, service) || !task.path("DesiredState").asText().equals("running")
+                    || (!wanted.isEmpty() && !wanted.contains(specName(service)))) {
+                continue;
+            }
+            String state = task.path("Status").path("State").asText();
+            String next = switch (state) {
+                case "new", "pending", "assigned", "accepted", "preparing", "ready" -> "starting";
+                case "starting" -> "running";
+                default -> state;
+            };
+            if (!next.equals(state)) {
+                ((ObjectNode) task.get("Status")).put("State", next).put("Timestamp", clock.get().toString());
+            }
+        }
+        return this;
+    }
+
+    /** The states of the tasks of the service's current spec ({@code [starting]}). */
+    public synchronized List<String> taskStates(String serviceIdOrName) {
+        ObjectNode service = find(services, serviceIdOrName, "service");
+        return tasks.values().stream().filter(task -> task.path("ServiceID").asText().equals(service.path("ID").asText())
+                && isUpToDate(task, service)).map(task -> task.path("Status").path("State").asText()).toList();
     }
 
     /** Every call received, in order: {@code createNetwork app_default}, {@code updateService app_web}… */
@@ -197,6 +271,7 @@ public final class FakeSwarm implements SwarmApi {
             record("createService", name, spec);
             requireUnique(services, name, "service");
             ObjectNode service = stored(services, "ID", "service", spec);
+            schedule(service);
             return new ServiceWrite(service.path("ID").asText(), List.of());
         }
     }
@@ -211,6 +286,7 @@ public final class FakeSwarm implements SwarmApi {
             service.set("PreviousSpec", service.get("Spec"));
             service.set("Spec", spec.deepCopy());
             touch(service);
+            schedule(service);
             return new ServiceWrite(service.path("ID").asText(), List.of());
         }
     }
@@ -239,6 +315,14 @@ public final class FakeSwarm implements SwarmApi {
             }
             List<String> states = filters.get(Filters.DESIRED_STATE);
             if (!states.isEmpty() && !states.contains(task.path("DesiredState").asText())) {
+                continue;
+            }
+            // a task carries its service's labels (swarmkit's ServiceAnnotations), which the label filter matches
+            Optional<ObjectNode> service = lookup(services, serviceId);
+            if (!matchesLabels(service.map(this::specLabels).orElse(JSON.objectNode()), filters.get(Filters.LABEL))) {
+                continue;
+            }
+            if (!filters.get(Filters.UP_TO_DATE).isEmpty() && (service.isEmpty() || !isUpToDate(task, service.get()))) {
                 continue;
             }
             result.add(EngineJson.task(task));

@@ -1,6 +1,7 @@
 package io.github.swarmdeploy.core.rollout;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.github.swarmdeploy.core.SwarmDeployException;
 import io.github.swarmdeploy.core.engine.EngineException;
 import io.github.swarmdeploy.core.engine.EngineJson;
@@ -15,6 +16,7 @@ import java.time.Duration;
 import java.time.Instant;
 import java.time.ZoneOffset;
 import java.util.ArrayList;
+import java.util.Collection;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
@@ -162,7 +164,7 @@ class RolloutWatcherTest {
         assertEquals(List.of(), events, "a look sends no events");
         RolloutReport report = watcher().start(Duration.ofMinutes(1)).addHealthy(List.of(looks.get(0))).finish();
         assertEquals(List.of(looks.get(0)), report.outcomes());
-        assertEquals(2, swarm.serviceReads, "the look stands: no second read");
+        assertEquals(1, swarm.serviceReads, "one read for both services; the look stands: no second read");
         assertEquals(List.of("db: unchanged, healthy (1/1 running)"), messages());
     }
 
@@ -382,19 +384,31 @@ class RolloutWatcherTest {
         }
 
         @Override
-        public Optional<SwarmService> fetchService(String serviceId) {
+        public List<SwarmService> fetchServices(Collection<String> ids) {
+            if (ids.isEmpty()) {
+                return List.of();
+            }
             serviceReads++;
-            return Optional.ofNullable(services.get(serviceId)).map(answer -> EngineJson.service(answer.apply(time.now)));
+            List<SwarmService> found = new ArrayList<>();
+            for (String id : ids) {
+                Optional.ofNullable(services.get(id)).map(answer -> EngineJson.service(
+                        ((ObjectNode) answer.apply(time.now)).put("ID", id))).ifPresent(found::add);
+            }
+            return found;
         }
 
         @Override
-        public List<SwarmTask> fetchTasks(String serviceId, boolean upToDateOnly) {
-            Function<Instant, List<JsonNode>> answer = (upToDateOnly ? current : all).get(serviceId);
-            if (answer == null) {
-                throw new AssertionError((upToDateOnly ? "current" : "all") + " tasks of " + serviceId
-                        + " were read although the decision does not need them");
+        public List<SwarmTask> fetchTasks(Collection<String> serviceIds, boolean upToDateOnly) {
+            List<SwarmTask> found = new ArrayList<>();
+            for (String id : serviceIds) {
+                Function<Instant, List<JsonNode>> answer = (upToDateOnly ? current : all).get(id);
+                if (answer == null) {
+                    throw new AssertionError((upToDateOnly ? "current" : "all") + " tasks of " + id
+                            + " were read although the decision does not need them");
+                }
+                answer.apply(time.now).forEach(task -> found.add(EngineJson.task(((ObjectNode) task).put("ServiceID", id))));
             }
-            return answer.apply(time.now).stream().map(EngineJson::task).toList();
+            return found;
         }
 
         @Override

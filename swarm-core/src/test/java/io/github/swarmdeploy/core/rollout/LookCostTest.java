@@ -1,0 +1,112 @@
+package io.github.swarmdeploy.core.rollout;
+
+import com.fasterxml.jackson.databind.node.JsonNodeFactory;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.github.swarmdeploy.core.engine.FakeSwarm;
+import io.github.swarmdeploy.core.naming.StackLabels;
+import org.junit.jupiter.api.Test;
+
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.ZoneId;
+import java.time.ZoneOffset;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+/**
+ * What one look at N services costs the engine: the same few calls for 3 services as for 60 (nodes, the stack's
+ * services, the tasks of their current specs), never one call per service; counted on the in-memory
+ * {@link FakeSwarm}.
+ */
+class LookCostTest {
+
+    private static final String STACK = "app";
+
+    /** The engine calls of each look of a rollout of {@code count} created services, until all converged. */
+    private static List<List<String>> callsPerLook(int count) {
+        FakeSwarm swarm = new FakeSwarm().schedulesTasks();
+        Instant[] now = {Instant.parse("2026-01-01T00:00:00Z")};
+        swarm.clock(() -> now[0]);
+        List<WatchedService> services = new ArrayList<>();
+        for (int i = 0; i < count; i++) {
+            String name = STACK + "_s" + i;
+            services.add(WatchedService.created(swarm.createService(spec(name), Optional.empty()).id(), name));
+        }
+        List<List<String>> looks = new ArrayList<>();
+        int[] seen = {swarm.calls().size()};
+        Sleeper sleeper = duration -> {
+            looks.add(swarm.calls().subList(seen[0], swarm.calls().size()).stream().map(call -> call.method()).toList());
+            seen[0] = swarm.calls().size();
+            now[0] = now[0].plus(duration);
+            swarm.advanceTasks();
+        };
+        RolloutReport report = new RolloutWatcher(swarm, event -> { }).inStack(STACK)
+                .withClock(clock(() -> now[0]), sleeper).withPollInterval(Duration.ofSeconds(1))
+                .watch(services, Duration.ofMinutes(5));
+        assertTrue(report.isSuccess(), report::failureMessage);
+        return looks;
+    }
+
+    @Test
+    void aLookCostsTheSameFewCallsForThreeServicesAsForSixty() {
+        List<List<String>> few = callsPerLook(3);
+        List<List<String>> many = callsPerLook(60);
+
+        assertEquals(few, many, "the same calls, look after look, whatever the number of services");
+        assertTrue(few.size() >= 3, "several looks were taken: " + few);
+        assertEquals(List.of("fetchNodes", "fetchServices", "fetchTasks"), many.get(0),
+                "nodes, the stack's services, their current tasks: one call each");
+    }
+
+    @Test
+    void aHealthLookAtManyUnchangedServicesIsOneRead() {
+        FakeSwarm swarm = new FakeSwarm().schedulesTasks();
+        List<WatchedService> services = new ArrayList<>();
+        for (int i = 0; i < 40; i++) {
+            String name = STACK + "_s" + i;
+            services.add(WatchedService.unchanged(swarm.createService(spec(name), Optional.empty()).id(), name));
+        }
+        swarm.advanceTasks().advanceTasks();
+        int before = swarm.calls().size();
+
+        List<ServiceOutcome> looks = new RolloutWatcher(swarm, event -> { }).inStack(STACK).checkHealth(services);
+
+        assertEquals(40, looks.stream().filter(look -> look.verdict() == Verdict.HEALTHY).count(), looks::toString);
+        assertEquals(List.of("fetchNodes", "fetchServices", "fetchTasks"), swarm.calls().subList(before,
+                swarm.calls().size()).stream().map(call -> call.method()).toList());
+    }
+
+    /** A replicated service of one task in the stack, with a 1s monitor window. */
+    private static ObjectNode spec(String name) {
+        ObjectNode spec = JsonNodeFactory.instance.objectNode().put("Name", name);
+        spec.putObject("Labels").put(StackLabels.NAMESPACE, STACK);
+        spec.putObject("TaskTemplate").putObject("ContainerSpec").put("Image", "registry.example/app:1");
+        spec.putObject("Mode").putObject("Replicated").put("Replicas", 1);
+        spec.putObject("UpdateConfig").put("Monitor", Duration.ofSeconds(1).toNanos());
+        return spec;
+    }
+
+    private static Clock clock(java.util.function.Supplier<Instant> now) {
+        return new Clock() {
+            @Override
+            public ZoneId getZone() {
+                return ZoneOffset.UTC;
+            }
+
+            @Override
+            public Clock withZone(ZoneId zone) {
+                return this;
+            }
+
+            @Override
+            public Instant instant() {
+                return now.get();
+            }
+        };
+    }
+}
