@@ -3,6 +3,8 @@ package io.github.swarmdeploy.bench;
 import io.github.swarmdeploy.core.SwarmDeployException;
 import io.github.swarmdeploy.core.api.StackDeployment;
 import io.github.swarmdeploy.core.compose.StackLoader;
+import io.github.swarmdeploy.core.deploy.DependsOn;
+import io.github.swarmdeploy.core.deploy.DeployOptions;
 import io.github.swarmdeploy.core.engine.EngineConnection;
 import io.github.swarmdeploy.core.engine.EngineSettings;
 import io.github.swarmdeploy.core.engine.SshSettings;
@@ -22,7 +24,7 @@ import java.util.Map;
  *
  * <pre>
  * java -cp CLASSPATH io.github.swarmdeploy.bench.DeployMain --stack NAME --compose FILE --timing FILE
- *      [--host ssh://user@host:port --ssh-key FILE --known-hosts FILE]
+ *      [--host ssh://user@host:port --ssh-key FILE --known-hosts FILE] [--depends-on started|healthy|ignore]
  * </pre>
  * Variables for the compose file come from the environment. Exit 1 when the deploy failed.
  */
@@ -52,9 +54,15 @@ public final class DeployMain {
                     .environment(environment)
                     .events(events)
                     .stackName(stack);
+            DeployOptions deployOptions = DeployOptions.defaults();
+            if (options.containsKey("depends-on")) {
+                deployOptions = deployOptions.withDependsOn(DependsOn.parse(options.get("depends-on")).orElseThrow(
+                        () -> new IllegalArgumentException("--depends-on: give " + DependsOn.choices())));
+            }
             StackDeployment deployment = StackDeployment.builder(stack)
                     .source(() -> loader.load().definition())
                     .engine(engine)
+                    .options(deployOptions)
                     .listener(events)
                     .build();
             long deployStarted = System.nanoTime();

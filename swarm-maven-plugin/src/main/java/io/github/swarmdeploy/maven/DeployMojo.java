@@ -2,6 +2,7 @@ package io.github.swarmdeploy.maven;
 
 import io.github.swarmdeploy.core.api.StackDeployment;
 import io.github.swarmdeploy.core.compose.StackLoader;
+import io.github.swarmdeploy.core.deploy.DependsOn;
 import io.github.swarmdeploy.core.deploy.DeployOptions;
 import io.github.swarmdeploy.core.engine.EngineConnection;
 import io.github.swarmdeploy.core.gitlab.MergeRequestNotes;
@@ -102,9 +103,17 @@ public class DeployMojo extends AbstractStackMojo {
     @Parameter(property = "swarm.report")
     protected File report;
 
-    /** How many services are created or updated at the same time. */
+    /** How many networks, configs, secrets and services are created or updated at the same time. */
     @Parameter(property = "swarm.deploy.parallelism", defaultValue = "4")
     protected int parallelism;
+
+    /**
+     * What {@code depends_on: [db]} waits for before a dependent service is created or updated: {@code started}
+     * (Compose's meaning: the tasks of each dependency started), {@code healthy} (they run and passed their
+     * healthcheck) or {@code ignore} (no order, as {@code docker stack deploy}).
+     */
+    @Parameter(property = "swarm.dependsOn", defaultValue = "started")
+    protected String dependsOn;
 
     /** The image tag of this build ({@code swarm:tag} sets it): given to the compose files as {@code SWARM_TAG}. */
     @Parameter(property = ImageTag.PROPERTY)
@@ -235,13 +244,16 @@ public class DeployMojo extends AbstractStackMojo {
                     + "); the services get the image references as the compose files write them");
             policy = ImagePolicy.NEVER;
         }
+        DependsOn order = DependsOn.parse(dependsOn).orElseThrow(() -> new MojoFailureException("swarm.dependsOn: '"
+                + dependsOn + "' is not a depends_on mode; give " + DependsOn.choices()));
         DeployOptions options = DeployOptions.defaults()
                 .withDryRun(dryRun)
                 .withPrune(removeOrphans())
                 .withWait(waitForRollout, duration("swarm.timeout", timeout))
                 .withImages(policy, resolveImageStrict)
                 .withLock(lockOptions())
-                .withParallelism(parallelism);
+                .withParallelism(parallelism)
+                .withDependsOn(order);
         if (withRegistryAuth) {
             options = options.withRegistryAuth(registryAuth(
                     new RegistryParameters(registryUsername, registryPasswordFile, registryPasswordEnv), environment(), true)::find);

@@ -133,7 +133,10 @@ final class ComposeSchema {
                         .key("config", string(), 8)
                         .key("file", string())
                         .key("registry", string()), 3)
-                .key("depends_on", listOfStrings())
+                .key("depends_on", uniqueListOf(string()).explainingOtherKinds("docker stack deploy reads only"
+                        + " the short form, a list of services (depends_on: [db]); Compose's long form with condition:"
+                        + " is not for Swarm. A deploy waits for the services listed to start (or, in depends_on mode"
+                        + " healthy, to be healthy)"))
                 .key("devices", uniqueListOf(string()))
                 .key("dns", stringOrList())
                 .key("dns_search", stringOrList())

@@ -255,10 +255,21 @@ abstract sealed class Shape {
     static final class ListOf extends Shape {
         final Shape items;
         final boolean unique;
+        final String otherKindHint;
 
         ListOf(Shape items, boolean unique) {
+            this(items, unique, "");
+        }
+
+        private ListOf(Shape items, boolean unique, String otherKindHint) {
             this.items = items;
             this.unique = unique;
+            this.otherKindHint = otherKindHint;
+        }
+
+        /** The same list, whose "must be a list" problem goes on to say {@code hint} (what to write instead). */
+        ListOf explainingOtherKinds(String hint) {
+            return new ListOf(items, unique, ": " + hint);
         }
 
         @Override
@@ -269,7 +280,7 @@ abstract sealed class Shape {
         @Override
         void checkValue(Node node, String path, Context context) {
             if (!(node instanceof ListNode list)) {
-                context.problem(node.position(), path, "must be a list, not " + describeValue(node));
+                context.problem(node.position(), path, "must be a list, not " + describeValue(node) + otherKindHint);
                 return;
             }
             Map<Object, Integer> seen = new HashMap<>();

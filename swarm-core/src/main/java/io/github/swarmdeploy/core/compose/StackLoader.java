@@ -352,10 +352,11 @@ public final class StackLoader {
         KeyUse first = uses.get(0);
         String others = uses.stream().skip(1).map(use -> use.path() + " (" + use.position() + ")")
                 .collect(Collectors.joining(", "));
-        return Optional.of(new ComposeWarning(first.position(), first.path(), "swarm-deploy creates and updates services"
-                + " in depends_on order, each once those it depends on run (healthy, with a healthcheck); docker stack"
-                + " deploy ignores depends_on, and Swarm restarts tasks later in no particular order: make services wait"
-                + " for what they need" + (others.isEmpty() ? "" : ". The same holds for " + others)));
+        return Optional.of(new ComposeWarning(first.position(), first.path(), "orders the deploy only: swarm-deploy"
+                + " creates or updates a dependent once the services it lists started (depends_on mode started, the"
+                + " default; healthy waits until they are healthy, ignore does not wait, as docker stack deploy); Swarm"
+                + " restarts tasks later in no particular order: make services wait for what they need"
+                + (others.isEmpty() ? "" : ". The same holds for " + others)));
     }
 
     /** Configs and secrets whose {@code name:} is exactly one unset variable: deploy names them itself. */

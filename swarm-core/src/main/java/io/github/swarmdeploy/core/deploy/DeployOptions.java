@@ -22,12 +22,16 @@ import java.util.function.Function;
  *                         swarm and to digest look-ups; empty: pass none (docker without --with-registry-auth)
  * @param lock             how to take the stack's lock: wait, time-to-live, lease, holder ({@code user@host},
  *                         a CI job URL)
- * @param parallelism      how many services are created or updated at the same time
+ * @param parallelism      how many objects (networks, configs, secrets, services) are created or updated at the
+ *                         same time
+ * @param dependsOn        what a service's {@code depends_on} makes the deploy wait for before it creates or
+ *                         updates the service: its dependencies started (Compose's meaning, the default), healthy,
+ *                         or nothing (docker's)
  */
 public record DeployOptions(boolean dryRun, boolean prune, boolean waitForRollout, Duration timeout,
                             ImagePolicy imagePolicy, boolean strictImages,
                             Optional<Function<String, Optional<RegistryCredentials>>> registryAuth,
-                            LockOptions lock, int parallelism) {
+                            LockOptions lock, int parallelism, DependsOn dependsOn) {
 
     public static final Duration DEFAULT_TIMEOUT = Duration.ofMinutes(10);
     public static final Duration DEFAULT_LOCK_WAIT = LockOptions.DEFAULT_WAIT;
@@ -39,6 +43,7 @@ public record DeployOptions(boolean dryRun, boolean prune, boolean waitForRollou
         Objects.requireNonNull(imagePolicy, "imagePolicy");
         Objects.requireNonNull(registryAuth, "registryAuth");
         Objects.requireNonNull(lock, "lock");
+        Objects.requireNonNull(dependsOn, "dependsOn");
         if (parallelism < 1) {
             throw new IllegalArgumentException("parallelism must be at least 1");
         }
@@ -46,7 +51,7 @@ public record DeployOptions(boolean dryRun, boolean prune, boolean waitForRollou
 
     public static DeployOptions defaults() {
         return new DeployOptions(false, false, true, DEFAULT_TIMEOUT, ImagePolicy.ALWAYS, false, Optional.empty(),
-                LockOptions.defaults(defaultHolder()), DEFAULT_PARALLELISM);
+                LockOptions.defaults(defaultHolder()), DEFAULT_PARALLELISM, DependsOn.STARTED);
     }
 
     /** {@code user@host (pid N)}. */
@@ -62,27 +67,27 @@ public record DeployOptions(boolean dryRun, boolean prune, boolean waitForRollou
 
     public DeployOptions withDryRun(boolean value) {
         return new DeployOptions(value, prune, waitForRollout, timeout, imagePolicy, strictImages, registryAuth,
-                lock, parallelism);
+                lock, parallelism, dependsOn);
     }
 
     public DeployOptions withPrune(boolean value) {
         return new DeployOptions(dryRun, value, waitForRollout, timeout, imagePolicy, strictImages, registryAuth,
-                lock, parallelism);
+                lock, parallelism, dependsOn);
     }
 
     public DeployOptions withWait(boolean value, Duration newTimeout) {
         return new DeployOptions(dryRun, prune, value, newTimeout, imagePolicy, strictImages, registryAuth,
-                lock, parallelism);
+                lock, parallelism, dependsOn);
     }
 
     public DeployOptions withImages(ImagePolicy policy, boolean strict) {
         return new DeployOptions(dryRun, prune, waitForRollout, timeout, policy, strict, registryAuth,
-                lock, parallelism);
+                lock, parallelism, dependsOn);
     }
 
     public DeployOptions withRegistryAuth(Function<String, Optional<RegistryCredentials>> credentials) {
         return new DeployOptions(dryRun, prune, waitForRollout, timeout, imagePolicy, strictImages,
-                Optional.ofNullable(credentials), lock, parallelism);
+                Optional.ofNullable(credentials), lock, parallelism, dependsOn);
     }
 
     /** Wait, time-to-live and holder; the lease stays. */
@@ -92,11 +97,16 @@ public record DeployOptions(boolean dryRun, boolean prune, boolean waitForRollou
 
     public DeployOptions withLock(LockOptions value) {
         return new DeployOptions(dryRun, prune, waitForRollout, timeout, imagePolicy, strictImages, registryAuth,
-                value, parallelism);
+                value, parallelism, dependsOn);
     }
 
     public DeployOptions withParallelism(int value) {
         return new DeployOptions(dryRun, prune, waitForRollout, timeout, imagePolicy, strictImages, registryAuth,
-                lock, value);
+                lock, value, dependsOn);
+    }
+
+    public DeployOptions withDependsOn(DependsOn value) {
+        return new DeployOptions(dryRun, prune, waitForRollout, timeout, imagePolicy, strictImages, registryAuth,
+                lock, parallelism, value);
     }
 }

@@ -15,16 +15,17 @@ import io.github.swarmdeploy.core.plan.LiveStack;
 import io.github.swarmdeploy.core.plan.Plan;
 import io.github.swarmdeploy.core.rollout.RolloutWatcher;
 
-import java.util.HashMap;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.function.Function;
 import java.util.function.Supplier;
 
 /**
- * Carries out the object part of a plan: networks, then secrets, then configs are created; then services
- * are created, updated or removed as the caller schedules them ({@link #applyService}). Unchanged objects get
+ * Carries out the writes of a plan, as the caller schedules them: networks, secrets and configs are created
+ * ({@link #objectWrites}); then services are created, updated or removed ({@link #applyService}). Unchanged objects get
  * no call at all. What is sent is what {@link CreateRequests} builds for the object (the very builder the
  * docker-parity oracle checks) and the service spec the converter built, with the plan's decisions filled in.
  */
@@ -33,8 +34,8 @@ final class PlanApplier {
     private final SwarmApi engine;
     private final EventListener events;
     private final Function<String, Optional<String>> registryAuthHeader;
-    private final Map<String, String> configIds = new HashMap<>();
-    private final Map<String, String> secretIds = new HashMap<>();
+    private final Map<String, String> configIds = new ConcurrentHashMap<>();
+    private final Map<String, String> secretIds = new ConcurrentHashMap<>();
 
     /**
      * @param registryAuthHeader the {@code X-Registry-Auth} value for an image (empty: send none)
@@ -48,35 +49,49 @@ final class PlanApplier {
         live.secrets().forEach(secret -> secretIds.put(secret.name(), secret.id()));
     }
 
-    /** Creates the networks, secrets and configs the plan creates, in that order. */
-    void applyObjects(Plan plan) {
+    /** Creating one network, secret or config: independent of the others, so all may go at once. */
+    record ObjectWrite(String name, Runnable create) {
+    }
+
+    /**
+     * The networks, secrets and configs the plan creates, one write each (safe to run from several threads); the
+     * services that refer to them must wait until they are done.
+     */
+    List<ObjectWrite> objectWrites(Plan plan) {
+        List<ObjectWrite> writes = new ArrayList<>();
         for (Plan.NetworkStep step : plan.networks()) {
             if (step.change().action() == Change.Action.CREATE) {
                 ObjectNode body = CreateRequests.network(step.desired());
-                done(step.change(), create("network", body, () -> engine.createNetwork(body)));
+                writes.add(new ObjectWrite("network " + step.desired().name(),
+                        () -> done(step.change(), create("network", body, () -> engine.createNetwork(body)))));
             }
         }
         for (Plan.SecretStep step : plan.secrets()) {
             if (step.change().action() == Change.Action.CREATE) {
                 ObjectNode body = CreateRequests.secret(step.desired());
-                String id = create("secret", body, () -> engine.createSecret(body));
-                secretIds.put(step.desired().name(), id);
-                done(step.change(), id);
+                writes.add(new ObjectWrite("secret " + step.desired().name(), () -> {
+                    String id = create("secret", body, () -> engine.createSecret(body));
+                    secretIds.put(step.desired().name(), id);
+                    done(step.change(), id);
+                }));
             }
         }
         for (Plan.ConfigStep step : plan.configs()) {
             if (step.change().action() == Change.Action.CREATE) {
                 ObjectNode body = CreateRequests.config(step.desired());
-                String id = create("config", body, () -> engine.createConfig(body));
-                configIds.put(step.desired().name(), id);
-                done(step.change(), id);
+                writes.add(new ObjectWrite("config " + step.desired().name(), () -> {
+                    String id = create("config", body, () -> engine.createConfig(body));
+                    configIds.put(step.desired().name(), id);
+                    done(step.change(), id);
+                }));
             }
         }
+        return writes;
     }
 
     /**
      * Creates, updates or removes one service; returns its ID. Configs and secrets it refers to must have been
-     * created ({@link #applyObjects}).
+     * created ({@link #objectWrites}).
      */
     String applyService(Plan.ServiceStep step) {
         Change change = step.change();

@@ -5,60 +5,66 @@ import io.github.swarmdeploy.core.convert.DesiredStack;
 import io.github.swarmdeploy.core.plan.Change;
 import io.github.swarmdeploy.core.plan.Plan;
 
-import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
-import java.util.List;
 import java.util.Map;
 import java.util.Set;
 
 /**
- * The order services are deployed in: levels of {@code depends_on} (a service after every service it depends
- * on; the services of one level in parallel). Without any {@code depends_on}, all services form one level.
- * A dependency cycle cannot be ordered: its services go, together, into the last level. Removals are not
- * part of any level (they come first, as with docker).
+ * The order services are deployed in: each after the services it lists under {@code depends_on} (what "after"
+ * means is the {@link DependsOn} mode's), every other pair in parallel. Services in a dependency cycle (and those
+ * that depend on one) cannot be ordered among themselves: each waits only for the services it depends on that can
+ * be. Removals are not part of the order (they come first, as with docker); nor is anything with
+ * {@link DependsOn#IGNORE}.
  */
 final class ServiceOrder {
 
     private ServiceOrder() {
     }
 
-    static List<List<Plan.ServiceStep>> levels(Plan plan, DesiredStack desired) {
+    /** For each service the plan creates, updates or leaves alone, the names of those it waits for. */
+    static Map<String, Set<String>> dependencies(Plan plan, DesiredStack desired, DependsOn mode) {
         Map<String, String> nameByKey = new HashMap<>();
-        Map<String, Set<String>> dependencies = new LinkedHashMap<>();
-        for (DesiredService service : desired.services()) {
-            nameByKey.put(service.key(), service.name());
+        desired.services().forEach(service -> nameByKey.put(service.key(), service.name()));
+        Map<String, Set<String>> declared = new LinkedHashMap<>();
+        for (Plan.ServiceStep step : plan.services()) {
+            if (step.change().action() != Change.Action.REMOVE) {
+                declared.put(step.change().name(), new LinkedHashSet<>());
+            }
+        }
+        if (mode == DependsOn.IGNORE) {
+            return declared;
         }
         for (DesiredService service : desired.services()) {
-            Set<String> names = new LinkedHashSet<>();
-            service.dependsOn().stream().map(nameByKey::get).filter(name -> name != null && !name.equals(service.name()))
+            Set<String> names = declared.get(service.name());
+            if (names == null) {
+                continue;
+            }
+            service.dependsOn().stream().map(nameByKey::get)
+                    .filter(name -> name != null && !name.equals(service.name()) && declared.containsKey(name))
                     .forEach(names::add);
-            dependencies.put(service.name(), names);
         }
-        Map<String, Plan.ServiceStep> steps = new LinkedHashMap<>();
-        plan.services().stream().filter(step -> step.change().action() != Change.Action.REMOVE)
-                .forEach(step -> steps.put(step.change().name(), step));
-
-        List<List<Plan.ServiceStep>> levels = new ArrayList<>();
+        // services placed one after the other; those never placed are in or behind a cycle
         Set<String> placed = new LinkedHashSet<>();
-        Set<String> pending = new LinkedHashSet<>(steps.keySet());
-        while (!pending.isEmpty()) {
-            List<Plan.ServiceStep> level = new ArrayList<>();
-            for (String name : pending) {
-                if (placed.containsAll(dependencies.getOrDefault(name, Set.of()))) {
-                    level.add(steps.get(name));
+        boolean progress = true;
+        while (progress) {
+            progress = false;
+            for (Map.Entry<String, Set<String>> entry : declared.entrySet()) {
+                if (!placed.contains(entry.getKey()) && placed.containsAll(entry.getValue())) {
+                    placed.add(entry.getKey());
+                    progress = true;
                 }
             }
-            if (level.isEmpty()) {
-                pending.forEach(name -> level.add(steps.get(name)));
-            }
-            level.forEach(step -> {
-                placed.add(step.change().name());
-                pending.remove(step.change().name());
-            });
-            levels.add(level);
         }
-        return levels;
+        Map<String, Set<String>> order = new LinkedHashMap<>();
+        declared.forEach((name, dependencies) -> {
+            Set<String> waitsFor = new LinkedHashSet<>(dependencies);
+            if (!placed.contains(name)) {
+                waitsFor.retainAll(placed);
+            }
+            order.put(name, Set.copyOf(waitsFor));
+        });
+        return order;
     }
 }

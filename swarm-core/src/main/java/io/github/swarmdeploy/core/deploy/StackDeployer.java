@@ -12,7 +12,6 @@ import io.github.swarmdeploy.core.convert.DesiredStack;
 import io.github.swarmdeploy.core.engine.Filters;
 import io.github.swarmdeploy.core.engine.SwarmApi;
 import io.github.swarmdeploy.core.engine.SwarmNode;
-import io.github.swarmdeploy.core.engine.SwarmService;
 import io.github.swarmdeploy.core.event.EventListener;
 import io.github.swarmdeploy.core.event.LogEvent;
 import io.github.swarmdeploy.core.image.DistributionLookup;
@@ -42,21 +41,16 @@ import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.Objects;
 import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
-import java.util.concurrent.ExecutionException;
-import java.util.concurrent.ExecutorService;
-import java.util.concurrent.Executors;
-import java.util.concurrent.Future;
 import java.util.function.Function;
 import java.util.function.UnaryOperator;
 import java.util.stream.Collectors;
 
 /**
  * Deploys a converted stack: validate against the swarm, plan, apply in order (networks, secrets, configs,
- * then services in {@code depends_on} order, in parallel within each level), watch the rollout. Everything
+ * then services in {@code depends_on} order, all in parallel up to a bound), watch the rollout. Everything
  * that could fail half-way is checked before the first change; two deploys of a stack never interleave
  * ({@link StackLock}).
  */
@@ -69,12 +63,20 @@ public final class StackDeployer {
     private final DeployOptions options;
     private final EventListener events;
     private final Clock clock;
+    private final UnaryOperator<RolloutWatcher> watcherSetup;
 
     public StackDeployer(SwarmApi engine, DeployOptions options, EventListener events, Clock clock) {
+        this(engine, options, events, clock, UnaryOperator.identity());
+    }
+
+    /** @param watcherSetup applied to each rollout watcher the deploy makes (tests: a fake clock and sleeper) */
+    StackDeployer(SwarmApi engine, DeployOptions options, EventListener events, Clock clock,
+                  UnaryOperator<RolloutWatcher> watcherSetup) {
         this.engine = engine;
         this.options = options;
         this.events = events;
         this.clock = clock;
+        this.watcherSetup = watcherSetup;
     }
 
     /**
@@ -157,7 +159,7 @@ public final class StackDeployer {
             // nothing changes: the look just taken is the verdict of a service found healthy
             Map<String, ServiceOutcome> healthy = new LinkedHashMap<>(looks);
             healthy.values().removeIf(look -> look.verdict() != Verdict.HEALTHY);
-            return apply(desired, live, plan, startedAt, plan.hasChanges() ? Map.of() : healthy, journal);
+            return apply(desired, live, plan, startedAt, plan.hasChanges() ? Map.of() : healthy, lock, journal);
         } finally {
             if (guard != null) {
                 guard.close();
@@ -192,7 +194,7 @@ public final class StackDeployer {
                 .filter(step -> step.change().action() == Change.Action.UNCHANGED && step.live().isPresent())
                 .map(step -> WatchedService.unchanged(step.live().get().id(), step.change().name())).toList();
         Map<String, ServiceOutcome> looks = new LinkedHashMap<>();
-        new RolloutWatcher(engine, events).checkHealth(unchanged).forEach(look -> looks.put(look.name(), look));
+        watcher(plan.stack(), events).checkHealth(unchanged).forEach(look -> looks.put(look.name(), look));
         return looks;
     }
 
@@ -244,65 +246,55 @@ public final class StackDeployer {
     }
 
     /**
-     * Applies the plan. Services go level by level of {@code depends_on}: a level is created or updated once
-     * the level before is up (its new tasks running, healthy where they have a healthcheck), not once it has
-     * also stayed up for its monitor window: the windows of all services are watched together, at the end. A
-     * failure (a level refused, or any service's rollout failed) leaves the levels after it untouched.
-     */
-    /**
+     * Applies the plan on a bounded pool ({@link WriteSchedule}, {@link DeployOptions#parallelism()} writes at a
+     * time): networks, secrets and configs at once, with the removals; then every service as soon as the services
+     * it {@code depends_on} reached what the {@link DependsOn} mode asks (started, or up: running and healthy), not
+     * once they also stayed up for their monitor window: the windows of all services are watched together, in the
+     * same looks, until the end. A failure (a write refused, any service's rollout failed, the lock lost) stops
+     * every write not yet started.
+     *
      * @param healthy unchanged services found healthy a moment ago whose look stands as their verdict; the others
      *                left alone are looked at once more at the end (a deploy may have changed what they need)
      */
     private DeployResult apply(DesiredStack desired, LiveStack live, Plan plan, Instant startedAt,
-                               Map<String, ServiceOutcome> healthy, DeployJournal journal) {
+                               Map<String, ServiceOutcome> healthy, StackLock lock, DeployJournal journal) {
         EventListener events = EventListener.all(List.of(this.events, journal));
         PlanApplier applier = new PlanApplier(engine, live, events, this::registryAuthHeader);
         Map<String, String> ids = new ConcurrentHashMap<>();
         Map<String, Duration> durations = new ConcurrentHashMap<>();
         Map<String, String> outcomes = new ConcurrentHashMap<>();
         Map<String, ServiceOutcome> verdicts = new LinkedHashMap<>();
-        Rollout rollout = null;
+        Optional<Rollout> rollout = options.waitForRollout()
+                ? Optional.of(watcher(desired.name(), events).start(remaining(startedAt))) : Optional.empty();
         Optional<RolloutReport> report = Optional.empty();
         RuntimeException failure = null;
-        try {
-            journal.change("creating networks, secrets and configs", () -> applier.applyObjects(plan));
+        Rollout.Milestone milestone = options.dependsOn() == DependsOn.HEALTHY ? Rollout.Milestone.UP
+                : Rollout.Milestone.STARTED;
+        try (WriteSchedule schedule = new WriteSchedule(options.parallelism(), rollout, milestone,
+                RolloutWatcher.DEFAULT_POLL_INTERVAL, lock::isLost, events)) {
+            List<WriteSchedule.Step> first = new ArrayList<>();
+            applier.objectWrites(plan).forEach(write -> first.add(WriteSchedule.Step.write(write.name(), Set.of(),
+                    () -> {
+                        journal.change("creating " + write.name(), write.create());
+                        return Optional.empty();
+                    })));
             for (Plan.ServiceStep step : plan.services()) {
                 if (step.change().action() == Change.Action.REMOVE) {
-                    runStep(applier, step, ids, durations, outcomes, journal);
+                    first.add(WriteSchedule.Step.write(step.change().name(), Set.of(), () -> {
+                        runStep(applier, step, ids, durations, outcomes, journal);
+                        return Optional.empty();
+                    }));
                 }
             }
-            List<List<Plan.ServiceStep>> levels = ServiceOrder.levels(plan, desired);
-            for (int index = 0; index < levels.size(); index++) {
-                List<Plan.ServiceStep> level = levels.get(index);
-                failure = applyLevel(applier, level, ids, durations, outcomes, journal);
-                if (failure != null) {
-                    break;
-                }
-                if (!options.waitForRollout()) {
-                    continue;
-                }
-                rollout = rollout == null ? new RolloutWatcher(engine, events).start(remaining(startedAt)) : rollout;
-                List<WatchedService> watched = toWatch(level, ids, plan);
-                rollout.add(watched.stream().filter(service -> !healthy.containsKey(service.name())).toList());
-                rollout.addHealthy(watched.stream().map(service -> healthy.get(service.name()))
-                        .filter(Objects::nonNull).toList());
-                List<WatchedService> awaited = watched.stream().filter(WatchedService::isWatched).toList();
-                // the services still to create or update, in the next level that has any
-                List<String> next = levels.subList(index + 1, levels.size()).stream()
-                        .map(later -> later.stream().filter(step -> step.change().isMutation())
-                                .map(step -> step.change().name()).toList())
-                        .filter(names -> !names.isEmpty()).findFirst().orElse(List.of());
-                if (awaited.isEmpty() || next.isEmpty()) {
-                    continue;
-                }
-                if (!rollout.awaitUp(awaited)) {
-                    break;
-                }
-                events.info("depends_on: " + String.join(", ", awaited.stream().map(WatchedService::name).toList())
-                        + (awaited.size() == 1 ? " is" : " are") + " up; next: " + String.join(", ", next));
+            failure = schedule.run(first).orElse(null);
+            if (failure == null) {
+                List<WatchedService> leftAlone = new ArrayList<>();
+                failure = schedule.run(serviceSteps(applier, desired, plan, rollout, healthy, leftAlone, ids,
+                        durations, outcomes, journal)).orElse(null);
+                rollout.ifPresent(r -> r.add(leftAlone));
             }
-            if (rollout != null) {
-                RolloutReport finished = rollout.finish();
+            if (rollout.isPresent()) {
+                RolloutReport finished = rollout.get().finish();
                 report = finished.outcomes().isEmpty() ? Optional.empty() : Optional.of(finished);
                 finished.outcomes().forEach(outcome -> verdicts.put(outcome.name(), outcome));
                 if (!finished.isSuccess() && failure == null) {
@@ -322,9 +314,63 @@ public final class StackDeployer {
             plan.services().stream().map(step -> step.change().name()).filter(name -> !outcomes.containsKey(name))
                     .forEach(name -> outcomes.put(name, "not deployed: " + firstLine(cause.getMessage())));
         }
-        Map<String, Long> versions = failure instanceof InfrastructureException ? Map.of() : fetchVersions(plan, ids);
+        Map<String, Long> versions = failure instanceof InfrastructureException ? Map.of()
+                : fetchVersions(desired.name(), ids);
         return new DeployResult(desired.name(), plan, false, results(plan, versions, durations, outcomes, verdicts),
                 report, startedAt, clock.instant(), Optional.ofNullable(failure));
+    }
+
+    /**
+     * The plan's services as steps of the schedule, each after those it {@code depends_on} ({@link ServiceOrder}).
+     * Services left alone are written nowhere: one found unhealthy is watched from the start (its dependents wait
+     * for it as for an update), the others ({@code leftAlone}) are added to the rollout once the writes are done,
+     * for their one look at the end.
+     */
+    private List<WriteSchedule.Step> serviceSteps(PlanApplier applier, DesiredStack desired, Plan plan,
+                                                  Optional<Rollout> rollout, Map<String, ServiceOutcome> healthy,
+                                                  List<WatchedService> leftAlone, Map<String, String> ids,
+                                                  Map<String, Duration> durations, Map<String, String> outcomes,
+                                                  DeployJournal journal) {
+        Map<String, Set<String>> order = ServiceOrder.dependencies(plan, desired, options.dependsOn());
+        List<WriteSchedule.Step> steps = new ArrayList<>();
+        List<ServiceOutcome> healthyLooks = new ArrayList<>();
+        for (Plan.ServiceStep step : plan.services()) {
+            String name = step.change().name();
+            switch (step.change().action()) {
+                case CREATE, UPDATE -> steps.add(WriteSchedule.Step.write(name, order.get(name), () -> {
+                    String id = runStep(applier, step, ids, durations, outcomes, journal);
+                    return Optional.of(step.change().action() == Change.Action.CREATE
+                            ? WatchedService.created(id, name) : WatchedService.updated(id, name));
+                }));
+                case UNCHANGED, KEEP -> {
+                    step.live().ifPresent(service -> ids.put(name, service.id()));
+                    outcomes.put(name, step.change().action() == Change.Action.KEEP ? "kept" : "unchanged");
+                    Optional<WatchedService> watched = Optional.empty();
+                    if (step.change().action() == Change.Action.UNCHANGED && step.live().isPresent()) {
+                        String id = step.live().get().id();
+                        if (healthy.containsKey(name)) {
+                            healthyLooks.add(healthy.get(name));
+                        } else if (plan.notHealthy(step.change()).isPresent()) {
+                            watched = Optional.of(WatchedService.unhealthy(id, name));
+                        } else {
+                            leftAlone.add(WatchedService.unchanged(id, name));
+                        }
+                    }
+                    watched.ifPresent(service -> rollout.ifPresent(r -> r.add(List.of(service))));
+                    steps.add(WriteSchedule.Step.leftAlone(name, watched));
+                }
+                default -> {
+                    // removals ran before
+                }
+            }
+        }
+        rollout.ifPresent(r -> r.addHealthy(healthyLooks));
+        return steps;
+    }
+
+    /** A rollout watcher for the stack: one look lists the stack's services and tasks by its label. */
+    private RolloutWatcher watcher(String stack, EventListener listener) {
+        return watcherSetup.apply(new RolloutWatcher(engine, listener).inStack(stack));
     }
 
     private Duration remaining(Instant startedAt) {
@@ -332,59 +378,20 @@ public final class StackDeployer {
         return left.isNegative() ? Duration.ZERO : left;
     }
 
-    private RuntimeException applyLevel(PlanApplier applier, List<Plan.ServiceStep> level, Map<String, String> ids,
-                                        Map<String, Duration> durations, Map<String, String> outcomes,
-                                        DeployJournal journal) {
-        List<Plan.ServiceStep> mutations = level.stream().filter(step -> step.change().isMutation()).toList();
-        level.stream().filter(step -> !step.change().isMutation()).forEach(step -> {
-            step.live().ifPresent(service -> ids.put(step.change().name(), service.id()));
-            outcomes.put(step.change().name(), step.change().action() == Change.Action.KEEP ? "kept" : "unchanged");
-        });
-        if (mutations.isEmpty()) {
-            return null;
-        }
-        int threads = Math.min(options.parallelism(), mutations.size());
-        ExecutorService pool = Executors.newFixedThreadPool(threads, runnable -> {
-            Thread thread = new Thread(runnable, "swarm-deploy-apply");
-            thread.setDaemon(true);
-            return thread;
-        });
-        try {
-            List<Future<?>> futures = new ArrayList<>();
-            for (Plan.ServiceStep step : mutations) {
-                futures.add(pool.submit(() -> runStep(applier, step, ids, durations, outcomes, journal)));
-            }
-            RuntimeException failure = null;
-            for (Future<?> future : futures) {
-                try {
-                    future.get();
-                } catch (ExecutionException e) {
-                    RuntimeException cause = e.getCause() instanceof RuntimeException runtime ? runtime
-                            : new InfrastructureException("deploy step failed: " + e.getCause(), e.getCause());
-                    failure = failure == null ? cause : failure;
-                } catch (InterruptedException e) {
-                    Thread.currentThread().interrupt();
-                    return new SwarmDeployException("interrupted while deploying");
-                }
-            }
-            return failure;
-        } finally {
-            pool.shutdownNow();
-        }
-    }
-
-    private void runStep(PlanApplier applier, Plan.ServiceStep step, Map<String, String> ids,
-                         Map<String, Duration> durations, Map<String, String> outcomes, DeployJournal journal) {
+    private String runStep(PlanApplier applier, Plan.ServiceStep step, Map<String, String> ids,
+                           Map<String, Duration> durations, Map<String, String> outcomes, DeployJournal journal) {
         String name = step.change().name();
         Instant start = clock.instant();
         try {
-            ids.put(name, journal.change(step.change(), () -> applier.applyService(step)));
+            String id = journal.change(step.change(), () -> applier.applyService(step));
+            ids.put(name, id);
             outcomes.put(name, switch (step.change().action()) {
                 case CREATE -> "created";
                 case UPDATE -> "updated";
                 case REMOVE -> "removed";
                 default -> "unchanged";
             });
+            return id;
         } catch (RuntimeException e) {
             outcomes.put(name, "refused: " + firstLine(e.getMessage()));
             throw e;
@@ -393,37 +400,18 @@ public final class StackDeployer {
         }
     }
 
-    private static List<WatchedService> toWatch(List<Plan.ServiceStep> level, Map<String, String> ids, Plan plan) {
-        List<WatchedService> watched = new ArrayList<>();
-        for (Plan.ServiceStep step : level) {
-            String name = step.change().name();
-            String id = ids.get(name);
-            if (id == null) {
-                continue;
-            }
-            switch (step.change().action()) {
-                case CREATE -> watched.add(WatchedService.created(id, name));
-                case UPDATE -> watched.add(WatchedService.updated(id, name));
-                case UNCHANGED -> watched.add(plan.notHealthy(step.change()).isPresent()
-                        ? WatchedService.unhealthy(id, name) : WatchedService.unchanged(id, name));
-                default -> {
-                    // removed or kept: nothing to watch
-                }
-            }
-        }
-        return watched;
-    }
-
-    private Map<String, Long> fetchVersions(Plan plan, Map<String, String> ids) {
+    /** Each service's version after the deploy: one read of the stack's services. */
+    private Map<String, Long> fetchVersions(String stack, Map<String, String> ids) {
+        Map<String, Long> versionById = new HashMap<>();
+        engine.fetchServices(Filters.label(StackLabels.namespaceFilter(stack)))
+                .forEach(service -> versionById.put(service.id(), service.version()));
         Map<String, Long> versions = new HashMap<>();
-        for (Plan.ServiceStep step : plan.services()) {
-            String id = ids.get(step.change().name());
-            if (id == null || step.change().action() == Change.Action.REMOVE) {
-                continue;
+        ids.forEach((name, id) -> {
+            Long version = versionById.get(id);
+            if (version != null) {
+                versions.put(name, version);
             }
-            engine.fetchService(id).map(SwarmService::version)
-                    .ifPresent(version -> versions.put(step.change().name(), version));
-        }
+        });
         return versions;
     }
 

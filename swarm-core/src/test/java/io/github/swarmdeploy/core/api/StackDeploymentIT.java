@@ -4,6 +4,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.github.swarmdeploy.core.SwarmDeployException;
 import io.github.swarmdeploy.core.deploy.DeployFailedException;
+import io.github.swarmdeploy.core.deploy.DependsOn;
 import io.github.swarmdeploy.core.deploy.DeployResult;
 import io.github.swarmdeploy.core.event.Event;
 import io.github.swarmdeploy.core.plan.Change;
@@ -395,29 +396,15 @@ class StackDeploymentIT {
     }
 
     /**
-     * depends_on: app is created once db's task runs (healthy: it has a healthcheck), not once db also stayed up
-     * for its monitor window; that window runs on while app starts, and the deploy waits for both verdicts.
+     * depends_on, healthy mode: app is created once db's task runs (healthy: it has a healthcheck), not once db also
+     * stayed up for its monitor window; that window runs on while app starts, and the deploy waits for both verdicts.
      */
     @Test
-    void dependsOnCreatesADependentOnceItsDependencyRunsHealthyWithoutWaitingForItsWindow() {
+    void dependsOnHealthyCreatesADependentOnceItsDependencyRunsHealthyWithoutWaitingForItsWindow() {
         try (DeployFixture stack = new DeployFixture("order").variable("IMAGE", images.get("v1"))) {
-            stack.compose("""
-                    services:
-                      app:
-                        image: ${IMAGE}
-                        depends_on: [db]
-                        deploy: {endpoint_mode: dnsrr, update_config: {monitor: 1s}}
-                      db:
-                        image: ${IMAGE}
-                        healthcheck:
-                          test: ["CMD", "/app/health.sh"]
-                          interval: 1s
-                          timeout: 2s
-                          retries: 2
-                        deploy: {endpoint_mode: dnsrr, update_config: {monitor: 8s}}
-                    """);
+            stack.compose(DEPENDS_ON_DB);
 
-            DeployResult result = stack.deploy();
+            DeployResult result = stack.deploy(DeployFixture.options().withDependsOn(DependsOn.HEALTHY));
 
             assertTrue(result.isSuccess(), stack::log);
             String db = stack.stack + "_db";
@@ -437,6 +424,49 @@ class StackDeploymentIT {
                     () -> result.rollout().orElseThrow().outcomes().toString());
         }
     }
+
+    /**
+     * depends_on, started mode (the default, Compose's meaning): app is created once db's container started, before
+     * its first healthcheck passed (db's task is still 'starting' then); both converge.
+     */
+    @Test
+    void dependsOnStartedCreatesADependentOnceItsDependencyStartedBeforeItIsHealthy() {
+        try (DeployFixture stack = new DeployFixture("started").variable("IMAGE", images.get("v1"))) {
+            stack.compose(DEPENDS_ON_DB.replace("interval: 1s", "interval: 4s"));
+
+            DeployResult result = stack.deploy();
+
+            assertTrue(result.isSuccess(), stack::log);
+            String db = stack.stack + "_db";
+            String app = stack.stack + "_app";
+            Instant dbHealthy = runningSince(stack.service("db").path("ID").asText());
+            Instant appCreated = Instant.parse(stack.service("app").path("CreatedAt").asText());
+            assertTrue(appCreated.isBefore(dbHealthy),
+                    () -> "app created at " + appCreated + ", only after db was healthy at " + dbHealthy);
+            assertTrue(stack.indexOf("depends_on: " + db + " is started; next: " + app)
+                    < stack.indexOf("created service " + app), stack::log);
+            assertTrue(result.rollout().orElseThrow().outcomes().stream().allMatch(
+                    outcome -> outcome.verdict() == Verdict.CONVERGED),
+                    () -> result.rollout().orElseThrow().outcomes().toString());
+        }
+    }
+
+    /** app depends on db, whose healthcheck (1 s) passes once the container runs; db's monitor window is 8 s. */
+    private static final String DEPENDS_ON_DB = """
+            services:
+              app:
+                image: ${IMAGE}
+                depends_on: [db]
+                deploy: {endpoint_mode: dnsrr, update_config: {monitor: 1s}}
+              db:
+                image: ${IMAGE}
+                healthcheck:
+                  test: ["CMD", "/app/health.sh"]
+                  interval: 1s
+                  timeout: 2s
+                  retries: 2
+                deploy: {endpoint_mode: dnsrr, update_config: {monitor: 8s}}
+            """;
 
     /** When the one running task of a service reached running (for a task with a healthcheck: healthy). */
     private static Instant runningSince(String serviceId) {

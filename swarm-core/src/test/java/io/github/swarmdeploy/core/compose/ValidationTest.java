@@ -309,10 +309,31 @@ class ValidationTest {
     void dependsOnIsWarnedAboutSayingWhichOrderItGivesAndWhichItDoesNot() {
         Stacks stacks = stacks();
         stacks.load("services:\n  web:\n    image: nginx\n    depends_on: [db]\n  db:\n    image: postgres\n");
-        assertEquals(List.of("1.yml:4:5 services.web.depends_on: swarm-deploy creates and updates services in depends_on "
-                + "order, each once those it depends on run (healthy, with a healthcheck); docker stack deploy ignores "
-                + "depends_on, and Swarm restarts tasks later in no particular order: make services wait for what they "
-                + "need"), stacks.warnings());
+        assertEquals(List.of("1.yml:4:5 services.web.depends_on: orders the deploy only: swarm-deploy creates or "
+                + "updates a dependent once the services it lists started (depends_on mode started, the default; healthy "
+                + "waits until they are healthy, ignore does not wait, as docker stack deploy); Swarm restarts tasks "
+                + "later in no particular order: make services wait for what they need"), stacks.warnings());
+    }
+
+    /**
+     * Compose's long form ({@code condition: service_healthy}) is refused as docker stack deploy refuses it
+     * ("services.web.depends_on must be a list"), saying what to write instead; nothing is deployed.
+     */
+    @Test
+    void dependsOnLongFormIsRefusedSayingWhatSwarmTakes() {
+        assertEquals(List.of("1.yml:5:7 services.web.depends_on: must be a list, not a mapping: docker stack deploy "
+                + "reads only the short form, a list of services (depends_on: [db]); Compose's long form with "
+                + "condition: is not for Swarm. A deploy waits for the services listed to start (or, in depends_on "
+                + "mode healthy, to be healthy)"), stacks().problems("""
+                services:
+                  web:
+                    image: nginx
+                    depends_on:
+                      db:
+                        condition: service_healthy
+                  db:
+                    image: postgres
+                """));
     }
 
     @Test
@@ -339,7 +360,7 @@ class ValidationTest {
                 """);
         List<String> dependsOn = stacks.warnings().stream().filter(w -> w.contains("depends_on")).toList();
         assertEquals(1, dependsOn.size(), () -> "one warning, not one per service: " + dependsOn);
-        assertTrue(dependsOn.get(0).startsWith("1.yml:6:5 services.api.depends_on: swarm-deploy creates and updates services in depends_on order"),
+        assertTrue(dependsOn.get(0).startsWith("1.yml:6:5 services.api.depends_on: orders the deploy only: swarm-deploy creates"),
                 dependsOn.get(0));
         assertTrue(dependsOn.get(0).endsWith(". The same holds for services.web.depends_on (1.yml:9:5)"), dependsOn.get(0));
     }
