@@ -127,8 +127,8 @@ class PluginDescriptorTest {
                 "swarm.prune.engine", "swarm.prune.skip")), goals.get("prune"));
         assertEquals(union(EVERY_GOAL, ENGINE, STACK, LOCK, FILES, REGISTRY, GITLAB, Set.of("swarm.dryRun", "swarm.removeOrphans", "swarm.prune",
                 "swarm.wait", "swarm.timeout", "swarm.resolveImage", "swarm.resolveImage.strict", "swarm.withRegistryAuth",
-                "swarm.report", "swarm.deploy.parallelism", "swarm.tag", "swarm.deploy.prune", "swarm.prune.keep",
-                "swarm.prune.engine", "swarm.deploy.skip")), goals.get("deploy"));
+                "swarm.report", "swarm.deploy.parallelism", "swarm.dependsOn", "swarm.tag", "swarm.deploy.prune",
+                "swarm.prune.keep", "swarm.prune.engine", "swarm.deploy.skip")), goals.get("deploy"));
     }
 
     @Test
