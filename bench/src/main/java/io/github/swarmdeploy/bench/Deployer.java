@@ -17,7 +17,8 @@ import java.util.OptionalLong;
  */
 sealed interface Deployer permits Deployer.DockerStackDeploy, Deployer.OursJava, Deployer.OursMaven {
 
-    Duration TIMEOUT = Duration.ofMinutes(15);
+    /** docker waits for its services one after the other, ~5 s each: gen200 takes it ~17 min per deploy. */
+    Duration TIMEOUT = Duration.ofMinutes(40);
 
     /** Short name used in results: docker, docker-ssh, ours, ours-ssh, ours-mvn. */
     String name();
