@@ -79,6 +79,16 @@ public final class SecretVersionKey {
                 .substring(0, ContentHash.LENGTH);
     }
 
+    /**
+     * A key for another use of the stack's own key ({@code purpose} names it, e.g. sealing the specs of its deploy
+     * history): the HMAC-SHA256 of the purpose under this key, {@value #LENGTH} bytes, independent of every other
+     * purpose's. Never log it.
+     */
+    public byte[] derive(String purpose) {
+        return new HmacUtils(HmacAlgorithms.HMAC_SHA_256, bytes).hmac("swarm-deploy " + Objects.requireNonNull(purpose,
+                "purpose"));
+    }
+
     /** The HMAC-SHA256 of {@code content} under this key, in lower-case hexadecimal. */
     String hmacHex(byte[] content) {
         return new HmacUtils(HmacAlgorithms.HMAC_SHA_256, bytes).hmacHex(content);

@@ -29,11 +29,22 @@ public final class StackLabels {
     public static final String HASH_KEY = PREFIX + "hash.key";
     /**
      * What a config of the stack that is not a version of a file is for: {@value #SECRET_KEY_KIND} on the key
-     * that names the stack's secret versions. Deploys do not plan it, prune never removes it.
+     * that names the stack's secret versions, {@value #HISTORY_KIND} on a record of its deploy history. Deploys do
+     * not plan them, prune never removes them.
      */
     public static final String KIND = PREFIX + "kind";
     /** The {@link #KIND} of the config holding a stack's {@link SecretVersionKey}. */
     public static final String SECRET_KEY_KIND = "secret-version-key";
+    /** The {@link #KIND} of a record of the stack's deploy history. */
+    public static final String HISTORY_KIND = "deploy-record";
+    /** On a deploy record: its sequence number in the stack's history (1, 2, …). */
+    public static final String HISTORY_SEQUENCE = PREFIX + "history.sequence";
+    /** On a deploy record: {@code running} until it finished, then {@code succeeded} or {@code failed}. */
+    public static final String HISTORY_OUTCOME = PREFIX + "history.outcome";
+    /** On a deploy record: when it finished (ISO-8601 instant). */
+    public static final String HISTORY_FINISHED_AT = PREFIX + "history.finishedAt";
+    /** On a failed deploy record: the first line of why. */
+    public static final String HISTORY_FAILURE = PREFIX + "history.failure";
     /** On the stack lock: who holds it. */
     public static final String LOCK_HOLDER = PREFIX + "lock.holder";
     /** On the stack lock: since when (ISO-8601 instant). */
@@ -64,6 +75,16 @@ public final class StackLabels {
         labels.put(NAMESPACE, stack);
         labels.put(MANAGED, "true");
         labels.put(KIND, SECRET_KEY_KIND);
+        return labels;
+    }
+
+    /** The labels every record of the stack's deploy history carries, before its outcome is known. */
+    public static Map<String, String> forHistoryRecord(String stack, long sequence) {
+        Map<String, String> labels = new LinkedHashMap<>();
+        labels.put(NAMESPACE, stack);
+        labels.put(MANAGED, "true");
+        labels.put(KIND, HISTORY_KIND);
+        labels.put(HISTORY_SEQUENCE, Long.toString(sequence));
         return labels;
     }
 

@@ -26,20 +26,26 @@ public final class VersionedName {
 
     /** The versioned name of the object with the given key and content hash in the given stack. */
     public static String of(String stack, String key, ContentHash hash) {
-        String prefix = INVALID_CHARACTER.matcher(stack + "_" + key).replaceAll("-");
-        String suffix = "_" + hash.hex();
-        String name;
-        if (prefix.length() + suffix.length() <= MAX_LENGTH) {
-            name = prefix + suffix;
-        } else {
-            int keep = MAX_LENGTH - suffix.length() - CUT_MARK_LENGTH;
-            name = prefix.substring(0, keep) + "." + DigestUtils.sha256Hex(prefix).substring(0, 4) + suffix;
-        }
+        String name = fit(stack + "_" + key, "_" + hash.hex());
         if (!isValid(name)) {
             throw new IllegalArgumentException("cannot name " + key + " in stack '" + stack
                     + "': the stack name must start with a letter or digit");
         }
         return name;
+    }
+
+    /**
+     * {@code prefix + suffix} within {@value #MAX_LENGTH} characters, characters Swarm refuses replaced by
+     * {@code -}: a name too long keeps its suffix whole and is cut in the prefix, marked with four hex digits of
+     * the uncut prefix.
+     */
+    public static String fit(String prefix, String suffix) {
+        String valid = INVALID_CHARACTER.matcher(prefix).replaceAll("-");
+        if (valid.length() + suffix.length() <= MAX_LENGTH) {
+            return valid + suffix;
+        }
+        int keep = MAX_LENGTH - suffix.length() - CUT_MARK_LENGTH;
+        return valid.substring(0, keep) + "." + DigestUtils.sha256Hex(valid).substring(0, 4) + suffix;
     }
 
     /** Whether Swarm accepts this as the name of a config or secret. */

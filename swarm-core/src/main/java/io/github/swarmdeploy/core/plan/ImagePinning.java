@@ -87,11 +87,19 @@ public final class ImagePinning {
      * @param problem   why the registry could not be asked or did not answer, "" when it did or was not asked
      * @param platforms the platforms the service's placement is restricted to with this image (docker sets
      *                  them when it pins a digest); empty: none
+     * @param promotedFrom the stack (or images file) whose image this is, by digest ({@link Promotion})
      */
-    public record Decision(String image, boolean resolved, String problem, List<DistributionLookup.Platform> platforms) {
+    public record Decision(String image, boolean resolved, String problem, List<DistributionLookup.Platform> platforms,
+                           Optional<String> promotedFrom) {
 
         public Decision {
             platforms = List.copyOf(platforms);
+            java.util.Objects.requireNonNull(promotedFrom, "promotedFrom");
+        }
+
+        /** An image this deploy resolved itself (or left as written). */
+        public Decision(String image, boolean resolved, String problem, List<DistributionLookup.Platform> platforms) {
+            this(image, resolved, problem, platforms, Optional.empty());
         }
 
         /** An image without platforms. */

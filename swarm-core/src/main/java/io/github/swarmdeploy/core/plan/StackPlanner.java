@@ -85,9 +85,11 @@ public final class StackPlanner {
             }
         }
         String runs = container.path("Image").asText();
+        // promotion by digest: the plan says where the image comes from
+        String promoted = image == null ? "" : image.promotedFrom().map(from -> "promoted from " + from).orElse("");
         if (live.isEmpty()) {
-            return new Plan.ServiceStep(Change.of(Change.Kind.SERVICE, service.name(), Change.Action.CREATE),
-                    Optional.of(service), Optional.of(spec), live, runs);
+            return new Plan.ServiceStep(Change.of(Change.Kind.SERVICE, service.name(), Change.Action.CREATE)
+                    .withNote(promoted), Optional.of(service), Optional.of(spec), live, runs);
         }
         // a deploy keeps the counter `docker service update --force` raised
         JsonNode forceUpdate = live.get().spec().path("TaskTemplate").path("ForceUpdate");
@@ -96,7 +98,7 @@ public final class StackPlanner {
         }
         List<FieldChange> fields = SpecDiff.between(normalizer.normalize(live.get().spec()), normalizer.normalize(spec));
         Change.Action action = fields.isEmpty() ? Change.Action.UNCHANGED : Change.Action.UPDATE;
-        return new Plan.ServiceStep(new Change(Change.Kind.SERVICE, service.name(), action, fields, ""),
+        return new Plan.ServiceStep(new Change(Change.Kind.SERVICE, service.name(), action, fields, promoted),
                 Optional.of(service), Optional.of(spec), live, runs);
     }
 

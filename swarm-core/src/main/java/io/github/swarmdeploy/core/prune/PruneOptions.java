@@ -1,6 +1,7 @@
 package io.github.swarmdeploy.core.prune;
 
 import io.github.swarmdeploy.core.deploy.DeployOptions;
+import io.github.swarmdeploy.core.history.DeployHistory;
 import io.github.swarmdeploy.core.lock.LockOptions;
 
 import java.time.Duration;
@@ -14,14 +15,24 @@ import java.util.Objects;
  * @param cleanNode afterwards, on the connected node, what {@code docker system prune -f} does
  * @param lock      how to take the stack's deploy lock (prune takes the same lock as deploy): wait,
  *                  time-to-live, lease, and who prunes, written on the lock for whoever waits for it
+ * @param historyKeep how many of the newest records of the stack's history a rollback may return to
+ *                  ({@code swarm.history.keep}): the config and secret versions they use are kept
  */
-public record PruneOptions(int keep, boolean dryRun, boolean cleanNode, LockOptions lock) {
+public record PruneOptions(int keep, boolean dryRun, boolean cleanNode, LockOptions lock, int historyKeep) {
 
     public PruneOptions {
         if (keep < 0) {
             throw new IllegalArgumentException("the number of versions to keep must be 0 or more, was " + keep);
         }
         Objects.requireNonNull(lock, "lock");
+        if (historyKeep < 1) {
+            throw new IllegalArgumentException("swarm.history.keep must be at least 1, was " + historyKeep);
+        }
+    }
+
+    /** Keeping what the newest {@value DeployHistory#DEFAULT_KEEP} records of the history need. */
+    public PruneOptions(int keep, boolean dryRun, boolean cleanNode, LockOptions lock) {
+        this(keep, dryRun, cleanNode, lock, DeployHistory.DEFAULT_KEEP);
     }
 
     /** With the deploy's default lock wait, time-to-live and lease, held by this user and host. */
@@ -35,15 +46,15 @@ public record PruneOptions(int keep, boolean dryRun, boolean cleanNode, LockOpti
     }
 
     public PruneOptions withKeep(int newKeep) {
-        return new PruneOptions(newKeep, dryRun, cleanNode, lock);
+        return new PruneOptions(newKeep, dryRun, cleanNode, lock, historyKeep);
     }
 
     public PruneOptions withDryRun(boolean newDryRun) {
-        return new PruneOptions(keep, newDryRun, cleanNode, lock);
+        return new PruneOptions(keep, newDryRun, cleanNode, lock, historyKeep);
     }
 
     public PruneOptions withCleanNode(boolean newCleanNode) {
-        return new PruneOptions(keep, dryRun, newCleanNode, lock);
+        return new PruneOptions(keep, dryRun, newCleanNode, lock, historyKeep);
     }
 
     /** Wait, time-to-live and holder; the lease stays. */
@@ -52,6 +63,10 @@ public record PruneOptions(int keep, boolean dryRun, boolean cleanNode, LockOpti
     }
 
     public PruneOptions withLock(LockOptions value) {
-        return new PruneOptions(keep, dryRun, cleanNode, value);
+        return new PruneOptions(keep, dryRun, cleanNode, value, historyKeep);
+    }
+
+    public PruneOptions withHistoryKeep(int value) {
+        return new PruneOptions(keep, dryRun, cleanNode, lock, value);
     }
 }

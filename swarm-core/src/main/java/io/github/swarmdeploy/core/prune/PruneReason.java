@@ -2,6 +2,9 @@ package io.github.swarmdeploy.core.prune;
 
 import io.github.swarmdeploy.core.naming.StackLabels;
 
+import java.util.List;
+import java.util.stream.Collectors;
+
 /** Why prune keeps or removes an object; {@link #describe()} is the text a user reads. */
 public sealed interface PruneReason {
 
@@ -14,6 +17,23 @@ public sealed interface PruneReason {
             return inPreviousSpec
                     ? "in the previous spec of service " + service + " (its rollback target)"
                     : "used by service " + service;
+        }
+    }
+
+    /**
+     * Records of the stack's history (among the newest {@code swarm.history.keep}) use it: a rollback to one of them
+     * needs it.
+     */
+    record NeededByHistory(List<Long> sequences) implements PruneReason {
+
+        public NeededByHistory {
+            sequences = List.copyOf(sequences);
+        }
+
+        @Override
+        public String describe() {
+            return "a rollback to " + sequences.stream().map(n -> "#" + n).collect(Collectors.joining(", "))
+                    + " of the stack's history needs it";
         }
     }
 

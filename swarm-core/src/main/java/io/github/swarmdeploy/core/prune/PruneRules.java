@@ -13,7 +13,10 @@ import java.util.Map;
  *       it (removing a rollback target would break {@code docker service rollback});</li>
  *   <li>the newest {@code keep} versions of each logical key are kept regardless (newest by creation
  *       time, the swarm's version index breaking ties);</li>
- *   <li>a network is kept while any service's current or previous spec attaches to it;</li>
+ *   <li>a config or secret is kept while a record of the stack's history that a rollback may return to (the newest
+ *       {@code swarm.history.keep}) uses it;</li>
+ *   <li>a network is kept while any service's current or previous spec attaches to it (a rollback creates one
+ *       that is gone again);</li>
  *   <li>everything else is removed.</li>
  * </ul>
  * Objects of the stack that swarm-deploy did not create are kept and say so; objects of other stacks, the
@@ -39,6 +42,10 @@ public final class PruneRules {
     private PruneRules() {
     }
 
+    /**
+     * @param snapshot the stack, the services of the swarm, and the records of the stack's history to keep what they
+     *                 need for (the newest {@code swarm.history.keep})
+     */
     public static PrunePlan decide(StackSnapshot snapshot, int keep) {
         if (keep < 0) {
             throw new IllegalArgumentException("keep must be 0 or more, was " + keep);
@@ -57,6 +64,11 @@ public final class PruneRules {
                 continue;
             }
             List<PruneReason> reasons = new ArrayList<>(usages(object, snapshot.services()));
+            List<Long> records = snapshot.history().stream().filter(record -> record.uses(object))
+                    .map(StackSnapshot.RecordUsage::sequence).sorted().toList();
+            if (!records.isEmpty()) {
+                reasons.add(new PruneReason.NeededByHistory(records));
+            }
             if (object.kind() != ObjectKind.NETWORK) {
                 if (object.key().isEmpty()) {
                     reasons.add(new PruneReason.WithoutKey());

@@ -10,6 +10,8 @@ import io.github.swarmdeploy.core.engine.SwarmDataObject;
 import io.github.swarmdeploy.core.engine.SwarmNetwork;
 import io.github.swarmdeploy.core.engine.SwarmService;
 import io.github.swarmdeploy.core.event.EventListener;
+import io.github.swarmdeploy.core.history.DeployHistory;
+import io.github.swarmdeploy.core.history.DeployRecord;
 import io.github.swarmdeploy.core.naming.StackLabels;
 
 import java.time.Clock;
@@ -18,6 +20,8 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Objects;
 import java.util.Optional;
+import java.util.Set;
+import java.util.TreeSet;
 
 /**
  * Rollback-safe removal of a stack's old config and secret versions and unused networks, on one engine
@@ -42,19 +46,20 @@ public final class StackPrune {
     /** Reads, decides and (unless a dry run) removes; then cleans the node when asked to. */
     public PruneReport run(String stack, PruneOptions options) {
         events.info((options.dryRun() ? "Dry run of prune" : "Pruning") + " stack " + stack + " on "
-                + engine.description() + ": keeping what any service's current or previous spec uses"
+                + engine.description() + ": keeping what any service's current or previous spec uses, what a rollback"
+                + " to the newest " + options.historyKeep() + " records of its history needs"
                 + (options.keep() == 0 ? "" : options.keep() == 1 ? " and the newest version of each config/secret key"
                         : " and the newest " + options.keep() + " versions of each config/secret key"));
         PruneReport report;
         if (options.dryRun()) {
-            report = apply(plan(stack, options.keep()), true);
+            report = apply(plan(stack, options.keep(), options.historyKeep()), true);
         } else {
             // the deploy's lock: a deploy between our read and our removals could start using an old version
             Progress progress = new Progress();
             try (ReleaseOnShutdown guard = ReleaseOnShutdown.register(StackLock.acquire(engine, stack, options.lock(),
                     Clock.systemUTC(), events), events, () -> "the prune of stack " + stack + " stops here; "
                     + progress.stop())) {
-                report = apply(plan(stack, options.keep()), false, progress);
+                report = apply(plan(stack, options.keep(), options.historyKeep()), false, progress);
             }
         }
         if (options.cleanNode()) {
@@ -70,10 +75,18 @@ public final class StackPrune {
 
     /** What would go and what stays, from the swarm as it is now; changes nothing. */
     public PrunePlan plan(String stack, int keep) {
+        return plan(stack, keep, DeployHistory.DEFAULT_KEEP);
+    }
+
+    /**
+     * What would go and what stays, from the swarm as it is now, keeping what the newest {@code historyKeep} records
+     * of the stack's history need; changes nothing.
+     */
+    public PrunePlan plan(String stack, int keep, int historyKeep) {
         if (stack == null || stack.isBlank()) {
             throw new IllegalArgumentException("no stack name given");
         }
-        StackSnapshot snapshot = fetchSnapshot(stack);
+        StackSnapshot snapshot = fetchSnapshot(stack, historyKeep);
         if (snapshot.objects().isEmpty()) {
             events.warn("Nothing on " + engine.description() + " is labelled " + StackLabels.namespaceFilter(stack)
                     + ": is the stack name right?");
@@ -164,7 +177,7 @@ public final class StackPrune {
      * The engine's ways of saying "in use": 409 on newer engines; 400 (config, secret: "is in use by the
      * following service") or 403/400 (network: "is in use by service", "has active endpoints") on 20.10.
      */
-    static boolean isInUse(EngineException e) {
+    public static boolean isInUse(EngineException e) {
         if (e.status() == 0) {
             return false;
         }
@@ -179,7 +192,7 @@ public final class StackPrune {
         return engineText < 0 ? message : message.substring(engineText + marker.length());
     }
 
-    private StackSnapshot fetchSnapshot(String stack) {
+    private StackSnapshot fetchSnapshot(String stack, int historyKeep) {
         Filters ofStack = Filters.label(StackLabels.namespaceFilter(stack));
         List<StackObject> objects = new ArrayList<>();
         for (SwarmDataObject config : engine.fetchConfigs(ofStack)) {
@@ -197,6 +210,20 @@ public final class StackPrune {
         for (SwarmService service : engine.fetchServices(Filters.none())) {
             services.add(LiveObjects.service(service));
         }
-        return new StackSnapshot(stack, objects, services);
+        List<StackSnapshot.RecordUsage> history = new ArrayList<>();
+        // names only: what a record's services use is readable without the stack's key
+        for (DeployRecord record : new DeployHistory(engine, stack, events).fetchRecords(Optional.empty())) {
+            if (history.size() == historyKeep) {
+                break;
+            }
+            Set<String> configs = new TreeSet<>();
+            Set<String> secrets = new TreeSet<>();
+            record.services().forEach(service -> {
+                configs.addAll(service.configs());
+                secrets.addAll(service.secrets());
+            });
+            history.add(new StackSnapshot.RecordUsage(record.sequence(), configs, secrets));
+        }
+        return new StackSnapshot(stack, objects, services, history);
     }
 }

@@ -39,6 +39,28 @@ class PruneRulesTest {
     }
 
     @Test
+    void keepsWhatARollbackToARecordOfTheHistoryNeedsAndNothingForTheRecordsItWasNotGiven() {
+        List<StackObject> configs = versions(ObjectKind.CONFIG, "page", 4);
+        List<StackObject> secrets = versions(ObjectKind.SECRET, "pw", 2);
+        List<StackObject> objects = new java.util.ArrayList<>(configs);
+        objects.addAll(secrets);
+        ServiceUsage web = new ServiceUsage("shop_prod_web", configs(configs.get(3).id()), SpecReferences.NONE);
+        // the newest records given (swarm.history.keep of them): #7 used v2 and pw v1, #8 the current v4
+        List<StackSnapshot.RecordUsage> history = List.of(
+                new StackSnapshot.RecordUsage(8, Set.of(configs.get(3).name()), Set.of()),
+                new StackSnapshot.RecordUsage(7, Set.of(configs.get(1).name()), Set.of(secrets.get(0).name())));
+
+        PrunePlan plan = PruneRules.decide(new StackSnapshot(STACK, objects, List.of(web), history), 0);
+
+        assertEquals(List.of("shop_prod_page-v3", "shop_prod_page-v1", "shop_prod_pw-v2"), names(plan.toRemove()));
+        assertEquals(List.of(new PruneReason.NeededByHistory(List.of(7L))), reasonsOf(plan, "shop_prod_page-v2"));
+        assertEquals("a rollback to #7 of the stack's history needs it",
+                reasonsOf(plan, "shop_prod_pw-v1").get(0).describe());
+        assertEquals(List.of(new PruneReason.UsedByService("shop_prod_web", false),
+                new PruneReason.NeededByHistory(List.of(8L))), reasonsOf(plan, "shop_prod_page-v4"));
+    }
+
+    @Test
     void keepsTheNewestVersionsOfEachKeyEvenWhenNothingUsesThem() {
         List<StackObject> versions = versions(ObjectKind.SECRET, "db_password", 5);
 
