@@ -7,7 +7,18 @@ import io.github.swarmdeploy.core.convert.StackConverter;
 import io.github.swarmdeploy.core.deploy.DeployOptions;
 import io.github.swarmdeploy.core.deploy.DeployReport;
 import io.github.swarmdeploy.core.deploy.DeployResult;
+import io.github.swarmdeploy.core.deploy.PromotionFrom;
+import io.github.swarmdeploy.core.deploy.RemovalResult;
+import io.github.swarmdeploy.core.deploy.RemoveOptions;
+import io.github.swarmdeploy.core.deploy.SecretKeyStore;
 import io.github.swarmdeploy.core.deploy.StackDeployer;
+import io.github.swarmdeploy.core.deploy.StackRemoval;
+import io.github.swarmdeploy.core.history.DeployHistory;
+import io.github.swarmdeploy.core.history.DeployRecord;
+import io.github.swarmdeploy.core.history.HistoryOptions;
+import io.github.swarmdeploy.core.history.HistorySeal;
+import io.github.swarmdeploy.core.history.StackStatus;
+import io.github.swarmdeploy.core.history.StackStatusReader;
 import io.github.swarmdeploy.core.engine.EngineConnection;
 import io.github.swarmdeploy.core.event.EventListener;
 import io.github.swarmdeploy.core.gitlab.MergeRequestNotes;
@@ -25,6 +36,7 @@ import java.time.Instant;
 import java.util.List;
 import java.util.Objects;
 import java.util.Optional;
+import java.util.OptionalLong;
 import java.util.function.Supplier;
 
 /**
@@ -54,6 +66,8 @@ public final class StackDeployment {
     private final Optional<Path> report;
     private final Optional<MergeRequestNotes> notes;
     private final Clock clock;
+    private final HistoryOptions history;
+    private final Optional<PromotionFrom> promotion;
 
     private StackDeployment(Builder builder) {
         this.stack = builder.stack;
@@ -64,6 +78,8 @@ public final class StackDeployment {
         this.report = Optional.ofNullable(builder.report);
         this.notes = Optional.ofNullable(builder.notes);
         this.clock = builder.clock;
+        this.history = builder.history;
+        this.promotion = Optional.ofNullable(builder.promotion);
     }
 
     /** A deployment of the stack called {@code stack} (its namespace on the swarm). */
@@ -79,8 +95,7 @@ public final class StackDeployment {
     public Plan plan() {
         Loaded loaded = loadAndConvert();
         engine.requireSwarmManager();
-        return new StackDeployer(engine.swarm(), options.withDryRun(true), events, clock)
-                .deploy(stack, loaded::convert, loaded.definition()::locate).plan();
+        return deployer(options.withDryRun(true)).deploy(stack, loaded::convert, loaded.definition()::locate).plan();
     }
 
     /**
@@ -90,13 +105,69 @@ public final class StackDeployment {
      *                              changed in both cases), the engine refused a change or the rollout failed
      */
     public DeployResult deploy() {
+        return run("deployed", () -> {
+            Loaded loaded = loadAndConvert();
+            engine.requireSwarmManager();
+            return deployer(options).deploy(stack, loaded::convert, loaded.definition()::locate);
+        });
+    }
+
+    /**
+     * Returns the stack to a record of its history (swarm:rollback): the previous successful deploy, or record
+     * {@code to}. Watched, reported and recorded like a deploy; with {@link DeployOptions#dryRun()} it shows its
+     * plan. Needs no source.
+     *
+     * @throws SwarmDeployException when there is no record to return to, a config or secret it uses is gone (nothing
+     *                              changed in both cases), the engine refused a change or the rollout failed
+     */
+    public DeployResult rollback(OptionalLong to) {
+        return run("rolled back", () -> {
+            engine.requireSwarmManager();
+            return deployer(options).rollback(stack, to);
+        });
+    }
+
+    /**
+     * Removes the stack (swarm:remove): its services, then, once their tasks are gone, the networks, configs and
+     * secrets swarm-deploy created for it; recorded in its history, which stays. Needs no source.
+     */
+    public RemovalResult remove(RemoveOptions removeOptions) {
+        engine.requireSwarmManager();
+        return new StackRemoval(engine.swarm(), events, clock).remove(stack, removeOptions.withHistory(history));
+    }
+
+    /** What the stack runs now, its last recorded step, and whether it drifted from it (swarm:status). Read-only. */
+    public StackStatus status() {
+        engine.requireSwarmManager();
+        return new StackStatusReader(engine.swarm(), events).fetch(stack, seal());
+    }
+
+    /** The newest {@code limit} records of the stack's history, newest first (swarm:history). Read-only. */
+    public List<DeployRecord> history(int limit) {
+        if (limit < 1) {
+            throw new IllegalArgumentException("the number of records to show must be at least 1, was " + limit);
+        }
+        engine.requireSwarmManager();
+        List<DeployRecord> records = new DeployHistory(engine.swarm(), stack, events).fetchRecords(seal());
+        return records.subList(0, Math.min(limit, records.size()));
+    }
+
+    /** The seal of the stack's history, when the stack has its key. */
+    private Optional<HistorySeal> seal() {
+        return new SecretKeyStore(engine.swarm(), stack).fetch().map(HistorySeal::of);
+    }
+
+    private StackDeployer deployer(DeployOptions deployOptions) {
+        StackDeployer deployer = new StackDeployer(engine.swarm(), deployOptions, events, clock).withHistory(history);
+        return promotion.map(deployer::withPromotion).orElse(deployer);
+    }
+
+    /** Runs a deploy or rollback, writes its report and tells the merge request. */
+    private DeployResult run(String done, Supplier<DeployResult> step) {
         Instant startedAt = clock.instant();
         DeployResult result;
         try {
-            Loaded loaded = loadAndConvert();
-            engine.requireSwarmManager();
-            result = new StackDeployer(engine.swarm(), options, events, clock).deploy(stack, loaded::convert,
-                    loaded.definition()::locate);
+            result = step.get();
         } catch (SwarmDeployException e) {
             report.ifPresent(file -> DeployReport.write(
                     DeployReport.ofFailure(stack, options.dryRun(), startedAt, clock.instant(), e), file));
@@ -117,7 +188,7 @@ public final class StackDeployment {
             throw failure;
         });
         if (!result.dryRun()) {
-            events.info("stack " + stack + " deployed in " + seconds(result) + " s");
+            events.info("stack " + stack + " " + done + " in " + seconds(result) + " s");
         }
         return result;
     }
@@ -172,6 +243,8 @@ public final class StackDeployment {
         private Path report;
         private MergeRequestNotes notes;
         private Clock clock = Clock.systemUTC();
+        private HistoryOptions history = HistoryOptions.defaults();
+        private PromotionFrom promotion;
 
         private Builder(String stack) {
             this.stack = Objects.requireNonNull(stack, "stack");
@@ -215,6 +288,18 @@ public final class StackDeployment {
         /** Where to tell a merge request how the deploy went (stack, changed services, verdict); none by default. */
         public Builder mergeRequestNotes(MergeRequestNotes value) {
             this.notes = value;
+            return this;
+        }
+
+        /** How deploys, rollbacks and removals are recorded in the stack's history (keep, origin). */
+        public Builder history(HistoryOptions value) {
+            this.history = Objects.requireNonNull(value, "history");
+            return this;
+        }
+
+        /** Promotion by digest: services run the exact images {@code source} runs where their repositories match. */
+        public Builder promotion(PromotionFrom source) {
+            this.promotion = source;
             return this;
         }
 

@@ -31,6 +31,7 @@ public final class DeployReport {
         root.put("dryRun", result.dryRun());
         root.put("success", result.isSuccess());
         result.failure().ifPresent(failure -> root.put("error", failure.getMessage()));
+        result.record().ifPresent(sequence -> root.put("record", sequence));
         timing(root, result.startedAt(), result.finishedAt());
         ArrayNode plan = root.putArray("plan");
         for (Change change : result.plan().changes()) {

@@ -10,6 +10,7 @@ import java.time.Instant;
 import java.util.List;
 import java.util.Objects;
 import java.util.Optional;
+import java.util.OptionalLong;
 
 /**
  * What a deploy did: the plan, what happened to each service, and how it ended.
@@ -19,10 +20,24 @@ import java.util.Optional;
  * @param services   one entry per service in the plan, in plan order
  * @param rollout    the verdicts of watching the rollout, when it was watched
  * @param failure    why the deploy failed, when it did (a refused change or a failed rollout)
+ * @param record     its number in the stack's history, when it was recorded (it changed something)
  */
 public record DeployResult(String stack, Plan plan, boolean dryRun, List<ServiceResult> services,
                            Optional<RolloutReport> rollout, Instant startedAt, Instant finishedAt,
-                           Optional<RuntimeException> failure) {
+                           Optional<RuntimeException> failure, OptionalLong record) {
+
+    /** A result not (yet) recorded in the stack's history. */
+    public DeployResult(String stack, Plan plan, boolean dryRun, List<ServiceResult> services,
+                        Optional<RolloutReport> rollout, Instant startedAt, Instant finishedAt,
+                        Optional<RuntimeException> failure) {
+        this(stack, plan, dryRun, services, rollout, startedAt, finishedAt, failure, OptionalLong.empty());
+    }
+
+    /** The same result, recorded as {@code sequence} in the stack's history. */
+    public DeployResult withRecord(long sequence) {
+        return new DeployResult(stack, plan, dryRun, services, rollout, startedAt, finishedAt, failure,
+                OptionalLong.of(sequence));
+    }
 
     public DeployResult {
         Objects.requireNonNull(stack, "stack");
@@ -32,6 +47,7 @@ public record DeployResult(String stack, Plan plan, boolean dryRun, List<Service
         Objects.requireNonNull(startedAt, "startedAt");
         Objects.requireNonNull(finishedAt, "finishedAt");
         Objects.requireNonNull(failure, "failure");
+        Objects.requireNonNull(record, "record");
     }
 
     public boolean isSuccess() {

@@ -14,25 +14,26 @@ import java.util.Map;
 import java.util.Optional;
 
 /**
- * Where a stack's {@link SecretVersionKey} lives: a config of the stack named {@code <stack>_secret-key},
+ * Where a stack's own key ({@link SecretVersionKey}: it names the stack's secret versions and seals the specs of its
+ * deploy history) lives: a config of the stack named {@code <stack>_secret-key},
  * labelled as swarm-deploy's bookkeeping ({@link StackLabels#forSecretVersionKey}). Read before anything is
  * named; created by the first deploy that changes something, never by a dry run. Swarm refuses a second config
  * of the same name, so two first deploys cannot both create one: the second learns the first one's key.
  */
-final class SecretKeyStore {
+public final class SecretKeyStore {
 
     private final SwarmApi engine;
     private final String stack;
     private final String name;
 
-    SecretKeyStore(SwarmApi engine, String stack) {
+    public SecretKeyStore(SwarmApi engine, String stack) {
         this.engine = engine;
         this.stack = stack;
         this.name = SecretVersionKey.configName(stack);
     }
 
     /** The config's name, {@code <stack>_secret-key}. */
-    String name() {
+    public String name() {
         return name;
     }
 
@@ -42,7 +43,7 @@ final class SecretKeyStore {
      * @throws StackNotDeployableException when a config of that name exists that swarm-deploy did not create
      *                                     for this stack, or that holds no key (it is neither used nor removed)
      */
-    Optional<SecretVersionKey> fetch() {
+    public Optional<SecretVersionKey> fetch() {
         return engine.fetchConfigs(Filters.name(name)).stream().filter(config -> name.equals(config.name()))
                 .findFirst().map(this::read);
     }

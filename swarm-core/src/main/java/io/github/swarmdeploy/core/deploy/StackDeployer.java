@@ -14,6 +14,11 @@ import io.github.swarmdeploy.core.engine.SwarmApi;
 import io.github.swarmdeploy.core.engine.SwarmNode;
 import io.github.swarmdeploy.core.event.EventListener;
 import io.github.swarmdeploy.core.event.LogEvent;
+import io.github.swarmdeploy.core.history.DeployHistory;
+import io.github.swarmdeploy.core.history.DeployRecord;
+import io.github.swarmdeploy.core.history.HistoryOptions;
+import io.github.swarmdeploy.core.history.HistorySeal;
+import io.github.swarmdeploy.core.history.PlanRecords;
 import io.github.swarmdeploy.core.image.DistributionLookup;
 import io.github.swarmdeploy.core.image.ImageReference;
 import io.github.swarmdeploy.core.image.RegistryAuthHeader;
@@ -24,7 +29,9 @@ import io.github.swarmdeploy.core.plan.Change;
 import io.github.swarmdeploy.core.plan.ImagePinning;
 import io.github.swarmdeploy.core.plan.LiveStack;
 import io.github.swarmdeploy.core.plan.LiveStackReader;
+import io.github.swarmdeploy.core.plan.ImagePolicy;
 import io.github.swarmdeploy.core.plan.Plan;
+import io.github.swarmdeploy.core.plan.Promotion;
 import io.github.swarmdeploy.core.plan.StackPlanner;
 import io.github.swarmdeploy.core.rollout.Rollout;
 import io.github.swarmdeploy.core.rollout.RolloutReport;
@@ -41,9 +48,12 @@ import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Objects;
 import java.util.Optional;
+import java.util.OptionalLong;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.atomic.AtomicReference;
 import java.util.function.Function;
 import java.util.function.UnaryOperator;
 import java.util.stream.Collectors;
@@ -64,6 +74,8 @@ public final class StackDeployer {
     private final EventListener events;
     private final Clock clock;
     private final UnaryOperator<RolloutWatcher> watcherSetup;
+    private final HistoryOptions history;
+    private final Optional<PromotionFrom> promotion;
 
     public StackDeployer(SwarmApi engine, DeployOptions options, EventListener events, Clock clock) {
         this(engine, options, events, clock, UnaryOperator.identity());
@@ -72,11 +84,47 @@ public final class StackDeployer {
     /** @param watcherSetup applied to each rollout watcher the deploy makes (tests: a fake clock and sleeper) */
     StackDeployer(SwarmApi engine, DeployOptions options, EventListener events, Clock clock,
                   UnaryOperator<RolloutWatcher> watcherSetup) {
+        this(engine, options, events, clock, watcherSetup, HistoryOptions.defaults(), Optional.empty());
+    }
+
+    private StackDeployer(SwarmApi engine, DeployOptions options, EventListener events, Clock clock,
+                          UnaryOperator<RolloutWatcher> watcherSetup, HistoryOptions history,
+                          Optional<PromotionFrom> promotion) {
         this.engine = engine;
         this.options = options;
         this.events = events;
         this.clock = clock;
         this.watcherSetup = watcherSetup;
+        this.history = history;
+        this.promotion = promotion;
+    }
+
+    /** How the deploy is recorded in the stack's history: how many records stay, where the deploy came from. */
+    public StackDeployer withHistory(HistoryOptions value) {
+        return new StackDeployer(engine, options, events, clock, watcherSetup, Objects.requireNonNull(value, "history"),
+                promotion);
+    }
+
+    /**
+     * Promotion by digest: each service whose image repository a service of {@code source} runs gets the exact image
+     * it runs ({@link Promotion}); the others resolve their images as usual. A source service that is not converged,
+     * or a repository that does not match its namesake's, refuses the deploy before any change.
+     */
+    public StackDeployer withPromotion(PromotionFrom source) {
+        return new StackDeployer(engine, options, events, clock, watcherSetup, history, Optional.of(source));
+    }
+
+    /**
+     * Returns the stack to a record of its history: the previous successful deploy, or record {@code to}. A deploy in
+     * every other respect (plan, lock, checks before the first change, rollout watched, recorded in the history as a
+     * rollback), of the recorded specs: images as recorded, services the record does not have removed.
+     *
+     * @throws SwarmDeployException when there is no such record, or a config or secret it uses is gone (nothing
+     *                              changed)
+     */
+    public DeployResult rollback(String stack, OptionalLong to) {
+        return new StackDeployer(engine, options.withImages(ImagePolicy.NEVER, false).withPrune(true), events, clock,
+                watcherSetup, history, Optional.empty()).deploy(new RollbackSource(engine, stack, to, events));
     }
 
     /**
@@ -91,12 +139,23 @@ public final class StackDeployer {
      */
     public DeployResult deploy(String stack, Function<SecretVersionKey, DesiredStack> convert,
                                UnaryOperator<String> locate) {
+        return deploy(DeploySource.of(stack, convert, locate));
+    }
+
+    /**
+     * Plans and, unless this is a dry run, applies what {@code source} gives (a stack's files, or a record of its
+     * history to return to), and records it in the stack's history when it changes anything.
+     *
+     * @throws StackNotDeployableException when a check before the first change fails (nothing changed)
+     * @throws StackLockedException        when another deploy held the stack for longer than the lock wait
+     */
+    public DeployResult deploy(DeploySource source) {
         Instant startedAt = clock.instant();
-        SecretKeyStore keys = new SecretKeyStore(engine, stack);
+        SecretKeyStore keys = new SecretKeyStore(engine, source.stack());
         Optional<SecretVersionKey> stored = keys.fetch();
         SecretVersionKey key = stored.orElseGet(SecretVersionKey::generate);
-        DesiredStack desired = convert.apply(key);
-        Preflight preflight = new Preflight(locate);
+        DesiredStack desired = source.desired(key);
+        Preflight preflight = new Preflight(source.locate());
         List<String> imageProblems = preflight.checkImages(desired);
         if (!imageProblems.isEmpty()) {
             throw new StackNotDeployableException(desired.name(), imageProblems);
@@ -105,7 +164,7 @@ public final class StackDeployer {
         ReleaseOnShutdown guard = options.dryRun() ? null : ReleaseOnShutdown.register(StackLock.acquire(engine,
                 desired.name(), options.lock(), clock, events), events, () -> {
                     journal.stop(STOP_WAIT);
-                    return "the deploy of stack " + stack + " stops here; " + journal.summary();
+                    return "the deploy of stack " + source.stack() + " stops here; " + journal.summary();
                 });
         StackLock lock = guard == null ? null : guard.lock();
         try {
@@ -114,12 +173,18 @@ public final class StackDeployer {
                 stored = keys.fetch();
                 if (stored.isPresent()) {
                     key = stored.get();
-                    desired = convert.apply(key);
+                    desired = source.desired(key);
                 }
+            } else if (lock != null && source.isReadUnderLock()) {
+                desired = source.desired(key);
             }
             LiveStack live = new LiveStackReader(engine).fetchLiveStack(desired.name(),
                     desired.configs().stream().map(DesiredConfig::name).collect(Collectors.toSet()),
                     desired.secrets().stream().map(DesiredSecret::name).collect(Collectors.toSet()));
+            List<String> sourceProblems = source.problems(desired, live);
+            if (!sourceProblems.isEmpty()) {
+                throw source.refusal(sourceProblems);
+            }
             Map<String, ImagePinning.Decision> images = decideImages(desired, live);
             List<String> problems = preflight.checkAgainst(desired, live, images, options.strictImages());
             if (!problems.isEmpty()) {
@@ -129,9 +194,11 @@ public final class StackDeployer {
             Plan plan = new StackPlanner().plan(desired, live, images, options.prune());
             Map<String, ServiceOutcome> looks = lookAtUnchangedServices(plan);
             plan = plan.withUnhealthy(notHealthy(looks));
-            Optional<SecretVersionKey> keyToCreate = stored.isPresent()
-                    || desired.secrets().stream().allMatch(DesiredSecret::external) ? Optional.empty() : Optional.of(key);
-            if (keyToCreate.isPresent() && options.dryRun()) {
+            boolean ownSecrets = !desired.secrets().stream().allMatch(DesiredSecret::external);
+            // the key names the secret versions and seals the specs the history keeps
+            Optional<SecretVersionKey> keyToCreate = stored.isPresent() || !(ownSecrets || plan.hasChanges())
+                    ? Optional.empty() : Optional.of(key);
+            if (keyToCreate.isPresent() && ownSecrets && options.dryRun()) {
                 events.info("stack " + desired.name() + " has no key for naming its secret versions yet (config "
                         + keys.name() + "): the first deploy creates it, so the secret names below, hashed under a"
                         + " throwaway key, will differ");
@@ -156,10 +223,33 @@ public final class StackDeployer {
                 SecretVersionKey created = keyToCreate.get();
                 journal.change("creating config " + keys.name(), () -> createKey(keys, created, live));
             }
-            // nothing changes: the look just taken is the verdict of a service found healthy
-            Map<String, ServiceOutcome> healthy = new LinkedHashMap<>(looks);
-            healthy.values().removeIf(look -> look.verdict() != Verdict.HEALTHY);
-            return apply(desired, live, plan, startedAt, plan.hasChanges() ? Map.of() : healthy, lock, journal);
+            if (!plan.hasChanges()) {
+                // nothing changes: the look just taken is the verdict of a service found healthy
+                Map<String, ServiceOutcome> healthy = new LinkedHashMap<>(looks);
+                healthy.values().removeIf(look -> look.verdict() != Verdict.HEALTHY);
+                return apply(desired, live, plan, startedAt, healthy, lock, journal);
+            }
+            DeployHistory records = new DeployHistory(engine, desired.name(), events);
+            DeployRecord started = PlanRecords.of(records.nextSequence(), source.kind(), source.returnedTo(), startedAt,
+                    history.origin(), desired, live, plan, images);
+            HistorySeal seal = HistorySeal.of(key);
+            AtomicReference<DeployHistory.Written> written = new AtomicReference<>();
+            journal.change("recording deploy #" + started.sequence() + " in the stack's history",
+                    () -> written.set(records.start(started, Optional.of(seal))));
+            DeployResult result;
+            try {
+                result = apply(desired, live, plan, startedAt, Map.of(), lock, journal);
+            } catch (RuntimeException e) {
+                records.finish(written.get(), DeployRecord.Outcome.FAILED, clock.instant(), e.getMessage(),
+                        history.keep());
+                throw e;
+            }
+            DeployRecord finished = records.finish(written.get(), result.isSuccess() ? DeployRecord.Outcome.SUCCEEDED
+                    : DeployRecord.Outcome.FAILED, result.finishedAt(),
+                    result.failure().map(RuntimeException::getMessage).orElse(""), history.keep());
+            events.info("recorded as " + finished.kind().word() + " #" + finished.sequence() + " in the history of stack "
+                    + desired.name() + " (" + finished.outcome().text() + ")");
+            return result.withRecord(finished.sequence());
         } finally {
             if (guard != null) {
                 guard.close();
@@ -178,8 +268,9 @@ public final class StackDeployer {
                     + " changed, deploy again");
         }
         boolean earlierVersions = live.secrets().stream().anyMatch(secret -> secret.labels().containsKey(StackLabels.KEY));
-        events.info("created config " + keys.name() + ": the key that names this stack's secret versions (a keyed hash"
-                + " of their content, which reveals nothing of it); swarm:prune never removes it"
+        events.info("created config " + keys.name() + ": the stack's own key, which names its secret versions (a keyed"
+                + " hash of their content, which reveals nothing of it) and seals the specs its deploy history keeps;"
+                + " swarm:prune never removes it"
                 + (earlierVersions ? ". Secret versions deployed before it was there get new names once, and the"
                 + " services that use them are updated once" : ""));
     }
@@ -215,6 +306,7 @@ public final class StackDeployer {
     }
 
     private Map<String, ImagePinning.Decision> decideImages(DesiredStack desired, LiveStack live) {
+        Map<String, ImagePinning.Decision> promoted = promotion.map(source -> promote(desired, source)).orElse(Map.of());
         DistributionLookup lookup = new DistributionLookup(engine);
         ImagePinning pinning = new ImagePinning(options.imagePolicy(),
                 reference -> lookup.fetchDigest(reference, registryAuth(reference)));
@@ -222,6 +314,10 @@ public final class StackDeployer {
         Set<String> warned = new java.util.HashSet<>();
         for (DesiredService service : desired.services()) {
             String image = Preflight.image(service);
+            if (promoted.containsKey(service.name())) {
+                decisions.put(service.name(), promoted.get(service.name()));
+                continue;
+            }
             ImagePinning.Decision decision = pinning.decide(image, live.service(service.name()));
             decisions.put(service.name(), decision);
             if (decision.failed() && !options.strictImages() && warned.add(image)) {
@@ -230,6 +326,34 @@ public final class StackDeployer {
                         + " to different nodes running different versions of the image.");
             }
         }
+        return decisions;
+    }
+
+    /** The promoted services' images; a refusal of any service refuses the deploy (nothing was changed). */
+    private Map<String, ImagePinning.Decision> promote(DesiredStack desired, PromotionFrom from) {
+        Promotion.Source source = from.fetch(engine);
+        Promotion.Result result = Promotion.match(desired.services().stream()
+                .map(service -> new Promotion.Target(service.key(), service.name(), Preflight.image(service)))
+                .toList(), source);
+        if (!result.refusals().isEmpty()) {
+            throw new StackNotDeployableException(desired.name(), result.refusals());
+        }
+        if (result.decisions().isEmpty()) {
+            events.warn("no service of stack " + desired.name() + " runs an image repository that " + source.name()
+                    + " runs: nothing is promoted, every image is resolved as usual");
+        }
+        // an images file tells no platforms: the registry does, for the digest (as docker's client pins)
+        DistributionLookup lookup = new DistributionLookup(engine);
+        Map<String, ImagePinning.Decision> decisions = new LinkedHashMap<>();
+        result.decisions().forEach((service, decision) -> {
+            if (!decision.platforms().isEmpty()) {
+                decisions.put(service, decision);
+                return;
+            }
+            ImageReference image = ImageReference.parse(decision.image());
+            decisions.put(service, new ImagePinning.Decision(decision.image(), decision.resolved(), decision.problem(),
+                    lookup.fetchPlatforms(image, registryAuth(image)), decision.promotedFrom()));
+        });
         return decisions;
     }
 

@@ -46,6 +46,23 @@ public final class DistributionLookup {
     }
 
     /**
+     * The platforms of exactly this pinned image ({@code name@sha256:…}), whatever its tag points to now; empty when
+     * the registry cannot tell.
+     */
+    public List<Platform> fetchPlatforms(ImageReference pinned, Optional<RegistryCredentials> credentials) {
+        Optional<String> auth = credentials.isEmpty() ? Optional.empty()
+                : Optional.of(RegistryAuthHeader.encode(pinned.registryAddress(), credentials));
+        try {
+            return platforms(engine.fetchDistribution(pinned.name() + "@" + pinned.digest(), auth).platforms());
+        } catch (EngineException e) {
+            if (e.status() == 0) {
+                throw e;
+            }
+            return List.of();
+        }
+    }
+
+    /**
      * A registry that wants credentials ({@code no basic auth credentials}, {@code unauthorized}) asked without
      * any: the fix is to pass them, which the engine's message does not say.
      */

@@ -187,8 +187,10 @@ class PlanApplierTest {
         deploy(desired(withNewService), options().withPrune(true));
 
         List<String> writes = swarm.writes().subList(before, swarm.writes().size());
-        assertEquals(List.of("createConfig shop_deploy-lock", "removeService shop_worker", "createService shop_cron",
-                "removeConfig shop_deploy-lock"), writes, "unchanged networks, secret, config, services: no call");
+        assertEquals(List.of("createConfig shop_deploy-lock", "createConfig shop_history-2", "removeService shop_worker",
+                "createService shop_cron", "updateConfig shop_history-2", "removeConfig shop_deploy-lock"), writes,
+                "unchanged networks, secret, config, services: no call; the deploy is recorded before its first change"
+                        + " and how it ended after the last");
     }
 
     @Test
