@@ -182,6 +182,8 @@ class PruneGoalIT {
             last = MavenBuild.of("deploy").goals("swarm:deploy")
                     .property("env", "it").property("swarm.stack", stack)
                     .property("swarm.deploy.prune", "true").property("swarm.prune.keep", "1")
+                    // the 2 records kept use the current value and the rollback target: the first value is free to go
+                    .property("swarm.history.keep", "2")
                     .environment("IMAGE", SandboxSwarm.baseImage())
                     .environment("WEB_PORT", Integer.toString(port))
                     .environment("DB_PASSWORD", password).run();

@@ -1,6 +1,8 @@
 package io.github.swarmdeploy.maven;
 
 import io.github.swarmdeploy.core.deploy.DeployOptions;
+import io.github.swarmdeploy.core.history.DeployOrigin;
+import io.github.swarmdeploy.core.history.HistoryOptions;
 import io.github.swarmdeploy.core.lock.LockOptions;
 import org.apache.maven.plugin.MojoFailureException;
 import org.apache.maven.plugins.annotations.Parameter;
@@ -8,31 +10,14 @@ import org.apache.maven.plugins.annotations.Parameter;
 import java.io.File;
 import java.time.Duration;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 
 /**
- * What the goals that change a stack on the swarm share (deploy, prune): which stack, and how they take turns on it
- * (the stack lock).
+ * What the goals that change a stack on the swarm share (deploy, prune, rollback, remove), beyond naming it: how they
+ * take turns on it (the stack lock), and how many records of its deploy history stay.
  */
-public abstract class AbstractStackMojo extends AbstractEngineMojo {
-
-    /**
-     * The environment to work on (e.g. {@code dev}, {@code prod}): selects
-     * {@code docker-compose.<env>.yaml} (or {@code compose.<env>.yaml}) in {@code swarm.dir}, merged over a
-     * base {@code docker-compose.yaml}/{@code compose.yaml} when one exists, and names the stack
-     * {@code <project>_<env>}. {@code -Denv=prod} works too; a value that comes from a pom property rather than the
-     * command line is named in the log.
-     */
-    @Parameter(property = StackSelection.ENV_PROPERTY, defaultValue = "${" + StackSelection.ENV_ALIAS + "}")
-    protected String env;
-
-    /** Stack name; default {@code <project>_<env>}. */
-    @Parameter(property = "swarm.stack")
-    protected String stack;
-
-    /** Project part of the default stack name; default the artifactId, or without a pom the directory name. */
-    @Parameter(property = "swarm.project")
-    protected String projectName;
+public abstract class AbstractStackMojo extends AbstractStackViewMojo {
 
     /**
      * How long to wait while another deploy or prune of the same stack holds its lock; then the goal fails
@@ -53,35 +38,14 @@ public abstract class AbstractStackMojo extends AbstractEngineMojo {
     @Parameter(property = "swarm.lock.lease", defaultValue = "30s")
     protected String lockLease;
 
-    private StackSelection selection;
+    /**
+     * How many records of the stack's deploy history stay (every deploy, rollback and removal that changed something
+     * writes one; older ones go). Prune keeps the config and secret versions these records use, so that
+     * {@code swarm:rollback} can return to any of them. At least 1.
+     */
+    @Parameter(property = "swarm.history.keep", defaultValue = "20")
+    protected int historyKeep;
 
-    /** The compose files this goal is given ({@code swarm.composeFiles}); none for a goal that only names the stack. */
-    protected List<File> composeFiles() {
-        return List.of();
-    }
-
-    /** The variable files this goal is given ({@code swarm.envFiles}); none for a goal that loads no files. */
-    protected List<File> envFiles() {
-        return List.of();
-    }
-
-    /** This goal's stack and files, from its parameters. */
-    protected StackSelection stackSelection() {
-        if (selection == null) {
-            selection = new StackSelection(this, env, stack, projectName, composeFiles(), envFiles());
-        }
-        return selection;
-    }
-
-    /** See {@link StackSelection#stackName()}. */
-    protected String stackName() throws MojoFailureException {
-        return stackSelection().stackName();
-    }
-
-    @Override
-    protected Optional<String> missingInThisModule() {
-        return stackSelection().missingComposeFiles();
-    }
 
     /**
      * How this goal takes the stack's lock: {@code swarm.lock.wait}, {@code swarm.lock.ttl},
@@ -94,6 +58,18 @@ public abstract class AbstractStackMojo extends AbstractEngineMojo {
         }
         return new LockOptions(duration("swarm.lock.wait", lockWait), duration("swarm.lock.ttl", lockTtl), lease,
                 lockHolder());
+    }
+
+    /**
+     * How this goal records in the stack's history: {@code swarm.history.keep} records stay, each saying where it
+     * came from (commit, branch, CI job, user) as the environment tells.
+     */
+    protected HistoryOptions historyOptions(Map<String, String> environment) throws MojoFailureException {
+        if (historyKeep < 1) {
+            throw new MojoFailureException("swarm.history.keep must be at least 1 (records of the stack's history that"
+                    + " stay), was " + historyKeep);
+        }
+        return new HistoryOptions(historyKeep, DeployOrigin.fromEnvironment(environment));
     }
 
     /** Who holds the lock, for whoever waits: user@host, process, goal, and the CI job when there is one. */

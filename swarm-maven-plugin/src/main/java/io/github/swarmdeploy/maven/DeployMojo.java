@@ -4,6 +4,7 @@ import io.github.swarmdeploy.core.api.StackDeployment;
 import io.github.swarmdeploy.core.compose.StackLoader;
 import io.github.swarmdeploy.core.deploy.DependsOn;
 import io.github.swarmdeploy.core.deploy.DeployOptions;
+import io.github.swarmdeploy.core.deploy.PromotionFrom;
 import io.github.swarmdeploy.core.engine.EngineConnection;
 import io.github.swarmdeploy.core.gitlab.MergeRequestNotes;
 import io.github.swarmdeploy.core.image.ImageTag;
@@ -15,6 +16,8 @@ import org.apache.maven.plugins.annotations.Mojo;
 import org.apache.maven.plugins.annotations.Parameter;
 
 import java.io.File;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -152,6 +155,22 @@ public class DeployMojo extends AbstractStackMojo {
     @Parameter(property = "swarm.gitlab.serverId")
     protected String gitlabServerId;
 
+    /**
+     * Promotion by digest: each service whose image repository a service of this stack runs (on the same swarm) runs
+     * the exact image that service runs now, not what its tag means today; the others resolve their images as usual.
+     * A source service that is not converged, or a namesake with another repository, refuses the deploy before any
+     * change. E.g. {@code -Denv=prod -Dswarm.promote.from=project_dev}.
+     */
+    @Parameter(property = "swarm.promote.from")
+    protected String promoteFrom;
+
+    /**
+     * Promotion by digest from the images file {@code swarm:push} wrote ({@code target/swarm/images.json}): each
+     * service whose image repository is listed runs the listed digest.
+     */
+    @Parameter(property = "swarm.promote.images")
+    protected File promoteImages;
+
     /** Skips this goal. */
     @Parameter(property = "swarm.deploy.skip", defaultValue = "false")
     protected boolean skipDeploy;
@@ -190,6 +209,8 @@ public class DeployMojo extends AbstractStackMojo {
                     .source(() -> loader.load().definition())
                     .engine(engine)
                     .options(options)
+                    .history(historyOptions(variables))
+                    .promotion(promotion().orElse(null))
                     .listener(events())
                     .report(outputFile(report, DEPLOY_REPORT_FILE))
                     .mergeRequestNotes(mergeRequestNotes(variables).orElse(null))
@@ -198,7 +219,8 @@ public class DeployMojo extends AbstractStackMojo {
             if (pruneAfterDeploy && dryRun) {
                 getLog().info("swarm.deploy.prune: skipped in a dry run (nothing was deployed)");
             } else if (pruneAfterDeploy) {
-                deployment.prune(new PruneOptions(keep, false, pruneEngine).withLock(options.lock()));
+                deployment.prune(new PruneOptions(keep, false, pruneEngine).withLock(options.lock())
+                        .withHistoryKeep(historyOptions(variables).keep()));
             }
         }
     }
@@ -223,6 +245,28 @@ public class DeployMojo extends AbstractStackMojo {
             return Optional.empty();
         }
         return notes;
+    }
+
+    /** {@code swarm.promote.from} or {@code swarm.promote.images}, not both. */
+    private Optional<PromotionFrom> promotion() throws MojoFailureException {
+        boolean fromStack = promoteFrom != null && !promoteFrom.isBlank();
+        if (fromStack && promoteImages != null) {
+            throw new MojoFailureException("swarm.promote.from and swarm.promote.images both given: promote from one"
+                    + " source, the stack (" + promoteFrom.strip() + ") or the images file (" + promoteImages + ")");
+        }
+        if (fromStack) {
+            return Optional.of(PromotionFrom.stack(promoteFrom.strip()));
+        }
+        if (promoteImages == null) {
+            return Optional.empty();
+        }
+        Path file = promoteImages.isAbsolute() ? promoteImages.toPath()
+                : stackDirectory().toPath().resolve(promoteImages.toPath());
+        if (!Files.isRegularFile(file)) {
+            throw new MojoFailureException("swarm.promote.images: " + file + " does not exist (swarm:push writes"
+                    + " target/swarm/images.json)");
+        }
+        return Optional.of(PromotionFrom.images(file));
     }
 
     private DeployOptions options() throws MojoFailureException {

@@ -47,7 +47,8 @@ public class PruneMojo extends AbstractStackMojo {
             throw new MojoFailureException("swarm.prune.keep must be 0 or more (versions kept per key), was " + keep);
         }
         String stackName = stackName();
-        PruneOptions options = new PruneOptions(keep, dryRun, pruneEngine).withLock(lockOptions());
+        PruneOptions options = new PruneOptions(keep, dryRun, pruneEngine).withLock(lockOptions())
+                .withHistoryKeep(historyOptions(environment()).keep());
         try (EngineConnection engine = openEngine()) {
             StackDeployment.builder(stackName).engine(engine).listener(events()).build().prune(options);
         }

@@ -48,8 +48,8 @@ class PluginDescriptorTest {
         }
         phases.remove("help");
 
-        assertEquals(Map.of("tag", "initialize", "push", "deploy", "deploy", "deploy", "prune", "deploy", "config", "validate"),
-                phases);
+        assertEquals(Map.of("tag", "initialize", "push", "deploy", "deploy", "deploy", "prune", "deploy", "config", "validate",
+                "rollback", "deploy", "remove", "deploy", "status", "deploy", "history", "deploy"), phases);
     }
 
     @Test
@@ -76,6 +76,8 @@ class PluginDescriptorTest {
             "swarm.ssh.strictHostKeyChecking");
     private static final Set<String> STACK = Set.of("swarm.env", "swarm.stack", "swarm.project");
     private static final Set<String> LOCK = Set.of("swarm.lock.wait", "swarm.lock.ttl", "swarm.lock.lease");
+    /** What the goals that change a stack share: its lock, and how many records of its history stay. */
+    private static final Set<String> CHANGES = union(LOCK, Set.of("swarm.history.keep"));
     private static final Set<String> FILES = Set.of("swarm.composeFiles", "swarm.envFiles");
     private static final Set<String> TAGGING = Set.of("swarm.tag", "swarm.tag.format", "swarm.tag.file");
     /** Secrets are never parameters: only where to find them is. */
@@ -123,12 +125,21 @@ class PluginDescriptorTest {
                 "swarm.push.all", "swarm.imagePrefix", "swarm.push.serviceArg", "swarm.push.imagesFile", "swarm.push.skip",
                 "swarm.progress")),
                 goals.get("push"));
-        assertEquals(union(EVERY_GOAL, ENGINE, STACK, LOCK, Set.of("swarm.prune.keep", "swarm.dryRun",
+        assertEquals(union(EVERY_GOAL, ENGINE, STACK, CHANGES, Set.of("swarm.prune.keep", "swarm.dryRun",
                 "swarm.prune.engine", "swarm.prune.skip")), goals.get("prune"));
-        assertEquals(union(EVERY_GOAL, ENGINE, STACK, LOCK, FILES, REGISTRY, GITLAB, Set.of("swarm.dryRun", "swarm.removeOrphans", "swarm.prune",
+        assertEquals(union(EVERY_GOAL, ENGINE, STACK, CHANGES, Set.of("swarm.rollback.to", "swarm.dryRun", "swarm.wait",
+                "swarm.timeout", "swarm.report", "swarm.rollback.skip")), goals.get("rollback"));
+        assertEquals(union(EVERY_GOAL, ENGINE, STACK, CHANGES, Set.of("swarm.dryRun", "swarm.timeout",
+                "swarm.remove.skip")), goals.get("remove"));
+        assertEquals(union(EVERY_GOAL, ENGINE, STACK, Set.of("swarm.status.format", "swarm.status.skip")),
+                goals.get("status"));
+        assertEquals(union(EVERY_GOAL, ENGINE, STACK, Set.of("swarm.history.count", "swarm.history.format",
+                "swarm.history.skip")), goals.get("history"));
+        assertEquals(union(EVERY_GOAL, ENGINE, STACK, CHANGES, FILES, REGISTRY, GITLAB, Set.of("swarm.dryRun", "swarm.removeOrphans", "swarm.prune",
                 "swarm.wait", "swarm.timeout", "swarm.resolveImage", "swarm.resolveImage.strict", "swarm.withRegistryAuth",
                 "swarm.report", "swarm.deploy.parallelism", "swarm.dependsOn", "swarm.tag", "swarm.deploy.prune",
-                "swarm.prune.keep", "swarm.prune.engine", "swarm.deploy.skip")), goals.get("deploy"));
+                "swarm.prune.keep", "swarm.prune.engine", "swarm.promote.from", "swarm.promote.images",
+                "swarm.deploy.skip")), goals.get("deploy"));
     }
 
     @Test
@@ -166,7 +177,8 @@ class PluginDescriptorTest {
                         + " default=" + expression.getAttribute("default-value") + ": " + text(parameter, "description"));
             }
         }
-        for (String property : union(STACK, FILES, TAGGING, REGISTRY, GITLAB)) {
+        for (String property : union(STACK, FILES, TAGGING, REGISTRY, GITLAB, CHANGES, Set.of("swarm.wait",
+                "swarm.report"))) {
             if (!property.equals("swarm.tag")) { // deploy's swarm.tag is the tag handed on, not one it computes
                 assertEquals(1, descriptions.get("${" + property + "}").size(), () -> property + " differs between goals: "
                         + descriptions.get("${" + property + "}"));

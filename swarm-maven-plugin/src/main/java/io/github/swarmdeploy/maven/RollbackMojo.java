@@ -1,0 +1,85 @@
+package io.github.swarmdeploy.maven;
+
+import io.github.swarmdeploy.core.api.StackDeployment;
+import io.github.swarmdeploy.core.deploy.DeployOptions;
+import io.github.swarmdeploy.core.engine.EngineConnection;
+import org.apache.maven.plugin.MojoFailureException;
+import org.apache.maven.plugins.annotations.LifecyclePhase;
+import org.apache.maven.plugins.annotations.Mojo;
+import org.apache.maven.plugins.annotations.Parameter;
+
+import java.io.File;
+import java.util.Map;
+import java.util.OptionalLong;
+
+/**
+ * Returns the whole stack to a recorded deploy (by default the previous successful one): services whose spec differs
+ * get the recorded spec (image and digest as recorded), services created since are removed, services removed since
+ * are created again. Planned, checked before the first change (a config or secret version that is gone is named and
+ * nothing changes), applied and watched like a deploy, under the stack's lock, and recorded in the history itself.
+ */
+@Mojo(name = "rollback", defaultPhase = LifecyclePhase.DEPLOY, requiresProject = false, threadSafe = true)
+public class RollbackMojo extends AbstractStackMojo {
+
+    /** The record to return to (its number in {@code swarm:history}); default the previous successful deploy. */
+    @Parameter(property = "swarm.rollback.to")
+    protected String to;
+
+    /** Print the plan against the live swarm and change nothing. */
+    @Parameter(property = "swarm.dryRun", defaultValue = "false")
+    protected boolean dryRun;
+
+    /** Watch the rollout until every created or updated service converged; {@code false} returns after the calls. */
+    @Parameter(property = "swarm.wait", defaultValue = "true")
+    protected boolean waitForRollout;
+
+    /** How long the whole deploy may take, rollout included (Go notation: {@code 10m}, {@code 90s}). */
+    @Parameter(property = "swarm.timeout", defaultValue = "10m")
+    protected String timeout;
+
+    /** The JSON report; default {@code target/swarm/deploy-report.json}. */
+    @Parameter(property = "swarm.report")
+    protected File report;
+
+    /** Skips this goal. */
+    @Parameter(property = "swarm.rollback.skip", defaultValue = "false")
+    protected boolean skipRollback;
+
+    @Override
+    protected boolean isGoalSkipped() {
+        return skipRollback;
+    }
+
+    @Override
+    protected void run() throws MojoFailureException {
+        OptionalLong target = target();
+        String stackName = stackName();
+        Map<String, String> environment = environment();
+        DeployOptions options = DeployOptions.defaults().withDryRun(dryRun)
+                .withWait(waitForRollout, duration("swarm.timeout", timeout)).withLock(lockOptions());
+        getLog().info((dryRun ? "Planning the rollback of" : "Rolling back") + " stack " + stackName
+                + target.stream().mapToObj(n -> " to #" + n).findFirst().orElse(" to its previous successful deploy"));
+        try (EngineConnection engine = openEngine()) {
+            StackDeployment.builder(stackName).engine(engine).options(options).listener(events())
+                    .history(historyOptions(environment)).report(outputFile(report, DEPLOY_REPORT_FILE)).build()
+                    .rollback(target);
+        }
+    }
+
+    private OptionalLong target() throws MojoFailureException {
+        if (to == null || to.isBlank()) {
+            return OptionalLong.empty();
+        }
+        String text = to.strip().startsWith("#") ? to.strip().substring(1) : to.strip();
+        try {
+            long number = Long.parseLong(text);
+            if (number > 0) {
+                return OptionalLong.of(number);
+            }
+        } catch (NumberFormatException e) {
+            // said below
+        }
+        throw new MojoFailureException("swarm.rollback.to: '" + to + "' is not a record number; swarm:history lists"
+                + " them (#12: -Dswarm.rollback.to=12)");
+    }
+}
