@@ -156,8 +156,8 @@ final class YamlAliasBudget {
                 mergeAt = i;
                 continue;
             }
-            Object key = key(mapping, i, path, depth);
-            if (merged != null && !merged.add(key)) {
+            key(mapping, i, path, depth);
+            if (merged != null && !merged.add(identity(pair.getKeyNode()))) {
                 continue;
             }
             String shown = pair.getKeyNode() instanceof ScalarNode scalar ? scalar.getValue() : "?";
@@ -174,7 +174,8 @@ final class YamlAliasBudget {
         if (keys == null) {
             keys = new HashSet<>();
             for (int i = 0; i < parent.getValue().size(); i++) {
-                keys.add(key(parent, i, path, depth));
+                key(parent, i, path, depth);
+                keys.add(identity(parent.getValue().get(i).getKeyNode()));
             }
         }
         Node value = parent.getValue().get(mergeAt).getValueNode();
@@ -203,10 +204,13 @@ final class YamlAliasBudget {
         }
     }
 
-    /** Decodes the key of the i-th pair; its value as yaml.v3 would compare it with other keys. */
-    private Object key(MappingNode mapping, int i, KeyPath path, int depth) {
-        Node key = mapping.getValue().get(i).getKeyNode();
-        slot(key, document.alias(mapping, 2 * i), path, depth);
+    /** Decodes the key of the i-th pair. */
+    private void key(MappingNode mapping, int i, KeyPath path, int depth) {
+        slot(mapping.getValue().get(i).getKeyNode(), document.alias(mapping, 2 * i), path, depth);
+    }
+
+    /** A key as yaml.v3 compares it with the keys already set: its resolved type and text. */
+    private static Object identity(Node key) {
         return key instanceof ScalarNode scalar ? scalar.getTag().getValue() + ":" + scalar.getValue() : key;
     }
 
