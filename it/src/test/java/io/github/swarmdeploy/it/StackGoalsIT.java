@@ -69,11 +69,6 @@ class StackGoalsIT {
         assertTrue(log.contains("[INFO]   ~ " + stack + "_web  environment: +DEBUG"), log);
         assertTrue(log.contains("1/1 running  healthy"), log);
 
-        MavenBuild.Result badNumber = build(stack, "swarm:rollback").property("swarm.rollback.to", "latest").run();
-        assertFalse(badNumber.succeeded(), badNumber::toString);
-        assertTrue(badNumber.log().contains("swarm.rollback.to: 'latest' is not a record number; swarm:history lists"
-                + " them"), badNumber::toString);
-
         MavenBuild.Result rollback = build(stack, "swarm:rollback").property("env", "it").run();
 
         assertTrue(rollback.succeeded(), rollback::toString);
@@ -146,10 +141,5 @@ class StackGoalsIT {
 
         assertTrue(result.succeeded(), result::toString);
         assertTrue(result.log().contains("[INFO] = service " + prod + "_web  promoted from images.json"), result::toString);
-
-        MavenBuild.Result both = build(prod, "swarm:deploy").property("env", "review").property("swarm.promote.from", dev)
-                .property("swarm.promote.images", "images.json").run();
-        assertFalse(both.succeeded(), both::toString);
-        assertTrue(both.log().contains("swarm.promote.from and swarm.promote.images both given"), both::toString);
     }
 }

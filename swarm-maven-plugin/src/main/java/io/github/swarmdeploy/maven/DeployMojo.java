@@ -248,7 +248,7 @@ public class DeployMojo extends AbstractStackMojo {
     }
 
     /** {@code swarm.promote.from} or {@code swarm.promote.images}, not both. */
-    private Optional<PromotionFrom> promotion() throws MojoFailureException {
+    Optional<PromotionFrom> promotion() throws MojoFailureException {
         boolean fromStack = promoteFrom != null && !promoteFrom.isBlank();
         if (fromStack && promoteImages != null) {
             throw new MojoFailureException("swarm.promote.from and swarm.promote.images both given: promote from one"

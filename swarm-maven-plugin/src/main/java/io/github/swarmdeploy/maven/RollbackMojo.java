@@ -66,7 +66,7 @@ public class RollbackMojo extends AbstractStackMojo {
         }
     }
 
-    private OptionalLong target() throws MojoFailureException {
+    OptionalLong target() throws MojoFailureException {
         if (to == null || to.isBlank()) {
             return OptionalLong.empty();
         }
