@@ -12,6 +12,7 @@ import java.util.Iterator;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.Set;
 import java.util.function.BooleanSupplier;
 
@@ -197,7 +198,7 @@ public final class Rollout {
                 timeOut(now);
                 break;
             }
-            watcher.pause(now.isBefore(deadline) ? min(watcher.pollInterval(), Duration.between(now, deadline))
+            watcher.pause(now.isBefore(deadline) ? min(untilNextLook(now), Duration.between(now, deadline))
                     : watcher.pollInterval());
         }
     }
@@ -268,6 +269,21 @@ public final class Rollout {
                 watcher.events().on(new ServiceStateChanged(tracker.service().name(), progress.state()));
             }
         }
+    }
+
+    /**
+     * A poll interval, or less when a monitor window ends sooner: the service converges at that look, not up to an
+     * interval later (the deploy's exit waits for the last window).
+     */
+    private Duration untilNextLook(Instant now) {
+        Duration wait = watcher.pollInterval();
+        for (ServiceTracker tracker : pending.values()) {
+            Optional<Instant> end = tracker.windowEnd();
+            if (end.isPresent() && end.get().isAfter(now)) {
+                wait = min(wait, Duration.between(now, end.get()));
+            }
+        }
+        return wait;
     }
 
     /** The timeout elapsed: every service still pending timed out. */

@@ -66,6 +66,7 @@ final class ServiceTracker {
 
     private Instant since;
     private Instant reachedAt;
+    private Instant windowEnd;
     private boolean up;
     private boolean started;
     private final Grace abandonment = new Grace();
@@ -143,6 +144,7 @@ final class ServiceTracker {
     Step observe(ServiceSnapshot snapshot, Instant now) {
         up = false;
         started = false;
+        windowEnd = null;
         if (snapshot.service().isEmpty()) {
             return finish(Verdict.FAILED, "removed", "the service was removed while its rollout was watched",
                     Optional.empty(), now);
@@ -232,6 +234,7 @@ final class ServiceTracker {
         if (reachedAt == null) {
             reachedAt = now;
         }
+        windowEnd = rollingBack ? null : reachedAt.plus(service.monitor());
         if (!rollingBack && !now.isBefore(reachedAt.plus(service.monitor()))) {
             return finish(Verdict.CONVERGED, progress.counts(), null, Optional.empty(), now);
         }
@@ -250,6 +253,15 @@ final class ServiceTracker {
      */
     boolean isUp() {
         return up;
+    }
+
+    /**
+     * When the monitor window that the last look found running ends (the service then converges, unless a look
+     * before sees otherwise); empty when no window runs. A watcher looks right then rather than up to a poll interval
+     * later.
+     */
+    Optional<Instant> windowEnd() {
+        return Optional.ofNullable(windowEnd);
     }
 
     /**

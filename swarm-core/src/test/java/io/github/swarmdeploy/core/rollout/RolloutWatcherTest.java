@@ -63,6 +63,20 @@ class RolloutWatcherTest {
         assertTrue(time.sleeps.stream().allMatch(sleep -> sleep.equals(Duration.ofMillis(500))), time.sleeps::toString);
     }
 
+    /** The deploy's exit waits for the last window: the look that ends it comes when it ends, not a poll later. */
+    @Test
+    void theLookThatEndsAMonitorWindowComesWhenTheWindowEnds() {
+        swarm.service("svc1", now -> replicated(1).monitor(Duration.ofMillis(1500)).updatedAt(T0).json());
+        swarm.currentTasks("svc1", now -> List.of(task("a").json()));
+
+        RolloutReport report = watcher().withPollInterval(Duration.ofSeconds(1))
+                .watch(List.of(WatchedService.created("svc1", "web")), Duration.ofMinutes(1));
+
+        assertEquals(Verdict.CONVERGED, report.outcomes().get(0).verdict());
+        assertEquals(List.of(Duration.ofSeconds(1), Duration.ofMillis(500)), time.sleeps);
+        assertEquals(Duration.ofMillis(1500), report.duration());
+    }
+
     @Test
     void aServiceThatDoesNotConvergeInTimeTimesOutAndTheOthersKeepTheirVerdicts() {
         swarm.service("slow", now -> replicated(1).updatedAt(T0).json());
