@@ -56,13 +56,24 @@ public record DeployOptions(boolean dryRun, boolean prune, boolean waitForRollou
 
     /** {@code user@host (pid N)}. */
     public static String defaultHolder() {
-        String host;
-        try {
-            host = java.net.InetAddress.getLocalHost().getHostName();
-        } catch (java.net.UnknownHostException e) {
-            host = "unknown-host";
+        return System.getProperty("user.name", "someone") + "@" + LocalHost.NAME + " (pid " + ProcessHandle.current().pid()
+                + ")";
+    }
+
+    /**
+     * This machine's name, looked up once per JVM (a goal asks for it more than once, and on a machine whose name
+     * DNS does not know the lookup can take seconds).
+     */
+    private static final class LocalHost {
+        static final String NAME = lookUp();
+
+        private static String lookUp() {
+            try {
+                return java.net.InetAddress.getLocalHost().getHostName();
+            } catch (java.net.UnknownHostException e) {
+                return "unknown-host";
+            }
         }
-        return System.getProperty("user.name", "someone") + "@" + host + " (pid " + ProcessHandle.current().pid() + ")";
     }
 
     public DeployOptions withDryRun(boolean value) {

@@ -45,18 +45,20 @@ public final class EngineConnection implements AutoCloseable {
     private static final ObjectMapper ERROR_READER = new ObjectMapper();
 
     private final String description;
+    private final URI transportHost;
     private final DockerHttpClient http;
-    private final DockerClient client;
     private final ObjectMapper json;
     private final AutoCloseable transportResources;
     private final SwarmApi swarm;
+    /** docker-java's typed client, made on the first image build: no other goal needs it (nor its start-up). */
+    private DockerClient client;
 
-    private EngineConnection(String description, DockerClientConfig config, DockerHttpClient http,
+    private EngineConnection(String description, URI transportHost, DockerHttpClient http,
                              AutoCloseable transportResources) {
         this.description = description;
+        this.transportHost = transportHost;
         this.http = http;
-        this.client = DockerClientImpl.getInstance(config, http);
-        this.json = config.getObjectMapper();
+        this.json = DockerClientConfig.getDefaultObjectMapper();
         this.transportResources = transportResources;
         this.swarm = new HttpSwarmApi(this);
     }
@@ -115,19 +117,33 @@ public final class EngineConnection implements AutoCloseable {
                                          AutoCloseable transportResources, ExplainingHttpClient.Diagnosis diagnosis) {
         // TLS is configured here rather than through docker-java's config, which silently speaks plain HTTP
         // when a certificate file is missing
-        DockerClientConfig config = DefaultDockerClientConfig.createDefaultConfigBuilder()
-                .withDockerHost(transportHost.toString())
-                .withDockerTlsVerify(false)
-                .build();
-        SSLConfig tls = settings.usesTls() ? PemSslConfig.load(settings.tls()) : null;
+        // docker-java speaks https to a tcp:// host as soon as it is given a TLS context: only a socket gets NoTls
+        SSLConfig tls = settings.usesTls() ? PemSslConfig.load(settings.tls())
+                : "tcp".equals(transportHost.getScheme()) ? null : NoTls.CONFIG;
         DockerHttpClient http = new ExplainingHttpClient(new ApacheDockerHttpClient.Builder()
-                .dockerHost(config.getDockerHost())
+                .dockerHost(transportHost)
                 .sslConfig(tls)
                 .connectionTimeout(settings.connectTimeout())
                 .responseTimeout(settings.readTimeout())
                 .maxConnections(settings.isSsh() ? SshTunnel.MAX_CHANNELS : 32)
                 .build(), description, diagnosis);
-        return new EngineConnection(description, config, http, transportResources);
+        return new EngineConnection(description, transportHost, http, transportResources);
+    }
+
+    /**
+     * docker-java's typed client over this connection's transport, made when first needed (an image build): its
+     * config reads docker-java's properties and ~/.docker, and its classes take a while to load, which a deploy
+     * should not pay for.
+     */
+    private synchronized DockerClient client() {
+        if (client == null) {
+            DockerClientConfig config = DefaultDockerClientConfig.createDefaultConfigBuilder()
+                    .withDockerHost(transportHost.toString())
+                    .withDockerTlsVerify(false)
+                    .build();
+            client = DockerClientImpl.getInstance(config, http);
+        }
+        return client;
     }
 
     /** The Engine API on this connection, typed: what every package of swarm-deploy calls. */
@@ -262,7 +278,7 @@ public final class EngineConnection implements AutoCloseable {
                 .withPassword(login.password())));
         BuildImageCmd command;
         try {
-            command = client.buildImageCmd()
+            command = client().buildImageCmd()
                     .withBaseDirectory(build.context().toFile())
                     .withDockerfile(build.dockerfile().toFile())
                     .withTags(Set.of(build.tag()))
@@ -354,9 +370,17 @@ public final class EngineConnection implements AutoCloseable {
     @Override
     public void close() {
         try {
-            client.close();
+            DockerClient made;
+            synchronized (this) {
+                made = client;
+            }
+            if (made != null) {
+                made.close(); // closes the transport too
+            } else {
+                http.close();
+            }
         } catch (IOException ignored) {
-            // closing the client closes the transport; nothing to report
+            // nothing to report: the transport is gone either way
         }
         try {
             transportResources.close();
