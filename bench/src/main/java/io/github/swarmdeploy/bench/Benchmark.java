@@ -163,7 +163,8 @@ public final class Benchmark {
                 timeline.detectionLatencyMillis(result.endedAt()).orElse(-1), result.peakRssKb().orElse(-1),
                 maven.map(MavenTiming::mavenStartMillis).orElse(-1L),
                 maven.map(MavenTiming::pluginLoadMillis).orElse(-1L),
-                maven.map(MavenTiming::inGoalMillis).orElse(attempt.inProcessMillis().orElse(-1)));
+                maven.map(MavenTiming::inGoalMillis).orElse(attempt.inProcessMillis().orElse(-1)),
+                maven.map(MavenTiming::classesLoaded).orElse(-1L));
     }
 
     /** The progress line of one deploy. */

@@ -209,10 +209,13 @@ sealed interface Deployer permits Deployer.DockerStackDeploy, Deployer.OursJava,
             List<String> arguments = new java.util.ArrayList<>(List.of("swarm:deploy", "-Dswarm.stack=" + stack.stack(),
                     "-Dswarm.composeFiles=" + stack.composeFile().getFileName()));
             dependsOn.ifPresent(mode -> arguments.add("-Dswarm.dependsOn=" + mode));
-            Command.Result result = maven(stack.directory(), stack.variables(), arguments).runMeasuringMemory(log,
-                    TIMEOUT);
+            Path classes = log.resolveSibling(log.getFileName() + ".classes");
+            Map<String, String> environment = new HashMap<>(stack.variables());
+            environment.put("MAVEN_OPTS", (System.getenv().getOrDefault("MAVEN_OPTS", "")
+                    + " -Xlog:class+load=info:file=" + classes).strip());
+            Command.Result result = maven(stack.directory(), environment, arguments).runMeasuringMemory(log, TIMEOUT);
             return new Attempt(result, OptionalLong.empty(),
-                    MavenTiming.read(log, result.startedAt(), result.endedAt()));
+                    MavenTiming.read(log, result.startedAt(), result.endedAt(), classes));
         }
 
         /** {@code mvn swarm:help} in the same kind of project: what starting Maven and the plugin costs. */

@@ -24,8 +24,10 @@ import java.util.regex.Pattern;
  *   <li><b>in the goal</b>: from its first line until {@code BUILD SUCCESS}/{@code FAILURE};</li>
  *   <li><b>exit</b>: from there until the process ended.</li>
  * </ul>
+ * And how many classes the Maven JVM loaded in all (Maven's, the plugin's, the JDK's).
  */
-record MavenTiming(long mavenStartMillis, long pluginLoadMillis, long inGoalMillis, long exitMillis) {
+record MavenTiming(long mavenStartMillis, long pluginLoadMillis, long inGoalMillis, long exitMillis,
+                   long classesLoaded) {
 
     /** What makes Maven 3's logger put an ISO-8601 timestamp on every line. */
     static final List<String> LOG_TIMESTAMPS = List.of("-Dorg.slf4j.simpleLogger.showDateTime=true",
@@ -34,7 +36,11 @@ record MavenTiming(long mavenStartMillis, long pluginLoadMillis, long inGoalMill
     private static final Pattern LINE = Pattern.compile("^(?:\\e\\[[0-9;]*m)*(\\d{4}-\\d\\d-\\d\\dT\\d\\d:\\d\\d:\\d\\d\\.\\d{3}"
             + "(?:Z|[+-]\\d\\d:\\d\\d)) \\[\\w+] ?(.*)$");
 
-    static Optional<MavenTiming> read(Path log, Instant processStart, Instant processEnd) {
+    /**
+     * @param classes the JVM's class-loading log ({@code -Xlog:class+load}), one line per class; -1 classes when
+     *                there is none
+     */
+    static Optional<MavenTiming> read(Path log, Instant processStart, Instant processEnd, Path classes) {
         List<String> lines;
         try {
             lines = Files.readAllLines(log, StandardCharsets.UTF_8);
@@ -68,12 +74,20 @@ record MavenTiming(long mavenStartMillis, long pluginLoadMillis, long inGoalMill
             return Optional.empty();
         }
         return Optional.of(new MavenTiming(millis(processStart, header), millis(header, first), millis(first, end),
-                millis(end, processEnd)));
+                millis(end, processEnd), lineCount(classes)));
     }
 
     /** Everything but the goal's own work. */
     long outsideGoalMillis() {
         return mavenStartMillis + pluginLoadMillis + exitMillis;
+    }
+
+    private static long lineCount(Path file) {
+        try (var lines = Files.lines(file, StandardCharsets.UTF_8)) {
+            return lines.count();
+        } catch (IOException | java.io.UncheckedIOException e) {
+            return -1;
+        }
     }
 
     private static long millis(Instant from, Instant to) {

@@ -160,6 +160,8 @@ final class Results {
                             .ifPresent(s -> row.set("exitAfterLastWindowSeconds", s.toJson(json)));
                     spread(of.stream().filter(x -> x.peakRssKb() >= 0).toList(), x -> x.peakRssKb() / 1024.0)
                             .ifPresent(s -> row.set("peakRssMiB", s.toJson(json)));
+                    spread(of.stream().filter(x -> x.classesLoaded() >= 0).toList(), Sample::classesLoaded)
+                            .ifPresent(s -> row.set("classesLoaded", s.toJson(json)));
                 }
             }
         }
@@ -260,6 +262,27 @@ final class Results {
                 .append(cell(mavenOverhead())).append(" |\n");
         md.append("| `mvn -B swarm:help` in the same kind of project (Maven start, plugin loaded) | ")
                 .append(cell(Spread.of(mavenHelpSeconds))).append(" |\n");
+        md.append("\n#### Where an `mvn swarm:deploy` no-op spends its time (ours-mvn, from the log's timestamps)\n\n"
+                + "| fixture | wall | Maven start (JVM, pom, plugin descriptor) | plugin load (its dependencies, realm, Mojo) "
+                + "| in the goal | exit | classes loaded | peak RSS MiB |\n|---|---|---|---|---|---|---|---|\n");
+        for (String fixture : fixtures.keySet()) {
+            List<Sample> noop = ok(fixture, Sample.NOOP, "ours-mvn").stream().filter(x -> x.mavenStartMillis() >= 0)
+                    .toList();
+            if (noop.isEmpty()) {
+                continue;
+            }
+            md.append("| ").append(fixture).append(" | ").append(cell(wall(fixture, Sample.NOOP, "ours-mvn")))
+                    .append(" | ").append(cell(measured(noop, Sample::mavenStartMillis)))
+                    .append(" | ").append(cell(measured(noop, Sample::pluginLoadMillis)))
+                    .append(" | ").append(cell(measured(noop, Sample::inGoalMillis)))
+                    .append(" | ").append(cell(spread(noop, x -> (x.wallMillis() - x.mavenStartMillis()
+                            - x.pluginLoadMillis() - x.inGoalMillis()) / 1000.0)))
+                    .append(" | ").append(cell(spread(noop.stream().filter(x -> x.classesLoaded() >= 0).toList(),
+                            x -> (double) x.classesLoaded()).map(Whole::new)))
+                    .append(" | ").append(cell(spread(noop.stream().filter(x -> x.peakRssKb() >= 0).toList(),
+                            x -> x.peakRssKb() / 1024.0).map(Whole::new)))
+                    .append(" |\n");
+        }
         long failures = samples.stream().filter(s -> !s.ok()).count();
         if (failures > 0) {
             md.append("\n**").append(failures).append(" deploy(s) failed** and are left out of the numbers:\n\n");

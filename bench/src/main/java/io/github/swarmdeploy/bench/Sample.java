@@ -25,11 +25,12 @@ package io.github.swarmdeploy.bench;
  * @param mavenStartMillis     ours-mvn: process start until Maven announced the goal, else -1 ({@link MavenTiming})
  * @param pluginLoadMillis     ours-mvn: from there until the goal's first line, else -1
  * @param inGoalMillis         ours-mvn: the goal's first line until BUILD SUCCESS; ours: the call of deploy(); else -1
+ * @param classesLoaded        ours-mvn: classes the Maven JVM loaded, else -1
  */
 record Sample(int repetition, String fixture, String variant, String stack, String step, boolean ok,
               long wallMillis, long inProcessMillis, int servicesChanged, int tasksStarted, int services,
               String error, String log, long swarmLimitMillis, long detectionLatencyMillis, long peakRssKb,
-              long mavenStartMillis, long pluginLoadMillis, long inGoalMillis) {
+              long mavenStartMillis, long pluginLoadMillis, long inGoalMillis, long classesLoaded) {
 
     static final String FIRST = "first";
     static final String NOOP = "noop";

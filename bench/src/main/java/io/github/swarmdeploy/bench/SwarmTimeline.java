@@ -1,11 +1,11 @@
 package io.github.swarmdeploy.bench;
 
-import com.fasterxml.jackson.databind.JsonNode;
 import io.github.swarmdeploy.core.engine.EngineConnection;
+import io.github.swarmdeploy.core.engine.SwarmService;
+import io.github.swarmdeploy.core.engine.SwarmTask;
 
 import java.time.Duration;
 import java.time.Instant;
-import java.time.format.DateTimeParseException;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
@@ -54,34 +54,31 @@ record SwarmTimeline(List<ServiceTimes> services) {
         if (changed.isEmpty()) {
             return new SwarmTimeline(List.of());
         }
-        Map<String, JsonNode> servicesById = new HashMap<>();
-        for (JsonNode service : engine.fetchJson("/services?filters=" + StackState.labelFilter(stack))) {
-            if (changed.contains(service.path("Spec").path("Name").asText())) {
-                servicesById.put(service.path("ID").asText(), service);
+        Map<String, SwarmService> servicesById = new HashMap<>();
+        for (SwarmService service : engine.swarm().fetchServices(StackState.labelFilter(stack))) {
+            if (changed.contains(service.name())) {
+                servicesById.put(service.id(), service);
             }
         }
         Map<String, Instant> newestRunning = new HashMap<>();
-        for (JsonNode task : engine.fetchJson("/tasks?filters=" + StackState.labelFilter(stack))) {
-            String serviceId = task.path("ServiceID").asText();
-            if (!servicesById.containsKey(serviceId) || !task.path("Status").path("State").asText().equals("running")
-                    || !task.path("DesiredState").asText().equals("running")) {
+        for (SwarmTask task : engine.swarm().fetchTasks(StackState.labelFilter(stack))) {
+            if (!servicesById.containsKey(task.serviceId()) || !task.state().equals("running")
+                    || !task.desiredState().equals("running")) {
                 continue;
             }
-            instant(task.path("Status").path("Timestamp")).ifPresent(at -> newestRunning.merge(serviceId, at,
-                    (a, b) -> a.isAfter(b) ? a : b));
+            task.statusAt().ifPresent(at -> newestRunning.merge(task.serviceId(), at, (a, b) -> a.isAfter(b) ? a : b));
         }
         List<ServiceTimes> times = new ArrayList<>();
         servicesById.forEach((id, service) -> {
             Optional<Instant> running = Optional.ofNullable(newestRunning.get(id));
-            Optional<Instant> start = instant(service.path("UpdateStatus").path("StartedAt"))
-                    .or(() -> instant(service.path("CreatedAt")));
+            Optional<Instant> start = service.updateStatus().flatMap(SwarmService.UpdateStatus::startedAt)
+                    .or(service::createdAt);
             // a service whose spec was sent again unchanged (docker's no-op) keeps its task: nothing to time
             if (running.isPresent() && start.isPresent() && running.get().isAfter(start.get())
                     && running.get().isAfter(deployStarted)) {
-                JsonNode monitor = service.path("Spec").path("UpdateConfig").path("Monitor");
-                times.add(new ServiceTimes(service.path("Spec").path("Name").asText(), start.get(), running.get(),
-                        monitor.isNumber() && monitor.asLong() > 0 ? Duration.ofNanos(monitor.asLong())
-                                : DEFAULT_MONITOR));
+                long monitor = service.spec().path("UpdateConfig").path("Monitor").asLong(0);
+                times.add(new ServiceTimes(service.name(), start.get(), running.get(),
+                        monitor > 0 ? Duration.ofNanos(monitor) : DEFAULT_MONITOR));
             }
         });
         return new SwarmTimeline(List.copyOf(times));
@@ -96,16 +93,5 @@ record SwarmTimeline(List<ServiceTimes> services) {
     OptionalLong detectionLatencyMillis(Instant exit) {
         return services.stream().map(ServiceTimes::stable).max(Instant::compareTo)
                 .map(settled -> OptionalLong.of(Duration.between(settled, exit).toMillis())).orElse(OptionalLong.empty());
-    }
-
-    private static Optional<Instant> instant(JsonNode node) {
-        if (!node.isTextual() || node.asText().startsWith("0001-")) {
-            return Optional.empty();
-        }
-        try {
-            return Optional.of(Instant.parse(node.asText()));
-        } catch (DateTimeParseException e) {
-            return Optional.empty();
-        }
     }
 }
