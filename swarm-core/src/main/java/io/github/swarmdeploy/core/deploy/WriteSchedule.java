@@ -23,6 +23,7 @@ import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.function.BooleanSupplier;
 import java.util.function.Supplier;
 
@@ -109,6 +110,7 @@ final class WriteSchedule implements AutoCloseable {
         List<Step> waiting = new ArrayList<>(steps.stream().filter(step -> step.write().isPresent())
                 .sorted(Comparator.comparingInt((Step step) -> -heights.get(step.name()))).toList());
         ExecutorCompletionService<Written> completion = new ExecutorCompletionService<>(pool);
+        AtomicBoolean refusal = new AtomicBoolean();
         int inFlight = 0;
         RuntimeException failure = null;
         boolean stopped = false;
@@ -127,7 +129,7 @@ final class WriteSchedule implements AutoCloseable {
                     waiting.remove(i);
                     announce(step, byName, done);
                     Supplier<Optional<WatchedService>> write = step.write().orElseThrow();
-                    completion.submit(() -> new Written(step.name(), write.get()));
+                    completion.submit(() -> new Written(step.name(), refusedOnce(write, refusal)));
                     inFlight++;
                 } else {
                     i++;
@@ -164,7 +166,7 @@ final class WriteSchedule implements AutoCloseable {
                     written.watched().ifPresent(service -> rollout.ifPresent(r -> r.add(List.of(service))));
                 } catch (ExecutionException e) {
                     stopped = true;
-                    if (failure == null) {
+                    if (failure == null && !(e.getCause() instanceof NotStarted)) {
                         failure = e.getCause() instanceof RuntimeException runtime ? runtime
                                 : new InfrastructureException("deploy step failed: " + e.getCause(), e.getCause());
                     }
@@ -177,6 +179,30 @@ final class WriteSchedule implements AutoCloseable {
             rollout.ifPresent(Rollout::lookIfDue);
         }
         return Optional.ofNullable(failure);
+    }
+
+    /**
+     * Runs the write unless another was refused since it was handed to the pool: the driver learns of a refusal only
+     * when it takes that write's result, and may have handed out the next write in between.
+     */
+    private static Optional<WatchedService> refusedOnce(Supplier<Optional<WatchedService>> write,
+                                                        AtomicBoolean refusal) {
+        if (refusal.get()) {
+            throw new NotStarted();
+        }
+        try {
+            return write.get();
+        } catch (RuntimeException e) {
+            refusal.set(true);
+            throw e;
+        }
+    }
+
+    /** A write the pool did not start because another was refused first. */
+    private static final class NotStarted extends RuntimeException {
+        NotStarted() {
+            super(null, null, false, false);
+        }
     }
 
     /** What a write returned. */
