@@ -7,11 +7,8 @@ import io.github.swarmdeploy.core.lock.LockOptions;
 import org.apache.maven.plugin.MojoFailureException;
 import org.apache.maven.plugins.annotations.Parameter;
 
-import java.io.File;
 import java.time.Duration;
-import java.util.List;
 import java.util.Map;
-import java.util.Optional;
 
 /**
  * What the goals that change a stack on the swarm share (deploy, prune, rollback, remove), beyond naming it: how they

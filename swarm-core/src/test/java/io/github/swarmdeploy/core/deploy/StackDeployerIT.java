@@ -9,7 +9,6 @@ import io.github.swarmdeploy.core.compose.model.ObjectContent;
 import io.github.swarmdeploy.core.compose.model.Placement;
 import io.github.swarmdeploy.core.compose.model.Resources;
 import io.github.swarmdeploy.core.compose.model.ServiceConfig;
-import io.github.swarmdeploy.core.compose.model.ServicePortConfig;
 import io.github.swarmdeploy.core.compose.model.StackDefinition;
 import io.github.swarmdeploy.core.compose.model.UpdateConfig;
 import io.github.swarmdeploy.core.convert.StackConverter;
