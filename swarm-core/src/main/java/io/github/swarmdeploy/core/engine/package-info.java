@@ -5,6 +5,6 @@
  * {@link io.github.swarmdeploy.core.engine.Filters} every filter, and
  * {@link io.github.swarmdeploy.core.engine.EngineJson} reads every answer into the records of this package.
  * The only package that may use docker-java's client, sshj or BouncyCastle; it holds no stack logic and
- * depends on {@code event} alone within the core.
+ * depends on nothing of the core but {@code event} and the root package's exceptions.
  */
 package io.github.swarmdeploy.core.engine;
