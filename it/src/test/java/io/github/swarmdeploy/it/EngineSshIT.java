@@ -109,7 +109,7 @@ class EngineSshIT {
         assertTrue(refused.getMessage().contains("It presented the ssh-ed25519 key " + ssh.hostFingerprint() + "."),
                 refused.getMessage());
         assertTrue(refused.getMessage().contains("\n" + knownHostsLine + "\n"), refused.getMessage());
-        assertTrue(refused.getMessage().contains("-Dswarm.ssh.hostKeyFingerprint=" + ssh.hostFingerprint()),
+        assertTrue(refused.getMessage().contains("SshSettings.hostKeyFingerprint=" + ssh.hostFingerprint()),
                 refused.getMessage());
 
         String lineFromMessage = refused.getMessage().lines()
@@ -149,7 +149,7 @@ class EngineSshIT {
                 () -> open(sshHost(), env(), b -> b.keyFile(ssh.key()).hostKeyFingerprint(wrongPin)));
         assertEquals(Reason.HOST_KEY_NOT_PINNED, refused.reason());
         assertTrue(refused.getMessage().contains("presented the ssh-ed25519 key " + ssh.hostFingerprint()
-                + ", which is not the pinned swarm.ssh.hostKeyFingerprint " + wrongPin), refused.getMessage());
+                + ", which is not the pinned SshSettings.hostKeyFingerprint " + wrongPin), refused.getMessage());
     }
 
     @Test
@@ -261,7 +261,7 @@ class EngineSshIT {
         }
         List<String> warnings = events.stream().filter(e -> e.level() == Event.Level.WARN).map(Event::message).toList();
         assertEquals(1, warnings.size(), warnings.toString());
-        assertTrue(warnings.get(0).startsWith("swarm.ssh.strictHostKeyChecking=false: connecting to [" + ssh.host()
+        assertTrue(warnings.get(0).startsWith("SshSettings.strictHostKeyChecking=false: connecting to [" + ssh.host()
                 + "]:" + ssh.port() + " WITHOUT verifying its host key ssh-ed25519 " + ssh.hostFingerprint()),
                 warnings.get(0));
     }

@@ -1,13 +1,13 @@
 package io.github.swarmdeploy.maven;
 
+import io.github.swarmdeploy.core.Option;
+import io.github.swarmdeploy.core.OptionValues;
 import io.github.swarmdeploy.core.deploy.DeployOptions;
 import io.github.swarmdeploy.core.history.DeployOrigin;
 import io.github.swarmdeploy.core.history.HistoryOptions;
 import io.github.swarmdeploy.core.lock.LockOptions;
-import org.apache.maven.plugin.MojoFailureException;
 import org.apache.maven.plugins.annotations.Parameter;
 
-import java.time.Duration;
 import java.util.Map;
 
 /**
@@ -48,12 +48,9 @@ public abstract class AbstractStackMojo extends AbstractStackViewMojo {
      * How this goal takes the stack's lock: {@code swarm.lock.wait}, {@code swarm.lock.ttl},
      * {@code swarm.lock.lease}, held by {@link #lockHolder()}.
      */
-    protected LockOptions lockOptions() throws MojoFailureException {
-        Duration lease = duration("swarm.lock.lease", lockLease);
-        if (lease.compareTo(Duration.ofSeconds(1)) < 0) {
-            throw new MojoFailureException("swarm.lock.lease: '" + lockLease + "' is too short; give at least 1s");
-        }
-        return new LockOptions(duration("swarm.lock.wait", lockWait), duration("swarm.lock.ttl", lockTtl), lease,
+    protected LockOptions lockOptions() {
+        return new LockOptions(OptionValues.duration(Option.LOCK_WAIT, lockWait),
+                OptionValues.duration(Option.LOCK_TTL, lockTtl), OptionValues.duration(Option.LOCK_LEASE, lockLease),
                 lockHolder());
     }
 
@@ -61,11 +58,7 @@ public abstract class AbstractStackMojo extends AbstractStackViewMojo {
      * How this goal records in the stack's history: {@code swarm.history.keep} records stay, each saying where it
      * came from (commit, branch, CI job, user) as the environment tells.
      */
-    protected HistoryOptions historyOptions(Map<String, String> environment) throws MojoFailureException {
-        if (historyKeep < 1) {
-            throw new MojoFailureException("swarm.history.keep must be at least 1 (records of the stack's history that"
-                    + " stay), was " + historyKeep);
-        }
+    protected HistoryOptions historyOptions(Map<String, String> environment) {
         return new HistoryOptions(historyKeep, DeployOrigin.fromEnvironment(environment));
     }
 

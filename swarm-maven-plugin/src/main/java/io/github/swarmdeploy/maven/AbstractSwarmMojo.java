@@ -2,7 +2,6 @@ package io.github.swarmdeploy.maven;
 
 import io.github.swarmdeploy.core.InfrastructureException;
 import io.github.swarmdeploy.core.SwarmDeployException;
-import io.github.swarmdeploy.core.compose.DurationText;
 import io.github.swarmdeploy.core.engine.EngineConfigurationException;
 import io.github.swarmdeploy.core.event.EventListener;
 import org.apache.maven.execution.MavenSession;
@@ -20,7 +19,6 @@ import org.apache.maven.settings.crypto.SettingsDecryptionResult;
 
 import java.io.File;
 import java.nio.file.Path;
-import java.time.Duration;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
@@ -89,9 +87,9 @@ public abstract class AbstractSwarmMojo extends AbstractMojo {
         try {
             run();
         } catch (InfrastructureException e) {
-            throw withDetails(new MojoExecutionException(e.getMessage()), e);
+            throw withDetails(new MojoExecutionException(MavenParameters.failure(e, goalName())), e);
         } catch (SwarmDeployException e) {
-            throw withDetails(new MojoFailureException(e.getMessage()), e);
+            throw withDetails(new MojoFailureException(MavenParameters.failure(e, goalName())), e);
         }
     }
 
@@ -203,15 +201,6 @@ public abstract class AbstractSwarmMojo extends AbstractMojo {
     /** The process environment of this Maven run. */
     protected Map<String, String> environment() {
         return new HashMap<>(System.getenv());
-    }
-
-    /** A duration parameter in Go notation ({@code 10m}, {@code 90s}, {@code 1h30m}); failing names the parameter. */
-    protected static Duration duration(String parameter, String text) throws MojoFailureException {
-        Duration value = text == null ? null : DurationText.parse(text).orElse(null);
-        if (value == null || value.isNegative()) {
-            throw new MojoFailureException(parameter + ": '" + text + "' is not a duration; write it like 10m, 90s or 1h30m");
-        }
-        return value;
     }
 
     /** A settings.xml {@code <server>}, its secrets decrypted; failing names the parameter that asked for it. */

@@ -1,9 +1,6 @@
 package io.github.swarmdeploy.maven;
 
 import io.github.swarmdeploy.core.OutputFile;
-import io.github.swarmdeploy.core.compose.LoadedStack;
-import io.github.swarmdeploy.core.compose.StackLoader;
-import org.apache.maven.plugin.MojoFailureException;
 import org.apache.maven.plugins.annotations.LifecyclePhase;
 import org.apache.maven.plugins.annotations.Mojo;
 import org.apache.maven.plugins.annotations.Parameter;
@@ -77,15 +74,9 @@ public class ConfigMojo extends AbstractSwarmMojo {
     }
 
     @Override
-    protected void run() throws MojoFailureException {
+    protected void run() {
         // like docker stack config: what only deploying would refuse is a warning here, not a failure
-        StackSelection selection = stackSelection();
-        StackLoader loader = selection.loader().printOnly(true);
-        if (selection.namesAStack()) {
-            loader.stackName(selection.stackName());
-        }
-        LoadedStack loaded = loader.load();
-        String yaml = loaded.toYaml();
+        String yaml = stackSelection().source().config(events());
         yaml.lines().forEach(getLog()::info);
         if (output != null) {
             Path file = output.isAbsolute() ? output.toPath() : stackDirectory().toPath().resolve(output.toPath());

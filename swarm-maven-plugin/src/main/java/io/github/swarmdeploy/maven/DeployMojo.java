@@ -1,12 +1,15 @@
 package io.github.swarmdeploy.maven;
 
+import io.github.swarmdeploy.core.Option;
+import io.github.swarmdeploy.core.OptionValues;
 import io.github.swarmdeploy.core.api.StackDeployment;
-import io.github.swarmdeploy.core.compose.StackLoader;
+import io.github.swarmdeploy.core.api.StackSource;
 import io.github.swarmdeploy.core.deploy.DependsOn;
 import io.github.swarmdeploy.core.deploy.DeployOptions;
 import io.github.swarmdeploy.core.deploy.PromotionFrom;
 import io.github.swarmdeploy.core.engine.EngineConnection;
 import io.github.swarmdeploy.core.gitlab.MergeRequestNotes;
+import io.github.swarmdeploy.core.history.HistoryOptions;
 import io.github.swarmdeploy.core.image.ImageTag;
 import io.github.swarmdeploy.core.plan.ImagePolicy;
 import io.github.swarmdeploy.core.prune.PruneOptions;
@@ -119,7 +122,7 @@ public class DeployMojo extends AbstractStackMojo {
     protected String dependsOn;
 
     /** The image tag of this build ({@code swarm:tag} sets it): given to the compose files as {@code SWARM_TAG}. */
-    @Parameter(property = ImageTag.PROPERTY)
+    @Parameter(property = ImageTagging.TAG_PROPERTY)
     protected String tag;
 
     /** After a successful deploy, remove unused config/secret versions as {@code swarm:prune} does. */
@@ -192,35 +195,33 @@ public class DeployMojo extends AbstractStackMojo {
 
     @Override
     protected void run() throws MojoFailureException {
-        String stackName = stackName();
         DeployOptions options = options();
-        if (keep < 0) {
-            throw new MojoFailureException("swarm.prune.keep must be 0 or more (versions kept per key), was " + keep);
-        }
-        Map<String, String> variables = environment();
+        StackSource source = stackSelection().source();
+        String stackName = source.stackName();
+        Map<String, String> environment = environment();
+        HistoryOptions history = historyOptions(environment);
+        PruneOptions pruneOptions = new PruneOptions(keep, false, pruneEngine).withLock(options.lock())
+                .withHistoryKeep(history.keep());
         if (tag != null && !tag.isBlank()) {
-            variables.put(ImageTag.VARIABLE, tag.strip());
+            source = source.variable(ImageTag.VARIABLE, tag.strip());
             getLog().info(ImageTag.VARIABLE + "=" + tag.strip() + " (swarm.tag) for the compose files");
         }
-        StackLoader loader = stackSelection().loader().environment(variables).stackName(stackName);
         getLog().info((dryRun ? "Planning" : "Deploying") + " stack " + stackName);
         try (EngineConnection engine = openEngine()) {
-            StackDeployment deployment = StackDeployment.builder(stackName)
-                    .source(() -> loader.load().definition())
+            StackDeployment deployment = StackDeployment.builder(source)
                     .engine(engine)
                     .options(options)
-                    .history(historyOptions(variables))
+                    .history(history)
                     .promotion(promotion().orElse(null))
                     .listener(events())
                     .report(outputFile(report, DEPLOY_REPORT_FILE))
-                    .mergeRequestNotes(mergeRequestNotes(variables).orElse(null))
+                    .mergeRequestNotes(mergeRequestNotes(environment).orElse(null))
                     .build();
             deployment.deploy();
             if (pruneAfterDeploy && dryRun) {
                 getLog().info("swarm.deploy.prune: skipped in a dry run (nothing was deployed)");
             } else if (pruneAfterDeploy) {
-                deployment.prune(new PruneOptions(keep, false, pruneEngine).withLock(options.lock())
-                        .withHistoryKeep(historyOptions(variables).keep()));
+                deployment.prune(pruneOptions);
             }
         }
     }
@@ -270,15 +271,7 @@ public class DeployMojo extends AbstractStackMojo {
     }
 
     private DeployOptions options() throws MojoFailureException {
-        if (parallelism < 1) {
-            throw new MojoFailureException("swarm.deploy.parallelism must be at least 1, was " + parallelism);
-        }
-        ImagePolicy policy;
-        try {
-            policy = ImagePolicy.parse(resolveImage);
-        } catch (RuntimeException e) {
-            throw new MojoFailureException(e.getMessage(), e);
-        }
+        ImagePolicy policy = ImagePolicy.parse(resolveImage);
         if (isOffline() && policy != ImagePolicy.NEVER) {
             if (resolveImageStrict) {
                 throw new MojoFailureException("swarm.resolveImage.strict: image digests come from the registries, which "
@@ -288,12 +281,11 @@ public class DeployMojo extends AbstractStackMojo {
                     + "); the services get the image references as the compose files write them");
             policy = ImagePolicy.NEVER;
         }
-        DependsOn order = DependsOn.parse(dependsOn).orElseThrow(() -> new MojoFailureException("swarm.dependsOn: '"
-                + dependsOn + "' is not a depends_on mode; give " + DependsOn.choices()));
+        DependsOn order = DependsOn.of(dependsOn);
         DeployOptions options = DeployOptions.defaults()
                 .withDryRun(dryRun)
-                .withPrune(removeOrphans())
-                .withWait(waitForRollout, duration("swarm.timeout", timeout))
+                .withRemoveOrphans(removeOrphans())
+                .withWait(waitForRollout, OptionValues.duration(Option.TIMEOUT, timeout))
                 .withImages(policy, resolveImageStrict)
                 .withLock(lockOptions())
                 .withParallelism(parallelism)

@@ -38,9 +38,6 @@ public class HistoryMojo extends AbstractStackViewMojo {
     @Override
     protected void run() throws MojoFailureException {
         StackFormat output = StackFormat.parse("swarm.history.format", format);
-        if (count < 1) {
-            throw new MojoFailureException("swarm.history.count must be at least 1, was " + count);
-        }
         String stackName = stackName();
         try (EngineConnection engine = openEngine()) {
             List<DeployRecord> records = StackDeployment.builder(stackName).engine(engine).listener(events()).build()

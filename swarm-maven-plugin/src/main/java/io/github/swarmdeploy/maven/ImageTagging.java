@@ -16,6 +16,9 @@ import java.util.Map;
  */
 final class ImageTagging {
 
+    /** The project property that carries the tag from {@code swarm:tag} to later goals (and to compose files). */
+    static final String TAG_PROPERTY = "swarm.tag";
+
     /** Key of the plugin context entry holding the tag an earlier goal of this build handed on. */
     private static final String PUBLISHED_TAG = ImageTagging.class.getName() + ".publishedTag";
 
@@ -70,7 +73,7 @@ final class ImageTagging {
      */
     boolean publishTag(ImageTag imageTag) {
         if (goal.project != null) {
-            goal.project.getProperties().setProperty(ImageTag.PROPERTY, imageTag.value());
+            goal.project.getProperties().setProperty(ImageTagging.TAG_PROPERTY, imageTag.value());
         }
         // the plugin context is shared by this plugin's goals on one project for the whole build; the project
         // property is not a sign of an earlier goal, since a pom may set swarm.tag itself

@@ -1,6 +1,7 @@
 package io.github.swarmdeploy.maven;
 
 import io.github.swarmdeploy.core.api.StackDeployment;
+import io.github.swarmdeploy.core.api.StackSource;
 import io.github.swarmdeploy.core.engine.EngineConnection;
 import io.github.swarmdeploy.core.prune.PruneOptions;
 import org.apache.maven.plugin.MojoFailureException;
@@ -43,14 +44,11 @@ public class PruneMojo extends AbstractStackMojo {
 
     @Override
     protected void run() throws MojoFailureException {
-        if (keep < 0) {
-            throw new MojoFailureException("swarm.prune.keep must be 0 or more (versions kept per key), was " + keep);
-        }
-        String stackName = stackName();
         PruneOptions options = new PruneOptions(keep, dryRun, pruneEngine).withLock(lockOptions())
                 .withHistoryKeep(historyOptions(environment()).keep());
+        StackSource source = stackSelection().source();
         try (EngineConnection engine = openEngine()) {
-            StackDeployment.builder(stackName).engine(engine).listener(events()).build().prune(options);
+            StackDeployment.builder(source).engine(engine).listener(events()).build().prune(options);
         }
     }
 }

@@ -1,5 +1,7 @@
 package io.github.swarmdeploy.maven;
 
+import io.github.swarmdeploy.core.Option;
+import io.github.swarmdeploy.core.OptionValues;
 import io.github.swarmdeploy.core.engine.EngineConnection;
 import io.github.swarmdeploy.core.gitlab.MergeRequestNotes;
 import io.github.swarmdeploy.core.image.ImagePublisher;
@@ -19,7 +21,6 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
 
@@ -38,7 +39,7 @@ public class PushMojo extends AbstractEngineMojo {
      * The image tag, used as given. Set by {@code swarm:tag} for the goals after it in the same build,
      * so {@code mvn swarm:tag swarm:push swarm:deploy} uses one tag throughout.
      */
-    @Parameter(property = ImageTag.PROPERTY)
+    @Parameter(property = ImageTagging.TAG_PROPERTY)
     protected String tag;
 
     /**
@@ -161,7 +162,7 @@ public class PushMojo extends AbstractEngineMojo {
 
     @Override
     protected void run() throws MojoFailureException {
-        ProgressStyle progressStyle = progressStyle();
+        ProgressStyle progressStyle = OptionValues.choice(Option.PROGRESS, progress, ProgressStyle.class);
         Path base = stackDirectory().toPath();
         List<String> selected = selectServices(base);
         Path images = outputFile(imagesFile, IMAGES_FILE);
@@ -193,16 +194,6 @@ public class PushMojo extends AbstractEngineMojo {
             new ImagePush(new ImagePublisher(engine.swarm(), events(), progressStyle), credentials, notes, events())
                     .run(new ImagePush.Request(base, selected, prefix, imageTag, serviceArg, images));
         }
-    }
-
-    private ProgressStyle progressStyle() throws MojoFailureException {
-        String style = progress == null ? "" : progress.strip().toLowerCase(Locale.ROOT);
-        for (ProgressStyle known : ProgressStyle.values()) {
-            if (known.name().toLowerCase(Locale.ROOT).equals(style)) {
-                return known;
-            }
-        }
-        throw new MojoFailureException("swarm.progress: '" + progress + "' is neither plain nor none");
     }
 
     private List<String> selectServices(Path base) {

@@ -1,5 +1,7 @@
 package io.github.swarmdeploy.maven;
 
+import io.github.swarmdeploy.core.Option;
+import io.github.swarmdeploy.core.OptionValues;
 import io.github.swarmdeploy.core.api.StackDeployment;
 import io.github.swarmdeploy.core.deploy.RemoveOptions;
 import io.github.swarmdeploy.core.engine.EngineConnection;
@@ -37,7 +39,7 @@ public class RemoveMojo extends AbstractStackMojo {
     protected void run() throws MojoFailureException {
         String stackName = stackName();
         RemoveOptions options = RemoveOptions.defaults().withDryRun(dryRun)
-                .withTimeout(duration("swarm.timeout", timeout)).withLock(lockOptions());
+                .withTimeout(OptionValues.duration(Option.REMOVE_TIMEOUT, timeout)).withLock(lockOptions());
         try (EngineConnection engine = openEngine()) {
             StackDeployment.builder(stackName).engine(engine).listener(events()).history(historyOptions(environment()))
                     .build().remove(options);

@@ -1,8 +1,12 @@
 package io.github.swarmdeploy.maven;
 
+import io.github.swarmdeploy.core.InvalidOptionException;
+import io.github.swarmdeploy.core.Option;
+import io.github.swarmdeploy.core.OptionValues;
 import io.github.swarmdeploy.core.api.StackDeployment;
 import io.github.swarmdeploy.core.deploy.DeployOptions;
 import io.github.swarmdeploy.core.engine.EngineConnection;
+import io.github.swarmdeploy.core.history.RollbackTarget;
 import org.apache.maven.plugin.MojoFailureException;
 import org.apache.maven.plugins.annotations.LifecyclePhase;
 import org.apache.maven.plugins.annotations.Mojo;
@@ -56,7 +60,7 @@ public class RollbackMojo extends AbstractStackMojo {
         String stackName = stackName();
         Map<String, String> environment = environment();
         DeployOptions options = DeployOptions.defaults().withDryRun(dryRun)
-                .withWait(waitForRollout, duration("swarm.timeout", timeout)).withLock(lockOptions());
+                .withWait(waitForRollout, OptionValues.duration(Option.TIMEOUT, timeout)).withLock(lockOptions());
         getLog().info((dryRun ? "Planning the rollback of" : "Rolling back") + " stack " + stackName
                 + target.stream().mapToObj(n -> " to #" + n).findFirst().orElse(" to its previous successful deploy"));
         try (EngineConnection engine = openEngine()) {
@@ -66,20 +70,12 @@ public class RollbackMojo extends AbstractStackMojo {
         }
     }
 
+    /** The record asked for, refused in the plugin's words (the core checks it once). */
     OptionalLong target() throws MojoFailureException {
-        if (to == null || to.isBlank()) {
-            return OptionalLong.empty();
-        }
-        String text = to.strip().startsWith("#") ? to.strip().substring(1) : to.strip();
         try {
-            long number = Long.parseLong(text);
-            if (number > 0) {
-                return OptionalLong.of(number);
-            }
-        } catch (NumberFormatException e) {
-            // said below
+            return RollbackTarget.recordNumber(to);
+        } catch (InvalidOptionException e) {
+            throw new MojoFailureException(MavenParameters.failure(e, "rollback"), e);
         }
-        throw new MojoFailureException("swarm.rollback.to: '" + to + "' is not a record number; swarm:history lists"
-                + " them (#12: -Dswarm.rollback.to=12)");
     }
 }

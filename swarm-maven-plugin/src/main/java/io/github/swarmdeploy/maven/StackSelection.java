@@ -1,9 +1,7 @@
 package io.github.swarmdeploy.maven;
 
-import io.github.swarmdeploy.core.compose.ComposeFiles;
-import io.github.swarmdeploy.core.compose.StackLoader;
+import io.github.swarmdeploy.core.api.StackSource;
 import org.apache.maven.execution.MavenSession;
-import org.apache.maven.plugin.MojoFailureException;
 import org.apache.maven.project.MavenProject;
 
 import java.io.File;
@@ -45,14 +43,9 @@ final class StackSelection {
         this.envFiles = envFiles == null ? List.of() : envFiles;
     }
 
-    /** True when {@code swarm.stack} or an environment names the stack. */
-    boolean namesAStack() {
-        return (stack != null && !stack.isBlank()) || environmentName() != null;
-    }
-
     /** For stack goals: why this module has no stack, when it has no compose file and none is named. */
     Optional<String> missingComposeFiles() {
-        if (!composeFiles.isEmpty() || ComposeFiles.anyIn(goal.stackDirectory().toPath())) {
+        if (source().hasComposeFiles()) {
             return Optional.empty();
         }
         return Optional.of("no compose file in " + goal.stackDirectory());
@@ -97,43 +90,36 @@ final class StackSelection {
     }
 
     /**
-     * The stack to work on: {@code swarm.stack}, else {@code <project>_<env>} where project is
-     * {@code swarm.project}, else the artifactId, else (without a pom) the directory's name.
-     *
-     * @throws MojoFailureException when neither {@code swarm.stack} nor {@code env} is given
+     * The stack and its files, from the parameters: {@code swarm.composeFiles} when given, else the {@code env}
+     * convention in the stack directory; named {@code swarm.stack}, else {@code <project>_<env>} where project is
+     * {@code swarm.project}, else the artifactId, else (without a pom) the directory's name; variables from the
+     * environment and {@code swarm.envFiles}.
      */
-    String stackName() throws MojoFailureException {
-        if (stack != null && !stack.isBlank()) {
-            return stack.strip();
-        }
-        String environment = environmentName();
-        if (environment == null) {
-            throw new MojoFailureException("swarm:" + goal.goalName() + " needs a stack: give -Denv=<env> (stack "
-                    + "<project>_<env>) or -Dswarm.stack=<name>");
-        }
-        String projectPart = projectName != null && !projectName.isBlank() ? projectName.strip()
-                : goal.hasProjectFile() ? goal.project.getArtifactId()
-                : goal.stackDirectory().getAbsoluteFile().toPath().normalize().getFileName().toString();
-        return ComposeFiles.defaultStackName(projectPart, environment);
+    StackSource source() {
+        Path base = goal.stackDirectory().toPath();
+        StackSource source = composeFiles.isEmpty()
+                ? StackSource.environment(base, environmentName())
+                : StackSource.files(paths(composeFiles)).directory(base);
+        String projectPart = projectName != null && !projectName.isBlank() ? projectName
+                : goal.hasProjectFile() ? goal.project.getArtifactId() : null;
+        return source.project(projectPart).stackName(stack).environmentVariables(goal.environment())
+                .envFiles(paths(envFiles));
     }
 
     /**
-     * A loader for this stack's compose files: {@code swarm.composeFiles} when given, else the {@code env}
-     * convention in the stack directory; variables from the environment and {@code swarm.envFiles}.
+     * The stack to work on (see {@link #source()}).
+     *
+     * @throws io.github.swarmdeploy.core.InvalidOptionException when neither {@code swarm.stack} nor {@code env} is
+     *                                                           given
      */
-    StackLoader loader() {
-        Path base = goal.stackDirectory().toPath();
-        StackLoader loader = composeFiles.isEmpty()
-                ? StackLoader.forEnvironment(base, environmentName())
-                : StackLoader.forFiles(resolved(base, composeFiles));
-        return loader.environment(goal.environment()).envFiles(resolved(base, envFiles)).events(goal.events())
-                .displayPathsRelativeTo(base);
+    String stackName() {
+        return source().stackName();
     }
 
-    private static List<Path> resolved(Path base, List<File> files) {
+    private static List<Path> paths(List<File> files) {
         List<Path> paths = new ArrayList<>();
         for (File file : files) {
-            paths.add(file.isAbsolute() ? file.toPath() : base.resolve(file.toPath()));
+            paths.add(file.toPath());
         }
         return paths;
     }

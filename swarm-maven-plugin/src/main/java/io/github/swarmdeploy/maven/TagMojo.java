@@ -22,7 +22,7 @@ public class TagMojo extends AbstractSwarmMojo {
      * The image tag, used as given. Set by {@code swarm:tag} for the goals after it in the same build,
      * so {@code mvn swarm:tag swarm:push swarm:deploy} uses one tag throughout.
      */
-    @Parameter(property = ImageTag.PROPERTY)
+    @Parameter(property = ImageTagging.TAG_PROPERTY)
     protected String tag;
 
     /**

@@ -54,7 +54,7 @@ class ImageTaggingTest {
 
         // Maven hands swarm:tag's project property to swarm:push's swarm.tag parameter
         PushMojo pushGoal = inThisBuild(new PushMojo());
-        pushGoal.tag = project.getProperties().getProperty(ImageTag.PROPERTY);
+        pushGoal.tag = project.getProperties().getProperty(ImageTagging.TAG_PROPERTY);
 
         assertFalse(pushGoal.imageTagging().publishTag(pushGoal.imageTagging().computeTag(pushGoal.ownOutputFiles())), "swarm:tag already announced this tag");
     }
@@ -65,12 +65,12 @@ class ImageTaggingTest {
         ImageTag computed = new ImageTag("20240726_abcdef12", "git repository " + tmp, Optional.of("abcdef12"));
 
         assertTrue(pushGoal.imageTagging().publishTag(computed));
-        assertEquals("20240726_abcdef12", project.getProperties().getProperty(ImageTag.PROPERTY));
+        assertEquals("20240726_abcdef12", project.getProperties().getProperty(ImageTagging.TAG_PROPERTY));
     }
 
     @Test
     void aTagSetInThePomIsNotMistakenForOneAnnouncedByAnEarlierGoal() {
-        project.getProperties().setProperty(ImageTag.PROPERTY, "release-1");
+        project.getProperties().setProperty(ImageTagging.TAG_PROPERTY, "release-1");
         PushMojo pushGoal = inThisBuild(new PushMojo());
         pushGoal.tag = "release-1";
 

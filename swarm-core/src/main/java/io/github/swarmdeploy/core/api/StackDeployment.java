@@ -1,9 +1,13 @@
 package io.github.swarmdeploy.core.api;
 
+import io.github.swarmdeploy.core.Option;
+import io.github.swarmdeploy.core.OptionValues;
 import io.github.swarmdeploy.core.SwarmDeployException;
 import io.github.swarmdeploy.core.compose.model.StackDefinition;
 import io.github.swarmdeploy.core.convert.DesiredStack;
 import io.github.swarmdeploy.core.convert.StackConverter;
+import io.github.swarmdeploy.core.deploy.DeployFailedException;
+import io.github.swarmdeploy.core.deploy.DeployInterruptedException;
 import io.github.swarmdeploy.core.deploy.DeployOptions;
 import io.github.swarmdeploy.core.deploy.DeployReport;
 import io.github.swarmdeploy.core.deploy.DeployResult;
@@ -41,18 +45,22 @@ import java.util.function.Supplier;
 
 /**
  * The entry point for deploying a stack from a front-end (the Maven plugin, a test, another tool): where the
- * stack comes from, which engine, which options, who listens; then {@link #plan()} or {@link #deploy()}.
+ * stack comes from ({@link StackSource}, which names it), which engine, which options, who listens; then
+ * {@link #plan()}, {@link #deploy()} or {@link #prune}. docs/embedding.md has a complete program.
  *
  * <pre>{@code
- * try (EngineConnection engine = EngineConnection.open(settings)) {
- *     DeployResult result = StackDeployment.builder("project_prod")
- *             .source(StackSource.environment(directory, "prod").variables(System.getenv()))
+ * StackSource source = StackSource.environment(directory, "prod").project("shop")
+ *         .environmentVariables(System.getenv());
+ * try (EngineConnection engine = EngineConnection.open(EngineSettings.fromEnvironment(System.getenv()))) {
+ *     DeployResult result = StackDeployment.builder(source)
  *             .engine(engine)
- *             .options(DeployOptions.defaults().withPrune(true))
- *             .listener(events)
+ *             .options(DeployOptions.defaults().withRemoveOrphans(true))
+ *             .listener(event -> System.out.println(event.message()))
  *             .report(Path.of("target/swarm/deploy-report.json"))
  *             .build()
  *             .deploy();
+ * } catch (DeployFailedException e) {
+ *     e.result().ifPresent(failed -> failed.services().forEach(System.out::println));
  * }
  * }</pre>
  */
@@ -82,7 +90,16 @@ public final class StackDeployment {
         this.promotion = Optional.ofNullable(builder.promotion);
     }
 
-    /** A deployment of the stack called {@code stack} (its namespace on the swarm). */
+    /** A deployment of the stack {@code source} names, from its files. */
+    public static Builder builder(StackSource source) {
+        Objects.requireNonNull(source, "source");
+        return new Builder(source.stackName()).source(source);
+    }
+
+    /**
+     * A deployment of the stack called {@code stack} (its namespace on the swarm), for what needs no files
+     * ({@link #prune}) or a definition built in code ({@link Builder#definition}).
+     */
     public static Builder builder(String stack) {
         return new Builder(stack);
     }
@@ -101,8 +118,12 @@ public final class StackDeployment {
     /**
      * Deploys the stack (or, with {@link DeployOptions#dryRun()}, shows its plan) and writes the report.
      *
-     * @throws SwarmDeployException when the files are invalid, the swarm lacks what the stack needs (nothing
-     *                              changed in both cases), the engine refused a change or the rollout failed
+     * @throws SwarmDeployException      when the files are invalid or the swarm lacks what the stack needs (nothing
+     *                                   changed in both cases)
+     * @throws DeployFailedException     when the engine refused a change or the rollout failed: its
+     *                                   {@link DeployFailedException#result()} holds the plan and each service's
+     *                                   outcome
+     * @throws DeployInterruptedException when the engine was lost during the deploy, with the same result
      */
     public DeployResult deploy() {
         return run("deployed", () -> {
@@ -144,9 +165,7 @@ public final class StackDeployment {
 
     /** The newest {@code limit} records of the stack's history, newest first (swarm:history). Read-only. */
     public List<DeployRecord> history(int limit) {
-        if (limit < 1) {
-            throw new IllegalArgumentException("the number of records to show must be at least 1, was " + limit);
-        }
+        OptionValues.atLeast(Option.HISTORY_COUNT, limit, 1, "");
         engine.requireSwarmManager();
         List<DeployRecord> records = new DeployHistory(engine.swarm(), stack, events).fetchRecords(seal());
         return records.subList(0, Math.min(limit, records.size()));
@@ -184,9 +203,7 @@ public final class StackDeployment {
             notes.ifPresent(note -> note.postDeployment(stack, changed, result.isSuccess(),
                     result.failure().map(failure -> firstLine(failure.getMessage())).orElse("deployed")));
         }
-        result.failure().ifPresent(failure -> {
-            throw failure;
-        });
+        result.throwIfFailed();
         if (!result.dryRun()) {
             events.info("stack " + stack + " " + done + " in " + seconds(result) + " s");
         }
@@ -253,6 +270,12 @@ public final class StackDeployment {
         /** Where the stack comes from: a loader of compose files, or a definition built in code. */
         public Builder source(Supplier<StackDefinition> value) {
             this.source = Objects.requireNonNull(value, "source");
+            return this;
+        }
+
+        /** The stack's files, loaded (and reported on to the listener) when a plan or deploy needs them. */
+        private Builder source(StackSource value) {
+            this.source = () -> value.load(events).definition();
             return this;
         }
 

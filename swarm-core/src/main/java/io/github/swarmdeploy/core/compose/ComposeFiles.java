@@ -1,5 +1,6 @@
 package io.github.swarmdeploy.core.compose;
 
+import io.github.swarmdeploy.core.Option;
 import io.github.swarmdeploy.core.compose.model.Position;
 import java.io.IOException;
 import java.nio.file.Files;
@@ -42,7 +43,7 @@ public final class ComposeFiles {
             if (bases.isEmpty()) {
                 throw new InvalidStackException(List.of(new Problem(Position.ofFile(directory.toString()), "",
                         "no compose file: expected one of " + String.join(", ", BASE_NAMES)
-                                + " (or name an environment with -Denv=<env>, or list files with swarm.composeFiles)")));
+                                + " (or name an environment: " + Option.ENV + "; or list the files: " + Option.COMPOSE_FILES + ")")));
             }
             return List.copyOf(files);
         }
@@ -81,7 +82,7 @@ public final class ComposeFiles {
         return env == null || env.isBlank() ? project : project + "_" + env;
     }
 
-    /** The environments the directory does have files for, so that a mistyped -Denv shows the right one. */
+    /** The environments the directory does have files for, so that a mistyped environment shows the right one. */
     private static String environmentsFound(Path directory) {
         List<String> found = new ArrayList<>();
         try (Stream<Path> entries = Files.list(directory)) {

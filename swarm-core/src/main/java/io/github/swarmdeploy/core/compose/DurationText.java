@@ -7,7 +7,7 @@ import java.util.Optional;
 /**
  * Durations written as compose files and the docker CLI write them ({@code 10m}, {@code 1m30s},
  * {@code 500ms}): Go's {@code time.ParseDuration} and {@code Duration.String}, for settings in the same
- * notation (e.g. {@code swarm.timeout}) and for showing durations of specs (nanoseconds) to people.
+ * notation (e.g. a deploy's timeout) and for showing durations of specs (nanoseconds) to people.
  */
 public final class DurationText {
 

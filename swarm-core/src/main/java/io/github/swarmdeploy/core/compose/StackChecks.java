@@ -1,5 +1,6 @@
 package io.github.swarmdeploy.core.compose;
 
+import io.github.swarmdeploy.core.Option;
 import io.github.swarmdeploy.core.compose.Node.Entry;
 import io.github.swarmdeploy.core.compose.Node.ListNode;
 import io.github.swarmdeploy.core.compose.Node.MapNode;
@@ -186,7 +187,7 @@ final class StackChecks {
         if (stackName != null && !SERVICE_NAME.matcher(stackName + "_x").matches()) {
             // the stack's name is what is wrong, not each service's: said once
             problems.add(new Problem(null, "", "stack name \"" + stackName + "\" is not valid in Swarm (letters, digits,"
-                    + " '-' and '_', starting with a letter or digit): set swarm.stack, or swarm.project and env"));
+                    + " '-' and '_', starting with a letter or digit): set " + Option.STACK));
         } else if (stackName != null) {
             for (Entry service : section(stack, "services").entries().values()) {
                 String name = stackName + "_" + service.key();

@@ -1,5 +1,8 @@
 package io.github.swarmdeploy.core.deploy;
 
+import io.github.swarmdeploy.core.InvalidOptionException;
+import io.github.swarmdeploy.core.Option;
+
 import java.util.Arrays;
 import java.util.Locale;
 import java.util.Optional;
@@ -42,6 +45,16 @@ public enum DependsOn {
     public static Optional<DependsOn> parse(String text) {
         String wanted = text == null ? "" : text.strip().toLowerCase(Locale.ROOT);
         return Arrays.stream(values()).filter(mode -> mode.text.equals(wanted)).findFirst();
+    }
+
+    /**
+     * The mode written {@code text}, as {@link #parse} reads it.
+     *
+     * @throws InvalidOptionException naming the choices, for anything else
+     */
+    public static DependsOn of(String text) {
+        return parse(text).orElseThrow(() -> InvalidOptionException.of(Option.DEPENDS_ON, text,
+                "is not a depends_on mode; give " + choices()));
     }
 
     /** {@code started, healthy or ignore}, for messages. */

@@ -1,5 +1,9 @@
 package io.github.swarmdeploy.core.deploy;
 
+import io.github.swarmdeploy.core.InvalidOptionException;
+import io.github.swarmdeploy.core.Option;
+import io.github.swarmdeploy.core.OptionValues;
+import io.github.swarmdeploy.core.compose.DurationText;
 import io.github.swarmdeploy.core.lock.LockOptions;
 import io.github.swarmdeploy.core.image.RegistryCredentials;
 import io.github.swarmdeploy.core.plan.ImagePolicy;
@@ -13,7 +17,7 @@ import java.util.function.Function;
  * How a deploy behaves. Defaults ({@link #defaults()}) are docker's where docker has one.
  *
  * @param dryRun           compute and show the plan, change nothing
- * @param prune            remove services of the stack that are no longer in the files
+ * @param removeOrphans    remove services of the stack that are no longer in the files (docker's {@code --prune})
  * @param waitForRollout   watch created and updated services until they converge or fail
  * @param timeout          how long to watch at most
  * @param imagePolicy      when to pin image digests
@@ -28,7 +32,7 @@ import java.util.function.Function;
  *                         updates the service: its dependencies started (Compose's meaning, the default), healthy,
  *                         or nothing (docker's)
  */
-public record DeployOptions(boolean dryRun, boolean prune, boolean waitForRollout, Duration timeout,
+public record DeployOptions(boolean dryRun, boolean removeOrphans, boolean waitForRollout, Duration timeout,
                             ImagePolicy imagePolicy, boolean strictImages,
                             Optional<Function<String, Optional<RegistryCredentials>>> registryAuth,
                             LockOptions lock, int parallelism, DependsOn dependsOn) {
@@ -44,9 +48,10 @@ public record DeployOptions(boolean dryRun, boolean prune, boolean waitForRollou
         Objects.requireNonNull(registryAuth, "registryAuth");
         Objects.requireNonNull(lock, "lock");
         Objects.requireNonNull(dependsOn, "dependsOn");
-        if (parallelism < 1) {
-            throw new IllegalArgumentException("parallelism must be at least 1");
+        if (timeout.isNegative()) {
+            throw InvalidOptionException.of(Option.TIMEOUT, DurationText.format(timeout), "is negative");
         }
+        OptionValues.atLeast(Option.PARALLELISM, parallelism, 1, "");
     }
 
     public static DeployOptions defaults() {
@@ -77,27 +82,27 @@ public record DeployOptions(boolean dryRun, boolean prune, boolean waitForRollou
     }
 
     public DeployOptions withDryRun(boolean value) {
-        return new DeployOptions(value, prune, waitForRollout, timeout, imagePolicy, strictImages, registryAuth,
+        return new DeployOptions(value, removeOrphans, waitForRollout, timeout, imagePolicy, strictImages, registryAuth,
                 lock, parallelism, dependsOn);
     }
 
-    public DeployOptions withPrune(boolean value) {
+    public DeployOptions withRemoveOrphans(boolean value) {
         return new DeployOptions(dryRun, value, waitForRollout, timeout, imagePolicy, strictImages, registryAuth,
                 lock, parallelism, dependsOn);
     }
 
     public DeployOptions withWait(boolean value, Duration newTimeout) {
-        return new DeployOptions(dryRun, prune, value, newTimeout, imagePolicy, strictImages, registryAuth,
+        return new DeployOptions(dryRun, removeOrphans, value, newTimeout, imagePolicy, strictImages, registryAuth,
                 lock, parallelism, dependsOn);
     }
 
     public DeployOptions withImages(ImagePolicy policy, boolean strict) {
-        return new DeployOptions(dryRun, prune, waitForRollout, timeout, policy, strict, registryAuth,
+        return new DeployOptions(dryRun, removeOrphans, waitForRollout, timeout, policy, strict, registryAuth,
                 lock, parallelism, dependsOn);
     }
 
     public DeployOptions withRegistryAuth(Function<String, Optional<RegistryCredentials>> credentials) {
-        return new DeployOptions(dryRun, prune, waitForRollout, timeout, imagePolicy, strictImages,
+        return new DeployOptions(dryRun, removeOrphans, waitForRollout, timeout, imagePolicy, strictImages,
                 Optional.ofNullable(credentials), lock, parallelism, dependsOn);
     }
 
@@ -107,17 +112,17 @@ public record DeployOptions(boolean dryRun, boolean prune, boolean waitForRollou
     }
 
     public DeployOptions withLock(LockOptions value) {
-        return new DeployOptions(dryRun, prune, waitForRollout, timeout, imagePolicy, strictImages, registryAuth,
+        return new DeployOptions(dryRun, removeOrphans, waitForRollout, timeout, imagePolicy, strictImages, registryAuth,
                 value, parallelism, dependsOn);
     }
 
     public DeployOptions withParallelism(int value) {
-        return new DeployOptions(dryRun, prune, waitForRollout, timeout, imagePolicy, strictImages, registryAuth,
+        return new DeployOptions(dryRun, removeOrphans, waitForRollout, timeout, imagePolicy, strictImages, registryAuth,
                 lock, value, dependsOn);
     }
 
     public DeployOptions withDependsOn(DependsOn value) {
-        return new DeployOptions(dryRun, prune, waitForRollout, timeout, imagePolicy, strictImages, registryAuth,
+        return new DeployOptions(dryRun, removeOrphans, waitForRollout, timeout, imagePolicy, strictImages, registryAuth,
                 lock, parallelism, value);
     }
 }

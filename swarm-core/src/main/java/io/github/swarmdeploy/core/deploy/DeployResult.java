@@ -1,5 +1,7 @@
 package io.github.swarmdeploy.core.deploy;
 
+import io.github.swarmdeploy.core.InfrastructureException;
+import io.github.swarmdeploy.core.SwarmDeployException;
 import io.github.swarmdeploy.core.plan.Change;
 import io.github.swarmdeploy.core.plan.Plan;
 import io.github.swarmdeploy.core.rollout.RolloutReport;
@@ -58,12 +60,23 @@ public record DeployResult(String stack, Plan plan, boolean dryRun, List<Service
         return Duration.between(startedAt, finishedAt);
     }
 
-    /** Throws the failure, if any; returns this result otherwise. */
+    /**
+     * Throws the failure, if any, carrying this result: a {@link DeployInterruptedException} when the engine was lost,
+     * else a {@link DeployFailedException}, each with the failure's message and the failure as its cause. Returns this
+     * result otherwise.
+     */
     public DeployResult throwIfFailed() {
-        if (failure.isPresent()) {
-            throw failure.get();
+        if (failure.isEmpty()) {
+            return this;
         }
-        return this;
+        RuntimeException cause = failure.get();
+        if (cause instanceof InfrastructureException lost) {
+            throw new DeployInterruptedException(lost, this);
+        }
+        if (cause instanceof SwarmDeployException failed) {
+            throw new DeployFailedException(failed, this);
+        }
+        throw cause;
     }
 
     /**

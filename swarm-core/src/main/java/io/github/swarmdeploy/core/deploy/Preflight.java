@@ -1,6 +1,7 @@
 package io.github.swarmdeploy.core.deploy;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import io.github.swarmdeploy.core.Option;
 import io.github.swarmdeploy.core.convert.DesiredConfig;
 import io.github.swarmdeploy.core.convert.DesiredNetwork;
 import io.github.swarmdeploy.core.convert.DesiredSecret;
@@ -87,7 +88,7 @@ final class Preflight {
                 ImagePinning.Decision decision = images.get(service.name());
                 if (decision != null && decision.failed()) {
                     problems.add(locate.apply("services." + service.key() + ".image") + ": cannot resolve the digest of "
-                            + image(service) + " (swarm.resolveImage.strict=true): " + decision.problem());
+                            + image(service) + " (" + Option.RESOLVE_IMAGE_STRICT.is(true) + "): " + decision.problem());
                 }
             }
         }

@@ -1,5 +1,6 @@
 package io.github.swarmdeploy.core.deploy;
 
+import io.github.swarmdeploy.core.Option;
 import io.github.swarmdeploy.core.SwarmDeployException;
 import io.github.swarmdeploy.core.engine.Filters;
 import io.github.swarmdeploy.core.engine.SwarmApi;
@@ -25,7 +26,7 @@ import java.util.Objects;
 
 /**
  * Where a promotion by digest takes its images from ({@link Promotion}): another stack on the same swarm, as it runs
- * now ({@code swarm.promote.from}), or the images file {@code swarm:push} wrote ({@code swarm.promote.images}).
+ * now, or the images file {@code swarm:push} wrote.
  */
 public sealed interface PromotionFrom {
 
@@ -52,7 +53,7 @@ public sealed interface PromotionFrom {
         public Promotion.Source fetch(SwarmApi engine) {
             List<SwarmService> services = engine.fetchServices(Filters.label(StackLabels.namespaceFilter(stack)));
             if (services.isEmpty()) {
-                throw new SwarmDeployException("swarm.promote.from=" + stack + ": stack " + stack + " has no services on "
+                throw new SwarmDeployException(Option.PROMOTE_FROM.is(stack) + ": stack " + stack + " has no services on "
                         + engine.description() + " (is the name right?); nothing was changed");
             }
             List<WatchedService> watched = services.stream()

@@ -1,5 +1,8 @@
 package io.github.swarmdeploy.core.deploy;
 
+import io.github.swarmdeploy.core.InvalidOptionException;
+import io.github.swarmdeploy.core.Option;
+import io.github.swarmdeploy.core.compose.DurationText;
 import io.github.swarmdeploy.core.history.HistoryOptions;
 import io.github.swarmdeploy.core.lock.LockOptions;
 
@@ -19,7 +22,7 @@ public record RemoveOptions(boolean dryRun, Duration timeout, LockOptions lock, 
     public RemoveOptions {
         Objects.requireNonNull(timeout, "timeout");
         if (timeout.isNegative()) {
-            throw new IllegalArgumentException("timeout must not be negative, was " + timeout);
+            throw InvalidOptionException.of(Option.REMOVE_TIMEOUT, DurationText.format(timeout), "is negative");
         }
         Objects.requireNonNull(lock, "lock");
         Objects.requireNonNull(history, "history");

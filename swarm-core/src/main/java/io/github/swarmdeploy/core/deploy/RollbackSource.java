@@ -1,5 +1,6 @@
 package io.github.swarmdeploy.core.deploy;
 
+import io.github.swarmdeploy.core.Option;
 import io.github.swarmdeploy.core.SwarmDeployException;
 import io.github.swarmdeploy.core.convert.DesiredConfig;
 import io.github.swarmdeploy.core.convert.DesiredNetwork;
@@ -121,7 +122,7 @@ final class RollbackSource implements DeploySource {
 
     private String gone(String kind, String name, String users) {
         return kind + " " + name + " (used by " + users + " in #" + target.sequence() + ") is gone: swarm:prune removed"
-                + " it (it keeps what the newest swarm.history.keep records need) or someone did by hand; a rollback"
+                + " it (it keeps what the newest records of the history (" + Option.HISTORY_KEEP + ") need) or someone did by hand; a rollback"
                 + " cannot bring back its content";
     }
 

@@ -1,5 +1,6 @@
 package io.github.swarmdeploy.core.deploy;
 
+import io.github.swarmdeploy.core.Option;
 import io.github.swarmdeploy.core.lock.ReleaseOnShutdown;
 import io.github.swarmdeploy.core.lock.StackLock;
 import io.github.swarmdeploy.core.lock.StackLockedException;
@@ -123,7 +124,7 @@ public final class StackDeployer {
      *                              changed)
      */
     public DeployResult rollback(String stack, OptionalLong to) {
-        return new StackDeployer(engine, options.withImages(ImagePolicy.NEVER, false).withPrune(true), events, clock,
+        return new StackDeployer(engine, options.withImages(ImagePolicy.NEVER, false).withRemoveOrphans(true), events, clock,
                 watcherSetup, history, Optional.empty()).deploy(new RollbackSource(engine, stack, to, events));
     }
 
@@ -191,7 +192,7 @@ public final class StackDeployer {
                 throw new StackNotDeployableException(desired.name(), problems);
             }
             preflight.warnings(desired, fetchAvailableNodes()).forEach(events::warn);
-            Plan plan = new StackPlanner().plan(desired, live, images, options.prune());
+            Plan plan = new StackPlanner().plan(desired, live, images, options.removeOrphans());
             Map<String, ServiceOutcome> looks = lookAtUnchangedServices(plan);
             plan = plan.withUnhealthy(notHealthy(looks));
             boolean ownSecrets = !desired.secrets().stream().allMatch(DesiredSecret::external);
@@ -296,7 +297,7 @@ public final class StackDeployer {
                 look.name(), "not healthy: " + look.state() + look.taskError().map(error -> "; last task error: "
                         + error).orElse("") + (options.waitForRollout()
                         ? "; watched like an update: the deploy fails unless it converges"
-                        : "; not watched (swarm.wait=false)")));
+                        : "; not watched (" + Option.WAIT.is(false) + ")")));
         return notes;
     }
 

@@ -1,5 +1,6 @@
 package io.github.swarmdeploy.core.deploy;
 
+import io.github.swarmdeploy.core.Option;
 import io.github.swarmdeploy.core.SwarmDeployException;
 import io.github.swarmdeploy.core.engine.EngineException;
 import io.github.swarmdeploy.core.engine.Filters;
@@ -248,7 +249,7 @@ public final class StackRemoval {
         List<String> last = pending.get();
         while (!last.isEmpty()) {
             if (!clock.instant().isBefore(deadline)) {
-                throw new SwarmDeployException("gave up waiting for " + what + " after the timeout (swarm.timeout);"
+                throw new SwarmDeployException("gave up waiting for " + what + " after the timeout (" + Option.REMOVE_TIMEOUT + ");"
                         + " still: " + String.join(", ", last) + ". Run swarm:remove again once they are gone");
             }
             try {

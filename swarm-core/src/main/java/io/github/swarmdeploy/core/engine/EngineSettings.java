@@ -56,7 +56,7 @@ public record EngineSettings(URI host, TlsSettings tls, SshSettings ssh, Duratio
     }
 
     /**
-     * An explicit host (for example from {@code swarm.host}) when given, otherwise {@code DOCKER_HOST}, otherwise
+     * An explicit host (for example from a front-end's option) when given, otherwise {@code DOCKER_HOST}, otherwise
      * the local socket; TLS and SSH settings from the environment (refine them with {@link #withTls} and
      * {@link #withSsh}).
      */

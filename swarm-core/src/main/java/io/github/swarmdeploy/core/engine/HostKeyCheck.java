@@ -1,5 +1,6 @@
 package io.github.swarmdeploy.core.engine;
 
+import io.github.swarmdeploy.core.Option;
 import io.github.swarmdeploy.core.engine.SshConnectionException.Reason;
 import io.github.swarmdeploy.core.event.EventListener;
 import com.hierynomus.sshj.userauth.certificate.Certificate;
@@ -51,7 +52,7 @@ final class HostKeyCheck implements HostKeyVerifier {
             }
             sources.add(file.toString());
         } else if (settings.isKnownHostsFileExplicit()) {
-            throw new EngineConfigurationException("swarm.ssh.knownHosts: the file " + file + " does not exist");
+            throw new EngineConfigurationException(Option.SSH_KNOWN_HOSTS + ": the file " + file + " does not exist");
         }
         if (settings.knownHostsContent().isPresent()) {
             String content = settings.knownHostsContent().get();
@@ -86,7 +87,7 @@ final class HostKeyCheck implements HostKeyVerifier {
             return true;
         }
         if (!settings.isStrictHostKeyChecking()) {
-            events.warn("swarm.ssh.strictHostKeyChecking=false: connecting to " + KnownHosts.hostToken(hostname, port)
+            events.warn(Option.SSH_STRICT_HOST_KEY_CHECKING.is(false) + ": connecting to " + KnownHosts.hostToken(hostname, port)
                     + " WITHOUT verifying its host key " + KeyType.fromKey(key) + " " + SshKeys.fingerprint(key)
                     + " (" + unverifiedBecause(refused.get().reason()) + "); whoever sits between here and the server "
                     + "can read and change what is deployed");
@@ -110,7 +111,7 @@ final class HostKeyCheck implements HostKeyVerifier {
             }
             return Optional.of(new SshConnectionException(Reason.HOST_KEY_NOT_PINNED, "Host key verification failed: "
                     + host + " presented the " + type + " key " + fingerprint + ", which is not the pinned "
-                    + "swarm.ssh.hostKeyFingerprint " + String.join(", ", settings.hostKeyFingerprints())
+                    + Option.SSH_HOST_KEY_FINGERPRINT + " " + String.join(", ", settings.hostKeyFingerprints())
                     + ". Refusing to connect: someone may be intercepting the connection, or the pin names another of "
                     + "the server's keys (on the server, ssh-keygen -lf /etc/ssh/ssh_host_" + shortType(type)
                     + "_key.pub prints the fingerprint of this one)."));
@@ -152,8 +153,7 @@ final class HostKeyCheck implements HostKeyVerifier {
                         + type + " key " + fingerprint + ". If that is the server's key (check on the server with "
                         + "ssh-keygen -lf /etc/ssh/ssh_host_" + shortType(type) + "_key.pub), trust it by adding this "
                         + "line to " + settings.knownHostsFile() + " (or to $" + SshSettings.KNOWN_HOSTS_ENV + "):\n"
-                        + KnownHosts.line(hostname, port, key) + "\nor pin it with -Dswarm.ssh.hostKeyFingerprint="
-                        + fingerprint));
+                        + KnownHosts.line(hostname, port, key) + "\nor pin it with " + Option.SSH_HOST_KEY_FINGERPRINT.is(fingerprint)));
         }
     }
 
@@ -184,7 +184,7 @@ final class HostKeyCheck implements HostKeyVerifier {
         return switch (reason) {
             case HOST_KEY_CHANGED -> "it is NOT the key known_hosts has for this host";
             case HOST_KEY_REVOKED -> "it is marked @revoked in known_hosts";
-            case HOST_KEY_NOT_PINNED -> "it does NOT match swarm.ssh.hostKeyFingerprint";
+            case HOST_KEY_NOT_PINNED -> "it does NOT match " + Option.SSH_HOST_KEY_FINGERPRINT;
             default -> "known_hosts does not list it";
         };
     }

@@ -1,5 +1,7 @@
 package io.github.swarmdeploy.core.engine;
 
+import io.github.swarmdeploy.core.Option;
+
 import com.github.dockerjava.core.util.CertificateUtils;
 import com.github.dockerjava.transport.SSLConfig;
 import org.bouncycastle.jce.provider.BouncyCastleProvider;
@@ -33,9 +35,9 @@ final class PemSslConfig implements SSLConfig {
 
     /** Reads and checks the files named by the settings; every problem names the file and the setting. */
     static PemSslConfig load(TlsSettings tls) {
-        Path ca = require(tls.caCertFile().orElse(null), "CA certificate", "swarm.tls.caCert");
-        Path cert = require(tls.certFile().orElse(null), "client certificate", "swarm.tls.cert");
-        Path key = require(tls.keyFile().orElse(null), "client key", "swarm.tls.key");
+        Path ca = require(tls.caCertFile().orElse(null), "CA certificate", Option.TLS_CA_CERT);
+        Path cert = require(tls.certFile().orElse(null), "client certificate", Option.TLS_CERT);
+        Path key = require(tls.keyFile().orElse(null), "client key", Option.TLS_KEY);
         if (Security.getProvider(BouncyCastleProvider.PROVIDER_NAME) == null) {
             Security.addProvider(new BouncyCastleProvider()); // docker-java's PEM parsing asks for "BC"
         }
@@ -67,14 +69,15 @@ final class PemSslConfig implements SSLConfig {
         return context;
     }
 
-    private static Path require(Path file, String what, String parameter) {
+    private static Path require(Path file, String what, Option option) {
         if (file == null) {
-            throw new EngineConfigurationException("TLS is on but no " + what + " is configured: set " + parameter
-                    + " or swarm.tls.certPath (DOCKER_CERT_PATH)");
+            throw new EngineConfigurationException("TLS is on but no " + what + " is configured: set " + option
+                    + " or " + Option.TLS_CERT_PATH + " (DOCKER_CERT_PATH)");
         }
         if (!Files.isRegularFile(file)) {
             throw new EngineConfigurationException("TLS is on but the " + what + " " + file + " does not exist: set "
-                    + parameter + " or swarm.tls.certPath (DOCKER_CERT_PATH), or switch TLS off with swarm.tls.verify=false");
+                    + option + " or " + Option.TLS_CERT_PATH + " (DOCKER_CERT_PATH), or switch TLS off with "
+                    + Option.TLS_VERIFY.is(false));
         }
         return file;
     }

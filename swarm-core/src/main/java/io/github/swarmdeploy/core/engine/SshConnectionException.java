@@ -16,7 +16,7 @@ public class SshConnectionException extends EngineException {
         HOST_KEY_CHANGED,
         /** The key is marked {@code @revoked}. */
         HOST_KEY_REVOKED,
-        /** The key does not match {@code swarm.ssh.hostKeyFingerprint}. */
+        /** The key does not match the pinned fingerprints. */
         HOST_KEY_NOT_PINNED,
         /** No private key was usable: missing, unreadable, encrypted without (the right) passphrase. */
         KEY_UNUSABLE,

@@ -1,5 +1,6 @@
 package io.github.swarmdeploy.core.engine;
 
+import io.github.swarmdeploy.core.Option;
 import io.github.swarmdeploy.core.engine.SshConnectionException.Reason;
 import net.schmizz.sshj.Config;
 import net.schmizz.sshj.common.Buffer;
@@ -54,15 +55,15 @@ final class SshKeys {
                     continue;
                 }
                 throw new SshConnectionException(Reason.KEY_UNUSABLE, "SSH " + source.description()
-                        + " does not exist (swarm.ssh.keyFile)");
+                        + " does not exist (" + Option.SSH_KEY_FILE + ")");
             }
             loaded.add(load(source, settings.passphrase(), config));
         }
         if (loaded.isEmpty()) {
             throw new SshConnectionException(Reason.KEY_UNUSABLE, "no SSH private key to log in with: set "
-                    + "swarm.ssh.keyFile, or put the key itself into the environment variable "
+                    + Option.SSH_KEY_FILE + ", or put the key itself into the environment variable "
                     + settings.unsetKeyEnvironmentVariable().orElse(SshSettings.DEFAULT_KEY_ENV)
-                    + " (swarm.ssh.keyEnv), or create one of " + settings.keys().stream()
+                    + " (" + Option.SSH_KEY_ENV + "), or create one of " + settings.keys().stream()
                             .flatMap(source -> source.file().stream()).map(Path::toString)
                             .collect(Collectors.joining(", ")));
         }
@@ -91,13 +92,11 @@ final class SshKeys {
             }
             if (encrypted && passphrase.isEmpty()) {
                 throw new SshConnectionException(Reason.KEY_UNUSABLE, "SSH " + source.description()
-                        + " is encrypted: give its passphrase with -Dswarm.ssh.passphrase=…, swarm.ssh.passphraseFile, "
-                        + "the variable swarm.ssh.passphraseEnv names (SSH_PASSPHRASE) or a settings.xml <server> named "
-                        + "by swarm.ssh.serverId", e);
+                        + " is encrypted: give its passphrase (" + Option.SSH_PASSPHRASE + ")", e);
             }
             if (encrypted) {
                 throw new SshConnectionException(Reason.KEY_UNUSABLE, "cannot decrypt SSH " + source.description()
-                        + " with the passphrase given (swarm.ssh.passphrase, .passphraseFile, .passphraseEnv or .serverId): "
+                        + " with the passphrase given (" + Option.SSH_PASSPHRASE + "): "
                         + "wrong passphrase?", e);
             }
             throw new SshConnectionException(Reason.KEY_UNUSABLE, "cannot read SSH " + source.description() + ": "

@@ -1,5 +1,8 @@
 package io.github.swarmdeploy.core.engine;
 
+import io.github.swarmdeploy.core.InvalidOptionException;
+import io.github.swarmdeploy.core.Option;
+
 import java.nio.file.Path;
 import java.nio.file.Paths;
 import java.time.Duration;
@@ -89,7 +92,7 @@ public final class SshSettings {
                 : home.resolve(".ssh").resolve("known_hosts");
         this.knownHostsContent = TlsSettings.nonBlank(builder.environment.get(KNOWN_HOSTS_ENV));
         this.hostKeyFingerprints = List.copyOf(
-                parsePins(builder.hostKeyFingerprint, "swarm.ssh.hostKeyFingerprint"));
+                parsePins(builder.hostKeyFingerprint));
         this.strictHostKeyChecking = builder.strictHostKeyChecking == null || builder.strictHostKeyChecking;
         this.defaultUser = TlsSettings.nonBlank(builder.environment.get("USER"))
                 .or(() -> TlsSettings.nonBlank(builder.environment.get("USERNAME")))
@@ -161,18 +164,18 @@ public final class SshSettings {
     private static final String PREFIX = "SHA256:";
 
     /**
-     * The pinned fingerprints of {@code swarm.ssh.hostKeyFingerprint}: one or more {@code SHA256:…} values
+     * The pinned fingerprints ({@link Builder#hostKeyFingerprint}): one or more {@code SHA256:…} values
      * separated by commas or blanks, with or without base64 padding, normalised to the form {@link SshKeys#fingerprint}
      * returns; anything else is refused with what to write instead.
      */
-    private static List<String> parsePins(String value, String parameter) {
+    private static List<String> parsePins(String value) {
         List<String> pins = new ArrayList<>();
         if (value == null || value.isBlank()) {
             return pins;
         }
         for (String token : value.trim().split("[,\\s]+")) {
             if (!token.regionMatches(true, 0, PREFIX, 0, PREFIX.length())) {
-                throw new EngineConfigurationException(parameter + ": '" + token + "' is not a SHA256 host key "
+                throw InvalidOptionException.of(Option.SSH_HOST_KEY_FINGERPRINT, token, "is not a SHA256 host key "
                         + "fingerprint; write it as ssh-keygen -lf prints it, e.g. SHA256:"
                         + "uNiVztksCsDhcc0u9e8BujQXVUpKZIDTMczCvj3tD2s");
             }
@@ -184,8 +187,8 @@ public final class SshSettings {
                 digest = new byte[0];
             }
             if (digest.length != 32) {
-                throw new EngineConfigurationException(parameter + ": '" + token
-                        + "' is not a SHA256 fingerprint (expected 43 base64 characters after SHA256:)");
+                throw InvalidOptionException.of(Option.SSH_HOST_KEY_FINGERPRINT, token,
+                        "is not a SHA256 fingerprint (expected 43 base64 characters after SHA256:)");
             }
             pins.add(PREFIX + base64);
         }
@@ -223,7 +226,7 @@ public final class SshSettings {
                     .collect(java.util.stream.Collectors.toMap(Map.Entry::getKey, Map.Entry::getValue)));
         }
 
-        /** {@code swarm.ssh.keyFile}: the private key file; wins over the key variable. */
+        /** The private key file; wins over the key variable. */
         public Builder keyFile(Path keyFile) {
             this.keyFile = keyFile;
             return this;
@@ -233,31 +236,31 @@ public final class SshSettings {
             return keyFile(TlsSettings.nonBlank(keyFile).map(Paths::get).orElse(null));
         }
 
-        /** {@code swarm.ssh.keyEnv}: the environment variable holding the key content. */
+        /** The environment variable holding the key content. */
         public Builder keyEnv(String variable) {
             this.keyEnv = variable;
             return this;
         }
 
-        /** {@code swarm.ssh.passphrase} or the settings.xml server's: decrypts an encrypted key. */
+        /** Decrypts an encrypted key. */
         public Builder passphrase(String passphrase) {
             this.passphrase = passphrase;
             return this;
         }
 
-        /** {@code swarm.ssh.knownHosts}. */
+        /** The known_hosts file the host key must be listed in; default {@code ~/.ssh/known_hosts}. */
         public Builder knownHosts(Path knownHosts) {
             this.knownHosts = knownHosts;
             return this;
         }
 
-        /** {@code swarm.ssh.hostKeyFingerprint}: one or more {@code SHA256:…}, comma-separated. */
+        /** Pinned host key fingerprints: one or more {@code SHA256:…}, comma-separated; known_hosts is then not read. */
         public Builder hostKeyFingerprint(String fingerprint) {
             this.hostKeyFingerprint = fingerprint;
             return this;
         }
 
-        /** {@code swarm.ssh.strictHostKeyChecking}: only an explicit false disables host key checking. */
+        /** Only an explicit false disables host key checking. */
         public Builder strictHostKeyChecking(Boolean strict) {
             this.strictHostKeyChecking = strict;
             return this;

@@ -1,5 +1,6 @@
 package io.github.swarmdeploy.core.engine;
 
+import io.github.swarmdeploy.core.Option;
 import io.github.swarmdeploy.core.engine.SshConnectionException.Reason;
 import io.github.swarmdeploy.core.event.EventListener;
 import net.schmizz.keepalive.KeepAliveProvider;
@@ -102,7 +103,7 @@ final class SshTunnel implements AutoCloseable {
             String userInfo = uri.getUserInfo();
             if (userInfo != null && userInfo.contains(":")) {
                 throw new EngineConfigurationException("engine host " + uri.getScheme() + "://" + uri.getHost()
-                        + ": a password in an ssh:// host is not supported; use a key (swarm.ssh.keyFile or $"
+                        + ": a password in an ssh:// host is not supported; use a key (" + Option.SSH_KEY_FILE + " or $"
                         + SshSettings.DEFAULT_KEY_ENV + ")");
             }
             String user = userInfo == null || userInfo.isBlank() ? defaultUser : userInfo;
@@ -207,8 +208,8 @@ final class SshTunnel implements AutoCloseable {
             throw new SshConnectionException(Reason.AUTHENTICATION_FAILED, "SSH authentication as " + target.user()
                     + " on " + target.host() + ":" + target.port() + " failed: the server accepted none of the keys "
                     + "tried: " + tried + unset + ". Add the public key to ~" + target.user()
-                    + "/.ssh/authorized_keys on the server, or choose another key with swarm.ssh.keyFile or $"
-                    + SshSettings.DEFAULT_KEY_ENV + " (swarm.ssh.keyEnv)", e);
+                    + "/.ssh/authorized_keys on the server, or choose another key with " + Option.SSH_KEY_FILE + " or $"
+                    + SshSettings.DEFAULT_KEY_ENV + " (" + Option.SSH_KEY_ENV + ")", e);
         } catch (TransportException e) {
             throw new SshConnectionException(Reason.UNREACHABLE, "SSH connection to " + target
                     + " broke during login: " + e.getMessage(), e);

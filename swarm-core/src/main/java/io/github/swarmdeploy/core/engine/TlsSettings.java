@@ -43,7 +43,7 @@ public record TlsSettings(boolean verify, Optional<Path> certPath, Optional<Path
     }
 
     /**
-     * These settings with explicit values (null = keep): e.g. the {@code swarm.tls.*} parameters. Naming a
+     * These settings with explicit values (null = keep): e.g. a front-end's TLS options. Naming a
      * certificate directory or file switches verification on unless {@code verify} is explicitly false.
      */
     public TlsSettings with(Boolean verify, Path certPath, Path caCert, Path cert, Path key) {

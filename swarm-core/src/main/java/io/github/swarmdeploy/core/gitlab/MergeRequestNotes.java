@@ -2,6 +2,7 @@ package io.github.swarmdeploy.core.gitlab;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.JsonNode;
+import io.github.swarmdeploy.core.Option;
 import io.github.swarmdeploy.core.event.EventListener;
 
 import java.io.IOException;
@@ -19,7 +20,7 @@ import java.util.Optional;
  * posted is a warning, never a failure: the build or deployment it reports on has already happened.
  *
  * <p>Configured with {@link #configure}: on by default inside a merge-request pipeline when a token is
- * present; the token comes from the caller (e.g. {@code swarm.gitlab.token}), else {@code GITLAB_TOKEN},
+ * present; the token comes from the caller, else {@code GITLAB_TOKEN},
  * else {@code MY_GITLAB_TOKEN}, and is sent as {@code PRIVATE-TOKEN}.
  */
 public final class MergeRequestNotes {
@@ -63,7 +64,7 @@ public final class MergeRequestNotes {
         if (Boolean.TRUE.equals(enabled)) {
             events.warn("Not posting a merge request note: " + (mergeRequest.isEmpty()
                     ? "this is not a merge-request pipeline (CI_API_V4_URL, CI_MERGE_REQUEST_PROJECT_ID, CI_MERGE_REQUEST_IID)"
-                    : "no GitLab token (-Dswarm.gitlab.token, swarm.gitlab.tokenFile, .tokenEnv, .serverId, GITLAB_TOKEN or MY_GITLAB_TOKEN)"));
+                    : "no GitLab token (" + Option.GITLAB_TOKEN + ", GITLAB_TOKEN or MY_GITLAB_TOKEN)"));
         } else if (mergeRequest.isPresent()) {
             events.debug("Not posting a merge request note: no GitLab token (GITLAB_TOKEN or MY_GITLAB_TOKEN)");
         }

@@ -1,6 +1,8 @@
 package io.github.swarmdeploy.core.history;
 
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.github.swarmdeploy.core.Option;
+import io.github.swarmdeploy.core.OptionValues;
 import io.github.swarmdeploy.core.convert.CreateRequests;
 import io.github.swarmdeploy.core.engine.EngineException;
 import io.github.swarmdeploy.core.engine.Filters;
@@ -27,7 +29,7 @@ import java.util.OptionalLong;
  */
 public final class DeployHistory {
 
-    /** {@code swarm.history.keep}'s default. */
+    /** How many records stay unless told otherwise. */
     public static final int DEFAULT_KEEP = 20;
     private static final int CREATE_ATTEMPTS = 5;
 
@@ -139,11 +141,11 @@ public final class DeployHistory {
                 }
             }
             if (!removed.isEmpty()) {
-                events.debug("removed deploy records " + removed + " of stack " + stack + " (swarm.history.keep="
-                        + keep + ")");
+                events.debug("removed deploy records " + removed + " of stack " + stack + " ("
+                        + Option.HISTORY_KEEP.is(keep) + ")");
             }
         } catch (RuntimeException e) {
-            events.warn("could not remove deploy records of stack " + stack + " beyond swarm.history.keep=" + keep
+            events.warn("could not remove deploy records of stack " + stack + " beyond " + Option.HISTORY_KEEP.is(keep)
                     + ": " + e.getMessage());
         }
         return removed;
@@ -161,7 +163,7 @@ public final class DeployHistory {
                 record.services(), record.specs(), record.specsMissing());
     }
 
-    /** Which records {@code swarm.history.keep} lets go. Pure. */
+    /** Which records the history's keep lets go. Pure. */
     static final class RetentionRule {
 
         private RetentionRule() {
@@ -169,9 +171,7 @@ public final class DeployHistory {
 
         /** The elements after the first {@code keep} of a newest-first list. */
         static <T> List<T> beyond(List<T> newestFirst, int keep) {
-            if (keep < 1) {
-                throw new IllegalArgumentException("swarm.history.keep must be at least 1, was " + keep);
-            }
+            OptionValues.atLeast(Option.HISTORY_KEEP, keep, 1, "records of the stack's history that stay");
             return newestFirst.size() <= keep ? List.of() : List.copyOf(newestFirst.subList(keep, newestFirst.size()));
         }
     }

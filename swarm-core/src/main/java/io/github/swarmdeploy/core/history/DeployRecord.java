@@ -124,8 +124,8 @@ public record DeployRecord(String stack, long sequence, Kind kind, Instant start
      *                     removed one
      * @param configs      the configs its spec uses, by name
      * @param secrets      the secrets its spec uses, by name
-     * @param promotedFrom the stack whose digest it was promoted from ({@code swarm.promote.from}), or the images
-     *                     file ({@code swarm.promote.images})
+     * @param promotedFrom the stack whose digest it was promoted from, or the images
+     *                     file
      */
     public record ServiceEntry(String name, Change.Action action, List<String> fields, String image,
                                List<String> configs, List<String> secrets, Optional<String> promotedFrom) {

@@ -8,7 +8,7 @@ import java.util.List;
 import java.util.Locale;
 
 /**
- * Records as JSON for scripts ({@code swarm:history -Dswarm.history.format=json}): what a history line shows, in
+ * Records as JSON for scripts (the JSON form of the history goal): what a history line shows, in
  * fields; never the specs (whether a rollback can return to a record is said by {@code canRollBackTo}).
  */
 public final class HistoryJson {

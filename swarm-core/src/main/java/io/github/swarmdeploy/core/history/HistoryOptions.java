@@ -1,11 +1,14 @@
 package io.github.swarmdeploy.core.history;
 
+import io.github.swarmdeploy.core.Option;
+import io.github.swarmdeploy.core.OptionValues;
+
 import java.util.Objects;
 
 /**
  * How deploys, rollbacks and removals are recorded in a stack's history.
  *
- * @param keep   how many records stay ({@code swarm.history.keep}, at least 1); older ones are removed after each new
+ * @param keep   how many records stay (at least 1); older ones are removed after each new
  *               one. Prune keeps the config and secret versions these records need, so that a rollback can return
  *               to any of them
  * @param origin where the step comes from (commit, branch, CI job, user), from the front-end's environment
@@ -13,9 +16,7 @@ import java.util.Objects;
 public record HistoryOptions(int keep, DeployOrigin origin) {
 
     public HistoryOptions {
-        if (keep < 1) {
-            throw new IllegalArgumentException("swarm.history.keep must be at least 1, was " + keep);
-        }
+        OptionValues.atLeast(Option.HISTORY_KEEP, keep, 1, "records of the stack's history that stay");
         Objects.requireNonNull(origin, "origin");
     }
 

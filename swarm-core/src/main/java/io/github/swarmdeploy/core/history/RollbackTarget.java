@@ -1,6 +1,8 @@
 package io.github.swarmdeploy.core.history;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import io.github.swarmdeploy.core.InvalidOptionException;
+import io.github.swarmdeploy.core.Option;
 import io.github.swarmdeploy.core.plan.EngineFeatures;
 import io.github.swarmdeploy.core.plan.SpecNormalizer;
 
@@ -15,7 +17,7 @@ import java.util.stream.Collectors;
  * Which record a rollback returns to. Pure.
  *
  * <ul>
- *   <li>{@code swarm.rollback.to=N}: record N, when it is a deploy or rollback whose specs can be read.</li>
+ *   <li>a rollback to record N, when it is a deploy or rollback whose specs can be read.</li>
  *   <li>By default, the previous successful deploy: when the newest record succeeded, the newest successful one
  *       before it that applied other specs (a deploy that changed nothing, or re-applied the same, is skipped: going
  *       back to it would change nothing); when the newest failed or never finished (or is a removal), the newest
@@ -32,6 +34,28 @@ public final class RollbackTarget {
         NoTargetException(String message) {
             super(message);
         }
+    }
+
+    /**
+     * The record a user names: {@code 12} or {@code #12}, as the history shows it; none when {@code text} is blank.
+     *
+     * @throws InvalidOptionException for anything but a positive number
+     */
+    public static OptionalLong recordNumber(String text) {
+        if (text == null || text.isBlank()) {
+            return OptionalLong.empty();
+        }
+        String number = text.strip().startsWith("#") ? text.strip().substring(1) : text.strip();
+        try {
+            long value = Long.parseLong(number);
+            if (value > 0) {
+                return OptionalLong.of(value);
+            }
+        } catch (NumberFormatException e) {
+            // said below
+        }
+        throw InvalidOptionException.of(Option.ROLLBACK_TO, text, "is not a record number; the history lists them (#12: "
+                + Option.ROLLBACK_TO.is(12) + ")");
     }
 
     /**
@@ -60,20 +84,20 @@ public final class RollbackTarget {
         throw new NoTargetException("stack " + stack + " has no successful deploy before #" + newest.sequence()
                 + " to roll back to" + (compare ? " that applied other specs" : "") + " (records "
                 + range(newestFirst) + " are kept; " + unusable(newestFirst.subList(1, newestFirst.size()))
-                + "); name one with swarm.rollback.to");
+                + "); name one with " + Option.ROLLBACK_TO);
     }
 
     private static DeployRecord asked(String stack, List<DeployRecord> newestFirst, long sequence) {
         DeployRecord record = newestFirst.stream().filter(candidate -> candidate.sequence() == sequence).findFirst()
-                .orElseThrow(() -> new NoTargetException("swarm.rollback.to=" + sequence + ": stack " + stack
+                .orElseThrow(() -> new NoTargetException(Option.ROLLBACK_TO.is(sequence) + ": stack " + stack
                         + " has no record #" + sequence + " (it keeps " + range(newestFirst)
-                        + ", swarm.history.keep bounds them)"));
+                        + ", " + Option.HISTORY_KEEP + " bounds them)"));
         if (record.kind() == DeployRecord.Kind.REMOVE) {
-            throw new NoTargetException("swarm.rollback.to=" + sequence + ": record #" + sequence
+            throw new NoTargetException(Option.ROLLBACK_TO.is(sequence) + ": record #" + sequence
                     + " is the removal of the stack, not a deploy to return to");
         }
         if (record.specs().isEmpty()) {
-            throw new NoTargetException("swarm.rollback.to=" + sequence + ": record #" + sequence + " of stack "
+            throw new NoTargetException(Option.ROLLBACK_TO.is(sequence) + ": record #" + sequence + " of stack "
                     + stack + " holds no specs to return to: " + record.specsMissing());
         }
         return record;

@@ -1,5 +1,6 @@
 package io.github.swarmdeploy.core.image;
 
+import io.github.swarmdeploy.core.Option;
 import io.github.swarmdeploy.core.engine.EngineException;
 import io.github.swarmdeploy.core.engine.ImageDistribution;
 import io.github.swarmdeploy.core.engine.SwarmApi;
@@ -73,8 +74,8 @@ public final class DistributionLookup {
         if (credentialsGiven || !wantsCredentials) {
             return problem;
         }
-        return problem + "; the registry wants credentials: pass them with swarm.withRegistryAuth=true (settings.xml"
-                + " <server> whose id is the registry host, CI_REGISTRY_USER/CI_REGISTRY_PASSWORD or ~/.docker/config.json)";
+        return problem + "; the registry wants credentials: pass them with " + Option.REGISTRY_AUTH.is(true) + " ("
+                + Option.REGISTRY_CREDENTIALS + ", CI_REGISTRY_USER/CI_REGISTRY_PASSWORD or ~/.docker/config.json)";
     }
 
     /**

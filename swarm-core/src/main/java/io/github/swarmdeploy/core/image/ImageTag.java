@@ -16,9 +16,6 @@ public record ImageTag(String value, String origin, Optional<String> commit) {
     /** The variable compose files use for the tag, e.g. {@code image: registry/app/backend:${SWARM_TAG}}. */
     public static final String VARIABLE = "SWARM_TAG";
 
-    /** The Maven/project property that carries the tag from {@code swarm:tag} to later goals. */
-    public static final String PROPERTY = "swarm.tag";
-
     public ImageTag {
         Objects.requireNonNull(value, "value");
         Objects.requireNonNull(origin, "origin");

@@ -1,5 +1,6 @@
 package io.github.swarmdeploy.core.image;
 
+import io.github.swarmdeploy.core.Option;
 import io.github.swarmdeploy.core.SwarmDeployException;
 import io.github.swarmdeploy.core.event.EventListener;
 
@@ -92,7 +93,7 @@ public final class ImageTagger {
         }
         String handedOn = environment.get(ImageTag.VARIABLE);
         if (handedOn != null && !handedOn.isBlank()) {
-            // an earlier job's swarm.env, passed on as a dotenv report: every job of the pipeline, a retried one
+            // an earlier job's dotenv report (SWARM_TAG=<tag>), passed on: every job of the pipeline, a retried one
             // too, uses the tag that job computed
             String tag = handedOn.trim();
             requireValid(tag, ImageTag.VARIABLE + "='" + tag + "'");
@@ -177,7 +178,7 @@ public final class ImageTagger {
             if (commit == null) {
                 throw new SwarmDeployException("cannot tell the commit to tag: none of " + String.join(", ", COMMIT_VARIABLES)
                         + " is set and " + baseDirectory + " is not inside a git repository with a commit;"
-                        + " give a tag explicitly (swarm.tag) or a format without {sha}/{sha8}");
+                        + " give a tag explicitly (" + Option.TAG + ") or a format without {sha}/{sha8}");
             }
             return commit;
         }

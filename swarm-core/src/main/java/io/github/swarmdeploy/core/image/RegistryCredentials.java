@@ -6,7 +6,7 @@ import java.util.Objects;
  * A user name and password for one registry, and where they were found (for the log; the values
  * themselves are never shown: {@link #toString()} leaves the password out).
  *
- * @param source e.g. {@code "settings.xml server 'registry.example.com'"}, {@code "CI_REGISTRY_USER/CI_REGISTRY_PASSWORD"}
+ * @param source e.g. {@code "CI_REGISTRY_USER/CI_REGISTRY_PASSWORD"}
  */
 public record RegistryCredentials(String username, String password, String source) {
 

@@ -1,5 +1,6 @@
 package io.github.swarmdeploy.core.lock;
 
+import io.github.swarmdeploy.core.Option;
 import io.github.swarmdeploy.core.compose.DurationText;
 import io.github.swarmdeploy.core.engine.SwarmDataObject;
 import io.github.swarmdeploy.core.naming.StackLabels;
@@ -105,7 +106,7 @@ final class LeaseDecider {
         Optional<String> stale = lease.filter(l -> silent.compareTo(l) > 0)
                 .map(l -> "no heartbeat for " + seconds(silent) + " (its lease is " + DurationText.format(l) + ")");
         if (stale.isEmpty() && (since.isEmpty() || Duration.between(since.get(), now).compareTo(options.ttl()) > 0)) {
-            stale = Optional.of("older than swarm.lock.ttl (" + DurationText.format(options.ttl()) + ")");
+            stale = Optional.of("older than " + Option.LOCK_TTL + " (" + DurationText.format(options.ttl()) + ")");
         }
         if (stale.isPresent()) {
             return new TakeOver("the deploy lock " + name + " held by " + holder + " since " + sinceText
@@ -114,7 +115,7 @@ final class LeaseDecider {
         if (now.isAfter(deadline)) {
             return new GiveUp("stack " + stack + " is being deployed by " + holder + " (lock " + name + " taken at "
                     + sinceText + (lease.isPresent() ? ", last heartbeat " + seconds(silent) + " ago" : "")
-                    + "); gave up after waiting " + DurationText.format(options.maxWait()) + " (swarm.lock.wait). "
+                    + "); gave up after waiting " + DurationText.format(options.maxWait()) + " (" + Option.LOCK_WAIT + "). "
                     + (lease.isPresent()
                     ? "If that deploy died, its lock goes stale " + DurationText.format(lease.get())
                     + " after its last heartbeat and the next deploy takes it over."
@@ -162,7 +163,7 @@ final class LeaseDecider {
                 + " swarm-deploy did not make it (a deploy lock carries the labels " + StackLabels.NAMESPACE + "="
                 + stack + " and " + StackLabels.LOCK_HOLDER + "); it was left alone and nothing was changed. If nobody"
                 + " needs that config, remove it (docker config rm " + config.name() + "); otherwise deploy the stack"
-                + " under another name (swarm.stack)";
+                + " under another name (" + Option.STACK + ")";
     }
 
     /** The labels of a new lock taken {@code now}. */
@@ -187,7 +188,7 @@ final class LeaseDecider {
         }
         return Optional.of("was taken over by " + takenOverBy + ", who found it stale (no heartbeat of this deploy"
                 + " for longer than its lease, " + DurationText.format(options.lease()) + ", or older than"
-                + " swarm.lock.ttl, " + DurationText.format(options.ttl()) + ")");
+                + " " + Option.LOCK_TTL + ", " + DurationText.format(options.ttl()) + ")");
     }
 
     /** ISO-8601 as Java writes it (the {@code since} label). */

@@ -1,14 +1,18 @@
 package io.github.swarmdeploy.core.lock;
 
+import io.github.swarmdeploy.core.InvalidOptionException;
+import io.github.swarmdeploy.core.Option;
+import io.github.swarmdeploy.core.compose.DurationText;
+
 import java.time.Duration;
 import java.util.Objects;
 
 /**
  * How a deploy or prune takes the stack's lock ({@link StackLock}).
  *
- * @param maxWait how long to wait while another deploy of the stack holds the lock ({@code swarm.lock.wait})
- * @param ttl    age after which a lock is stale however alive its holder looks ({@code swarm.lock.ttl})
- * @param lease  how long the lock stays valid without a heartbeat of its holder ({@code swarm.lock.lease}): the
+ * @param maxWait how long to wait while another deploy of the stack holds the lock
+ * @param ttl    age after which a lock is stale however alive its holder looks
+ * @param lease  how long the lock stays valid without a heartbeat of its holder (at least 1s): the
  *               holder refreshes it every sixth of this; a lock not refreshed for this long is left over by a
  *               deploy that died or lost its connection, and the next deploy takes it over
  * @param holder who takes it, for whoever waits ({@code user@host (pid N)}, a CI job URL)
@@ -18,17 +22,21 @@ public record LockOptions(Duration maxWait, Duration ttl, Duration lease, String
     public static final Duration DEFAULT_WAIT = Duration.ofMinutes(5);
     public static final Duration DEFAULT_TTL = Duration.ofMinutes(30);
     public static final Duration DEFAULT_LEASE = Duration.ofSeconds(30);
+    private static final Duration MIN_LEASE = Duration.ofSeconds(1);
 
     public LockOptions {
         Objects.requireNonNull(maxWait, "maxWait");
         Objects.requireNonNull(ttl, "ttl");
         Objects.requireNonNull(lease, "lease");
         Objects.requireNonNull(holder, "holder");
-        if (maxWait.isNegative() || ttl.isNegative()) {
-            throw new IllegalArgumentException("lock wait and time-to-live must not be negative");
+        if (maxWait.isNegative()) {
+            throw InvalidOptionException.of(Option.LOCK_WAIT, DurationText.format(maxWait), "is negative");
         }
-        if (lease.compareTo(Duration.ofSeconds(1)) < 0) {
-            throw new IllegalArgumentException("the lock lease must be at least 1s, was " + lease);
+        if (ttl.isNegative()) {
+            throw InvalidOptionException.of(Option.LOCK_TTL, DurationText.format(ttl), "is negative");
+        }
+        if (lease.compareTo(MIN_LEASE) < 0) {
+            throw InvalidOptionException.of(Option.LOCK_LEASE, DurationText.format(lease), "is too short; give at least 1s");
         }
     }
 

@@ -1,5 +1,6 @@
 package io.github.swarmdeploy.core.lock;
 
+import io.github.swarmdeploy.core.Option;
 import io.github.swarmdeploy.core.compose.DurationText;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.github.swarmdeploy.core.SwarmDeployException;
@@ -185,7 +186,7 @@ public final class StackLock implements AutoCloseable {
                 // out of sequence: taken over just now; the next beat sees by whom
                 refreshFailing = true;
                 events.warn("cannot refresh the deploy lock " + name + " (" + e.getMessage() + "); without a heartbeat"
-                        + " for " + DurationText.format(options.lease()) + " (swarm.lock.lease) another deploy may take it over");
+                        + " for " + DurationText.format(options.lease()) + " (" + Option.LOCK_LEASE + ") another deploy may take it over");
             }
         } catch (RuntimeException e) {
             if (!refreshFailing && !closing) {
@@ -288,7 +289,7 @@ public final class StackLock implements AutoCloseable {
             }
         } catch (RuntimeException e) {
             events.warn("could not release the deploy lock " + name + " (" + e.getMessage() + "); it goes stale "
-                    + DurationText.format(options.lease()) + " (swarm.lock.lease) after this deploy's last heartbeat, and the next deploy"
+                    + DurationText.format(options.lease()) + " (" + Option.LOCK_LEASE + ") after this deploy's last heartbeat, and the next deploy"
                     + " takes it over then");
         }
     }

@@ -1,8 +1,7 @@
 package io.github.swarmdeploy.core.plan;
 
-import io.github.swarmdeploy.core.SwarmDeployException;
-
-import java.util.Locale;
+import io.github.swarmdeploy.core.Option;
+import io.github.swarmdeploy.core.OptionValues;
 
 /** docker's {@code --resolve-image}: when to ask the registry for the digest a service's tag points to. */
 public enum ImagePolicy {
@@ -13,11 +12,8 @@ public enum ImagePolicy {
     /** Never: the image as written. */
     NEVER;
 
+    /** The policy named {@code always}, {@code changed} or {@code never} (any case). */
     public static ImagePolicy parse(String text) {
-        try {
-            return valueOf(text.trim().toUpperCase(Locale.ROOT));
-        } catch (IllegalArgumentException | NullPointerException e) {
-            throw new SwarmDeployException("invalid swarm.resolveImage '" + text + "': expected always, changed or never");
-        }
+        return OptionValues.choice(Option.RESOLVE_IMAGE, text, ImagePolicy.class);
     }
 }

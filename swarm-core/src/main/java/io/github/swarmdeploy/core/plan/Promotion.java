@@ -12,7 +12,7 @@ import java.util.Optional;
 import java.util.stream.Collectors;
 
 /**
- * Promotion by digest ({@code swarm.promote.from}, {@code swarm.promote.images}): a service of the files whose image
+ * Promotion by digest (from a stack, or from an images file): a service of the files whose image
  * repository is what a service of the source runs gets the exact image the source runs now (its digest), not what
  * the tag means today. Pure: the source was read beforehand.
  *

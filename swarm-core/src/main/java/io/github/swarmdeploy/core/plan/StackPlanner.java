@@ -3,6 +3,7 @@ package io.github.swarmdeploy.core.plan;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.github.swarmdeploy.core.Option;
 import io.github.swarmdeploy.core.convert.DesiredConfig;
 import io.github.swarmdeploy.core.convert.DesiredNetwork;
 import io.github.swarmdeploy.core.convert.DesiredSecret;
@@ -64,7 +65,7 @@ public final class StackPlanner {
             Change change = prune
                     ? Change.of(Change.Kind.SERVICE, orphan.name(), Change.Action.REMOVE).withNote("no longer in the files")
                     : Change.of(Change.Kind.SERVICE, orphan.name(), Change.Action.KEEP)
-                            .withNote("no longer in the files; left running (swarm.removeOrphans=true removes it)");
+                            .withNote("no longer in the files; left running (" + Option.REMOVE_ORPHANS.is(true) + " removes it)");
             services.add(new Plan.ServiceStep(change, Optional.empty(), Optional.empty(), Optional.of(orphan),
                     orphan.image()));
         }

@@ -1,5 +1,7 @@
 package io.github.swarmdeploy.core.prune;
 
+import io.github.swarmdeploy.core.Option;
+import io.github.swarmdeploy.core.OptionValues;
 import io.github.swarmdeploy.core.deploy.DeployOptions;
 import io.github.swarmdeploy.core.history.DeployHistory;
 import io.github.swarmdeploy.core.lock.LockOptions;
@@ -16,18 +18,14 @@ import java.util.Objects;
  * @param lock      how to take the stack's deploy lock (prune takes the same lock as deploy): wait,
  *                  time-to-live, lease, and who prunes, written on the lock for whoever waits for it
  * @param historyKeep how many of the newest records of the stack's history a rollback may return to
- *                  ({@code swarm.history.keep}): the config and secret versions they use are kept
+ *                  (the history's keep): the config and secret versions they use are kept
  */
 public record PruneOptions(int keep, boolean dryRun, boolean cleanNode, LockOptions lock, int historyKeep) {
 
     public PruneOptions {
-        if (keep < 0) {
-            throw new IllegalArgumentException("the number of versions to keep must be 0 or more, was " + keep);
-        }
+        OptionValues.atLeast(Option.PRUNE_KEEP, keep, 0, "versions kept per key");
         Objects.requireNonNull(lock, "lock");
-        if (historyKeep < 1) {
-            throw new IllegalArgumentException("swarm.history.keep must be at least 1, was " + historyKeep);
-        }
+        OptionValues.atLeast(Option.HISTORY_KEEP, historyKeep, 1, "records of the stack's history that stay");
     }
 
     /** Keeping what the newest {@value DeployHistory#DEFAULT_KEEP} records of the history need. */

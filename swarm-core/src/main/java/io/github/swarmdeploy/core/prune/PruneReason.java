@@ -21,7 +21,7 @@ public sealed interface PruneReason {
     }
 
     /**
-     * Records of the stack's history (among the newest {@code swarm.history.keep}) use it: a rollback to one of them
+     * Records of the stack's history (among the newest the history keeps) use it: a rollback to one of them
      * needs it.
      */
     record NeededByHistory(List<Long> sequences) implements PruneReason {

@@ -14,7 +14,7 @@ import java.util.Map;
  *   <li>the newest {@code keep} versions of each logical key are kept regardless (newest by creation
  *       time, the swarm's version index breaking ties);</li>
  *   <li>a config or secret is kept while a record of the stack's history that a rollback may return to (the newest
- *       {@code swarm.history.keep}) uses it;</li>
+ *       of the history's keep) uses it;</li>
  *   <li>a network is kept while any service's current or previous spec attaches to it (a rollback creates one
  *       that is gone again);</li>
  *   <li>everything else is removed.</li>
@@ -25,7 +25,7 @@ import java.util.Map;
  */
 public final class PruneRules {
 
-    /** How many versions of each key {@code swarm.prune.keep} keeps unless told otherwise. */
+    /** How many versions of each key a prune keeps unless told otherwise. */
     public static final int DEFAULT_KEEP = 3;
 
     private static final Comparator<StackObject> NEWEST_FIRST = Comparator
@@ -44,7 +44,7 @@ public final class PruneRules {
 
     /**
      * @param snapshot the stack, the services of the swarm, and the records of the stack's history to keep what they
-     *                 need for (the newest {@code swarm.history.keep})
+     *                 need for (the newest of the history's keep)
      */
     public static PrunePlan decide(StackSnapshot snapshot, int keep) {
         if (keep < 0) {

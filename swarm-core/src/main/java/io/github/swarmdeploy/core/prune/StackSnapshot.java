@@ -9,7 +9,7 @@ import java.util.Set;
  * the stack's namespace, what every service in the swarm (of any stack) points at, and what the records of the
  * stack's history that a rollback may return to use.
  *
- * @param history the newest {@code swarm.history.keep} records of the stack's history, each with the configs and
+ * @param history the newest records (the history's keep) of the stack's history, each with the configs and
  *                secrets its services use
  */
 public record StackSnapshot(String stack, List<StackObject> objects, List<ServiceUsage> services,

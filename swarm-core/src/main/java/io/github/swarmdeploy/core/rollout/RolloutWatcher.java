@@ -23,7 +23,7 @@ import java.util.Objects;
  */
 public final class RolloutWatcher {
 
-    /** {@code swarm.timeout}'s default. */
+    /** The default of a deploy's timeout. */
     public static final Duration DEFAULT_TIMEOUT = Duration.ofMinutes(10);
     public static final Duration DEFAULT_POLL_INTERVAL = Duration.ofSeconds(1);
     /** Failed tasks of the new version, without any more of them running, that end the wait. */

@@ -161,7 +161,7 @@ class BadInputIT {
             stack.variable("IMAGE", image);
         }
 
-        assertTrue(failure.getMessage().contains("swarm.resolveImage.strict"), failure::getMessage);
+        assertTrue(failure.getMessage().contains("(DeployOptions.strictImages=true)"), failure::getMessage);
         assertTrue(failure.getMessage().contains("no-such-tag"), failure::getMessage);
         assertEquals(before, stack.objects());
     }

@@ -382,10 +382,10 @@ class StackDeploymentIT {
 
             DeployResult kept = stack.deploy();
             assertTrue(kept.plan().render().contains("! service " + stack.stack
-                    + "_worker  no longer in the files; left running (swarm.removeOrphans=true removes it)"), kept.plan()::toString);
+                    + "_worker  no longer in the files; left running (DeployOptions.removeOrphans=true removes it)"), kept.plan()::toString);
             assertTrue(stack.objects().stream().anyMatch(object -> object.startsWith("services:" + stack.stack + "_worker@")));
 
-            DeployResult pruned = stack.deploy(DeployFixture.options().withPrune(true));
+            DeployResult pruned = stack.deploy(DeployFixture.options().withRemoveOrphans(true));
 
             assertTrue(pruned.plan().render().contains("- service " + stack.stack + "_worker  no longer in the files"),
                     pruned.plan()::toString);

@@ -12,7 +12,7 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-/** Which files make a stack (-Denv convention) and where its variables come from. */
+/** Which files make a stack (the environment convention) and where its variables come from. */
 class FilesAndVariablesTest {
 
     @TempDir

@@ -155,7 +155,7 @@ class ValidationTest {
                     image: nginx
                 """);
         assertEquals(List.of("stack name \"Bad Name!\" is not valid in Swarm (letters, digits, '-' and '_', starting"
-                + " with a letter or digit): set swarm.stack, or swarm.project and env"), problems);
+                + " with a letter or digit): set StackSource.stackName"), problems);
     }
 
     @Test

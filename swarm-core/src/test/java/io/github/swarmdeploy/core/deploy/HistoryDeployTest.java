@@ -103,7 +103,7 @@ class HistoryDeployTest {
 
     private static DeployOptions options() {
         return DeployOptions.defaults().withWait(false, Duration.ofMinutes(1)).withImages(ImagePolicy.NEVER, false)
-                .withLock(Duration.ZERO, Duration.ofMinutes(30), "test").withPrune(true);
+                .withLock(Duration.ZERO, Duration.ofMinutes(30), "test").withRemoveOrphans(true);
     }
 
     private StackDeployer deployer(DeployOptions options, int keep) {
@@ -231,7 +231,7 @@ class HistoryDeployTest {
 
         assertEquals("cannot roll back stack shop to #1 (1 problem); nothing on the swarm was changed:\n  config "
                 + page + " (used by service shop_web in #1) is gone: swarm:prune removed it (it keeps what the newest"
-                + " swarm.history.keep records need) or someone did by hand; a rollback cannot bring back its content",
+                + " records of the history (HistoryOptions.keep) need) or someone did by hand; a rollback cannot bring back its content",
                 refused.getMessage());
         assertEquals(List.of("createConfig shop_deploy-lock", "removeConfig shop_deploy-lock"),
                 swarm.writes().subList(before, swarm.writes().size()), "nothing but the lock");
@@ -259,7 +259,7 @@ class HistoryDeployTest {
                 () -> deployer(options(), 20).rollback(STACK, OptionalLong.empty()));
 
         assertEquals("cannot roll back: stack shop has no successful deploy before #1 to roll back to that applied other"
-                + " specs (records #1 are kept; there is no earlier one); name one with swarm.rollback.to; nothing was"
+                + " specs (records #1 are kept; there is no earlier one); name one with StackDeployment.rollback(to); nothing was"
                 + " changed", refused.getMessage());
     }
 

@@ -184,7 +184,7 @@ class PlanApplierTest {
         String withNewService = withoutWorker.replace("services:\n", "services:\n  cron:\n    image: registry.example/cron:1\n");
         int before = swarm.writes().size();
 
-        deploy(desired(withNewService), options().withPrune(true));
+        deploy(desired(withNewService), options().withRemoveOrphans(true));
 
         List<String> writes = swarm.writes().subList(before, swarm.writes().size());
         assertEquals(List.of("createConfig shop_deploy-lock", "createConfig shop_history-2", "removeService shop_worker",

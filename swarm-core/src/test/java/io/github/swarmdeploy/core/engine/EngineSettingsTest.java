@@ -64,8 +64,8 @@ class EngineSettingsTest {
     void missingCertificateIsNamedInsteadOfFallingBackToPlainHttp() {
         TlsSettings tls = TlsSettings.NONE.with(true, Path.of("/no/such/dir"), null, null, null);
         EngineConfigurationException e = assertThrows(EngineConfigurationException.class, () -> PemSslConfig.load(tls));
-        assertEquals("TLS is on but the CA certificate /no/such/dir/ca.pem does not exist: set swarm.tls.caCert or "
-                + "swarm.tls.certPath (DOCKER_CERT_PATH), or switch TLS off with swarm.tls.verify=false", e.getMessage());
+        assertEquals("TLS is on but the CA certificate /no/such/dir/ca.pem does not exist: set TlsSettings.caCert or "
+                + "TlsSettings.certPath (DOCKER_CERT_PATH), or switch TLS off with TlsSettings.verify=false", e.getMessage());
     }
 
     @Test

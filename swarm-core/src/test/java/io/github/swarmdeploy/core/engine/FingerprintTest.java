@@ -1,5 +1,8 @@
 package io.github.swarmdeploy.core.engine;
 
+import io.github.swarmdeploy.core.InvalidOptionException;
+import io.github.swarmdeploy.core.Option;
+
 import org.junit.jupiter.api.Test;
 
 import java.util.List;
@@ -8,7 +11,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-/** OpenSSH's SHA256 fingerprints: of keys (SshKeys), and pinned ones (swarm.ssh.hostKeyFingerprint, SshSettings). */
+/** OpenSSH's SHA256 fingerprints: of keys (SshKeys), and pinned ones (SshSettings.hostKeyFingerprint). */
 class FingerprintTest {
 
     @Test
@@ -29,13 +32,14 @@ class FingerprintTest {
 
     @Test
     void anythingButASha256FingerprintIsRefusedNamingTheParameter() {
-        EngineConfigurationException md5 = assertThrows(EngineConfigurationException.class,
+        InvalidOptionException md5 = assertThrows(InvalidOptionException.class,
                 () -> pins("MD5:16:27:ac:a5:76:28:2d:36:63:1b:56:4d:eb:df:a6:48"));
-        assertTrue(md5.getMessage().startsWith("swarm.ssh.hostKeyFingerprint: 'MD5:16:27:ac:a5:76:28:2d:36:63:1b:56:4d:eb:df:a6:48'"
+        assertEquals(Option.SSH_HOST_KEY_FINGERPRINT, md5.option());
+        assertEquals("MD5:16:27:ac:a5:76:28:2d:36:63:1b:56:4d:eb:df:a6:48", md5.value());
+        assertTrue(md5.getMessage().startsWith("SshSettings.hostKeyFingerprint: 'MD5:16:27:ac:a5:76:28:2d:36:63:1b:56:4d:eb:df:a6:48'"
                 + " is not a SHA256 host key fingerprint"), md5.getMessage());
-        EngineConfigurationException shortOne = assertThrows(EngineConfigurationException.class,
-                () -> pins("SHA256:abc"));
-        assertEquals("swarm.ssh.hostKeyFingerprint: 'SHA256:abc' is not a SHA256 fingerprint (expected 43 base64 "
+        InvalidOptionException shortOne = assertThrows(InvalidOptionException.class, () -> pins("SHA256:abc"));
+        assertEquals("SshSettings.hostKeyFingerprint: 'SHA256:abc' is not a SHA256 fingerprint (expected 43 base64 "
                 + "characters after SHA256:)", shortOne.getMessage());
     }
 

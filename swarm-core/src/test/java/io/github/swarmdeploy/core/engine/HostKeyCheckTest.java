@@ -38,7 +38,7 @@ class HostKeyCheckTest {
                 + "server's key (check on the server with ssh-keygen -lf /etc/ssh/ssh_host_ed25519_key.pub), trust it "
                 + "by adding this line to " + home + "/.ssh/known_hosts (or to $SSH_KNOWN_HOSTS):\n"
                 + "[10.1.2.3]:2222 ssh-ed25519 " + SERVER[1] + "\n"
-                + "or pin it with -Dswarm.ssh.hostKeyFingerprint=" + SERVER_FP, e.getMessage());
+                + "or pin it with SshSettings.hostKeyFingerprint=" + SERVER_FP, e.getMessage());
     }
 
     @Test
@@ -99,7 +99,7 @@ class HostKeyCheckTest {
     void explicitKnownHostsFileMustExist() {
         EngineConfigurationException e = assertThrows(EngineConfigurationException.class,
                 () -> HostKeyCheck.load(SshSettings.builder(env()).knownHosts(home.resolve("nope")).build(), events::add));
-        assertEquals("swarm.ssh.knownHosts: the file " + home.resolve("nope") + " does not exist", e.getMessage());
+        assertEquals("SshSettings.knownHosts: the file " + home.resolve("nope") + " does not exist", e.getMessage());
     }
 
     private static Optional<SshConnectionException> judge(HostKeyCheck check, String host, int port, String[] key) {

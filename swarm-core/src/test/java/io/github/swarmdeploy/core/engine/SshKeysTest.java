@@ -1,5 +1,6 @@
 package io.github.swarmdeploy.core.engine;
 
+import io.github.swarmdeploy.core.Option;
 import io.github.swarmdeploy.core.engine.SshConnectionException.Reason;
 import net.schmizz.sshj.DefaultConfig;
 import org.junit.jupiter.api.Test;
@@ -57,9 +58,9 @@ class SshKeysTest {
         SshConnectionException e = assertThrows(SshConnectionException.class, () -> SshKeys.load(
                 SshSettings.KeySource.content(resource("keys/" + name), "key file /keys/" + name), Optional.empty(), CONFIG));
         assertEquals(Reason.KEY_UNUSABLE, e.reason());
-        assertEquals("SSH key file /keys/" + name + " is encrypted: give its passphrase with -Dswarm.ssh.passphrase=…, "
-                + "swarm.ssh.passphraseFile, the variable swarm.ssh.passphraseEnv names (SSH_PASSPHRASE) or a settings.xml "
-                + "<server> named by swarm.ssh.serverId", e.getMessage());
+        assertEquals("SSH key file /keys/" + name + " is encrypted: give its passphrase (SshSettings.passphrase)",
+                e.getMessage());
+        assertEquals(List.of(Option.SSH_PASSPHRASE), Option.mentionedIn(e.getMessage()));
     }
 
     @ParameterizedTest
@@ -108,13 +109,13 @@ class SshKeysTest {
         Map<String, String> env = new HashMap<>(Map.of("HOME", home.toString()));
         SshSettings explicit = SshSettings.builder(env).keyFile(home.resolve("nope")).build();
         SshConnectionException missing = assertThrows(SshConnectionException.class, () -> SshKeys.load(explicit, CONFIG));
-        assertEquals("SSH key file " + home.resolve("nope") + " does not exist (swarm.ssh.keyFile)", missing.getMessage());
+        assertEquals("SSH key file " + home.resolve("nope") + " does not exist (SshSettings.keyFile)", missing.getMessage());
 
         SshConnectionException none = assertThrows(SshConnectionException.class,
                 () -> SshKeys.load(SshSettings.fromEnvironment(env), CONFIG));
         Path ssh = home.resolve(".ssh");
-        assertEquals("no SSH private key to log in with: set swarm.ssh.keyFile, or put the key itself into the "
-                + "environment variable SSH_PRIVATE_KEY (swarm.ssh.keyEnv), or create one of " + ssh.resolve("id_ed25519")
+        assertEquals("no SSH private key to log in with: set SshSettings.keyFile, or put the key itself into the "
+                + "environment variable SSH_PRIVATE_KEY (SshSettings.keyEnv), or create one of " + ssh.resolve("id_ed25519")
                 + ", " + ssh.resolve("id_ecdsa") + ", " + ssh.resolve("id_rsa"), none.getMessage());
 
         Files.createDirectories(home.resolve(".ssh"));

@@ -57,7 +57,7 @@ class RollbackTargetTest {
         assertEquals(1, RollbackTarget.choose("shop_prod", records, OptionalLong.empty()).sequence());
         RollbackTarget.NoTargetException e = assertThrows(RollbackTarget.NoTargetException.class,
                 () -> RollbackTarget.choose("shop_prod", records, OptionalLong.of(2)));
-        assertEquals("swarm.rollback.to=2: record #2 of stack shop_prod holds no specs to return to: none kept",
+        assertEquals("StackDeployment.rollback(to)=2: record #2 of stack shop_prod holds no specs to return to: none kept",
                 e.getMessage());
     }
 
@@ -68,7 +68,7 @@ class RollbackTargetTest {
         assertEquals(5, RollbackTarget.choose("shop_prod", records, OptionalLong.of(5)).sequence());
         RollbackTarget.NoTargetException e = assertThrows(RollbackTarget.NoTargetException.class,
                 () -> RollbackTarget.choose("shop_prod", records, OptionalLong.of(2)));
-        assertEquals("swarm.rollback.to=2: stack shop_prod has no record #2 (it keeps #4–#6, swarm.history.keep"
+        assertEquals("StackDeployment.rollback(to)=2: stack shop_prod has no record #2 (it keeps #4–#6, HistoryOptions.keep"
                 + " bounds them)", e.getMessage());
     }
 
@@ -79,7 +79,7 @@ class RollbackTargetTest {
                 () -> RollbackTarget.choose("shop_prod", List.of(), OptionalLong.empty())).getMessage());
         List<DeployRecord> records = List.of(Records.failed(1, V1), Records.succeeded(2, V2));
         assertEquals("stack shop_prod has no successful deploy before #2 to roll back to that applied other specs"
-                + " (records #1–#2 are kept; #1 failed); name one with swarm.rollback.to",
+                + " (records #1–#2 are kept; #1 failed); name one with StackDeployment.rollback(to)",
                 assertThrows(RollbackTarget.NoTargetException.class,
                         () -> RollbackTarget.choose("shop_prod", records, OptionalLong.empty())).getMessage());
     }

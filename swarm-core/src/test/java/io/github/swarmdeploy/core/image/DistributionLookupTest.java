@@ -29,7 +29,7 @@ class DistributionLookupTest {
     void aRegistryThatWantsCredentialsAskedWithoutAnyIsToldHowToPassThem() {
         String engine = "Get \"https://127.0.0.1:5443/v2/p/web/manifests/v1\": no basic auth credentials";
         String hinted = DistributionLookup.withCredentialsHint(engine, false);
-        assertTrue(hinted.startsWith(engine + "; the registry wants credentials: pass them with swarm.withRegistryAuth=true"), hinted);
+        assertTrue(hinted.startsWith(engine + "; the registry wants credentials: pass them with DeployOptions.registryAuth=true"), hinted);
         assertEquals(engine, DistributionLookup.withCredentialsHint(engine, true), "credentials were passed: no hint");
         assertEquals("manifest unknown", DistributionLookup.withCredentialsHint("manifest unknown", false));
     }

@@ -70,7 +70,7 @@ class LeaseDeciderTest {
                 + " (a deploy lock carries the labels com.docker.stack.namespace=shop and"
                 + " io.github.swarmdeploy.lock.holder); it was left alone and nothing was changed. If nobody needs"
                 + " that config, remove it (docker config rm shop_deploy-lock); otherwise deploy the stack under"
-                + " another name (swarm.stack)"), decision);
+                + " another name (StackSource.stackName)"), decision);
     }
 
     @Test
@@ -176,7 +176,7 @@ class LeaseDeciderTest {
         SwarmDataObject hung = lock(5, T0.minus(Duration.ofMinutes(31)), T0, true);
 
         assertEquals(new LeaseDecider.TakeOver("the deploy lock shop_deploy-lock held by alice@ci since"
-                + " 2024-07-17T09:29:00Z is stale: older than swarm.lock.ttl (30m0s); took it over"), next(hung, T0, T0));
+                + " 2024-07-17T09:29:00Z is stale: older than LockOptions.ttl (30m0s); took it over"), next(hung, T0, T0));
     }
 
     @Test
@@ -190,7 +190,7 @@ class LeaseDeciderTest {
                 Optional.empty(), JsonNodeFactory.instance.objectNode());
         LeaseDecider.Decision decision = next(ageless, T0, T0);
         assertEquals(new LeaseDecider.TakeOver("the deploy lock shop_deploy-lock held by alice@ci since an unknown time"
-                + " is stale: older than swarm.lock.ttl (30m0s); took it over"), decision);
+                + " is stale: older than LockOptions.ttl (30m0s); took it over"), decision);
     }
 
     @Test
@@ -200,14 +200,14 @@ class LeaseDeciderTest {
         LeaseDecider.Decision leased = withLease.next(Optional.of(lock(5, T0, late.minusSeconds(3), true)), late,
                 engineClock(late));
         assertEquals(new LeaseDecider.GiveUp("stack shop is being deployed by alice@ci (lock shop_deploy-lock taken at"
-                + " 2024-07-17T10:00:00Z, last heartbeat 3s ago); gave up after waiting 5m0s (swarm.lock.wait). If that"
+                + " 2024-07-17T10:00:00Z, last heartbeat 3s ago); gave up after waiting 5m0s (LockOptions.maxWait). If that"
                 + " deploy died, its lock goes stale 30s after its last heartbeat and the next deploy takes it over."),
                 leased);
 
         LeaseDecider.Decision old = new LeaseDecider(STACK, OPTIONS, T0).next(
                 Optional.of(lock(5, T0, late, false)), late, engineClock(late));
         assertEquals(new LeaseDecider.GiveUp("stack shop is being deployed by alice@ci (lock shop_deploy-lock taken at"
-                + " 2024-07-17T10:00:00Z); gave up after waiting 5m0s (swarm.lock.wait). If that deploy is dead, remove"
+                + " 2024-07-17T10:00:00Z); gave up after waiting 5m0s (LockOptions.maxWait). If that deploy is dead, remove"
                 + " the lock: docker config rm shop_deploy-lock"), old);
     }
 
@@ -222,7 +222,7 @@ class LeaseDeciderTest {
                 Optional.of(T0), JsonNodeFactory.instance.objectNode());
 
         assertEquals(Optional.of("was taken over by bob@laptop, who found it stale (no heartbeat of this deploy for"
-                + " longer than its lease, 30s, or older than swarm.lock.ttl, 30m0s)"),
+                + " longer than its lease, 30s, or older than LockOptions.ttl, 30m0s)"),
                 LeaseDecider.lostAccordingTo(takenOver, OPTIONS));
     }
 }

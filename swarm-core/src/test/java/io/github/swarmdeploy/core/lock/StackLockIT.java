@@ -88,7 +88,7 @@ class StackLockIT {
             StackLockedException e = assertThrows(StackLockedException.class, () -> StackLock.acquire(engine.swarm(), stack,
                     lock("bob@laptop", Duration.ofSeconds(1)), Clock.systemUTC(), EventListener.IGNORE));
             assertTrue(e.getMessage().contains("alice@ci"), e.getMessage());
-            assertTrue(e.getMessage().contains("swarm.lock.wait"), e.getMessage());
+            assertTrue(e.getMessage().contains("(LockOptions.maxWait)"), e.getMessage());
             assertTrue(e.getMessage().contains("last heartbeat"), e.getMessage());
         }
     }
@@ -184,7 +184,7 @@ class StackLockIT {
             hung.close();
         }
         assertTrue(events.stream().anyMatch(e -> e.message().contains("stale") && e.message().contains("hung@ci")
-                && e.message().contains("swarm.lock.ttl")), events::toString);
+                && e.message().contains("LockOptions.ttl")), events::toString);
         assertTrue(holderEvents.stream().anyMatch(e -> e.level() == Event.Level.WARN
                 && e.message().contains("was taken over by bob@laptop")), holderEvents::toString);
         assertEquals(List.of(), lockConfigs());
@@ -225,7 +225,7 @@ class StackLockIT {
                     + " swarm-deploy did not make it (a deploy lock carries the labels com.docker.stack.namespace="
                     + stack + " and io.github.swarmdeploy.lock.holder); it was left alone and nothing was changed. If"
                     + " nobody needs that config, remove it (docker config rm " + name + "); otherwise deploy the"
-                    + " stack under another name (swarm.stack)", refused.getMessage());
+                    + " stack under another name (StackSource.stackName)", refused.getMessage());
             JsonNode config = engine.fetchJson("/configs/" + id);
             assertEquals(name, config.path("Spec").path("Name").asText(), "the config is still there");
             assertEquals(data, config.path("Spec").path("Data").asText(), "with its data");

@@ -64,7 +64,7 @@ class StackLockTest {
         assertEquals("bob@laptop", swarm.sent("updateConfig", NAME).path("Labels").path(StackLabels.LOCK_TAKEN_OVER_BY)
                 .asText(), "the compare-and-swap names who takes it over");
         assertTrue(events.stream().anyMatch(e -> e.level() == Event.Level.WARN && e.message().contains("held by hung@ci")
-                && e.message().contains("older than swarm.lock.ttl") && e.message().endsWith("took it over")),
+                && e.message().contains("older than LockOptions.ttl") && e.message().endsWith("took it over")),
                 events::toString);
     }
 

@@ -151,7 +151,7 @@ class StackPlannerTest {
 
         assertEquals(Change.Action.KEEP, kept.services().get(1).change().action());
         assertFalse(kept.hasChanges());
-        assertTrue(kept.render().contains("! service app_old  no longer in the files; left running (swarm.removeOrphans=true removes it)"),
+        assertTrue(kept.render().contains("! service app_old  no longer in the files; left running (DeployOptions.removeOrphans=true removes it)"),
                 kept::toString);
         assertEquals(Change.Action.REMOVE, pruned.services().get(1).change().action());
         assertTrue(pruned.hasChanges());

@@ -1,5 +1,7 @@
 package io.github.swarmdeploy.core.prune;
 
+import io.github.swarmdeploy.core.InvalidOptionException;
+import io.github.swarmdeploy.core.Option;
 import io.github.swarmdeploy.core.naming.StackLabels;
 import org.junit.jupiter.api.Test;
 
@@ -203,7 +205,10 @@ class PruneRulesTest {
     void aNegativeKeepIsRejected() {
         assertThrows(IllegalArgumentException.class,
                 () -> PruneRules.decide(new StackSnapshot(STACK, List.of(), List.of()), -1));
-        assertThrows(IllegalArgumentException.class, () -> PruneOptions.defaults().withKeep(-1));
+        InvalidOptionException negative = assertThrows(InvalidOptionException.class,
+                () -> PruneOptions.defaults().withKeep(-1));
+        assertEquals("PruneOptions.keep must be 0 or more (versions kept per key), was -1", negative.getMessage());
+        assertEquals(Option.PRUNE_KEEP, negative.option());
         assertTrue(PruneOptions.defaults().keep() == 3 && !PruneOptions.defaults().dryRun()
                 && !PruneOptions.defaults().cleanNode());
     }
