@@ -1,5 +1,6 @@
 package io.github.swarmdeploy.core.engine;
 
+import io.github.swarmdeploy.core.Option;
 import com.github.dockerjava.transport.SSLConfig;
 
 import javax.net.ssl.KeyManager;
@@ -33,7 +34,7 @@ final class NoTls extends SSLContext {
     private static final class Refusing extends SSLContextSpi {
 
         private static IllegalStateException refused() {
-            return new IllegalStateException("this engine connection does not use TLS (swarm.tls.verify is off)");
+            return new IllegalStateException("this engine connection does not use TLS (" + Option.TLS_VERIFY + " is off)");
         }
 
         @Override

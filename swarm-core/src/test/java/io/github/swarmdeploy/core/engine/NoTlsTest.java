@@ -20,6 +20,6 @@ class NoTlsTest {
         IllegalStateException socket = assertThrows(IllegalStateException.class, context::getSocketFactory);
         assertThrows(IllegalStateException.class, context::createSSLEngine);
         assertThrows(IllegalStateException.class, () -> context.init(null, null, null));
-        assertEquals("this engine connection does not use TLS (swarm.tls.verify is off)", socket.getMessage());
+        assertEquals("this engine connection does not use TLS (TlsSettings.verify is off)", socket.getMessage());
     }
 }
