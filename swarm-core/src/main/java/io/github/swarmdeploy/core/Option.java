@@ -97,13 +97,13 @@ public enum Option {
     /** Registry credentials given by the caller, which win over CI variables and the docker CLI's. */
     REGISTRY_CREDENTIALS("RegistryAuthLookup.given"),
     /** The image tag, given explicitly. */
-    TAG("ImageTagging.tag"),
+    TAG("ImageRelease.tag(explicitTag)"),
     /** How the image tag is computed. */
-    TAG_FORMAT("ImageTagging.format"),
+    TAG_FORMAT("ImageRelease.tagFormat"),
     /** Images are {@code <prefix>/<service>:<tag>}. */
-    IMAGE_PREFIX("ImagePush.imagePrefix"),
+    IMAGE_PREFIX("ImageRelease.imagePrefix"),
     /** How much of building and pushing images is shown. */
-    PROGRESS("ImagePush.progress"),
+    PROGRESS("ImageRelease.progress"),
     /** The GitLab token for merge-request notes. */
     GITLAB_TOKEN("MergeRequestNotes.token");
 

@@ -4,8 +4,8 @@ import io.github.swarmdeploy.core.Option;
 import io.github.swarmdeploy.core.OptionValues;
 import io.github.swarmdeploy.core.engine.EngineConnection;
 import io.github.swarmdeploy.core.gitlab.MergeRequestNotes;
-import io.github.swarmdeploy.core.image.ImagePublisher;
-import io.github.swarmdeploy.core.image.ImagePush;
+import io.github.swarmdeploy.core.image.EngineImageBuilder;
+import io.github.swarmdeploy.core.image.ServiceImagePush;
 import io.github.swarmdeploy.core.image.ImageTag;
 import io.github.swarmdeploy.core.image.ImageTagger;
 import io.github.swarmdeploy.core.image.ProgressStyle;
@@ -83,7 +83,7 @@ public class PushMojo extends AbstractEngineMojo {
     protected String imagePrefix;
 
     /** The build argument naming the service when the shared root {@code Dockerfile} is used. */
-    @Parameter(property = "swarm.push.serviceArg", defaultValue = ImagePush.DEFAULT_SERVICE_ARG)
+    @Parameter(property = "swarm.push.serviceArg", defaultValue = ServiceImagePush.DEFAULT_SERVICE_ARG)
     protected String serviceArg;
 
     /**
@@ -167,15 +167,11 @@ public class PushMojo extends AbstractEngineMojo {
         List<String> selected = selectServices(base);
         Path images = outputFile(imagesFile, IMAGES_FILE);
         if (selected.isEmpty()) {
-            ImagePush.nothingToBuild(images, events());
+            ServiceImagePush.nothingToBuild(images, events());
             return;
         }
         Map<String, String> environment = environment();
-        String prefix = imagePrefix != null && !imagePrefix.isBlank() ? imagePrefix : environment.get("CI_REGISTRY_IMAGE");
-        if (prefix == null || prefix.isBlank()) {
-            throw new MojoFailureException("No image prefix for " + selected + ": set swarm.imagePrefix "
-                    + "(e.g. -Dswarm.imagePrefix=registry.example.com/group/app) or run where CI_REGISTRY_IMAGE is set");
-        }
+        String prefix = ServiceImagePush.imagePrefix(imagePrefix, environment, selected);
         if (isOffline()) {
             throw new MojoFailureException("swarm:push cannot work offline (-o): it pushes " + String.join(", ", selected)
                     + " to the registry of " + prefix + ". Run it without -o, or skip it with -Dswarm.push.skip=true");
@@ -191,8 +187,8 @@ public class PushMojo extends AbstractEngineMojo {
         Optional<MergeRequestNotes> notes = MergeRequestNotes.configure(environment, gitlabNote,
                 gitlabToken(gitlabTokenFile, gitlabTokenEnv, gitlabServerId), events());
         try (EngineConnection engine = openEngine()) {
-            new ImagePush(new ImagePublisher(engine.swarm(), events(), progressStyle), credentials, notes, events())
-                    .run(new ImagePush.Request(base, selected, prefix, imageTag, serviceArg, images));
+            new ServiceImagePush(new EngineImageBuilder(engine.swarm(), events(), progressStyle), credentials, notes, events())
+                    .run(new ServiceImagePush.Request(base, selected, prefix, imageTag, serviceArg, images));
         }
     }
 

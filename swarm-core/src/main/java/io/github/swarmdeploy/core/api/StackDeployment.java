@@ -49,18 +49,25 @@ import java.util.function.Supplier;
  * {@link #plan()}, {@link #deploy()} or {@link #prune}. docs/embedding.md has a complete program.
  *
  * <pre>{@code
- * StackSource source = StackSource.environment(directory, "prod").project("shop")
- *         .environmentVariables(System.getenv());
- * try (EngineConnection engine = EngineConnection.open(EngineSettings.fromEnvironment(System.getenv()))) {
- *     DeployResult result = StackDeployment.builder(source)
+ * Map<String, String> environment = System.getenv();
+ * try (EngineConnection engine = EngineConnection.open(EngineSettings.fromEnvironment(environment))) {
+ *     ImageRelease images = ImageRelease.builder(directory).environment(environment).imagePrefix(prefix).build();
+ *     ImageTag tag = images.tag();
+ *     images.push(engine, tag, List.of("web"));
+ *     StackSource source = StackSource.files(directory.resolve("compose.yaml")).stackName("shop_prod")
+ *             .environmentVariables(environment)
+ *             .variable("SWARM_TAG", tag.value());
+ *     StackDeployment deployment = StackDeployment.builder(source)
  *             .engine(engine)
  *             .options(DeployOptions.defaults().withRemoveOrphans(true))
- *             .listener(event -> System.out.println(event.message()))
- *             .report(Path.of("target/swarm/deploy-report.json"))
- *             .build()
- *             .deploy();
- * } catch (DeployFailedException e) {
- *     e.result().ifPresent(failed -> failed.services().forEach(System.out::println));
+ *             .listener(event -> System.out.println(event.level() + " " + event.message()))
+ *             .build();
+ *     try {
+ *         deployment.deploy().services().forEach(System.out::println);
+ *     } catch (DeployFailedException e) {
+ *         e.result().ifPresent(failed -> failed.services().forEach(System.out::println));
+ *         throw e;
+ *     }
  * }
  * }</pre>
  */

@@ -1,5 +1,7 @@
 package io.github.swarmdeploy.core.compose;
 
+import io.github.swarmdeploy.core.InvalidOptionException;
+import io.github.swarmdeploy.core.Option;
 import io.github.swarmdeploy.core.compose.Node.Entry;
 import io.github.swarmdeploy.core.compose.Node.MapNode;
 import io.github.swarmdeploy.core.compose.Node.ScalarNode;
@@ -80,7 +82,7 @@ public final class StackLoader {
 
     private StackLoader(List<Path> files) {
         if (files.isEmpty()) {
-            throw new IllegalArgumentException("no compose file given");
+            throw new InvalidOptionException(Option.COMPOSE_FILES, "", "no compose file given (" + Option.COMPOSE_FILES + ")");
         }
         this.files = List.copyOf(files);
     }

@@ -9,7 +9,7 @@ public final class PruneEvents {
     }
 
     /** One object went, would go, or stayed, and why. */
-    public record ObjectDecided(Verdict verdict, boolean dryRun) implements Event {
+    public record ObjectDecided(PruneDecision decision, boolean dryRun) implements Event {
         @Override
         public Level level() {
             return Level.INFO;
@@ -17,10 +17,10 @@ public final class PruneEvents {
 
         @Override
         public String message() {
-            String action = verdict.isRemoval()
+            String action = decision.isRemoval()
                     ? (dryRun ? "- would remove " : "- removed ")
                     : (dryRun ? "= would keep " : "= kept ");
-            return action + verdict.object().describe() + ": " + verdict.because();
+            return action + decision.object().describe() + ": " + decision.because();
         }
     }
 

@@ -3,19 +3,19 @@ package io.github.swarmdeploy.core.prune;
 import java.util.List;
 import java.util.Objects;
 
-/** The verdict on every object of one stack, before anything is removed. */
-public record PrunePlan(String stack, int keep, List<Verdict> verdicts) {
+/** The decision on every object of one stack, before anything is removed. */
+public record PrunePlan(String stack, int keep, List<PruneDecision> decisions) {
 
     public PrunePlan {
         Objects.requireNonNull(stack, "stack");
-        verdicts = List.copyOf(verdicts);
+        decisions = List.copyOf(decisions);
     }
 
-    public List<Verdict> toRemove() {
-        return verdicts.stream().filter(Verdict::isRemoval).toList();
+    public List<PruneDecision> toRemove() {
+        return decisions.stream().filter(PruneDecision::isRemoval).toList();
     }
 
-    public List<Verdict> toKeep() {
-        return verdicts.stream().filter(verdict -> !verdict.isRemoval()).toList();
+    public List<PruneDecision> toKeep() {
+        return decisions.stream().filter(decision -> !decision.isRemoval()).toList();
     }
 }

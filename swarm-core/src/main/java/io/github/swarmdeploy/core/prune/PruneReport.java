@@ -10,7 +10,7 @@ import java.util.stream.Stream;
  * What a prune did (or, in a dry run, would do): the objects that went, the ones that stayed with
  * their reasons, and the node cleanup's counts when it ran.
  */
-public record PruneReport(String stack, boolean dryRun, int keep, List<Verdict> removed, List<Verdict> kept,
+public record PruneReport(String stack, boolean dryRun, int keep, List<PruneDecision> removed, List<PruneDecision> kept,
                           Optional<NodeCleanupReport> nodeCleanup) {
 
     public PruneReport {
@@ -21,16 +21,16 @@ public record PruneReport(String stack, boolean dryRun, int keep, List<Verdict> 
     }
 
     public long removedCount(ObjectKind kind) {
-        return removed.stream().filter(verdict -> verdict.object().kind() == kind).count();
+        return removed.stream().filter(decision -> decision.object().kind() == kind).count();
     }
 
     public long keptCount(ObjectKind kind) {
-        return kept.stream().filter(verdict -> verdict.object().kind() == kind).count();
+        return kept.stream().filter(decision -> decision.object().kind() == kind).count();
     }
 
     /** Names of the objects that went (would go), e.g. for assertions and reports. */
     public List<String> removedNames() {
-        return removed.stream().map(verdict -> verdict.object().name()).toList();
+        return removed.stream().map(decision -> decision.object().name()).toList();
     }
 
     public PruneReport withNodeCleanup(NodeCleanupReport report) {

@@ -1,5 +1,8 @@
 package io.github.swarmdeploy.core.prune;
 
+import io.github.swarmdeploy.core.Option;
+import io.github.swarmdeploy.core.OptionValues;
+
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.HashMap;
@@ -47,9 +50,7 @@ public final class PruneRules {
      *                 need for (the newest of the history's keep)
      */
     public static PrunePlan decide(StackSnapshot snapshot, int keep) {
-        if (keep < 0) {
-            throw new IllegalArgumentException("keep must be 0 or more, was " + keep);
-        }
+        OptionValues.atLeast(Option.PRUNE_KEEP, keep, 0, "versions kept per key");
         List<StackObject> ours = snapshot.objects().stream()
                 .filter(object -> object.namespace().filter(snapshot.stack()::equals).isPresent())
                 .filter(object -> !object.isBookkeeping())
@@ -57,10 +58,10 @@ public final class PruneRules {
                 .toList();
         Map<StackObject, Integer> ranks = rankWithinKey(ours);
 
-        List<Verdict> verdicts = new ArrayList<>();
+        List<PruneDecision> decisions = new ArrayList<>();
         for (StackObject object : ours) {
             if (!object.isManaged()) {
-                verdicts.add(Verdict.keep(object, List.of(new PruneReason.NotCreatedBySwarmDeploy())));
+                decisions.add(PruneDecision.keep(object, List.of(new PruneReason.NotCreatedBySwarmDeploy())));
                 continue;
             }
             List<PruneReason> reasons = new ArrayList<>(usages(object, snapshot.services()));
@@ -76,11 +77,11 @@ public final class PruneRules {
                     reasons.add(new PruneReason.AmongNewest(object.key().get(), ranks.get(object), keep));
                 }
             }
-            verdicts.add(reasons.isEmpty()
-                    ? Verdict.remove(object, new PruneReason.Unused(object.kind(), object.key().orElse(null), keep))
-                    : Verdict.keep(object, reasons));
+            decisions.add(reasons.isEmpty()
+                    ? PruneDecision.remove(object, new PruneReason.Unused(object.kind(), object.key().orElse(null), keep))
+                    : PruneDecision.keep(object, reasons));
         }
-        return new PrunePlan(snapshot.stack(), keep, verdicts);
+        return new PrunePlan(snapshot.stack(), keep, decisions);
     }
 
     private static List<PruneReason> usages(StackObject object, List<ServiceUsage> services) {

@@ -1,5 +1,7 @@
 package io.github.swarmdeploy.core.prune;
 
+import io.github.swarmdeploy.core.InvalidOptionException;
+import io.github.swarmdeploy.core.Option;
 import io.github.swarmdeploy.core.lock.StackLock;
 import io.github.swarmdeploy.core.lock.ChangeGate;
 import io.github.swarmdeploy.core.lock.ReleaseOnShutdown;
@@ -84,7 +86,7 @@ public final class StackPrune {
      */
     public PrunePlan plan(String stack, int keep, int historyKeep) {
         if (stack == null || stack.isBlank()) {
-            throw new IllegalArgumentException("no stack name given");
+            throw new InvalidOptionException(Option.STACK, "", "no stack name given (" + Option.STACK + ")");
         }
         StackSnapshot snapshot = fetchSnapshot(stack, historyKeep);
         if (snapshot.objects().isEmpty()) {
@@ -104,10 +106,10 @@ public final class StackPrune {
 
     private PruneReport apply(PrunePlan plan, boolean dryRun, Progress progress) {
         progress.planned(plan);
-        List<Verdict> removed = new ArrayList<>();
-        List<Verdict> kept = new ArrayList<>();
-        for (Verdict verdict : plan.verdicts()) {
-            Verdict outcome = verdict.isRemoval() && !dryRun ? progress.remove(verdict, this::remove) : verdict;
+        List<PruneDecision> removed = new ArrayList<>();
+        List<PruneDecision> kept = new ArrayList<>();
+        for (PruneDecision decision : plan.decisions()) {
+            PruneDecision outcome = decision.isRemoval() && !dryRun ? progress.remove(decision, this::remove) : decision;
             (outcome.isRemoval() ? removed : kept).add(outcome);
             events.on(new PruneEvents.ObjectDecided(outcome, dryRun));
         }
@@ -129,11 +131,11 @@ public final class StackPrune {
             plan = value;
         }
 
-        Verdict remove(Verdict verdict, java.util.function.UnaryOperator<Verdict> removal) {
-            return gate.pass("removing " + verdict.object().describe(), () -> {
-                Verdict outcome = removal.apply(verdict);
+        PruneDecision remove(PruneDecision decision, java.util.function.UnaryOperator<PruneDecision> removal) {
+            return gate.pass("removing " + decision.object().describe(), () -> {
+                PruneDecision outcome = removal.apply(decision);
                 if (outcome.isRemoval()) {
-                    removed.add(verdict.object().describe());
+                    removed.add(decision.object().describe());
                 }
                 return outcome;
             });
@@ -145,7 +147,7 @@ public final class StackPrune {
             if (current == null) {
                 return "nothing was removed";
             }
-            List<String> left = current.toRemove().stream().map(verdict -> verdict.object().describe())
+            List<String> left = current.toRemove().stream().map(decision -> decision.object().describe())
                     .filter(name -> !removed.contains(name)).toList();
             return (removed.isEmpty() ? "nothing was removed" : "removed: " + String.join(", ", removed))
                     + (left.isEmpty() ? "" : "; not removed yet: " + String.join(", ", left)
@@ -153,21 +155,21 @@ public final class StackPrune {
         }
     }
 
-    private Verdict remove(Verdict verdict) {
-        StackObject object = verdict.object();
+    private PruneDecision remove(PruneDecision decision) {
+        StackObject object = decision.object();
         try {
             switch (object.kind()) {
                 case CONFIG -> engine.removeConfig(object.id());
                 case SECRET -> engine.removeSecret(object.id());
                 case NETWORK -> engine.removeNetwork(object.id());
             }
-            return verdict;
+            return decision;
         } catch (EngineException e) {
             if (e.isNotFound()) {
-                return Verdict.remove(object, new PruneReason.AlreadyGone());
+                return PruneDecision.remove(object, new PruneReason.AlreadyGone());
             }
             if (isInUse(e)) {
-                return verdict.keptAfterAll(new PruneReason.InUseOnRemoval(engineMessage(e)));
+                return decision.keptAfterAll(new PruneReason.InUseOnRemoval(engineMessage(e)));
             }
             throw e;
         }

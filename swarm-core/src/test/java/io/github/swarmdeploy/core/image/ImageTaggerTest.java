@@ -180,7 +180,7 @@ class ImageTaggerTest {
                 tagger(Map.of()).computeTag(tmp, null, null, null));
 
         assertTrue(e.getMessage().contains("CI_COMMIT_SHA"), e.getMessage());
-        assertTrue(e.getMessage().contains("give a tag explicitly (ImageTagging.tag)"), e.getMessage());
+        assertTrue(e.getMessage().contains("give a tag explicitly (ImageRelease.tag(explicitTag))"), e.getMessage());
     }
 
     @Test

@@ -97,7 +97,7 @@ class PruneRulesTest {
         PrunePlan plan = PruneRules.decide(new StackSnapshot(STACK, objects, List.of()), 1);
 
         assertEquals(List.of("config shop_prod_app-v1", "secret shop_prod_app-v1"),
-                plan.toRemove().stream().map(verdict -> verdict.object().describe()).toList());
+                plan.toRemove().stream().map(decision -> decision.object().describe()).toList());
     }
 
     @Test
@@ -133,8 +133,8 @@ class PruneRulesTest {
         assertEquals(List.of(), plan.toRemove());
         assertEquals(Set.of("shop_prod_legacy", "shop_prod_odd"),
                 Set.copyOf(names(plan.toKeep())));
-        plan.toKeep().forEach(verdict ->
-                assertEquals(List.of(new PruneReason.NotCreatedBySwarmDeploy()), verdict.reasons()));
+        plan.toKeep().forEach(decision ->
+                assertEquals(List.of(new PruneReason.NotCreatedBySwarmDeploy()), decision.reasons()));
     }
 
     @Test
@@ -183,9 +183,9 @@ class PruneRulesTest {
 
         PrunePlan plan = PruneRules.decide(new StackSnapshot(STACK, versions, List.of(web)), 1);
 
-        Verdict verdict = plan.toKeep().get(0);
+        PruneDecision decision = plan.toKeep().get(0);
         assertEquals("used by service shop_prod_web; in the previous spec of service shop_prod_web (its rollback target);"
-                + " the newest version of 'app' (keep 1)", verdict.because());
+                + " the newest version of 'app' (keep 1)", decision.because());
     }
 
     @Test
@@ -203,8 +203,8 @@ class PruneRulesTest {
 
     @Test
     void aNegativeKeepIsRejected() {
-        assertThrows(IllegalArgumentException.class,
-                () -> PruneRules.decide(new StackSnapshot(STACK, List.of(), List.of()), -1));
+        assertEquals(Option.PRUNE_KEEP, assertThrows(InvalidOptionException.class,
+                () -> PruneRules.decide(new StackSnapshot(STACK, List.of(), List.of()), -1)).option());
         InvalidOptionException negative = assertThrows(InvalidOptionException.class,
                 () -> PruneOptions.defaults().withKeep(-1));
         assertEquals("PruneOptions.keep must be 0 or more (versions kept per key), was -1", negative.getMessage());
@@ -243,13 +243,13 @@ class PruneRulesTest {
         return new SpecReferences(Set.of(ids), Set.of(), Set.of());
     }
 
-    private static List<String> names(List<Verdict> verdicts) {
-        return verdicts.stream().map(verdict -> verdict.object().name()).toList();
+    private static List<String> names(List<PruneDecision> decisions) {
+        return decisions.stream().map(decision -> decision.object().name()).toList();
     }
 
     private static List<PruneReason> reasonsOf(PrunePlan plan, String name) {
-        return plan.verdicts().stream().filter(verdict -> verdict.object().name().equals(name))
-                .findFirst().orElseThrow(() -> new AssertionError("no verdict for " + name)).reasons();
+        return plan.decisions().stream().filter(decision -> decision.object().name().equals(name))
+                .findFirst().orElseThrow(() -> new AssertionError("no decision for " + name)).reasons();
     }
 
     @Test

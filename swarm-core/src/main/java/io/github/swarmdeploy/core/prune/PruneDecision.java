@@ -6,27 +6,27 @@ import java.util.Objects;
 import java.util.Optional;
 
 /** What prune does with one object, and every reason for it. */
-public record Verdict(StackObject object, Action action, List<PruneReason> reasons) {
+public record PruneDecision(StackObject object, Action action, List<PruneReason> reasons) {
 
     public enum Action {
         KEEP, REMOVE
     }
 
-    public Verdict {
+    public PruneDecision {
         Objects.requireNonNull(object, "object");
         Objects.requireNonNull(action, "action");
         reasons = List.copyOf(reasons);
         if (reasons.isEmpty()) {
-            throw new IllegalArgumentException("a verdict needs a reason: " + object.describe());
+            throw new IllegalArgumentException("a decision needs a reason: " + object.describe());
         }
     }
 
-    public static Verdict keep(StackObject object, List<PruneReason> reasons) {
-        return new Verdict(object, Action.KEEP, reasons);
+    public static PruneDecision keep(StackObject object, List<PruneReason> reasons) {
+        return new PruneDecision(object, Action.KEEP, reasons);
     }
 
-    public static Verdict remove(StackObject object, PruneReason reason) {
-        return new Verdict(object, Action.REMOVE, List.of(reason));
+    public static PruneDecision remove(StackObject object, PruneReason reason) {
+        return new PruneDecision(object, Action.REMOVE, List.of(reason));
     }
 
     public boolean isRemoval() {
@@ -34,8 +34,8 @@ public record Verdict(StackObject object, Action action, List<PruneReason> reaso
     }
 
     /** The same object kept after all, for the given reason (the engine refused to remove it). */
-    public Verdict keptAfterAll(PruneReason reason) {
-        return new Verdict(object, Action.KEEP, List.of(reason));
+    public PruneDecision keptAfterAll(PruneReason reason) {
+        return new PruneDecision(object, Action.KEEP, List.of(reason));
     }
 
     /**

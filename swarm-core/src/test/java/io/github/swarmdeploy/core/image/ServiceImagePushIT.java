@@ -32,7 +32,7 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 /** Real builds on the sandbox engine, real pushes to the sandbox registry, pulled back to check. */
-class ImagePushIT {
+class ServiceImagePushIT {
 
     @RegisterExtension
     static final SandboxSwarm sandbox = SandboxSwarm.engine();
@@ -69,18 +69,18 @@ class ImagePushIT {
         gitlab.close();
     }
 
-    private ImagePush push(Optional<MergeRequestNotes> notes) {
+    private ServiceImagePush push(Optional<MergeRequestNotes> notes) {
         return push(notes, ProgressStyle.NONE);
     }
 
-    private ImagePush push(Optional<MergeRequestNotes> notes, ProgressStyle progress) {
-        return new ImagePush(new ImagePublisher(engine.swarm(), listener, progress),
+    private ServiceImagePush push(Optional<MergeRequestNotes> notes, ProgressStyle progress) {
+        return new ServiceImagePush(new EngineImageBuilder(engine.swarm(), listener, progress),
                 RegistryAuthLookup.builder().environment(Map.of("HOME", base.resolve("no-home").toString())).build(),
                 notes, listener);
     }
 
-    private ImagePush.Request request(List<String> services, String serviceArg) {
-        return new ImagePush.Request(base, services, prefix, tag, serviceArg, base.resolve("target/swarm/images.json"));
+    private ServiceImagePush.Request request(List<String> services, String serviceArg) {
+        return new ServiceImagePush.Request(base, services, prefix, tag, serviceArg, base.resolve("target/swarm/images.json"));
     }
 
     private void write(String file, String content) {
@@ -195,7 +195,7 @@ class ImagePushIT {
 
     @Test
     void nothingSelectedBuildsNothingAndSucceeds() throws Exception {
-        List<PushedImage> pushed = push(Optional.empty()).run(new ImagePush.Request(base, List.of(), null, tag, "DAEMON",
+        List<PushedImage> pushed = push(Optional.empty()).run(new ServiceImagePush.Request(base, List.of(), null, tag, "DAEMON",
                 base.resolve("target/swarm/images.json")));
 
         assertEquals(List.of(), pushed);

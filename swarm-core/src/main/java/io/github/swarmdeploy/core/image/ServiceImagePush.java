@@ -1,5 +1,7 @@
 package io.github.swarmdeploy.core.image;
 
+import io.github.swarmdeploy.core.InvalidOptionException;
+import io.github.swarmdeploy.core.Option;
 import io.github.swarmdeploy.core.SwarmDeployException;
 import io.github.swarmdeploy.core.event.EventListener;
 import io.github.swarmdeploy.core.gitlab.MergeRequestNotes;
@@ -13,23 +15,26 @@ import java.util.Objects;
 import java.util.Optional;
 
 /**
- * Builds and pushes the images of the selected services, in order, stopping at the first failure; then
+ * Builds and pushes the images of the selected services (each through {@link EngineImageBuilder}), in order, stopping at the first failure; then
  * writes {@code images.json} and, when configured, tells the merge request what happened.
  *
  * <p>Each service's Dockerfile is {@code <service>/Dockerfile} when it exists, else the base directory's
  * {@code Dockerfile} with the build argument {@code <serviceArg>=<service>} (default {@code DAEMON}).
  * The build context is always the base directory, so its {@code .dockerignore} applies.
  */
-public final class ImagePush {
+public final class ServiceImagePush {
 
     public static final String DEFAULT_SERVICE_ARG = "DAEMON";
 
-    private final ImagePublisher publisher;
+    /** GitLab's variable naming the project's image repository, the default image prefix. */
+    public static final String REGISTRY_IMAGE = "CI_REGISTRY_IMAGE";
+
+    private final EngineImageBuilder publisher;
     private final RegistryAuthLookup credentials;
     private final Optional<MergeRequestNotes> notes;
     private final EventListener events;
 
-    public ImagePush(ImagePublisher publisher, RegistryAuthLookup credentials, Optional<MergeRequestNotes> notes,
+    public ServiceImagePush(EngineImageBuilder publisher, RegistryAuthLookup credentials, Optional<MergeRequestNotes> notes,
                      EventListener events) {
         this.publisher = Objects.requireNonNull(publisher, "publisher");
         this.credentials = Objects.requireNonNull(credentials, "credentials");
@@ -59,12 +64,10 @@ public final class ImagePush {
         if (request.services().isEmpty()) {
             return nothingToBuild(request.imagesFile(), events);
         }
-        if (request.imagePrefix() == null || request.imagePrefix().isBlank()) {
-            throw new IllegalArgumentException("an image prefix is needed to push " + request.services());
-        }
-        List<ImagePublisher.BuildRequest> builds = plan(request);
+        imagePrefix(request.imagePrefix(), Map.of(), request.services());
+        List<EngineImageBuilder.BuildRequest> builds = plan(request);
         List<PushedImage> pushed = new ArrayList<>();
-        for (ImagePublisher.BuildRequest build : builds) {
+        for (EngineImageBuilder.BuildRequest build : builds) {
             Optional<RegistryCredentials> auth = credentials.find(build.image().registryHost());
             try {
                 publisher.build(build, auth);
@@ -81,6 +84,25 @@ public final class ImagePush {
     }
 
     /**
+     * The prefix of the images of {@code services}: {@code given} when not blank, else {@code CI_REGISTRY_IMAGE} of
+     * the environment.
+     *
+     * @throws InvalidOptionException when there is none
+     */
+    public static String imagePrefix(String given, Map<String, String> environment, List<String> services) {
+        if (given != null && !given.isBlank()) {
+            return given.strip();
+        }
+        String registryImage = environment.get(REGISTRY_IMAGE);
+        if (registryImage != null && !registryImage.isBlank()) {
+            return registryImage.strip();
+        }
+        throw new InvalidOptionException(Option.IMAGE_PREFIX, "", "No image prefix for " + services + ": set "
+                + Option.IMAGE_PREFIX + " (e.g. registry.example.com/group/app) or run where " + REGISTRY_IMAGE
+                + " is set");
+    }
+
+    /**
      * No service selected: says so and writes an empty {@code images.json}. Front-ends call it directly
      * to avoid opening an engine for nothing.
      */
@@ -91,18 +113,18 @@ public final class ImagePush {
     }
 
     /** Every service's Dockerfile and image, checked before anything is built. */
-    List<ImagePublisher.BuildRequest> plan(Request request) {
+    List<EngineImageBuilder.BuildRequest> plan(Request request) {
         Path base = request.baseDirectory();
         Path shared = base.resolve("Dockerfile");
-        List<ImagePublisher.BuildRequest> builds = new ArrayList<>();
+        List<EngineImageBuilder.BuildRequest> builds = new ArrayList<>();
         List<String> missing = new ArrayList<>();
         for (String service : request.services()) {
             Path own = base.resolve(service).resolve("Dockerfile");
             ImageName image = ImageName.of(request.imagePrefix(), service, request.tag().value());
             if (Files.isRegularFile(own)) {
-                builds.add(new ImagePublisher.BuildRequest(service, base, own, Map.of(), image));
+                builds.add(new EngineImageBuilder.BuildRequest(service, base, own, Map.of(), image));
             } else if (Files.isRegularFile(shared)) {
-                builds.add(new ImagePublisher.BuildRequest(service, base, shared,
+                builds.add(new EngineImageBuilder.BuildRequest(service, base, shared,
                         Map.of(request.serviceArg(), service), image));
             } else {
                 missing.add(service);

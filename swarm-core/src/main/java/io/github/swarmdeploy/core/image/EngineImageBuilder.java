@@ -19,13 +19,14 @@ import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
 /**
- * Builds one service's image on the engine and pushes it to its registry.
+ * Builds one image on the engine and pushes it to its registry: the engine calls behind
+ * {@link ServiceImagePush}, which chooses the Dockerfiles of the selected services and records what was pushed.
  *
  * <p>The build sends the build context as a tar of the context directory without what {@code .dockerignore}
  * excludes. The push sends exactly the registry credentials given here (no reading of
  * {@code ~/.docker/config.json} of its own).
  */
-public final class ImagePublisher {
+public final class EngineImageBuilder {
 
     private static final Pattern DIGEST = Pattern.compile("digest: (sha256:[0-9a-f]{64})");
     private static final int OUTPUT_KEPT_FOR_FAILURES = 15;
@@ -40,11 +41,11 @@ public final class ImagePublisher {
      *                 seconds at INFO; {@link ProgressStyle#NONE}: those at DEBUG, leaving one line per built and per
      *                 pushed image
      */
-    public ImagePublisher(SwarmApi engine, EventListener events, ProgressStyle progress) {
+    public EngineImageBuilder(SwarmApi engine, EventListener events, ProgressStyle progress) {
         this(engine, events, progress, System::nanoTime);
     }
 
-    ImagePublisher(SwarmApi engine, EventListener events, ProgressStyle progress, LongSupplier nanoTime) {
+    EngineImageBuilder(SwarmApi engine, EventListener events, ProgressStyle progress, LongSupplier nanoTime) {
         this.engine = Objects.requireNonNull(engine, "engine");
         this.events = Objects.requireNonNull(events, "events");
         this.progressLevel = Objects.requireNonNull(progress, "progress") == ProgressStyle.PLAIN ? Level.INFO : Level.DEBUG;
