@@ -7,6 +7,7 @@ import io.github.swarmdeploy.core.convert.DesiredNetwork;
 import io.github.swarmdeploy.core.convert.DesiredSecret;
 import io.github.swarmdeploy.core.convert.DesiredService;
 import io.github.swarmdeploy.core.convert.DesiredStack;
+import io.github.swarmdeploy.core.engine.SwarmNode;
 import io.github.swarmdeploy.core.engine.SwarmService;
 import io.github.swarmdeploy.core.image.ImageReference;
 import io.github.swarmdeploy.core.image.InvalidImageReferenceException;
@@ -14,9 +15,11 @@ import io.github.swarmdeploy.core.naming.ContentHash;
 import io.github.swarmdeploy.core.naming.StackLabels;
 import io.github.swarmdeploy.core.plan.ImagePinning;
 import io.github.swarmdeploy.core.plan.LiveStack;
+import io.github.swarmdeploy.core.rollout.Placement;
 import io.github.swarmdeploy.core.rollout.RolloutWatcher;
 
 import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
@@ -96,6 +99,30 @@ final class Preflight {
     }
 
     /**
+     * Services whose placement constraints no node of the swarm satisfies, whatever its state: Swarm would accept
+     * them and keep their tasks pending for ever. Global services are left alone (a task on each node that matches,
+     * none while none does, is what they ask for), and so are services scaled to 0.
+     */
+    List<String> checkPlacement(DesiredStack desired, List<SwarmNode> nodes) {
+        List<String> problems = new ArrayList<>();
+        for (DesiredService service : desired.services()) {
+            JsonNode spec = service.spec();
+            JsonNode mode = spec.path("Mode");
+            if (mode.path("Global").isObject() || mode.path("GlobalJob").isObject()
+                    || (mode.path("Replicated").isObject() && replicas(mode) == 0)) {
+                continue;
+            }
+            List<String> constraints = new ArrayList<>();
+            spec.path("TaskTemplate").path("Placement").path("Constraints").forEach(c -> constraints.add(c.asText()));
+            Placement.unsatisfiable(constraints, nodes).ifPresent(problem -> problems.add(locate.apply("services."
+                    + service.key() + ".deploy.placement.constraints") + ": " + problem + ": Swarm would keep the tasks"
+                    + " of " + service.name() + " pending for ever; change the constraint, or give a node what it asks"
+                    + " for (node.labels.*: docker node update --label-add)"));
+        }
+        return problems;
+    }
+
+    /**
      * A port another service of the swarm publishes (swarmkit's checkPortConflicts): the engine would refuse
      * to create or update this service after the deploy changed what comes before it.
      */
@@ -156,6 +183,9 @@ final class Preflight {
      * the old task only once the new one runs, and so waits forever ({@code no suitable node (host-mode port
      * already in use)}). Placement constraints are not considered: they only make fewer nodes eligible.
      *
+     * <p>And networks of the stack whose subnet cannot hold the addresses the stack asks of them
+     * ({@link #networkCapacity}).
+     *
      * @param availableNodes nodes that are ready and active (take new tasks)
      */
     List<String> warnings(DesiredStack desired, int availableNodes) {
@@ -191,7 +221,77 @@ final class Preflight {
                     + RolloutWatcher.HOST_PORT_IN_USE + ")\"). Use order: stop-first (the old task stops first: a short gap), or leave a "
                     + "node free for the new task");
         }
+        warnings.addAll(networkCapacity(desired, availableNodes));
         return warnings;
+    }
+
+    /** Addresses Swarm keeps from a subnet's pool: the network's own, its broadcast and the gateway's. */
+    private static final int RESERVED_ADDRESSES = 3;
+    /** The subnet Swarm gives an overlay network whose file declares none ({@code docker swarm init}'s default). */
+    private static final int DEFAULT_PREFIX = 24;
+
+    /**
+     * Overlay networks of the stack whose IPv4 subnets (declared under {@code ipam.config}, else Swarm's default
+     * /24) cannot hold what the stack asks of them: an address per task, a virtual IP per service attached in
+     * endpoint mode vip (dnsrr needs none), and one per node that runs a task on it (its load balancer). Swarm
+     * accepts such a stack and leaves the tasks it cannot address in state new, silently: say so before.
+     * External networks are left alone (who else uses them is unknown).
+     */
+    private List<String> networkCapacity(DesiredStack desired, int availableNodes) {
+        Map<String, DesiredNetwork> networks = new LinkedHashMap<>();
+        desired.networks().stream().filter(network -> !network.external() && network.driver().equals("overlay"))
+                .forEach(network -> networks.put(network.name(), network));
+        Map<String, long[]> demand = new LinkedHashMap<>(); // network name -> {tasks, virtual IPs}
+        for (DesiredService service : desired.services()) {
+            JsonNode spec = service.spec();
+            long tasks = tasks(spec.path("Mode"), availableNodes);
+            boolean vip = !spec.path("EndpointSpec").path("Mode").asText("vip").equals("dnsrr");
+            for (JsonNode attachment : spec.path("TaskTemplate").path("Networks")) {
+                String target = attachment.path("Target").asText();
+                if (networks.containsKey(target)) {
+                    long[] counts = demand.computeIfAbsent(target, name -> new long[2]);
+                    counts[0] += tasks;
+                    counts[1] += vip ? 1 : 0;
+                }
+            }
+        }
+        List<String> warnings = new ArrayList<>();
+        demand.forEach((name, counts) -> {
+            DesiredNetwork network = networks.get(name);
+            List<String> subnets = network.ipam().map(DesiredNetwork.Ipam::subnets).orElse(List.of()).stream()
+                    .filter(subnet -> subnet.matches("\\d+\\.\\d+\\.\\d+\\.\\d+/\\d+")).toList();
+            long capacity = subnets.isEmpty() ? (1L << (32 - DEFAULT_PREFIX)) - RESERVED_ADDRESSES
+                    : subnets.stream().mapToLong(subnet -> Math.max(0, (1L << (32 - Integer.parseInt(
+                            subnet.substring(subnet.indexOf('/') + 1)))) - RESERVED_ADDRESSES)).sum();
+            long loadBalancers = Math.min(availableNodes, counts[0]);
+            long wanted = counts[0] + counts[1] + loadBalancers;
+            if (wanted <= capacity) {
+                return;
+            }
+            warnings.add(locate.apply("networks." + network.key() + (subnets.isEmpty() ? "" : ".ipam.config"))
+                    + ": network " + name + " cannot hold what the stack asks of it: its "
+                    + (subnets.isEmpty() ? "subnet, Swarm's default /" + DEFAULT_PREFIX + " (none is declared),"
+                    : (subnets.size() == 1 ? "subnet " : "subnets ") + String.join(", ", subnets))
+                    + " " + (subnets.size() > 1 ? "have " : "has ") + capacity + " addresses for " + counts[0]
+                    + (counts[0] == 1 ? " task, " : " tasks, ") + counts[1] + (counts[1] == 1 ? " virtual IP" : " virtual IPs")
+                    + " (endpoint_mode: vip) and up to " + loadBalancers + " for the nodes' load balancers (" + wanted
+                    + "). Swarm leaves the tasks it cannot address in state new, and the rollout fails; declare a larger"
+                    + " subnet (ipam.config), use endpoint_mode: dnsrr where no virtual IP is needed, or spread the"
+                    + " services over more networks");
+        });
+        return warnings;
+    }
+
+    /** How many tasks a service runs at once: its replicas, one per node, a job's MaxConcurrent. */
+    private static long tasks(JsonNode mode, int availableNodes) {
+        if (mode.path("Global").isObject() || mode.path("GlobalJob").isObject()) {
+            return availableNodes;
+        }
+        if (mode.path("ReplicatedJob").isObject()) {
+            JsonNode concurrent = mode.path("ReplicatedJob").path("MaxConcurrent");
+            return concurrent.isNumber() ? concurrent.asLong() : 1;
+        }
+        return replicas(mode);
     }
 
     /** The replica count; Swarm's default of one when the file sets none. */

@@ -187,11 +187,14 @@ public final class StackDeployer {
                 throw source.refusal(sourceProblems);
             }
             Map<String, ImagePinning.Decision> images = decideImages(desired, live);
-            List<String> problems = preflight.checkAgainst(desired, live, images, options.strictImages());
+            List<SwarmNode> nodes = engine.fetchNodes(Filters.none());
+            List<String> problems = new ArrayList<>(preflight.checkAgainst(desired, live, images, options.strictImages()));
+            problems.addAll(preflight.checkPlacement(desired, nodes));
             if (!problems.isEmpty()) {
                 throw new StackNotDeployableException(desired.name(), problems);
             }
-            preflight.warnings(desired, fetchAvailableNodes()).forEach(events::warn);
+            preflight.warnings(desired, (int) nodes.stream().filter(SwarmNode::isAvailable).count())
+                    .forEach(events::warn);
             Plan plan = new StackPlanner().plan(desired, live, images, options.removeOrphans());
             Map<String, ServiceOutcome> looks = lookAtUnchangedServices(plan);
             plan = plan.withUnhealthy(notHealthy(looks));
@@ -299,11 +302,6 @@ public final class StackDeployer {
                         ? "; watched like an update: the deploy fails unless it converges"
                         : "; not watched (" + Option.WAIT.is(false) + ")")));
         return notes;
-    }
-
-    /** Nodes that take new tasks: ready and active (not paused, not drained). */
-    private int fetchAvailableNodes() {
-        return (int) engine.fetchNodes(Filters.none()).stream().filter(SwarmNode::isAvailable).count();
     }
 
     private Map<String, ImagePinning.Decision> decideImages(DesiredStack desired, LiveStack live) {

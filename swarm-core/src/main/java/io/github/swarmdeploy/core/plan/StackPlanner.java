@@ -23,6 +23,10 @@ import java.util.stream.Collectors;
  */
 public final class StackPlanner {
 
+    /** The plan's words for an unchanged service whose update Swarm paused, updated to resume it. */
+    static final String RESUME = "Swarm's update of it is paused: sent again unchanged, which resumes it (its rollback"
+            + " target becomes this same spec)";
+
     /**
      * @param images the image decided for each service, by service name
      * @param prune  whether services of the stack that are no longer in the files are removed
@@ -98,6 +102,12 @@ public final class StackPlanner {
             object(spec, "TaskTemplate").set("ForceUpdate", forceUpdate);
         }
         List<FieldChange> fields = SpecDiff.between(normalizer.normalize(live.get().spec()), normalizer.normalize(spec));
+        if (fields.isEmpty() && live.get().updateState().equals("paused")) {
+            // Swarm keeps a paused update paused until the service is updated again (a node that was down and came
+            // back pauses the update that waited for it): the files' spec, sent again, resumes it
+            return new Plan.ServiceStep(new Change(Change.Kind.SERVICE, service.name(), Change.Action.UPDATE, fields,
+                    RESUME), Optional.of(service), Optional.of(spec), live, runs);
+        }
         Change.Action action = fields.isEmpty() ? Change.Action.UNCHANGED : Change.Action.UPDATE;
         return new Plan.ServiceStep(new Change(Change.Kind.SERVICE, service.name(), action, fields, promoted),
                 Optional.of(service), Optional.of(spec), live, runs);

@@ -101,24 +101,42 @@ record NodeView(String id, String hostname, String role, String state, String av
      * the task from a node: resources, ports, {@code max_replicas_per_node}, which Swarm's error names).
      */
     static Optional<String> placementProblem(ServiceView service, List<NodeView> nodes) {
-        String names = nodes.stream().map(NodeView::name).collect(Collectors.joining(", "));
-        for (String constraint : service.constraints()) {
-            if (nodes.stream().noneMatch(node -> node.matchesConstraints(List.of(constraint)))) {
-                return Optional.of("no node satisfies the placement constraint " + constraint + " (nodes: " + names
-                        + ")");
-            }
+        Optional<String> unsatisfiable = unsatisfiable(service.constraints(), nodes);
+        if (unsatisfiable.isPresent()) {
+            return unsatisfiable;
         }
+        String names = nodes.stream().map(NodeView::name).collect(Collectors.joining(", "));
         List<NodeView> fitting = nodes.stream().filter(node -> node.matchesConstraints(service.constraints())
                 && node.matchesPlatforms(service.platforms())).toList();
         if (fitting.isEmpty()) {
-            return Optional.of("no node satisfies " + (service.constraints().size() > 1
-                    ? "all of the placement constraints " + String.join(", ", service.constraints()) + " together"
-                    : "its placement and platforms") + " (nodes: " + names + ")");
+            return Optional.of("no node satisfies its placement and platforms (nodes: " + names + ")");
         }
         if (fitting.stream().allMatch(node -> node.unavailability().isPresent())) {
             return Optional.of("the only " + (fitting.size() == 1 ? "node that satisfies its placement is "
                     : "nodes that satisfy its placement are ") + fitting.stream()
                     .map(node -> node.name() + " (" + node.unavailability().get() + ")").collect(Collectors.joining(", ")));
+        }
+        return Optional.empty();
+    }
+
+    /**
+     * The constraint no node satisfies, or that no node satisfies the constraints together, whatever the nodes'
+     * state (a node that is down may come back); empty when a node satisfies them, or there are no nodes to judge.
+     */
+    static Optional<String> unsatisfiable(List<String> constraints, List<NodeView> nodes) {
+        if (nodes.isEmpty()) {
+            return Optional.empty();
+        }
+        String names = nodes.stream().map(NodeView::name).collect(Collectors.joining(", "));
+        for (String constraint : constraints) {
+            if (nodes.stream().noneMatch(node -> node.matchesConstraints(List.of(constraint)))) {
+                return Optional.of("no node satisfies the placement constraint " + constraint + " (nodes: " + names
+                        + ")");
+            }
+        }
+        if (nodes.stream().noneMatch(node -> node.matchesConstraints(constraints))) {
+            return Optional.of("no node satisfies all of the placement constraints " + String.join(", ", constraints)
+                    + " together (nodes: " + names + ")");
         }
         return Optional.empty();
     }

@@ -286,17 +286,22 @@ class StackDeploymentIT {
         }
     }
 
+    /**
+     * A task that stays starting (its first health check is an hour away) is nothing Swarm gives up on: the deploy
+     * waits for swarm.timeout. (A placement no node satisfies is refused before any change: UnschedulableTaskIT.)
+     */
     @Test
-    void serviceThatCannotBeScheduledTimesOut() {
+    void serviceThatDoesNotComeUpTimesOut() {
         try (DeployFixture stack = new DeployFixture("timeout").variable("IMAGE", images.get("v1"))) {
             stack.compose("""
                     services:
                       stuck:
                         image: ${IMAGE}
+                        healthcheck:
+                          test: ["CMD", "true"]
+                          interval: 1h
                         deploy:
                           endpoint_mode: dnsrr
-                          placement:
-                            constraints: ["node.labels.swarm-deploy-it-nowhere==true"]
                     """);
             DeployFailedException failure = assertThrows(DeployFailedException.class,
                     () -> stack.deploy(DeployFixture.options().withWait(true, Duration.ofSeconds(8))));

@@ -5,6 +5,7 @@ import io.github.swarmdeploy.core.compose.model.StackDefinition;
 import io.github.swarmdeploy.core.convert.DesiredStack;
 import io.github.swarmdeploy.core.convert.ObjectNamer;
 import io.github.swarmdeploy.core.convert.StackConverter;
+import io.github.swarmdeploy.core.engine.SwarmNode;
 import io.github.swarmdeploy.core.naming.ContentHash;
 import io.github.swarmdeploy.core.naming.ContentVersionNamer;
 import io.github.swarmdeploy.core.naming.SecretVersionKey;
@@ -181,5 +182,91 @@ class PreflightTest {
     private static Map<String, String> plainLabels(String stack, String key, String content) {
         return StackLabels.forVersionedObject(stack, key,
                 ContentHash.of(content.getBytes(java.nio.charset.StandardCharsets.UTF_8)));
+    }
+
+    private List<String> placementProblems(String yaml, List<SwarmNode> nodes) throws IOException {
+        StackDefinition definition = definition(yaml);
+        DesiredStack desired = new StackConverter(ObjectNamer.DOCKER).convert("shop", definition);
+        return new Preflight(definition::locate).checkPlacement(desired, nodes);
+    }
+
+    private static SwarmNode node(String hostname, String role, String state, Map<String, String> labels) {
+        return new SwarmNode("id-" + hostname, hostname, role, state, "active", "10.0.0.1", "linux", "x86_64", labels,
+                Map.of());
+    }
+
+    private static final List<SwarmNode> NODES = List.of(node("manager", "manager", "ready", Map.of("zone", "a")),
+            node("worker1", "worker", "ready", Map.of("zone", "b")), node("worker2", "worker", "down", Map.of("zone", "c")));
+
+    /** Swarm accepts a constraint no node satisfies and keeps the tasks pending for ever: refused before any change. */
+    @Test
+    void aPlacementConstraintNoNodeSatisfiesIsRefusedNamingItAndTheNodes() throws IOException {
+        String yaml = """
+                services:
+                  api:
+                    image: registry.example/api:1
+                    deploy:
+                      placement:
+                        constraints:
+                          - node.role == worker
+                          - node.labels.zone == %s
+                """;
+        assertEquals(List.of("compose.yaml:7:11 services.api.deploy.placement.constraints: no node satisfies the"
+                + " placement constraint node.labels.zone == mars (nodes: manager, worker1, worker2): Swarm would keep"
+                + " the tasks of shop_api pending for ever; change the constraint, or give a node what it asks for"
+                + " (node.labels.*: docker node update --label-add)"), placementProblems(yaml.formatted("mars"), NODES));
+        assertTrue(placementProblems(yaml.formatted("a"), NODES).get(0).contains("no node satisfies all of the"
+                + " placement constraints node.role == worker, node.labels.zone == a together"), "each alone: yes");
+        assertEquals(List.of(), placementProblems(yaml.formatted("c"), NODES),
+                "worker2 is down but satisfies them: it may come back, and the rollout says so if it does not");
+        assertEquals(List.of(), placementProblems(yaml.formatted("mars").replace("    deploy:\n",
+                "    deploy:\n      mode: global\n"), NODES), "a global service runs where it matches: nowhere is allowed");
+        assertEquals(List.of(), placementProblems(yaml.formatted("mars").replace("    deploy:\n",
+                "    deploy:\n      replicas: 0\n"), NODES));
+        assertEquals(List.of(), placementProblems(yaml.formatted("mars"), List.of()), "no nodes to judge by");
+    }
+
+    private static final String SMALL_NETWORK = """
+            services:
+              api:
+                image: registry.example/api:1
+                networks: [small]
+                deploy:
+                  replicas: %d
+                  endpoint_mode: %s
+            networks:
+              small:
+                ipam:
+                  config:
+                    - subnet: 10.9.8.0/29
+            """;
+
+    /** A /29 has 5 addresses for tasks: 8, less the network's, the broadcast and the gateway. */
+    @Test
+    void aNetworkWhoseSubnetCannotHoldTheTasksVirtualIpsAndLoadBalancersIsWarnedAbout() throws IOException {
+        assertEquals(List.of("compose.yaml:12:9 networks.small.ipam.config: network shop_small cannot hold what the"
+                + " stack asks of it: its subnet 10.9.8.0/29 has 5 addresses for 3 tasks, 1 virtual IP (endpoint_mode:"
+                + " vip) and up to 2 for the nodes' load balancers (6). Swarm leaves the tasks it cannot address in state"
+                + " new, and the rollout fails; declare a larger subnet (ipam.config), use endpoint_mode: dnsrr where no"
+                + " virtual IP is needed, or spread the services over more networks"),
+                warnings(SMALL_NETWORK.formatted(3, "vip"), 2));
+        assertEquals(List.of(), warnings(SMALL_NETWORK.formatted(3, "dnsrr"), 2), "dnsrr needs no virtual IP: 5 fit");
+        assertEquals(List.of(), warnings(SMALL_NETWORK.formatted(4, "dnsrr"), 1));
+        assertEquals(1, warnings(SMALL_NETWORK.formatted(4, "dnsrr"), 2).size());
+    }
+
+    /** Issue 17: 200 services on one stack network exhausted Swarm's default /24 without a word. */
+    @Test
+    void manyServicesOnTheDefaultNetworkAreWarnedAboutAtSwarmsDefaultSubnet() throws IOException {
+        StringBuilder yaml = new StringBuilder("services:\n");
+        for (int i = 0; i < 200; i++) {
+            yaml.append("  s").append(i).append(":\n    image: registry.example/s:1\n");
+        }
+        List<String> warnings = warnings(yaml.toString(), 3);
+        assertEquals(1, warnings.size(), warnings::toString);
+        assertTrue(warnings.get(0).startsWith("networks.default: network shop_default cannot hold what the stack asks"
+                + " of it: its subnet, Swarm's default /24 (none is declared), has 253 addresses for 200 tasks, 200"
+                + " virtual IPs (endpoint_mode: vip) and up to 3 for the nodes' load balancers (403)."), warnings::toString);
+        assertEquals(List.of(), warnings("services:\n  one:\n    image: registry.example/s:1\n", 3));
     }
 }

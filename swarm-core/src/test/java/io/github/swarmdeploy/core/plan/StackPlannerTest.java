@@ -116,6 +116,33 @@ class StackPlannerTest {
                 plan::toString);
     }
 
+    /**
+     * Swarm keeps a paused update paused until the service is updated again; docker stack deploy updates every
+     * service each time and so resumes it. An unchanged service whose update is paused is sent again (and only that
+     * one): a rerun after a node came back converges.
+     */
+    @Test
+    void anUnchangedServiceWhoseUpdateSwarmPausedIsSentAgainToResumeIt() {
+        DesiredService backend = service("backend", IMAGE, List.of());
+        DesiredService worker = service("worker", IMAGE, List.of());
+        DesiredStack desired = stack(backend, worker);
+        LiveStack.Service running = running(backend, "id1", 10);
+        LiveStack.Service paused = new LiveStack.Service(running.id(), running.name(), running.version(), running.spec(),
+                running.previousSpec(), "paused");
+
+        Plan plan = planner.plan(desired, live(List.of(paused, running(worker, "id2", 11)), true), asWritten(desired),
+                false);
+
+        assertEquals(List.of(Change.Action.UPDATE, Change.Action.UNCHANGED),
+                plan.services().stream().map(step -> step.change().action()).toList());
+        assertTrue(plan.render().contains("~ service app_backend  Swarm's update of it is paused: sent again unchanged,"
+                + " which resumes it (its rollback target becomes this same spec)"), plan::toString);
+        assertTrue(planner.plan(desired, live(List.of(new LiveStack.Service("id1", running.name(), 10, running.spec(),
+                Optional.empty(), "rollback_paused"), running(worker, "id2", 11)), true), asWritten(desired), false)
+                .services().stream().noneMatch(step -> step.change().isMutation()),
+                "a paused rollback is not resumed: the deploy reports it");
+    }
+
     @Test
     void newImageIsAnUpdateThatReadsLikeADiff() {
         DesiredService before = service("backend", IMAGE, List.of());
