@@ -24,8 +24,8 @@ import java.util.stream.Collectors;
 public final class StackPlanner {
 
     /** The plan's words for an unchanged service whose update Swarm paused, updated to resume it. */
-    static final String RESUME = "Swarm's update of it is paused: sent again unchanged, which resumes it (its rollback"
-            + " target becomes this same spec)";
+    static final String RESUME = "Swarm's update of it is paused: sent again with ForceUpdate raised (docker service"
+            + " update --force), which restarts the update on every task; its rollback target becomes this same spec";
 
     /**
      * @param images the image decided for each service, by service name
@@ -104,7 +104,9 @@ public final class StackPlanner {
         List<FieldChange> fields = SpecDiff.between(normalizer.normalize(live.get().spec()), normalizer.normalize(spec));
         if (fields.isEmpty() && live.get().updateState().equals("paused")) {
             // Swarm keeps a paused update paused until the service is updated again (a node that was down and came
-            // back pauses the update that waited for it): the files' spec, sent again, resumes it
+            // back pauses the update that waited for it). The same spec sent again was seen to leave the slots it
+            // had not reached on the old spec, with no update in progress: a raised ForceUpdate always restarts it
+            object(spec, "TaskTemplate").put("ForceUpdate", forceUpdate.asLong(0) + 1);
             return new Plan.ServiceStep(new Change(Change.Kind.SERVICE, service.name(), Change.Action.UPDATE, fields,
                     RESUME), Optional.of(service), Optional.of(spec), live, runs);
         }

@@ -105,7 +105,7 @@ record NodeView(String id, String hostname, String role, String state, String av
         if (unsatisfiable.isPresent()) {
             return unsatisfiable;
         }
-        String names = nodes.stream().map(NodeView::name).collect(Collectors.joining(", "));
+        String names = nodes.stream().map(NodeView::name).sorted().collect(Collectors.joining(", "));
         List<NodeView> fitting = nodes.stream().filter(node -> node.matchesConstraints(service.constraints())
                 && node.matchesPlatforms(service.platforms())).toList();
         if (fitting.isEmpty()) {
@@ -127,7 +127,7 @@ record NodeView(String id, String hostname, String role, String state, String av
         if (nodes.isEmpty()) {
             return Optional.empty();
         }
-        String names = nodes.stream().map(NodeView::name).collect(Collectors.joining(", "));
+        String names = nodes.stream().map(NodeView::name).sorted().collect(Collectors.joining(", "));
         for (String constraint : constraints) {
             if (nodes.stream().noneMatch(node -> node.matchesConstraints(List.of(constraint)))) {
                 return Optional.of("no node satisfies the placement constraint " + constraint + " (nodes: " + names

@@ -40,7 +40,9 @@ import java.util.regex.Pattern;
  *       (Swarm could not allocate its network: no address left), or given to a node that went down while
  *       Swarm's update waits for it to run: failed, with Swarm's reason and what is known of the cause. While
  *       Swarm's update runs, a pending or new task waits the tasks' stop grace period longer: an old task that
- *       is stopping still holds its port, node slot or address.</li>
+ *       is stopping still holds its port, node slot or address. Idle: with no update in progress, slots or nodes
+ *       that run no task of the current spec and have none on its way (seen after a paused update was sent again
+ *       unchanged): Swarm will not replace them by itself.</li>
  *   <li>Converged: every slot (replicated), eligible node (global) runs a task of the current spec, or
  *       completed it for good (restart condition none/on-failure), jobs completed their count, replicas 0
  *       have no task up; Swarm is not rolling back; and they stayed so for the update monitor window
@@ -357,6 +359,9 @@ final class ServiceTracker {
                 waiting.put("new " + task.id(), task);
             }
         }
+        if (!service.updateState().isInProgress() && !progress.reached() && progress.idle() > 0) {
+            waiting.put("idle", null);
+        }
         stuckSince.keySet().retainAll(waiting.keySet());
         waiting.keySet().forEach(key -> stuckSince.putIfAbsent(key, now));
         List<String> seenBefore = waiting.keySet().stream().filter(key -> stuckSince.get(key).isBefore(now)).toList();
@@ -364,9 +369,18 @@ final class ServiceTracker {
         Duration oldTaskStopping = service.updateState().isInProgress() ? service.stopGracePeriod() : Duration.ZERO;
         Optional<String> due = seenBefore.stream().filter(key -> !now.isBefore(stuckSince.get(key).plus(stuckGrace)
                         .plus(key.startsWith("down") ? Duration.ZERO : oldTaskStopping)))
-                .min(Comparator.comparing((String key) -> key.startsWith("down") ? 0 : key.startsWith("pending") ? 1 : 2));
+                .min(Comparator.comparing((String key) -> key.startsWith("down") ? 0 : key.startsWith("pending") ? 1
+                        : key.startsWith("new") ? 2 : 3));
         if (due.isEmpty()) {
             return Optional.empty();
+        }
+        if (due.get().equals("idle")) {
+            String unit = service.mode().isGlobal() ? "nodes" : "slots";
+            return Optional.of(finish(Verdict.FAILED, progress.counts(), "Swarm is not at work on " + progress.idle()
+                    + " of " + progress.desired() + " " + unit + " that run no task of the current spec: none is on its"
+                    + " way and no update is in progress" + " (" + RolloutText.duration(Duration.between(
+                    stuckSince.get("idle"), now)) + "), so Swarm will not replace them by itself; docker service update"
+                    + " --force " + service.name() + " restarts the update", optional(lastTaskError), now));
         }
         TaskView task = waiting.get(due.get());
         String waited = " for " + RolloutText.duration(Duration.between(stuckSince.get(due.get()), now));

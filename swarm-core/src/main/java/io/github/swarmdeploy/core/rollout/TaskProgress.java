@@ -31,9 +31,16 @@ import java.util.stream.Collectors;
  * @param abandoned a failed task of the current version created since {@code since} whose slot or node has
  *                  no task left on its way up: Swarm will not try again (restart condition none, or
  *                  max_attempts used up)
+ * @param coming    slots or nodes not done whose best task of the current version is on its way (new to starting,
+ *                  or ready while Swarm waits out a restart delay)
  */
 record TaskProgress(int done, int desired, int running, boolean reached, boolean started, String counts,
-                    List<TaskView> failures, Optional<TaskView> abandoned) {
+                    List<TaskView> failures, Optional<TaskView> abandoned, int coming) {
+
+    /** Slots or nodes that are not done and have no task of the current version on its way. */
+    int idle() {
+        return Math.max(0, desired - done - coming);
+    }
 
     /** Tasks are compared the way docker's progress code does when several share a slot or node. */
     private static final Comparator<TaskView> LOWEST_DESIRED_THEN_STATE =
@@ -72,7 +79,7 @@ record TaskProgress(int done, int desired, int running, boolean reached, boolean
     private static TaskProgress scaledToZero(List<TaskView> tasks) {
         long up = tasks.stream().filter(task -> task.state().isRanked() && task.state().isActive()).count();
         String counts = up == 0 ? "0/0 running" : "scaling to 0, " + up + (up == 1 ? " task" : " tasks") + " still up";
-        return new TaskProgress(0, 0, 0, up == 0, up == 0, counts, List.of(), Optional.empty());
+        return new TaskProgress(0, 0, 0, up == 0, up == 0, counts, List.of(), Optional.empty(), 0);
     }
 
     private static TaskProgress replicated(ServiceView service, List<TaskView> tasks, Instant since) {
@@ -89,7 +96,7 @@ record TaskProgress(int done, int desired, int running, boolean reached, boolean
         TaskProgress progress = counted(service, byNode, expected.size(), since);
         if (expected.isEmpty()) {
             return new TaskProgress(0, 0, 0, true, true, "0/0 running (no node matches the service's placement)",
-                    progress.failures(), Optional.empty());
+                    progress.failures(), Optional.empty(), 0);
         }
         return progress;
     }
@@ -100,6 +107,7 @@ record TaskProgress(int done, int desired, int running, boolean reached, boolean
         int running = 0;
         int completed = 0;
         int starting = 0;
+        int coming = 0;
         for (List<TaskView> group : groups.values()) {
             Optional<TaskView> best = group.stream().min(LOWEST_DESIRED_THEN_STATE);
             if (best.isEmpty()) {
@@ -109,8 +117,9 @@ record TaskProgress(int done, int desired, int running, boolean reached, boolean
                 running++;
             } else if (best.get().state() == TaskState.COMPLETE && service.isOneShot()) {
                 completed++;
-            } else if (best.get().hasStarted()) {
-                starting++;
+            } else if (best.get().isActive()) {
+                coming++;
+                starting += best.get().hasStarted() ? 1 : 0;
             }
         }
         int done = running + completed;
@@ -122,7 +131,7 @@ record TaskProgress(int done, int desired, int running, boolean reached, boolean
                         || (task.state() == TaskState.COMPLETE && !service.isOneShot()))
                 .toList();
         return new TaskProgress(done, desired, running, done == desired, done + starting >= desired, counts, failures,
-                abandoned(groups, since));
+                abandoned(groups, since), coming);
     }
 
     private static TaskProgress replicatedJob(ServiceView service, List<TaskView> tasks, Instant since) {
@@ -158,7 +167,7 @@ record TaskProgress(int done, int desired, int running, boolean reached, boolean
                 .toList();
         String counts = completed + "/" + desired + " completed" + (running == 0 ? "" : ", " + running + " running");
         return new TaskProgress(completed, desired, 0, completed >= desired, completed + started >= desired, counts,
-                failures, abandoned(groups, since));
+                failures, abandoned(groups, since), running);
     }
 
     /**

@@ -1,11 +1,13 @@
 package io.github.swarmdeploy.core.api;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import io.github.swarmdeploy.core.compose.StackLoader;
+import io.github.swarmdeploy.core.SwarmDeployException;
 import io.github.swarmdeploy.core.deploy.DeployOptions;
 import io.github.swarmdeploy.core.deploy.DeployResult;
 import io.github.swarmdeploy.core.engine.EngineConnection;
 import io.github.swarmdeploy.core.engine.EngineSettings;
+import io.github.swarmdeploy.core.event.EventListener;
+import io.github.swarmdeploy.core.sandbox.Processes;
 import io.github.swarmdeploy.core.event.Event;
 import io.github.swarmdeploy.core.plan.ImagePolicy;
 import io.github.swarmdeploy.core.plan.Plan;
@@ -17,9 +19,11 @@ import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CopyOnWriteArrayList;
 
 /**
@@ -34,23 +38,27 @@ final class DeployFixture implements AutoCloseable {
             "health.sh", "#!/bin/sh\nwget -q -O /dev/null http://127.0.0.1:8080/version\n");
     static final String[] APP_DOCKERFILE = {"COPY serve.sh health.sh /app/", "CMD [\"/app/serve.sh\"]"};
 
+    private static final boolean PRINT = Boolean.getBoolean("deploy.it.print");
+
     final EngineConnection engine;
+    final String host;
     final String stack;
     final Path dir;
     final List<Event> events = new CopyOnWriteArrayList<>();
     final Map<String, String> variables = new HashMap<>();
 
     DeployFixture(String purpose) {
-        this(purpose, SandboxSwarm.requireManager());
+        this(purpose, SandboxSwarm.requireManager(), SandboxSwarm.dockerHost());
     }
 
     /** A stack on the swarm whose manager answers at {@code dockerHost} (a {@code SwarmCluster}'s, say). */
     DeployFixture(String purpose, String dockerHost) {
-        this(purpose, EngineConnection.open(EngineSettings.forHost(dockerHost, Map.of())));
+        this(purpose, EngineConnection.open(EngineSettings.forHost(dockerHost, Map.of())), dockerHost);
     }
 
-    private DeployFixture(String purpose, EngineConnection engine) {
+    private DeployFixture(String purpose, EngineConnection engine, String host) {
         this.engine = engine;
+        this.host = host;
         stack = SandboxSwarm.uniqueStack(purpose);
         try {
             dir = Files.createTempDirectory("deploy-it-" + purpose);
@@ -118,18 +126,50 @@ final class DeployFixture implements AutoCloseable {
     }
 
     StackDeployment.Builder builder(DeployOptions options) {
-        Map<String, String> vars = Map.copyOf(variables);
-        return StackDeployment.builder(stack)
-                .source(() -> StackLoader.forFiles(List.of(dir.resolve("compose.yaml"))).environment(vars)
-                        .stackName(stack).events(events::add).load().definition())
-                .engine(engine)
-                .options(options)
-                .listener(events::add)
-                .report(dir.resolve("target/swarm/deploy-report.json"));
+        return builder(options, "compose.yaml", recorder(events));
+    }
+
+    /** A deployment of this stack from another file of the fixture's directory, its events to {@code listener}. */
+    StackDeployment.Builder builder(DeployOptions options, String composeFile, EventListener listener) {
+        return DeployProcess.deployment(engine, stack, dir.resolve(composeFile), Map.copyOf(variables), options,
+                listener).report(dir.resolve("target/swarm/deploy-report.json"));
+    }
+
+    /**
+     * The same deploy in a JVM of its own ({@link DeployProcess}), for a test that kills it; its events go to
+     * {@code process.log} in the fixture's directory.
+     */
+    Process startProcess(Duration lockLease) {
+        List<String> command = new ArrayList<>(List.of(ProcessHandle.current().info().command().orElse("java"),
+                "-cp", System.getProperty("java.class.path"), DeployProcess.class.getName(), host, stack,
+                dir.resolve("compose.yaml").toString(), String.valueOf(lockLease.toSeconds())));
+        variables.forEach((name, value) -> command.add(name + "=" + value));
+        try {
+            return new ProcessBuilder(command).redirectErrorStream(true)
+                    .redirectOutput(dir.resolve("process.log").toFile()).start();
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot start " + command, e);
+        }
+    }
+
+    /** What the deploy process printed. */
+    String processLog() {
+        return Processes.readLog(dir.resolve("process.log"));
     }
 
     DeployResult deploy() {
         return deployment(options()).deploy();
+    }
+
+    /** The deploy in another thread: what it returns, or the {@link SwarmDeployException} it ends with. */
+    CompletableFuture<Object> deployInBackground() {
+        return CompletableFuture.supplyAsync(() -> {
+            try {
+                return deploy();
+            } catch (SwarmDeployException e) {
+                return e;
+            }
+        });
     }
 
     DeployResult deploy(DeployOptions options) {
@@ -166,6 +206,19 @@ final class DeployFixture implements AutoCloseable {
             }
         }
         throw new AssertionError("no event starting with '" + prefix + "' in:\n" + log());
+    }
+
+    /**
+     * A listener that keeps the events in {@code into} for the test; with {@code -Ddeploy.it.print=true} it also
+     * prints them as the deploy says them (the README's log excerpts are copied from such runs).
+     */
+    EventListener recorder(List<Event> into) {
+        return event -> {
+            into.add(event);
+            if (PRINT) {
+                System.out.println("[" + stack + "] " + event.level() + " " + event.message());
+            }
+        };
     }
 
     String log() {

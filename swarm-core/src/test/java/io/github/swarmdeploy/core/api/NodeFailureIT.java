@@ -1,7 +1,6 @@
 package io.github.swarmdeploy.core.api;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import io.github.swarmdeploy.core.SwarmDeployException;
 import io.github.swarmdeploy.core.deploy.DeployFailedException;
 import io.github.swarmdeploy.core.deploy.DeployResult;
 import io.github.swarmdeploy.core.deploy.StackNotDeployableException;
@@ -12,7 +11,6 @@ import io.github.swarmdeploy.core.rollout.ServiceVerdictReached;
 import io.github.swarmdeploy.core.rollout.Verdict;
 import io.github.swarmdeploy.core.sandbox.SandboxSwarm;
 import io.github.swarmdeploy.core.sandbox.SwarmCluster;
-import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
 
@@ -49,7 +47,7 @@ class NodeFailureIT {
                 environment:
                   REVISION: ${REVISION}
                 healthcheck:
-                  test: ["CMD-SHELL", "test -f /tmp/warm || { sleep 4; touch /tmp/warm; exit 1; }"]
+                  test: ["CMD-SHELL", "test -f /tmp/warm || { sleep 3; touch /tmp/warm; exit 1; }"]
                   interval: 1s
                   timeout: 10s
                   start_period: 30s
@@ -85,18 +83,6 @@ class NodeFailureIT {
     private final String image = DeployFixture.clusterImage();
     private final SwarmCluster cluster = nodes.cluster();
 
-    /** Each test starts with every node up and active. */
-    @AfterEach
-    void restoreNodes() {
-        for (SwarmCluster.Node node : cluster.nodes()) {
-            if (node.engine() == null) {
-                node.start();
-            }
-        }
-        cluster.awaitReady(cluster.nodes());
-        cluster.nodes().forEach(node -> node.availability("active"));
-    }
-
     @Test
     void aWorkerDrainedWhileAnUpdateRollsLosesItsTasksTheUpdateCompletesOnTheOthersAndTheDeploySaysSo() throws Exception {
         SwarmCluster.Node drained = cluster.node("worker1");
@@ -106,7 +92,7 @@ class NodeFailureIT {
             stack.events.clear();
             stack.variable("REVISION", "2");
 
-            CompletableFuture<Object> update = CompletableFuture.supplyAsync(() -> deployOrFailure(stack));
+            CompletableFuture<Object> update = stack.deployInBackground();
             awaitNewTasks(stack, "app", 1, "running");
             drained.availability("drain");
             Object result = update.get(3, TimeUnit.MINUTES);
@@ -148,7 +134,7 @@ class NodeFailureIT {
             stack.events.clear();
             stack.variable("REVISION", "2");
 
-            CompletableFuture<Object> update = CompletableFuture.supplyAsync(() -> deployOrFailure(stack));
+            CompletableFuture<Object> update = stack.deployInBackground();
             SandboxSwarm.await("a new task of app on " + killed.name() + " that does not run yet", FAST,
                     () -> newTasks(stack, "app", "starting"), tasks -> tasks.containsValue(killed.name()));
             killed.kill();
@@ -204,14 +190,15 @@ class NodeFailureIT {
                 ServiceOutcome outcome = MultiNodeIT.outcome(rerun, stack.stack + "_" + key);
                 assertTrue(List.of(Verdict.CONVERGED, Verdict.HEALTHY).contains(outcome.verdict()), outcome::summary);
                 JsonNode now = stack.service(key);
-                assertEquals(before.get(key).path("Spec"), now.path("Spec"), "the files' spec, unchanged");
+                assertEquals(withoutForceUpdate(before.get(key).path("Spec")), withoutForceUpdate(now.path("Spec")),
+                        "the files' spec, unchanged (a paused update is restarted with ForceUpdate raised)");
                 if (!paused) {
                     assertEquals(before.get(key).path("PreviousSpec"), now.path("PreviousSpec"),
                             "no needless update: " + key + " keeps its rollback target");
                 }
             }
             assertTrue(stack.log().contains("~ service " + stack.stack + "_app  Swarm's update of it is paused: sent"
-                    + " again unchanged, which resumes it"), stack::log);
+                    + " again with ForceUpdate raised"), stack::log);
             assertEquals(3, newTasks(stack, "app", "running").size(), () -> newTasks(stack, "app", "running").toString());
             assertEquals(3, newTasks(stack, "agent", "running").size(),
                     () -> newTasks(stack, "agent", "running").toString());
@@ -264,6 +251,12 @@ class NodeFailureIT {
         }
     }
 
+    private static JsonNode withoutForceUpdate(JsonNode spec) {
+        JsonNode copy = spec.deepCopy();
+        ((com.fasterxml.jackson.databind.node.ObjectNode) copy.path("TaskTemplate")).remove("ForceUpdate");
+        return copy;
+    }
+
     /** Service key -> {@code UpdateStatus.State} of app and agent. */
     private static Map<String, String> updateStates(DeployFixture stack) {
         Map<String, String> states = new TreeMap<>();
@@ -280,13 +273,6 @@ class NodeFailureIT {
         return verdicts;
     }
 
-    private static Object deployOrFailure(DeployFixture stack) {
-        try {
-            return stack.deploy();
-        } catch (SwarmDeployException e) {
-            return e;
-        }
-    }
 
     /**
      * Task ID -> node name of the tasks of {@code <stack>_<key>} that run its current spec (REVISION as the stack's

@@ -135,8 +135,11 @@ class StackPlannerTest {
 
         assertEquals(List.of(Change.Action.UPDATE, Change.Action.UNCHANGED),
                 plan.services().stream().map(step -> step.change().action()).toList());
-        assertTrue(plan.render().contains("~ service app_backend  Swarm's update of it is paused: sent again unchanged,"
-                + " which resumes it (its rollback target becomes this same spec)"), plan::toString);
+        assertTrue(plan.render().contains("~ service app_backend  Swarm's update of it is paused: sent again with"
+                + " ForceUpdate raised (docker service update --force), which restarts the update on every task; its"
+                + " rollback target becomes this same spec"), plan::toString);
+        assertEquals(3, plan.services().get(0).spec().orElseThrow().at("/TaskTemplate/ForceUpdate").asInt(),
+                "one more than the running spec's 2");
         assertTrue(planner.plan(desired, live(List.of(new LiveStack.Service("id1", running.name(), 10, running.spec(),
                 Optional.empty(), "rollback_paused"), running(worker, "id2", 11)), true), asWritten(desired), false)
                 .services().stream().noneMatch(step -> step.change().isMutation()),

@@ -900,6 +900,26 @@ class ServiceTrackerTest {
                     + " from the swarm (docker node rm --force host-n2) (2/3 running, without host-n2 (down))");
         }
 
+        /**
+         * Seen once a paused update had been sent again unchanged: Swarm reset the update status and left two slots on
+         * the old spec, with nothing on its way to them. It will not replace them by itself.
+         */
+        @Test
+        void slotsSwarmIsNotAtWorkOnWithNoUpdateInProgressFailAfterTheGrace() {
+            ServiceTracker tracker = tracker(UPDATED);
+            SwarmJson.Service service = replicated(3);
+            List<SwarmJson.Task> tasks = List.of(task("new2").slot(2));
+
+            pending(look(tracker, service, List.of(task("new2").slot(2).state("starting")), twoNodes, 1));
+            assertEquals("updating: 1/3 running", pending(look(tracker, service, tasks, twoNodes, 2)));
+            pending(look(tracker, service, tasks, twoNodes, 15.9));
+
+            assertFailed(look(tracker, service, tasks, twoNodes, 16), "backend: failed: Swarm is not at work on 2 of 3"
+                    + " slots that run no task of the current spec: none is on its way and no update is in progress"
+                    + " (15.0s), so Swarm will not replace them by itself; docker service update --force backend"
+                    + " restarts the update (1/3 running)");
+        }
+
         @Test
         void aNodeThatComesBackInTimeIsNoFailure() {
             ServiceTracker tracker = tracker(UPDATED);

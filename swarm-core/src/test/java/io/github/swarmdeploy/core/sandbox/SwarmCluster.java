@@ -6,6 +6,7 @@ import io.github.swarmdeploy.core.engine.HttpMethod;
 import io.github.swarmdeploy.core.engine.EngineConnection;
 import io.github.swarmdeploy.core.engine.EngineSettings;
 import org.junit.jupiter.api.extension.AfterAllCallback;
+import org.junit.jupiter.api.extension.AfterEachCallback;
 import org.junit.jupiter.api.extension.BeforeAllCallback;
 import org.junit.jupiter.api.extension.ExtensionContext;
 
@@ -186,8 +187,8 @@ public final class SwarmCluster implements AutoCloseable {
     }
 
     /**
-     * A cluster for one test class, as a JUnit extension: started before the first test, removed after the last
-     * (also when a test fails).
+     * A cluster for one test class, as a JUnit extension: started before the first test, {@link #restore() restored}
+     * after each, removed after the last (also when a test fails).
      * <pre>{@code
      * @RegisterExtension
      * static final SwarmCluster.PerClass nodes = SwarmCluster.perClass(2);   // a manager and two workers
@@ -199,7 +200,7 @@ public final class SwarmCluster implements AutoCloseable {
     }
 
     /** See {@link #perClass}. */
-    public static final class PerClass implements BeforeAllCallback, AfterAllCallback {
+    public static final class PerClass implements BeforeAllCallback, AfterEachCallback, AfterAllCallback {
 
         private final int workers;
         private SwarmCluster cluster;
@@ -211,6 +212,13 @@ public final class SwarmCluster implements AutoCloseable {
         @Override
         public void beforeAll(ExtensionContext context) {
             cluster = SwarmCluster.start(workers);
+        }
+
+        @Override
+        public void afterEach(ExtensionContext context) {
+            if (cluster != null) {
+                cluster.restore();
+            }
         }
 
         @Override
@@ -289,6 +297,17 @@ public final class SwarmCluster implements AutoCloseable {
             }
             return true;
         });
+    }
+
+    /**
+     * Undoes what a test did to the cluster, for the next test: the registry reachable, every node's engine running,
+     * ready and active.
+     */
+    public void restore() {
+        restoreRegistry();
+        nodes.stream().filter(node -> node.engine == null).forEach(Node::start);
+        awaitReady(nodes);
+        nodes.forEach(node -> node.availability("active"));
     }
 
     /** The registry no longer answers the nodes: connections are refused until {@link #restoreRegistry()}. */
