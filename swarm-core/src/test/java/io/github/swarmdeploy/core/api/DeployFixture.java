@@ -158,7 +158,7 @@ final class DeployFixture implements AutoCloseable {
     }
 
     DeployResult deploy() {
-        return deployment(options()).deploy();
+        return deploy(options());
     }
 
     /** The deploy in another thread: what it returns, or the {@link SwarmDeployException} it ends with. */
@@ -173,7 +173,14 @@ final class DeployFixture implements AutoCloseable {
     }
 
     DeployResult deploy(DeployOptions options) {
-        return deployment(options).deploy();
+        try {
+            DeployResult result = deployment(options).deploy();
+            result.failure().ifPresent(failure -> print("deploy failed: " + failure.getMessage()));
+            return result;
+        } catch (RuntimeException e) {
+            print("deploy failed: " + e.getMessage());
+            throw e;
+        }
     }
 
     Plan plan() {
@@ -215,10 +222,14 @@ final class DeployFixture implements AutoCloseable {
     EventListener recorder(List<Event> into) {
         return event -> {
             into.add(event);
-            if (PRINT) {
-                System.out.println("[" + stack + "] " + event.level() + " " + event.message());
-            }
+            print(event.level() + " " + event.message());
         };
+    }
+
+    private void print(String line) {
+        if (PRINT) {
+            System.out.println("[" + stack + "] " + line);
+        }
     }
 
     String log() {
