@@ -119,7 +119,7 @@ public final class StackDeployment {
     public Plan plan() {
         Loaded loaded = loadAndConvert();
         engine.requireSwarmManager();
-        return deployer(options.withDryRun(true)).deploy(stack, loaded::convert, loaded.definition()::locate).plan();
+        return deployer(options.withDryRun(true)).deploy(stack, loaded::convert, loaded.definition()::positionOf).plan();
     }
 
     /**
@@ -136,7 +136,7 @@ public final class StackDeployment {
         return run("deployed", () -> {
             Loaded loaded = loadAndConvert();
             engine.requireSwarmManager();
-            return deployer(options).deploy(stack, loaded::convert, loaded.definition()::locate);
+            return deployer(options).deploy(stack, loaded::convert, loaded.definition()::positionOf);
         });
     }
 

@@ -12,11 +12,16 @@ import java.util.Objects;
 public record Problem(Position position, String path, String message) {
 
     /** File, then line, then column, then path: the order a user reads a file in. */
-    static final Comparator<Problem> READING_ORDER = Comparator
+    public static final Comparator<Problem> READING_ORDER = Comparator
             .comparing((Problem p) -> p.position() == null ? "" : p.position().file())
             .thenComparingInt(p -> p.position() == null ? 0 : p.position().line())
             .thenComparingInt(p -> p.position() == null ? 0 : p.position().column())
             .thenComparing(Problem::path);
+
+    /** A problem that has no place in the files (the swarm refused something, a lock is taken). */
+    public static Problem general(String message) {
+        return new Problem(null, "", message);
+    }
 
     public Problem {
         Objects.requireNonNull(message, "message");

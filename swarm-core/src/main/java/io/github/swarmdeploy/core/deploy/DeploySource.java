@@ -1,5 +1,7 @@
 package io.github.swarmdeploy.core.deploy;
 
+import io.github.swarmdeploy.core.compose.Problem;
+import io.github.swarmdeploy.core.compose.model.Position;
 import io.github.swarmdeploy.core.convert.DesiredStack;
 import io.github.swarmdeploy.core.history.DeployRecord;
 import io.github.swarmdeploy.core.naming.SecretVersionKey;
@@ -7,9 +9,9 @@ import io.github.swarmdeploy.core.plan.LiveStack;
 
 import java.util.List;
 import java.util.Objects;
+import java.util.Optional;
 import java.util.OptionalLong;
 import java.util.function.Function;
-import java.util.function.UnaryOperator;
 
 /**
  * What a {@link StackDeployer} deploys: the stack's Swarm objects (from compose files, or from a record of its history
@@ -28,8 +30,8 @@ public interface DeploySource {
      */
     DesiredStack desired(SecretVersionKey key);
 
-    /** Where a key path of the stack is written, for messages ({@code file:line:col path}). */
-    UnaryOperator<String> locate();
+    /** Where a key path of the stack is written ({@code file:line:col}), when it is known. */
+    Function<String, Optional<Position>> positionOf();
 
     /** Whether what the source reads may have changed while the deploy waited for the lock (the stack's history). */
     default boolean isReadUnderLock() {
@@ -46,7 +48,7 @@ public interface DeploySource {
 
     /** The failure for problems found before the first change: nothing was changed. */
     default RuntimeException refusal(List<String> problems) {
-        return new StackNotDeployableException(stack(), problems);
+        return new StackNotDeployableException(stack(), problems.stream().map(Problem::general).toList());
     }
 
     /** What kind of step its history records. */
@@ -60,10 +62,11 @@ public interface DeploySource {
     }
 
     /** A stack converted from its files. */
-    static DeploySource of(String stack, Function<SecretVersionKey, DesiredStack> convert, UnaryOperator<String> locate) {
+    static DeploySource of(String stack, Function<SecretVersionKey, DesiredStack> convert,
+                           Function<String, Optional<Position>> positionOf) {
         Objects.requireNonNull(stack, "stack");
         Objects.requireNonNull(convert, "convert");
-        Objects.requireNonNull(locate, "locate");
+        Objects.requireNonNull(positionOf, "positionOf");
         return new DeploySource() {
             @Override
             public String stack() {
@@ -76,8 +79,8 @@ public interface DeploySource {
             }
 
             @Override
-            public UnaryOperator<String> locate() {
-                return locate;
+            public Function<String, Optional<Position>> positionOf() {
+                return positionOf;
             }
         };
     }

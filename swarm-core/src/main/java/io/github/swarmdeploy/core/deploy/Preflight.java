@@ -2,6 +2,8 @@ package io.github.swarmdeploy.core.deploy;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import io.github.swarmdeploy.core.Option;
+import io.github.swarmdeploy.core.compose.Problem;
+import io.github.swarmdeploy.core.compose.model.Position;
 import io.github.swarmdeploy.core.convert.DesiredConfig;
 import io.github.swarmdeploy.core.convert.DesiredNetwork;
 import io.github.swarmdeploy.core.convert.DesiredSecret;
@@ -25,7 +27,7 @@ import java.util.Locale;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
-import java.util.function.UnaryOperator;
+import java.util.function.Function;
 import java.util.stream.Collectors;
 
 /**
@@ -35,44 +37,49 @@ import java.util.stream.Collectors;
  */
 final class Preflight {
 
-    private final UnaryOperator<String> locate;
+    private final Function<String, Optional<Position>> positionOf;
 
-    /** @param locate prefixes a key path with where it is written ({@code file:line:col services.web.image}) */
-    Preflight(UnaryOperator<String> locate) {
-        this.locate = locate;
+    /** @param positionOf where a key path ({@code services.web.image}) is written, when it is known */
+    Preflight(Function<String, Optional<Position>> positionOf) {
+        this.positionOf = positionOf;
+    }
+
+    /** A problem with what {@code path} says, placed where it is written. */
+    private Problem at(String path, String message) {
+        return new Problem(positionOf.apply(path).orElse(null), path, message);
     }
 
     /** Problems with the images, found without an engine. */
-    List<String> checkImages(DesiredStack desired) {
-        List<String> problems = new ArrayList<>();
+    List<Problem> checkImages(DesiredStack desired) {
+        List<Problem> problems = new ArrayList<>();
         for (DesiredService service : desired.services()) {
             String image = image(service);
             try {
                 ImageReference.parse(image);
             } catch (InvalidImageReferenceException e) {
-                problems.add(locate.apply("services." + service.key() + ".image") + ": " + e.getMessage());
+                problems.add(at("services." + service.key() + ".image", e.getMessage()));
             }
         }
         return problems;
     }
 
     /** Problems between the stack and the swarm it is to be deployed on. */
-    List<String> checkAgainst(DesiredStack desired, LiveStack live, Map<String, ImagePinning.Decision> images,
-                              boolean strictImages) {
-        List<String> problems = new ArrayList<>();
+    List<Problem> checkAgainst(DesiredStack desired, LiveStack live, Map<String, ImagePinning.Decision> images,
+                               boolean strictImages) {
+        List<Problem> problems = new ArrayList<>();
         for (DesiredNetwork network : desired.networks()) {
             if (!network.external() || network.isPredefined()) {
                 continue;
             }
             Optional<LiveStack.Network> found = live.network(network.name());
-            String where = locate.apply("networks." + network.key());
+            String where = "networks." + network.key();
             if (found.isEmpty()) {
-                problems.add(where + ": network \"" + network.name() + "\" is declared as external, but could not be"
+                problems.add(at(where, "network \"" + network.name() + "\" is declared as external, but could not be"
                         + " found. You need to create a swarm-scoped network before the stack is deployed"
-                        + " (docker network create --driver overlay --scope swarm " + network.name() + ")");
+                        + " (docker network create --driver overlay --scope swarm " + network.name() + ")"));
             } else if (!found.get().scope().equals("swarm")) {
-                problems.add(where + ": network \"" + network.name() + "\" is declared as external, but it is not in"
-                        + " the right scope: \"" + found.get().scope() + "\" instead of \"swarm\"");
+                problems.add(at(where, "network \"" + network.name() + "\" is declared as external, but it is not in"
+                        + " the right scope: \"" + found.get().scope() + "\" instead of \"swarm\""));
             }
         }
         for (DesiredSecret secret : desired.secrets()) {
@@ -90,8 +97,8 @@ final class Preflight {
             for (DesiredService service : desired.services()) {
                 ImagePinning.Decision decision = images.get(service.name());
                 if (decision != null && decision.failed()) {
-                    problems.add(locate.apply("services." + service.key() + ".image") + ": cannot resolve the digest of "
-                            + image(service) + " (" + Option.RESOLVE_IMAGE_STRICT.is(true) + "): " + decision.problem());
+                    problems.add(at("services." + service.key() + ".image", "cannot resolve the digest of "
+                            + image(service) + " (" + Option.RESOLVE_IMAGE_STRICT.is(true) + "): " + decision.problem()));
                 }
             }
         }
@@ -103,8 +110,8 @@ final class Preflight {
      * them and keep their tasks pending for ever. Global services are left alone (a task on each node that matches,
      * none while none does, is what they ask for), and so are services scaled to 0.
      */
-    List<String> checkPlacement(DesiredStack desired, List<SwarmNode> nodes) {
-        List<String> problems = new ArrayList<>();
+    List<Problem> checkPlacement(DesiredStack desired, List<SwarmNode> nodes) {
+        List<Problem> problems = new ArrayList<>();
         for (DesiredService service : desired.services()) {
             JsonNode spec = service.spec();
             JsonNode mode = spec.path("Mode");
@@ -114,10 +121,10 @@ final class Preflight {
             }
             List<String> constraints = new ArrayList<>();
             spec.path("TaskTemplate").path("Placement").path("Constraints").forEach(c -> constraints.add(c.asText()));
-            Placement.unsatisfiable(constraints, nodes).ifPresent(problem -> problems.add(locate.apply("services."
-                    + service.key() + ".deploy.placement.constraints") + ": " + problem + ": Swarm would keep the tasks"
+            Placement.unsatisfiable(constraints, nodes).ifPresent(problem -> problems.add(at("services."
+                    + service.key() + ".deploy.placement.constraints", problem + ": Swarm would keep the tasks"
                     + " of " + service.name() + " pending for ever; change the constraint, or give a node what it asks"
-                    + " for (node.labels.*: docker node update --label-add)"));
+                    + " for (node.labels.*: docker node update --label-add)")));
         }
         return problems;
     }
@@ -126,7 +133,7 @@ final class Preflight {
      * A port another service of the swarm publishes (swarmkit's checkPortConflicts): the engine would refuse
      * to create or update this service after the deploy changed what comes before it.
      */
-    private void checkPorts(List<String> problems, DesiredService service, List<LiveStack.PublishedPort> otherPorts) {
+    private void checkPorts(List<Problem> problems, DesiredService service, List<LiveStack.PublishedPort> otherPorts) {
         for (JsonNode port : service.spec().path("EndpointSpec").path("Ports")) {
             long published = port.path("PublishedPort").asLong(0);
             if (published == 0) {
@@ -136,10 +143,10 @@ final class Preflight {
                     : port.path("Protocol").asText().toLowerCase(Locale.ROOT);
             boolean ingress = !port.path("PublishMode").asText("").equals("host");
             otherPorts.stream().filter(other -> other.conflictsWith(published, protocol, ingress))
-                    .findFirst().ifPresent(other -> problems.add(locate.apply("services." + service.key() + ".ports")
-                            + ": port " + published + "/" + protocol + " is already published by service "
+                    .findFirst().ifPresent(other -> problems.add(at("services." + service.key() + ".ports",
+                            "port " + published + "/" + protocol + " is already published by service "
                             + other.service() + " (not in this stack) in " + (other.ingress() ? "ingress" : "host")
-                            + " mode; two services can share a published port only when both publish it in mode: host"));
+                            + " mode; two services can share a published port only when both publish it in mode: host")));
         }
     }
 
@@ -149,14 +156,14 @@ final class Preflight {
      * key), or plain by a swarm-deploy from before secrets were keyed (then compared with the plain hash of the
      * content, which is never shown). Under another key nothing can be told.
      */
-    private void checkObject(List<String> problems, String section, String key, String name, boolean external,
+    private void checkObject(List<Problem> problems, String section, String key, String name, boolean external,
                              Map<String, String> labels, byte[] data, Optional<LiveStack.SwarmObject> existing) {
         String kind = section.substring(0, section.length() - 1);
-        String where = locate.apply(section + "." + key);
+        String where = section + "." + key;
         if (external) {
             if (existing.isEmpty()) {
-                problems.add(where + ": external " + kind + " \"" + name + "\" not found: create it (docker " + kind
-                        + " create " + name + " …) before deploying, or drop external: to let the stack own it");
+                problems.add(at(where, "external " + kind + " \"" + name + "\" not found: create it (docker " + kind
+                        + " create " + name + " …) before deploying, or drop external: to let the stack own it"));
             }
             return;
         }
@@ -171,8 +178,8 @@ final class Preflight {
             wantedHash = ""; // under another key: nothing can be told
         }
         if (!wantedHash.isEmpty() && !existingHash.isEmpty() && !wantedHash.equals(existingHash)) {
-            problems.add(where + ": a " + kind + " named \"" + name + "\" exists with other content, and Swarm " + section
-                    + " cannot change: give it a new name, or drop name: so that every content gets its own name");
+            problems.add(at(where, "a " + kind + " named \"" + name + "\" exists with other content, and Swarm " + section
+                    + " cannot change: give it a new name, or drop name: so that every content gets its own name"));
         }
     }
 
@@ -213,13 +220,13 @@ final class Preflight {
             } else {
                 continue;
             }
-            warnings.add(locate.apply("services." + service.key() + ".deploy.update_config.order") + ": updates of "
+            warnings.add(at("services." + service.key() + ".deploy.update_config.order", "updates of "
                     + service.name() + " can never complete: they are start-first, port "
                     + hostPorts.stream().map(String::valueOf).collect(Collectors.joining(", "))
                     + " is published in host mode (a node binds it for one task only), " + noNodeFree
                     + ", and Swarm stops the old task only once the new one runs (\"no suitable node ("
                     + RolloutWatcher.HOST_PORT_IN_USE + ")\"). Use order: stop-first (the old task stops first: a short gap), or leave a "
-                    + "node free for the new task");
+                    + "node free for the new task").toString());
         }
         warnings.addAll(networkCapacity(desired, availableNodes));
         return warnings;
@@ -268,8 +275,8 @@ final class Preflight {
             if (wanted <= capacity) {
                 return;
             }
-            warnings.add(locate.apply("networks." + network.key() + (subnets.isEmpty() ? "" : ".ipam.config"))
-                    + ": network " + name + " cannot hold what the stack asks of it: its "
+            warnings.add(at("networks." + network.key() + (subnets.isEmpty() ? "" : ".ipam.config"),
+                    "network " + name + " cannot hold what the stack asks of it: its "
                     + (subnets.isEmpty() ? "subnet, Swarm's default /" + DEFAULT_PREFIX + " (none is declared),"
                     : (subnets.size() == 1 ? "subnet " : "subnets ") + String.join(", ", subnets))
                     + " " + (subnets.size() > 1 ? "have " : "has ") + capacity + " addresses for " + counts[0]
@@ -277,7 +284,7 @@ final class Preflight {
                     + " (endpoint_mode: vip) and up to " + loadBalancers + " for the nodes' load balancers (" + wanted
                     + "). Swarm leaves the tasks it cannot address in state new, and the rollout fails; declare a larger"
                     + " subnet (ipam.config), use endpoint_mode: dnsrr where no virtual IP is needed, or spread the"
-                    + " services over more networks");
+                    + " services over more networks").toString());
         });
         return warnings;
     }

@@ -2,6 +2,7 @@ package io.github.swarmdeploy.core.deploy;
 
 import io.github.swarmdeploy.core.Option;
 import io.github.swarmdeploy.core.SwarmDeployException;
+import io.github.swarmdeploy.core.compose.model.Position;
 import io.github.swarmdeploy.core.convert.DesiredConfig;
 import io.github.swarmdeploy.core.convert.DesiredNetwork;
 import io.github.swarmdeploy.core.convert.DesiredSecret;
@@ -22,7 +23,7 @@ import java.util.List;
 import java.util.Objects;
 import java.util.Optional;
 import java.util.OptionalLong;
-import java.util.function.UnaryOperator;
+import java.util.function.Function;
 import java.util.stream.Collectors;
 
 /**
@@ -92,8 +93,8 @@ final class RollbackSource implements DeploySource {
     }
 
     @Override
-    public UnaryOperator<String> locate() {
-        return path -> "#" + target.sequence() + " " + path;
+    public Function<String, Optional<Position>> positionOf() {
+        return path -> Optional.of(Position.ofFile("#" + target.sequence()));
     }
 
     /** The configs, secrets and external networks the record uses that are no longer there. */

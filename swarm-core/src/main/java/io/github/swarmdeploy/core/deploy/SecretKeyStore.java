@@ -1,5 +1,6 @@
 package io.github.swarmdeploy.core.deploy;
 
+import io.github.swarmdeploy.core.compose.Problem;
 import io.github.swarmdeploy.core.convert.CreateRequests;
 import io.github.swarmdeploy.core.engine.EngineException;
 import io.github.swarmdeploy.core.engine.Filters;
@@ -81,8 +82,8 @@ public final class SecretKeyStore {
     }
 
     private StackNotDeployableException notOurs(String why) {
-        return new StackNotDeployableException(stack, List.of("config " + name + " is where swarm-deploy keeps the key"
+        return new StackNotDeployableException(stack, List.of(Problem.general("config " + name + " is where swarm-deploy keeps the key"
                 + " that names this stack's secret versions, but " + why + ": it is neither used nor removed; rename or"
-                + " remove it (docker config rm " + name + ") and deploy again"));
+                + " remove it (docker config rm " + name + ") and deploy again")));
     }
 }

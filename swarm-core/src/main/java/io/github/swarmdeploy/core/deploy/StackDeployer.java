@@ -6,6 +6,8 @@ import io.github.swarmdeploy.core.lock.StackLock;
 import io.github.swarmdeploy.core.lock.StackLockedException;
 import io.github.swarmdeploy.core.InfrastructureException;
 import io.github.swarmdeploy.core.SwarmDeployException;
+import io.github.swarmdeploy.core.compose.Problem;
+import io.github.swarmdeploy.core.compose.model.Position;
 import io.github.swarmdeploy.core.convert.DesiredConfig;
 import io.github.swarmdeploy.core.convert.DesiredSecret;
 import io.github.swarmdeploy.core.convert.DesiredService;
@@ -134,13 +136,13 @@ public final class StackDeployer {
      * @param stack   the stack's name
      * @param convert the stack's Swarm objects, its secrets named with the given key (the stack's own, read from
      *                the swarm; before the first deploy, a new one that only a real deploy stores)
-     * @param locate  where a key path of the stack is written, for messages ({@code file:line:col path})
+     * @param positionOf where a key path of the stack is written ({@code file:line:col}), when it is known
      * @throws StackNotDeployableException when a check before the first change fails (nothing changed)
      * @throws StackLockedException        when another deploy held the stack for longer than the lock wait
      */
     public DeployResult deploy(String stack, Function<SecretVersionKey, DesiredStack> convert,
-                               UnaryOperator<String> locate) {
-        return deploy(DeploySource.of(stack, convert, locate));
+                               Function<String, Optional<Position>> positionOf) {
+        return deploy(DeploySource.of(stack, convert, positionOf));
     }
 
     /**
@@ -156,8 +158,8 @@ public final class StackDeployer {
         Optional<SecretVersionKey> stored = keys.fetch();
         SecretVersionKey key = stored.orElseGet(SecretVersionKey::generate);
         DesiredStack desired = source.desired(key);
-        Preflight preflight = new Preflight(source.locate());
-        List<String> imageProblems = preflight.checkImages(desired);
+        Preflight preflight = new Preflight(source.positionOf());
+        List<Problem> imageProblems = preflight.checkImages(desired);
         if (!imageProblems.isEmpty()) {
             throw new StackNotDeployableException(desired.name(), imageProblems);
         }
@@ -188,7 +190,7 @@ public final class StackDeployer {
             }
             Map<String, ImagePinning.Decision> images = decideImages(desired, live);
             List<SwarmNode> nodes = engine.fetchNodes(Filters.none());
-            List<String> problems = new ArrayList<>(preflight.checkAgainst(desired, live, images, options.strictImages()));
+            List<Problem> problems = new ArrayList<>(preflight.checkAgainst(desired, live, images, options.strictImages()));
             problems.addAll(preflight.checkPlacement(desired, nodes));
             if (!problems.isEmpty()) {
                 throw new StackNotDeployableException(desired.name(), problems);
@@ -335,7 +337,7 @@ public final class StackDeployer {
                 .map(service -> new Promotion.Target(service.key(), service.name(), Preflight.image(service)))
                 .toList(), source);
         if (!result.refusals().isEmpty()) {
-            throw new StackNotDeployableException(desired.name(), result.refusals());
+            throw new StackNotDeployableException(desired.name(), result.refusals().stream().map(Problem::general).toList());
         }
         if (result.decisions().isEmpty()) {
             events.warn("no service of stack " + desired.name() + " runs an image repository that " + source.name()

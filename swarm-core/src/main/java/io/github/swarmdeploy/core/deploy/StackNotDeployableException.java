@@ -1,11 +1,10 @@
 package io.github.swarmdeploy.core.deploy;
 
 import io.github.swarmdeploy.core.SwarmDeployException;
+import io.github.swarmdeploy.core.compose.Problem;
 
 import java.util.Comparator;
 import java.util.List;
-import java.util.regex.Matcher;
-import java.util.regex.Pattern;
 import java.util.stream.Collectors;
 
 /**
@@ -15,42 +14,27 @@ import java.util.stream.Collectors;
  */
 public class StackNotDeployableException extends SwarmDeployException {
 
-    /** {@code file:line:column } at the start of a problem that names where it is written. */
-    private static final Pattern LOCATED = Pattern.compile("^(.+?):(\\d+):(\\d+) ");
-
     /** File, then line, then column: the order a user reads the files in; problems without a place last. */
-    private static final Comparator<String> READING_ORDER = Comparator
-            .comparing((String problem) -> !LOCATED.matcher(problem).find())
-            .thenComparing(problem -> part(problem, 1), Comparator.nullsLast(Comparator.naturalOrder()))
-            .thenComparingInt(problem -> number(problem, 2))
-            .thenComparingInt(problem -> number(problem, 3));
+    private static final Comparator<Problem> READING_ORDER = Comparator
+            .comparing((Problem problem) -> problem.position() == null).thenComparing(Problem.READING_ORDER);
 
-    private final List<String> problems;
+    private final transient List<Problem> problems;
 
-    public StackNotDeployableException(String stack, List<String> problems) {
+    public StackNotDeployableException(String stack, List<Problem> problems) {
         this(problems.stream().sorted(READING_ORDER).toList(), stack);
     }
 
-    private StackNotDeployableException(List<String> sorted, String stack) {
+    private StackNotDeployableException(List<Problem> sorted, String stack) {
         super(render(stack, sorted));
         this.problems = sorted;
     }
 
-    private static String part(String problem, int group) {
-        Matcher matcher = LOCATED.matcher(problem);
-        return matcher.find() ? matcher.group(group) : null;
-    }
-
-    private static int number(String problem, int group) {
-        String text = part(problem, group);
-        return text == null ? 0 : Integer.parseInt(text);
-    }
-
-    public List<String> problems() {
+    /** Every problem, in the order a user reads the files. */
+    public List<Problem> problems() {
         return problems;
     }
 
-    private static String render(String stack, List<String> problems) {
+    private static String render(String stack, List<Problem> problems) {
         String header = "stack " + stack + " cannot be deployed (" + problems.size()
                 + (problems.size() == 1 ? " problem" : " problems") + "); nothing on the swarm was changed:";
         return problems.stream().map(problem -> "  " + problem).collect(Collectors.joining("\n", header + "\n", ""));

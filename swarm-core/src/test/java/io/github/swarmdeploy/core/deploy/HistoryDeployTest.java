@@ -112,7 +112,7 @@ class HistoryDeployTest {
     }
 
     private DeployResult deploy(Function<SecretVersionKey, DesiredStack> stack) {
-        return deployer(options(), 20).deploy(STACK, stack, path -> path).throwIfFailed();
+        return deployer(options(), 20).deploy(STACK, stack, path -> Optional.empty()).throwIfFailed();
     }
 
     private List<DeployRecord> records() {
@@ -180,7 +180,7 @@ class HistoryDeployTest {
     @Test
     void keepBoundsTheRecords() throws IOException {
         for (int version = 1; version <= 3; version++) {
-            deployer(options(), 2).deploy(STACK, stack(V1, Integer.toString(version), "blue", "x"), path -> path)
+            deployer(options(), 2).deploy(STACK, stack(V1, Integer.toString(version), "blue", "x"), path -> Optional.empty())
                     .throwIfFailed();
         }
 
@@ -271,7 +271,7 @@ class HistoryDeployTest {
                 "20240717_8a4f53ae", digest)));
 
         deployer(options(), 20).withPromotion(PromotionFrom.images(images))
-                .deploy(STACK, stack(V1, "latest", "blue", "x"), path -> path).throwIfFailed();
+                .deploy(STACK, stack(V1, "latest", "blue", "x"), path -> Optional.empty()).throwIfFailed();
 
         assertEquals("registry.example/web:20240717_8a4f53ae@" + digest,
                 spec("web").at("/TaskTemplate/ContainerSpec/Image").asText());

@@ -27,6 +27,7 @@ import java.time.Instant;
 import java.time.ZoneOffset;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Optional;
 import java.util.Map;
 import java.util.TreeMap;
 import java.util.concurrent.ConcurrentHashMap;
@@ -115,7 +116,7 @@ class ParallelDeployTest {
     private DeployResult deploy(String yaml, DeployOptions options) throws IOException {
         return new StackDeployer(swarm, options, events::add, Clock.systemUTC(),
                 watcher -> watcher.withClock(time, time).withPollInterval(Duration.ofSeconds(1)))
-                .deploy(STACK, desired(yaml), path -> path);
+                .deploy(STACK, desired(yaml), path -> Optional.empty());
     }
 
     /** The states of db's current tasks at the moment api was sent, per service written. */
@@ -205,7 +206,7 @@ class ParallelDeployTest {
 
         DeployResult result = new StackDeployer(swarm, options(DependsOn.STARTED), events::add, Clock.systemUTC(),
                 watcher -> watcher.withClock(time, slowStarts).withPollInterval(Duration.ofSeconds(1)))
-                .deploy(STACK, desired(yaml), path -> path);
+                .deploy(STACK, desired(yaml), path -> Optional.empty());
 
         assertTrue(result.isSuccess(), () -> String.valueOf(result.failure()));
         assertEquals(List.of("pending"), slowStates.get("shop_after-fast"),
@@ -330,7 +331,7 @@ class ParallelDeployTest {
 
         DeployResult result = new StackDeployer(swarm, options(DependsOn.STARTED), events::add, Clock.systemUTC(),
                 watcher -> watcher.withClock(time, dbFails).withPollInterval(Duration.ofSeconds(1)))
-                .deploy(STACK, desired(CHAIN), path -> path);
+                .deploy(STACK, desired(CHAIN), path -> Optional.empty());
 
         assertFalse(result.isSuccess());
         assertFalse(swarm.serviceNames().contains("shop_api"), "api depends on db: never created");

@@ -30,6 +30,7 @@ import java.time.Clock;
 import java.time.Duration;
 import java.util.HashMap;
 import java.util.List;
+import java.util.Optional;
 import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
@@ -112,7 +113,7 @@ class PlanApplierTest {
     }
 
     private DeployResult deploy(Function<SecretVersionKey, DesiredStack> desired, DeployOptions options) {
-        return new StackDeployer(swarm, options, events::add, Clock.systemUTC()).deploy(STACK, desired, path -> path);
+        return new StackDeployer(swarm, options, events::add, Clock.systemUTC()).deploy(STACK, desired, path -> Optional.empty());
     }
 
     private static int indexOf(List<String> writes, String write) {

@@ -1,5 +1,6 @@
 package io.github.swarmdeploy.core.deploy;
 
+import io.github.swarmdeploy.core.compose.Problem;
 import io.github.swarmdeploy.core.compose.StackLoader;
 import io.github.swarmdeploy.core.compose.model.StackDefinition;
 import io.github.swarmdeploy.core.convert.DesiredStack;
@@ -43,14 +44,15 @@ class PreflightTest {
     private List<String> warnings(String yaml, int availableNodes) throws IOException {
         StackDefinition definition = definition(yaml);
         DesiredStack desired = new StackConverter(ObjectNamer.DOCKER).convert("shop", definition);
-        return new Preflight(definition::locate).warnings(desired, availableNodes);
+        return new Preflight(definition::positionOf).warnings(desired, availableNodes);
     }
 
     private List<String> problems(String yaml, List<LiveStack.PublishedPort> otherPorts) throws IOException {
         StackDefinition definition = definition(yaml);
         DesiredStack desired = new StackConverter(ObjectNamer.DOCKER).convert("shop", definition);
         LiveStack live = new LiveStack("shop", "1.41", List.of(), List.of(), List.of(), List.of(), otherPorts);
-        return new Preflight(definition::locate).checkAgainst(desired, live, Map.of(), false);
+        return new Preflight(definition::positionOf).checkAgainst(desired, live, Map.of(), false).stream()
+                .map(Problem::toString).toList();
     }
 
     @Test
@@ -146,7 +148,8 @@ class PreflightTest {
         StackDefinition definition = definition(NAMED_SECRET, Map.of("DB_PASSWORD", password));
         LiveStack live = new LiveStack("shop", "1.41", List.of(), List.of(), List.of(), List.of(
                 new LiveStack.SwarmObject("s1", "shop_db_password_v1", existingLabels, Instant.EPOCH)));
-        return new Preflight(definition::locate).checkAgainst(namedSecret(definition, key), live, Map.of(), false);
+        return new Preflight(definition::positionOf).checkAgainst(namedSecret(definition, key), live, Map.of(), false)
+                .stream().map(Problem::toString).toList();
     }
 
     private static DesiredStack namedSecret(StackDefinition definition, SecretVersionKey key) {
@@ -187,7 +190,7 @@ class PreflightTest {
     private List<String> placementProblems(String yaml, List<SwarmNode> nodes) throws IOException {
         StackDefinition definition = definition(yaml);
         DesiredStack desired = new StackConverter(ObjectNamer.DOCKER).convert("shop", definition);
-        return new Preflight(definition::locate).checkPlacement(desired, nodes);
+        return new Preflight(definition::positionOf).checkPlacement(desired, nodes).stream().map(Problem::toString).toList();
     }
 
     private static SwarmNode node(String hostname, String role, String state, Map<String, String> labels) {

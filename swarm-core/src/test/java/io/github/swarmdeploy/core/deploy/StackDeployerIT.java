@@ -84,7 +84,7 @@ class StackDeployerIT {
     private DeployResult deploy(StackDefinition definition, DeployOptions options) {
         return new StackDeployer(engine.swarm(), options, events::add, Clock.systemUTC()).deploy(stack,
                 key -> new StackConverter(new ContentVersionNamer(definition, events::add, key)).convert(stack, definition),
-                path -> path);
+                path -> Optional.empty());
     }
 
     private static DeployOptions options() {

@@ -66,7 +66,7 @@ class StackRemovalTest {
                 .withImages(ImagePolicy.NEVER, false).withLock(Duration.ZERO, Duration.ofMinutes(30), "test"),
                 EventListener.IGNORE, Clock.systemUTC())
                 .deploy(STACK, key -> new StackConverter(new ContentVersionNamer(definition, EventListener.IGNORE, key))
-                        .convert(STACK, definition), path -> path).throwIfFailed();
+                        .convert(STACK, definition), path -> Optional.empty()).throwIfFailed();
     }
 
     private RemovalResult remove(boolean dryRun) {

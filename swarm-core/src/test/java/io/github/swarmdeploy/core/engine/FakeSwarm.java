@@ -30,7 +30,7 @@ import java.util.function.Supplier;
  *
  * <pre>{@code
  * FakeSwarm swarm = new FakeSwarm();            // one ready, active manager node
- * new StackDeployer(swarm, options, events, clock).deploy(desired, path -> path);
+ * new StackDeployer(swarm, options, events, clock).deploy(desired, path -> Optional.empty());
  * assertEquals(List.of("createNetwork app_default", "createService app_web"), swarm.calls());
  * }</pre>
  *

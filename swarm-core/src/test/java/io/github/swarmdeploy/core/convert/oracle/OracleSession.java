@@ -167,7 +167,7 @@ public final class OracleSession implements AutoCloseable {
         try (RecordingProxy proxy = RecordingProxy.start(work.resolve(token + "-ours.sock"), SandboxSwarm.dockerHost());
              EngineConnection through = EngineConnection.open(EngineSettings.forHost(proxy.dockerHost(), Map.of()))) {
             new StackDeployer(through.swarm(), options, EventListener.IGNORE, Clock.systemUTC())
-                    .deploy(stack, key -> desired, definition::locate).throwIfFailed();
+                    .deploy(stack, key -> desired, definition::positionOf).throwIfFailed();
             // the deploy's bookkeeping (its lock, the key of secret versions) is not part of the stack
             return SentRequests.creates(proxy.requests()).stream()
                     .filter(sent -> !StackLabels.isBookkeeping(EngineJson.textMap(sent.body().path("Labels")))).toList();
