@@ -17,7 +17,8 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 /**
  * The core speaks of its own options ({@link Option}), never of a front-end's: no Maven parameter
  * ({@code swarm.ssh.keyFile}), no {@code -D} system property, no {@code settings.xml} in a string of
- * {@code src/main}. The plugin adds its parameter names ({@code MavenParameters}).
+ * {@code src/main}, nor a goal ({@code swarm:prune}: the core names {@code StackDeployment.prune}). The plugin adds
+ * its parameter and goal names ({@code MavenParameters}).
  */
 class OwnOptionNamesTest {
 
@@ -26,9 +27,9 @@ class OwnOptionNamesTest {
     /** A string literal of Java source (text blocks are not used for messages here). */
     private static final Pattern LITERAL = Pattern.compile("\"((?:[^\"\\\\\\n]|\\\\.)*)\"");
 
-    /** A Maven parameter or property, a {@code -D} option, the Maven settings file. */
+    /** A Maven parameter or property, a {@code -D} option, the Maven settings file, a goal. */
     private static final Pattern MAVEN_NAME = Pattern.compile(
-            "(?<![\\w.])swarm\\.[a-zA-Z]|-D[a-zA-Z]|settings\\.xml");
+            "(?<![\\w.])swarm\\.[a-zA-Z]|-D[a-zA-Z]|settings\\.xml|(?<![\\w.])swarm:[a-z]");
 
     @Test
     void noStringOfTheCoreNamesAMavenParameter() throws IOException {
@@ -54,6 +55,7 @@ class OwnOptionNamesTest {
         assertTrue(MAVEN_NAME.matcher("give -Denv=<env>").find());
         assertTrue(MAVEN_NAME.matcher("set swarm.ssh.keyFile").find());
         assertTrue(MAVEN_NAME.matcher("a settings.xml <server>").find());
+        assertTrue(MAVEN_NAME.matcher("run swarm:remove again").find());
         assertTrue(!MAVEN_NAME.matcher("io.github.swarmdeploy.managed").find());
         Matcher literal = LITERAL.matcher("throw new X(\"a \\\"quoted\\\" -Dswarm.x\" + y);");
         assertTrue(literal.find() && MAVEN_NAME.matcher(literal.group(1)).find());

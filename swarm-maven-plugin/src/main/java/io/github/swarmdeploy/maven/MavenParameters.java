@@ -6,6 +6,7 @@ import io.github.swarmdeploy.core.SwarmDeployException;
 
 import java.util.EnumMap;
 import java.util.Map;
+import java.util.regex.Pattern;
 
 /**
  * The plugin's names for the core's options: the core's messages name an option the library's way
@@ -76,9 +77,13 @@ final class MavenParameters implements Option.Names {
         return name;
     }
 
-    /** A core message as a Maven user reads it: every option named by its parameter. */
+    /** An operation of the api a core message names ({@code StackDeployment.prune}), which a goal carries out. */
+    private static final Pattern OPERATION = Pattern.compile("(?<![\\w.])StackDeployment\\.(prune|remove|rollback)(?![\\w(])");
+
+    /** A core message as a Maven user reads it: every option named by its parameter, every operation by its goal. */
     static String words(String coreMessage) {
-        return Option.rename(coreMessage, NAMES);
+        String renamed = Option.rename(coreMessage, NAMES);
+        return renamed == null ? null : OPERATION.matcher(renamed).replaceAll("swarm:$1");
     }
 
     /**

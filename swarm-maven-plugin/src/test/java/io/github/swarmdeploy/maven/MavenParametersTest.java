@@ -90,6 +90,9 @@ class MavenParametersTest {
                         + Option.TLS_VERIFY.is(false)));
         assertEquals("left running (swarm.removeOrphans=true removes it)",
                 MavenParameters.words("left running (" + Option.REMOVE_ORPHANS.is(true) + " removes it)"));
+        assertEquals("config shop_page_v1 is gone: swarm:prune removed it; run swarm:remove again; swarm.rollback.to=2",
+                MavenParameters.words("config shop_page_v1 is gone: StackDeployment.prune removed it; run "
+                        + "StackDeployment.remove again; " + Option.ROLLBACK_TO.is(2)));
         // a name inside another word is not an option
         assertEquals("MyLockOptions.ttl and LockOptions.ttlx", MavenParameters.words("MyLockOptions.ttl and LockOptions.ttlx"));
     }

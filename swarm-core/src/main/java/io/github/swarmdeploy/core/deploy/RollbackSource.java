@@ -122,7 +122,7 @@ final class RollbackSource implements DeploySource {
     }
 
     private String gone(String kind, String name, String users) {
-        return kind + " " + name + " (used by " + users + " in #" + target.sequence() + ") is gone: swarm:prune removed"
+        return kind + " " + name + " (used by " + users + " in #" + target.sequence() + ") is gone: StackDeployment.prune removed"
                 + " it (it keeps what the newest records of the history (" + Option.HISTORY_KEEP + ") need) or someone did by hand; a rollback"
                 + " cannot bring back its content";
     }

@@ -276,7 +276,7 @@ public final class StackDeployer {
         boolean earlierVersions = live.secrets().stream().anyMatch(secret -> secret.labels().containsKey(StackLabels.KEY));
         events.info("created config " + keys.name() + ": the stack's own key, which names its secret versions (a keyed"
                 + " hash of their content, which reveals nothing of it) and seals the specs its deploy history keeps;"
-                + " swarm:prune never removes it"
+                + " StackDeployment.prune never removes it"
                 + (earlierVersions ? ". Secret versions deployed before it was there get new names once, and the"
                 + " services that use them are updated once" : ""));
     }

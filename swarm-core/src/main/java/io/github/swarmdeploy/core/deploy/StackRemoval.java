@@ -90,7 +90,7 @@ public final class StackRemoval {
                 events), events, () -> {
                     gate.stop(STOP_WAIT);
                     return "the removal of stack " + stack + " stops here; " + (removed.isEmpty() ? "nothing was removed"
-                            : "removed: " + String.join(", ", removed)) + "; swarm:remove again removes the rest";
+                            : "removed: " + String.join(", ", removed)) + "; StackDeployment.remove again removes the rest";
                 })) {
             StackLock lock = guard.lock();
             Found found = fetch(stack);
@@ -100,7 +100,7 @@ public final class StackRemoval {
             }
             if (lock.isLost()) {
                 throw new SwarmDeployException("stack " + stack + ": lost the deploy lock " + lock.name() + " before"
-                        + " removing anything; nothing was changed, run swarm:remove again");
+                        + " removing anything; nothing was changed, run StackDeployment.remove again");
             }
             DeployHistory history = new DeployHistory(engine, stack, events);
             DeployHistory.Written written = history.start(record(stack, history.nextSequence(), found, options),
@@ -250,7 +250,7 @@ public final class StackRemoval {
         while (!last.isEmpty()) {
             if (!clock.instant().isBefore(deadline)) {
                 throw new SwarmDeployException("gave up waiting for " + what + " after the timeout (" + Option.REMOVE_TIMEOUT + ");"
-                        + " still: " + String.join(", ", last) + ". Run swarm:remove again once they are gone");
+                        + " still: " + String.join(", ", last) + ". Run StackDeployment.remove again once they are gone");
             }
             try {
                 Thread.sleep(POLL_INTERVAL.toMillis());

@@ -84,7 +84,7 @@ public final class DeployHistory {
                         encoded.data()));
                 if (encoded.record().specs().isEmpty() && record.specs().isPresent()) {
                     events.warn("deploy record #" + candidate.sequence() + " of stack " + stack + " holds no specs: "
-                            + encoded.record().specsMissing() + "; swarm:rollback cannot return to this deploy");
+                            + encoded.record().specsMissing() + "; StackDeployment.rollback cannot return to this deploy");
                 }
                 return new Written(id, name, encoded.record());
             } catch (EngineException e) {

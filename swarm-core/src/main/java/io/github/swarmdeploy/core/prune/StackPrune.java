@@ -151,7 +151,7 @@ public final class StackPrune {
                     .filter(name -> !removed.contains(name)).toList();
             return (removed.isEmpty() ? "nothing was removed" : "removed: " + String.join(", ", removed))
                     + (left.isEmpty() ? "" : "; not removed yet: " + String.join(", ", left)
-                    + " (the next swarm:prune removes them)");
+                    + " (the next StackDeployment.prune removes them)");
         }
     }
 

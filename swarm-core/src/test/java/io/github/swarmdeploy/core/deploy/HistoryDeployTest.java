@@ -230,7 +230,7 @@ class HistoryDeployTest {
                 () -> deployer(options(), 20).rollback(STACK, OptionalLong.of(1)));
 
         assertEquals("cannot roll back stack shop to #1 (1 problem); nothing on the swarm was changed:\n  config "
-                + page + " (used by service shop_web in #1) is gone: swarm:prune removed it (it keeps what the newest"
+                + page + " (used by service shop_web in #1) is gone: StackDeployment.prune removed it (it keeps what the newest"
                 + " records of the history (HistoryOptions.keep) need) or someone did by hand; a rollback cannot bring back its content",
                 refused.getMessage());
         assertEquals(List.of("createConfig shop_deploy-lock", "removeConfig shop_deploy-lock"),
