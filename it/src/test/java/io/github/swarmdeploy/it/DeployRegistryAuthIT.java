@@ -14,6 +14,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
+import java.util.Map;
 import java.util.Set;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
@@ -24,7 +25,8 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
  * {@code mvn swarm:deploy -Dswarm.withRegistryAuth=true} against a registry that demands credentials: the
  * credentials of the settings.xml {@code <server>} named after the registry host reach the swarm, whose node then
  * pulls an image that only that registry has (the engine's own copy is removed first), and the digest look-up
- * uses them too. Without the parameter the same deploy fails, naming the image.
+ * uses them too. Without the parameter the same deploy fails, naming the image. {@code swarm:rollback} with the
+ * parameter re-creates services removed since its record, which pull the image again with those credentials.
  */
 class DeployRegistryAuthIT {
 
@@ -72,6 +74,28 @@ class DeployRegistryAuthIT {
                         + digest).exec().getId(), "the node pulled the image from the authenticating registry");
                 assertFalse(AuthenticatingRegistry.revealsThePassword(deployed.log()), "no password in the log");
                 assertFalse(AuthenticatingRegistry.revealsThePassword(refused.log()), "no password in the log");
+
+                // swarm:rollback re-creates what was removed since its record: the node must pull again, with them
+                for (String service : List.of("web", "worker", "db")) {
+                    sandbox.docker().removeServiceCmd(stack + "_" + service).exec();
+                }
+                SandboxSwarm.await("the stack's containers gone", Duration.ofSeconds(60),
+                        () -> sandbox.docker().listContainersCmd().withShowAll(true)
+                                .withLabelFilter(Map.of("com.docker.stack.namespace", stack)).exec().size(),
+                        count -> count == 0);
+                sandbox.docker().removeImageCmd(imageId).withForce(true).exec();
+                MavenBuild.Result rolledBack = build(registry, "swarm:rollback", stack, image, tmp)
+                        .property("swarm.rollback.to", "1").property("swarm.withRegistryAuth", "true").run();
+
+                assertTrue(rolledBack.succeeded(), () -> "the rollback with registry auth failed:\n" + rolledBack);
+                for (String service : List.of("web", "worker", "db")) {
+                    assertEquals(image + "@" + digest, sandbox.docker().inspectServiceCmd(stack + "_" + service).exec()
+                                    .getSpec().getTaskTemplate().getContainerSpec().getImage(),
+                            "the rollback re-created " + service + " as recorded");
+                }
+                assertEquals(imageId, sandbox.docker().inspectImageCmd(image.substring(0, image.lastIndexOf(':')) + "@"
+                        + digest).exec().getId(), "the node pulled the image again, from the authenticating registry");
+                assertFalse(AuthenticatingRegistry.revealsThePassword(rolledBack.log()), "no password in the log");
             } finally {
                 // the stacks' containers first, so that the image can go; the extension's clean-up then finds nothing
                 RuntimeException failure = SandboxSwarm.runAll(List.of(
@@ -88,7 +112,12 @@ class DeployRegistryAuthIT {
     /** The deploy sample of DeployGoalIT with {@code image}, no credentials but the settings.xml server's. */
     private static MavenBuild deploy(AuthenticatingRegistry registry, String stack, String image, Path tmp)
             throws Exception {
-        MavenBuild build = MavenBuild.of("deploy").goals("swarm:deploy")
+        return build(registry, "swarm:deploy", stack, image, tmp);
+    }
+
+    private static MavenBuild build(AuthenticatingRegistry registry, String goal, String stack, String image, Path tmp)
+            throws Exception {
+        MavenBuild build = MavenBuild.of("deploy").goals(goal)
                 .property("env", "it")
                 .property("swarm.stack", stack)
                 .environment("IMAGE", image)

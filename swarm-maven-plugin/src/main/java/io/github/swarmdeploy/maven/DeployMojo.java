@@ -1,7 +1,5 @@
 package io.github.swarmdeploy.maven;
 
-import io.github.swarmdeploy.core.Option;
-import io.github.swarmdeploy.core.OptionValues;
 import io.github.swarmdeploy.core.api.StackDeployment;
 import io.github.swarmdeploy.core.api.StackSource;
 import io.github.swarmdeploy.core.deploy.DependsOn;
@@ -32,7 +30,7 @@ import java.util.Optional;
  * build fails naming the service and why).
  */
 @Mojo(name = "deploy", defaultPhase = LifecyclePhase.DEPLOY, requiresProject = false, threadSafe = true)
-public class DeployMojo extends AbstractStackMojo {
+public class DeployMojo extends AbstractRolloutMojo {
 
     /** Explicit compose files, merged in order; wins over the {@code env} convention. */
     @Parameter(property = "swarm.composeFiles")
@@ -41,10 +39,6 @@ public class DeployMojo extends AbstractStackMojo {
     /** Extra variable files for interpolation, later ones winning; the process environment wins over all. */
     @Parameter(property = "swarm.envFiles")
     protected List<File> envFiles;
-
-    /** Print the plan against the live swarm and change nothing. */
-    @Parameter(property = "swarm.dryRun", defaultValue = "false")
-    protected boolean dryRun;
 
     /**
      * Remove the services of the stack that are no longer in the compose files (docker's {@code --prune}); without it
@@ -63,14 +57,6 @@ public class DeployMojo extends AbstractStackMojo {
     @Parameter(property = "swarm.prune")
     protected Boolean prune;
 
-    /** Watch the rollout until every created or updated service converged; {@code false} returns after the calls. */
-    @Parameter(property = "swarm.wait", defaultValue = "true")
-    protected boolean waitForRollout;
-
-    /** How long the whole deploy may take, rollout included (Go notation: {@code 10m}, {@code 90s}). */
-    @Parameter(property = "swarm.timeout", defaultValue = "10m")
-    protected String timeout;
-
     /** Pin image digests: {@code always} (docker's default), {@code changed} or {@code never}. */
     @Parameter(property = "swarm.resolveImage", defaultValue = "always")
     protected String resolveImage;
@@ -78,36 +64,6 @@ public class DeployMojo extends AbstractStackMojo {
     /** Fail, instead of warning, when the registry cannot tell an image's digest. */
     @Parameter(property = "swarm.resolveImage.strict", defaultValue = "false")
     protected boolean resolveImageStrict;
-
-    /**
-     * Send registry credentials to the swarm so that its nodes can pull private images: settings.xml
-     * {@code <server>} whose id is the registry host, GitLab's {@code DOCKER_AUTH_CONFIG}, its deploy token
-     * {@code CI_DEPLOY_USER}/{@code CI_DEPLOY_PASSWORD}, {@code CI_REGISTRY_USER}/{@code CI_REGISTRY_PASSWORD} (the job
-     * token, which expires with the job: warned about), the docker CLI's config.json (its credential helpers, its
-     * auths). Never logged.
-     */
-    @Parameter(property = "swarm.withRegistryAuth", defaultValue = "false")
-    protected boolean withRegistryAuth;
-
-    /**
-     * Registry user; with a password it wins over settings.xml, CI variables and the docker CLI's config. The password
-     * is never a parameter (Maven prints those at -X): {@code -Dswarm.registry.password=…} is read when the goal runs,
-     * else {@code swarm.registry.passwordFile}, else the variable {@code swarm.registry.passwordEnv} names.
-     */
-    @Parameter(property = "swarm.registry.username")
-    protected String registryUsername;
-
-    /** File holding the password of {@code swarm.registry.username}. Never logged. */
-    @Parameter(property = "swarm.registry.passwordFile")
-    protected File registryPasswordFile;
-
-    /** Environment variable holding the password of {@code swarm.registry.username}. Never logged. */
-    @Parameter(property = "swarm.registry.passwordEnv")
-    protected String registryPasswordEnv;
-
-    /** The JSON report; default {@code target/swarm/deploy-report.json}. */
-    @Parameter(property = "swarm.report")
-    protected File report;
 
     /** How many networks, configs, secrets and services are created or updated at the same time. */
     @Parameter(property = "swarm.deploy.parallelism", defaultValue = "4")
@@ -282,19 +238,11 @@ public class DeployMojo extends AbstractStackMojo {
             policy = ImagePolicy.NEVER;
         }
         DependsOn order = DependsOn.of(dependsOn);
-        DeployOptions options = DeployOptions.defaults()
-                .withDryRun(dryRun)
+        return rolloutOptions()
                 .withRemoveOrphans(removeOrphans())
-                .withWait(waitForRollout, OptionValues.duration(Option.TIMEOUT, timeout))
                 .withImages(policy, resolveImageStrict)
-                .withLock(lockOptions())
                 .withParallelism(parallelism)
                 .withDependsOn(order);
-        if (withRegistryAuth) {
-            options = options.withRegistryAuth(registryAuth(
-                    new RegistryParameters(registryUsername, registryPasswordFile, registryPasswordEnv), environment(), true)::find);
-        }
-        return options;
     }
 
 }

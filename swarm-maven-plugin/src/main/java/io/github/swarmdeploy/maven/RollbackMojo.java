@@ -1,8 +1,6 @@
 package io.github.swarmdeploy.maven;
 
 import io.github.swarmdeploy.core.InvalidOptionException;
-import io.github.swarmdeploy.core.Option;
-import io.github.swarmdeploy.core.OptionValues;
 import io.github.swarmdeploy.core.api.StackDeployment;
 import io.github.swarmdeploy.core.deploy.DeployOptions;
 import io.github.swarmdeploy.core.engine.EngineConnection;
@@ -12,7 +10,6 @@ import org.apache.maven.plugins.annotations.LifecyclePhase;
 import org.apache.maven.plugins.annotations.Mojo;
 import org.apache.maven.plugins.annotations.Parameter;
 
-import java.io.File;
 import java.util.Map;
 import java.util.OptionalLong;
 
@@ -23,27 +20,11 @@ import java.util.OptionalLong;
  * nothing changes), applied and watched like a deploy, under the stack's lock, and recorded in the history itself.
  */
 @Mojo(name = "rollback", defaultPhase = LifecyclePhase.DEPLOY, requiresProject = false, threadSafe = true)
-public class RollbackMojo extends AbstractStackMojo {
+public class RollbackMojo extends AbstractRolloutMojo {
 
     /** The record to return to (its number in {@code swarm:history}); default the previous successful deploy. */
     @Parameter(property = "swarm.rollback.to")
     protected String to;
-
-    /** Print the plan against the live swarm and change nothing. */
-    @Parameter(property = "swarm.dryRun", defaultValue = "false")
-    protected boolean dryRun;
-
-    /** Watch the rollout until every created or updated service converged; {@code false} returns after the calls. */
-    @Parameter(property = "swarm.wait", defaultValue = "true")
-    protected boolean waitForRollout;
-
-    /** How long the whole deploy may take, rollout included (Go notation: {@code 10m}, {@code 90s}). */
-    @Parameter(property = "swarm.timeout", defaultValue = "10m")
-    protected String timeout;
-
-    /** The JSON report; default {@code target/swarm/deploy-report.json}. */
-    @Parameter(property = "swarm.report")
-    protected File report;
 
     /** Skips this goal. */
     @Parameter(property = "swarm.rollback.skip", defaultValue = "false")
@@ -59,8 +40,7 @@ public class RollbackMojo extends AbstractStackMojo {
         OptionalLong target = target();
         String stackName = stackName();
         Map<String, String> environment = environment();
-        DeployOptions options = DeployOptions.defaults().withDryRun(dryRun)
-                .withWait(waitForRollout, OptionValues.duration(Option.TIMEOUT, timeout)).withLock(lockOptions());
+        DeployOptions options = rolloutOptions();
         getLog().info((dryRun ? "Planning the rollback of" : "Rolling back") + " stack " + stackName
                 + target.stream().mapToObj(n -> " to #" + n).findFirst().orElse(" to its previous successful deploy"));
         try (EngineConnection engine = openEngine()) {

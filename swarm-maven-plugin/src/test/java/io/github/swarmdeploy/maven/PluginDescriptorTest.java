@@ -127,8 +127,9 @@ class PluginDescriptorTest {
                 goals.get("push"));
         assertEquals(union(EVERY_GOAL, ENGINE, STACK, CHANGES, Set.of("swarm.prune.keep", "swarm.dryRun",
                 "swarm.prune.engine", "swarm.prune.skip")), goals.get("prune"));
-        assertEquals(union(EVERY_GOAL, ENGINE, STACK, CHANGES, Set.of("swarm.rollback.to", "swarm.dryRun", "swarm.wait",
-                "swarm.timeout", "swarm.report", "swarm.rollback.skip")), goals.get("rollback"));
+        assertEquals(union(EVERY_GOAL, ENGINE, STACK, CHANGES, REGISTRY, Set.of("swarm.rollback.to", "swarm.dryRun",
+                "swarm.wait", "swarm.timeout", "swarm.report", "swarm.withRegistryAuth", "swarm.rollback.skip")),
+                goals.get("rollback"));
         assertEquals(union(EVERY_GOAL, ENGINE, STACK, CHANGES, Set.of("swarm.dryRun", "swarm.timeout",
                 "swarm.remove.skip")), goals.get("remove"));
         assertEquals(union(EVERY_GOAL, ENGINE, STACK, Set.of("swarm.status.format", "swarm.status.skip")),
