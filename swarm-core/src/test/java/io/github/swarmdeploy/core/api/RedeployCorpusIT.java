@@ -12,6 +12,8 @@ import io.github.swarmdeploy.core.deploy.DeployResult;
 import io.github.swarmdeploy.core.event.EventListener;
 import io.github.swarmdeploy.core.naming.StackLabels;
 import io.github.swarmdeploy.core.sandbox.SandboxSwarm;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
@@ -39,6 +41,16 @@ class RedeployCorpusIT {
 
     @RegisterExtension
     static final SandboxSwarm sandbox = SandboxSwarm.manager();
+
+    @BeforeAll
+    static void labelTheNode() {
+        OracleFixtures.labelSandboxNode();
+    }
+
+    @AfterAll
+    static void unlabelTheNode() {
+        OracleFixtures.unlabelSandboxNode();
+    }
 
     static List<OracleFixture> fixtures() {
         return OracleFixtures.all();

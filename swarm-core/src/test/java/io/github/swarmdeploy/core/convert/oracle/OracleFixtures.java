@@ -1,6 +1,7 @@
 package io.github.swarmdeploy.core.convert.oracle;
 
 import io.github.swarmdeploy.core.convert.oracle.OracleFixture.Edit;
+import io.github.swarmdeploy.core.sandbox.Processes;
 
 import java.io.IOException;
 import java.io.UncheckedIOException;
@@ -34,6 +35,29 @@ public final class OracleFixtures {
         fixtures.add(own("services"));
         fixtures.add(own("objects"));
         return fixtures;
+    }
+
+    /**
+     * The node labels the fixtures' placement constraints ask for (the full example's {@code node.labels.foo==bar}):
+     * docker deploys a service no node can take and leaves its tasks pending; our deploy refuses it before any
+     * change. Tests that deploy the fixtures give the sandbox node these labels while they run.
+     */
+    private static final Map<String, String> NODE_LABELS = Map.of("foo", "bar");
+
+    /** Gives the sandbox's node the labels the fixtures' constraints ask for. */
+    public static void labelSandboxNode() {
+        NODE_LABELS.forEach((key, value) -> Processes.run("docker", "node", "update", "--label-add", key + "=" + value,
+                sandboxNodeId()));
+    }
+
+    /** Takes them away again. */
+    public static void unlabelSandboxNode() {
+        NODE_LABELS.keySet().forEach(key -> Processes.run("docker", "node", "update", "--label-rm", key,
+                sandboxNodeId()));
+    }
+
+    private static String sandboxNodeId() {
+        return Processes.run("docker", "info", "--format", "{{.Swarm.NodeID}}").strip();
     }
 
     /**

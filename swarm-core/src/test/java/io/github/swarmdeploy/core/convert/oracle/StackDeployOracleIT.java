@@ -1,7 +1,6 @@
 package io.github.swarmdeploy.core.convert.oracle;
 
 import io.github.swarmdeploy.core.plan.ImagePolicy;
-import io.github.swarmdeploy.core.sandbox.Processes;
 import io.github.swarmdeploy.core.sandbox.SandboxSwarm;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
@@ -13,7 +12,6 @@ import org.junit.jupiter.api.io.TempDir;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Map;
 import java.util.stream.Stream;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
@@ -37,29 +35,17 @@ class StackDeployOracleIT {
     @RegisterExtension
     static final SandboxSwarm sandbox = SandboxSwarm.manager();
 
-    /**
-     * The node labels the fixtures' placement constraints ask for (the full example's {@code node.labels.foo==bar}):
-     * docker deploys a service no node can take and leaves its tasks pending, our deploy refuses it before any change;
-     * the oracle compares what both create, so the sandbox node has them while it runs.
-     */
-    private static final Map<String, String> NODE_LABELS = Map.of("foo", "bar");
-
     @TempDir
     Path work;
 
     @BeforeAll
     static void labelTheNode() {
-        NODE_LABELS.forEach((key, value) -> Processes.run("docker", "node", "update", "--label-add", key + "=" + value,
-                nodeId()));
+        OracleFixtures.labelSandboxNode();
     }
 
     @AfterAll
     static void unlabelTheNode() {
-        NODE_LABELS.keySet().forEach(key -> Processes.run("docker", "node", "update", "--label-rm", key, nodeId()));
-    }
-
-    private static String nodeId() {
-        return Processes.run("docker", "info", "--format", "{{.Swarm.NodeID}}").strip();
+        OracleFixtures.unlabelSandboxNode();
     }
 
     @TestFactory
