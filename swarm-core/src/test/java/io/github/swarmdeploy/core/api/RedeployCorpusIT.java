@@ -12,8 +12,7 @@ import io.github.swarmdeploy.core.deploy.DeployResult;
 import io.github.swarmdeploy.core.event.EventListener;
 import io.github.swarmdeploy.core.naming.StackLabels;
 import io.github.swarmdeploy.core.sandbox.SandboxSwarm;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.extension.ExtendWith;
 import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
@@ -37,20 +36,11 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
  * second deploy must find nothing to change and leave every object at its version. This is what proves the
  * plan's normalisation against what the engine really reports.
  */
+@ExtendWith(OracleFixtures.NodeLabels.class)
 class RedeployCorpusIT {
 
     @RegisterExtension
     static final SandboxSwarm sandbox = SandboxSwarm.manager();
-
-    @BeforeAll
-    static void labelTheNode() {
-        OracleFixtures.labelSandboxNode();
-    }
-
-    @AfterAll
-    static void unlabelTheNode() {
-        OracleFixtures.unlabelSandboxNode();
-    }
 
     static List<OracleFixture> fixtures() {
         return OracleFixtures.all();

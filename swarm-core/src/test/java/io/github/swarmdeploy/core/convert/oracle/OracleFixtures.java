@@ -2,6 +2,9 @@ package io.github.swarmdeploy.core.convert.oracle;
 
 import io.github.swarmdeploy.core.convert.oracle.OracleFixture.Edit;
 import io.github.swarmdeploy.core.sandbox.Processes;
+import org.junit.jupiter.api.extension.AfterAllCallback;
+import org.junit.jupiter.api.extension.BeforeAllCallback;
+import org.junit.jupiter.api.extension.ExtensionContext;
 
 import java.io.IOException;
 import java.io.UncheckedIOException;
@@ -43,6 +46,20 @@ public final class OracleFixtures {
      * change. Tests that deploy the fixtures give the sandbox node these labels while they run.
      */
     private static final Map<String, String> NODE_LABELS = Map.of("foo", "bar");
+
+    /** For {@code @ExtendWith}: the sandbox's node has the labels while the test class runs. */
+    public static final class NodeLabels implements BeforeAllCallback, AfterAllCallback {
+
+        @Override
+        public void beforeAll(ExtensionContext context) {
+            labelSandboxNode();
+        }
+
+        @Override
+        public void afterAll(ExtensionContext context) {
+            unlabelSandboxNode();
+        }
+    }
 
     /** Gives the sandbox's node the labels the fixtures' constraints ask for. */
     public static void labelSandboxNode() {

@@ -2,10 +2,9 @@ package io.github.swarmdeploy.core.convert.oracle;
 
 import io.github.swarmdeploy.core.plan.ImagePolicy;
 import io.github.swarmdeploy.core.sandbox.SandboxSwarm;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.DynamicTest;
 import org.junit.jupiter.api.TestFactory;
+import org.junit.jupiter.api.extension.ExtendWith;
 import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -30,6 +29,7 @@ import static org.junit.jupiter.api.Assertions.fail;
  * <p>The two stacks are created one after the other (each removed before the next), since their ingress
  * ports and explicit names would collide. Everything created is removed, also on failure ({@link OracleSession}).
  */
+@ExtendWith(OracleFixtures.NodeLabels.class)
 class StackDeployOracleIT {
 
     @RegisterExtension
@@ -37,16 +37,6 @@ class StackDeployOracleIT {
 
     @TempDir
     Path work;
-
-    @BeforeAll
-    static void labelTheNode() {
-        OracleFixtures.labelSandboxNode();
-    }
-
-    @AfterAll
-    static void unlabelTheNode() {
-        OracleFixtures.unlabelSandboxNode();
-    }
 
     @TestFactory
     Stream<DynamicTest> dockerAndOurConverterCreateIdenticalObjects() {
