@@ -24,6 +24,8 @@ import io.github.swarmdeploy.core.history.HistorySeal;
 import io.github.swarmdeploy.core.history.StackStatus;
 import io.github.swarmdeploy.core.history.StackStatusReader;
 import io.github.swarmdeploy.core.engine.EngineConnection;
+import io.github.swarmdeploy.core.engine.EngineException;
+import io.github.swarmdeploy.core.engine.ManagerNode;
 import io.github.swarmdeploy.core.event.EventListener;
 import io.github.swarmdeploy.core.gitlab.MergeRequestNotes;
 import io.github.swarmdeploy.core.naming.ContentVersionNamer;
@@ -41,6 +43,8 @@ import java.util.List;
 import java.util.Objects;
 import java.util.Optional;
 import java.util.OptionalLong;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.FutureTask;
 import java.util.function.Supplier;
 
 /**
@@ -117,8 +121,7 @@ public final class StackDeployment {
 
     /** What a deploy would do, computed against the swarm; nothing is changed, no report is written. */
     public Plan plan() {
-        Loaded loaded = loadAndConvert();
-        engine.requireSwarmManager();
+        Loaded loaded = loadWhileEngineAnswers();
         return deployer(options.withDryRun(true)).deploy(stack, loaded::convert, loaded.definition()::positionOf).plan();
     }
 
@@ -134,8 +137,7 @@ public final class StackDeployment {
      */
     public DeployResult deploy() {
         return run("deployed", () -> {
-            Loaded loaded = loadAndConvert();
-            engine.requireSwarmManager();
+            Loaded loaded = loadWhileEngineAnswers();
             return deployer(options).deploy(stack, loaded::convert, loaded.definition()::positionOf);
         });
     }
@@ -230,6 +232,33 @@ public final class StackDeployment {
         String text = message == null ? "failed" : message;
         int newline = text.indexOf('\n');
         return newline < 0 ? text : text.substring(0, newline);
+    }
+
+    /**
+     * Loads and converts the files while the engine is asked, in the background, whether it manages a swarm: in a
+     * fresh JVM both take a few hundred milliseconds of mostly class loading, on a machine with more than one core at
+     * once. The files' problems come first, as if the engine had not been asked: its answer, or failure, counts only
+     * once they loaded. The question only reads.
+     */
+    private Loaded loadWhileEngineAnswers() {
+        FutureTask<ManagerNode> manager = new FutureTask<>(engine::requireSwarmManager);
+        Thread asking = new Thread(manager, "swarm-deploy engine check");
+        asking.setDaemon(true);
+        asking.start();
+        Loaded loaded = loadAndConvert();
+        try {
+            manager.get();
+        } catch (ExecutionException e) {
+            if (e.getCause() instanceof RuntimeException failure) {
+                throw failure;
+            }
+            throw new IllegalStateException(e.getCause());
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new EngineException("interrupted while asking the Docker engine at " + engine.description()
+                    + " whether it manages a swarm", e);
+        }
+        return loaded;
     }
 
     /**

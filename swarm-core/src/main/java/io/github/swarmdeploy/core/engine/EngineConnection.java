@@ -31,6 +31,7 @@ import java.util.Objects;
 import java.util.Optional;
 import java.util.Set;
 import java.util.function.Consumer;
+import java.util.function.Supplier;
 
 /**
  * One connection to a Docker engine (unix socket, TCP with TLS, or SSH): its transport, and the typed Engine API
@@ -42,25 +43,42 @@ import java.util.function.Consumer;
  */
 public final class EngineConnection implements AutoCloseable {
 
-    private static final ObjectMapper ERROR_READER = new ObjectMapper();
-
     private final String description;
     private final URI transportHost;
-    private final DockerHttpClient http;
-    private final ObjectMapper json;
+    /**
+     * Makes the HTTP client on the first call: its classes and set-up take a few hundred milliseconds in a fresh JVM,
+     * which a deploy spends while it reads its files ({@code StackDeployment} asks the engine in the background).
+     */
+    private final Supplier<DockerHttpClient> httpFactory;
     private final AutoCloseable transportResources;
     private final SwarmApi swarm;
+    private DockerHttpClient http;
+    private boolean closed;
     /** docker-java's typed client, made on the first image build: no other goal needs it (nor its start-up). */
     private DockerClient client;
 
-    private EngineConnection(String description, URI transportHost, DockerHttpClient http,
+    private EngineConnection(String description, URI transportHost, Supplier<DockerHttpClient> httpFactory,
                              AutoCloseable transportResources) {
         this.description = description;
         this.transportHost = transportHost;
-        this.http = http;
-        this.json = DockerClientConfig.getDefaultObjectMapper();
+        this.httpFactory = httpFactory;
         this.transportResources = transportResources;
         this.swarm = new HttpSwarmApi(this);
+    }
+
+    /** docker-java's JSON settings, made on first use and shared: an ObjectMapper is safe to share once configured. */
+    private static final class Json {
+        static final ObjectMapper MAPPER = DockerClientConfig.getDefaultObjectMapper();
+    }
+
+    private synchronized DockerHttpClient http() {
+        if (closed) {
+            throw new IllegalStateException("the connection to the Docker engine at " + description + " is closed");
+        }
+        if (http == null) {
+            http = httpFactory.get();
+        }
+        return http;
     }
 
     /** {@link #open(EngineSettings, EventListener)} without events (SSH warnings are then not shown). */
@@ -120,14 +138,14 @@ public final class EngineConnection implements AutoCloseable {
         // docker-java speaks https to a tcp:// host as soon as it is given a TLS context: only a socket gets NoTls
         SSLConfig tls = settings.usesTls() ? PemSslConfig.load(settings.tls())
                 : "tcp".equals(transportHost.getScheme()) ? null : NoTls.CONFIG;
-        DockerHttpClient http = new ExplainingHttpClient(new ApacheDockerHttpClient.Builder()
-                .dockerHost(transportHost)
-                .sslConfig(tls)
-                .connectionTimeout(settings.connectTimeout())
-                .responseTimeout(settings.readTimeout())
-                .maxConnections(settings.isSsh() ? SshTunnel.MAX_CHANNELS : 32)
-                .build(), description, diagnosis);
-        return new EngineConnection(description, transportHost, http, transportResources);
+        return new EngineConnection(description, transportHost, () -> new ExplainingHttpClient(
+                new ApacheDockerHttpClient.Builder()
+                        .dockerHost(transportHost)
+                        .sslConfig(tls)
+                        .connectionTimeout(settings.connectTimeout())
+                        .responseTimeout(settings.readTimeout())
+                        .maxConnections(settings.isSsh() ? SshTunnel.MAX_CHANNELS : 32)
+                        .build(), description, diagnosis), transportResources);
     }
 
     /**
@@ -141,7 +159,7 @@ public final class EngineConnection implements AutoCloseable {
                     .withDockerHost(transportHost.toString())
                     .withDockerTlsVerify(false)
                     .build();
-            client = DockerClientImpl.getInstance(config, http);
+            client = DockerClientImpl.getInstance(config, http());
         }
         return client;
     }
@@ -162,7 +180,7 @@ public final class EngineConnection implements AutoCloseable {
                 .method(DockerHttpClient.Request.Method.GET)
                 .path("/_ping")
                 .build();
-        try (DockerHttpClient.Response response = http.execute(request)) {
+        try (DockerHttpClient.Response response = http().execute(request)) {
             if (response.getStatusCode() != 200) {
                 throw new EngineException(response.getStatusCode(), "the Docker engine at " + description
                         + " answered /_ping with " + response.getStatusCode() + " " + readAll(response.getBody()).strip());
@@ -230,14 +248,14 @@ public final class EngineConnection implements AutoCloseable {
         if (body != null) {
             request.body(new java.io.ByteArrayInputStream(serialise(body)));
         }
-        try (DockerHttpClient.Response response = http.execute(request.build())) {
+        try (DockerHttpClient.Response response = http().execute(request.build())) {
             String text = readAll(response.getBody());
             int status = response.getStatusCode();
             if (status >= 300) {
                 throw new EngineException(status, method + " " + path + " failed on " + description + ": "
                         + status + " " + errorMessage(text));
             }
-            return text.isBlank() ? MissingNode.getInstance() : json.readTree(text);
+            return text.isBlank() ? MissingNode.getInstance() : Json.MAPPER.readTree(text);
         } catch (InfrastructureException e) {
             throw e;
         } catch (IOException | RuntimeException e) {
@@ -250,11 +268,11 @@ public final class EngineConnection implements AutoCloseable {
      * An error status is an {@link EngineException} with the status and the engine's words alone.
      */
     void stream(HttpMethod method, String path, Map<String, String> headers, Consumer<JsonNode> items) {
-        try (DockerHttpClient.Response response = http.execute(request(method, path, headers).build())) {
+        try (DockerHttpClient.Response response = http().execute(request(method, path, headers).build())) {
             if (response.getStatusCode() >= 300) {
                 throw new EngineException(response.getStatusCode(), errorMessage(readAll(response.getBody())));
             }
-            try (MappingIterator<JsonNode> values = json.readerFor(JsonNode.class).readValues(response.getBody())) {
+            try (MappingIterator<JsonNode> values = Json.MAPPER.readerFor(JsonNode.class).readValues(response.getBody())) {
                 while (values.hasNextValue()) {
                     items.accept(values.nextValue());
                 }
@@ -341,7 +359,7 @@ public final class EngineConnection implements AutoCloseable {
 
     private byte[] serialise(Object body) {
         try {
-            return body instanceof JsonNode node ? json.writeValueAsBytes(node) : json.writeValueAsBytes(body);
+            return body instanceof JsonNode node ? Json.MAPPER.writeValueAsBytes(node) : Json.MAPPER.writeValueAsBytes(body);
         } catch (JsonProcessingException e) {
             throw new IllegalArgumentException("cannot serialise request body " + body.getClass().getName(), e);
         }
@@ -350,7 +368,7 @@ public final class EngineConnection implements AutoCloseable {
     /** The engine's own words in an error answer: the {@code message} of its JSON body, else the body's text. */
     public static String errorMessage(String body) {
         try {
-            JsonNode node = ERROR_READER.readTree(body);
+            JsonNode node = Json.MAPPER.readTree(body);
             if (node != null && node.hasNonNull("message")) {
                 return node.get("message").asText();
             }
@@ -371,13 +389,16 @@ public final class EngineConnection implements AutoCloseable {
     public void close() {
         try {
             DockerClient made;
+            DockerHttpClient transport;
             synchronized (this) {
+                closed = true;
                 made = client;
+                transport = http;
             }
             if (made != null) {
                 made.close(); // closes the transport too
-            } else {
-                http.close();
+            } else if (transport != null) {
+                transport.close();
             }
         } catch (IOException ignored) {
             // nothing to report: the transport is gone either way
