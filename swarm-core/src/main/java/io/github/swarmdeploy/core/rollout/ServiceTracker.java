@@ -67,6 +67,7 @@ final class ServiceTracker {
     private final Duration stuckGrace;
 
     private Instant since;
+    private Instant lastLookAt;
     private Instant reachedAt;
     private Instant windowEnd;
     private boolean up;
@@ -144,6 +145,8 @@ final class ServiceTracker {
     }
 
     Step observe(ServiceSnapshot snapshot, Instant now) {
+        Instant previousLook = lastLookAt == null ? startedAt : lastLookAt;
+        lastLookAt = now;
         up = false;
         started = false;
         windowEnd = null;
@@ -234,7 +237,7 @@ final class ServiceTracker {
             return finish(Verdict.CONVERGED, progress.counts(), null, Optional.empty(), now);
         }
         if (reachedAt == null) {
-            reachedAt = now;
+            reachedAt = reachedBetween(snapshot, previousLook, now);
         }
         windowEnd = rollingBack ? null : reachedAt.plus(service.monitor());
         if (!rollingBack && !now.isBefore(reachedAt.plus(service.monitor()))) {
@@ -262,6 +265,18 @@ final class ServiceTracker {
      * before sees otherwise); empty when no window runs. A watcher looks right then rather than up to a poll interval
      * later.
      */
+    /**
+     * When the state the window proves began: Swarm's time of the newest running task's start, which Swarm's own
+     * monitor counts from, kept between the previous look (which did not see it) and this one. Timed by the look
+     * instead, the window would start up to a poll interval late; an engine whose clock differs from ours moves it
+     * by no more than that.
+     */
+    private static Instant reachedBetween(ServiceSnapshot snapshot, Instant previousLook, Instant now) {
+        Instant newest = snapshot.currentTasks().stream().filter(TaskView::isRunning).map(TaskView::statusAt)
+                .max(java.util.Comparator.naturalOrder()).orElse(now);
+        return newest.isBefore(previousLook) ? previousLook : newest.isAfter(now) ? now : newest;
+    }
+
     Optional<Instant> windowEnd() {
         return Optional.ofNullable(windowEnd);
     }

@@ -79,11 +79,50 @@ class ServiceTrackerTest {
             assertEquals("starting: 0/1 running; last task error: task: non-zero exit (1)",
                     pending(tracker.observe(snapshot(service, task("a").failed("task: non-zero exit (1)"),
                             task("b").state("starting")), at(4))));
-            pending(tracker.observe(snapshot(service, task("a").failed("task: non-zero exit (1)"), task("b")), at(5)));
-            pending(tracker.observe(snapshot(service, task("a").failed("task: non-zero exit (1)"), task("b")), at(9)));
+            pending(tracker.observe(snapshot(service, task("a").failed("task: non-zero exit (1)"),
+                    task("b").since(at(5))), at(5)));
+            pending(tracker.observe(snapshot(service, task("a").failed("task: non-zero exit (1)"),
+                    task("b").since(at(5))), at(9)));
 
             assertEquals(Verdict.CONVERGED, finished(tracker.observe(snapshot(service,
-                    task("a").failed("task: non-zero exit (1)"), task("b")), at(10))).verdict());
+                    task("a").failed("task: non-zero exit (1)"), task("b").since(at(5))), at(10))).verdict());
+        }
+
+        /**
+         * The window counts from Swarm's time of the task's start, as Swarm's own monitor does, not from the look that
+         * saw it: a task that ran 0.9 s before the look converges 0.9 s sooner.
+         */
+        @Test
+        void theWindowCountsFromWhenSwarmSaysTheTaskBeganToRun() {
+            ServiceTracker tracker = tracker(CREATED);
+            SwarmJson.Service service = replicated(1).monitor(Duration.ofSeconds(5));
+
+            pending(tracker.observe(snapshot(service, task("a").state("starting")), at(1)));
+            pending(tracker.observe(snapshot(service, task("a").since(at(1.1))), at(2)));
+            assertEquals(Optional.of(at(6.1)), tracker.windowEnd());
+            pending(tracker.observe(snapshot(service, task("a").since(at(1.1))), at(6)));
+
+            assertEquals(Duration.ofMillis(6100), finished(tracker.observe(snapshot(service,
+                    task("a").since(at(1.1))), at(6.1))).duration());
+        }
+
+        /**
+         * An engine whose clock differs from ours cannot shorten or stretch the window by more than the time between
+         * two looks: its time is kept between the look that did not see the task run and the one that did.
+         */
+        @Test
+        void anEngineClockOffMovesTheWindowByNoMoreThanTheTimeBetweenLooks() {
+            SwarmJson.Service service = replicated(1).monitor(Duration.ofSeconds(5));
+
+            ServiceTracker behind = tracker(CREATED);
+            pending(behind.observe(snapshot(service, task("a").state("starting")), at(1)));
+            pending(behind.observe(snapshot(service, task("a").since(T0.minusSeconds(60))), at(2)));
+            assertEquals(Optional.of(at(6)), behind.windowEnd(), "an engine clock behind: from the look before");
+
+            ServiceTracker ahead = tracker(CREATED);
+            pending(ahead.observe(snapshot(service, task("a").state("starting")), at(1)));
+            pending(ahead.observe(snapshot(service, task("a").since(at(60))), at(2)));
+            assertEquals(Optional.of(at(7)), ahead.windowEnd(), "an engine clock ahead: from this look");
         }
 
         /**
@@ -127,11 +166,12 @@ class ServiceTrackerTest {
             assertEquals("updating: 1/2 running", pending(tracker.observe(snapshot(service,
                     task("new1").slot(1), task("new2").slot(2).state("starting")), at(12))));
             assertEquals("2/2 running, checking they stay up for 5.0s", pending(tracker.observe(snapshot(service,
-                    task("new1").slot(1), task("new2").slot(2)), at(13))));
-            pending(tracker.observe(snapshot(service, task("new1").slot(1), task("new2").slot(2)), at(17.9)));
+                    task("new1").slot(1), task("new2").slot(2).since(at(13))), at(13))));
+            pending(tracker.observe(snapshot(service, task("new1").slot(1), task("new2").slot(2).since(at(13))),
+                    at(17.9)));
 
             assertEquals(Verdict.CONVERGED, finished(tracker.observe(snapshot(service,
-                    task("new1").slot(1), task("new2").slot(2)), at(18))).verdict());
+                    task("new1").slot(1), task("new2").slot(2).since(at(13))), at(18))).verdict());
         }
 
         @Test
@@ -930,9 +970,9 @@ class ServiceTrackerTest {
             pending(tracker.observe(snapshot(service, List.of(assigned), List.of(), List.of(node("n1"),
                     node("n2").state("down"))), at(1)));
             pending(look(tracker, service, List.of(assigned), twoNodes, 10));
-            pending(look(tracker, service, List.of(task("new").node("n2")), twoNodes, 17));
-            ServiceOutcome outcome = finished(tracker.observe(snapshot(service, List.of(task("new").node("n2")),
-                    List.of(), twoNodes), at(18)));
+            pending(look(tracker, service, List.of(task("new").node("n2").since(at(17))), twoNodes, 17));
+            ServiceOutcome outcome = finished(tracker.observe(snapshot(service,
+                    List.of(task("new").node("n2").since(at(17))), List.of(), twoNodes), at(18)));
             assertEquals(Verdict.CONVERGED, outcome.verdict());
             assertEquals("1/1 running", outcome.state(), "the node is back: nothing to say about it");
         }
@@ -1071,8 +1111,9 @@ class ServiceTrackerTest {
                     .updateStatus("rollback_completed", "rollback completed");
 
             pending(tracker.observe(snapshot(service, task("a").createdAt(at(1)).state("starting")), at(2)));
-            pending(tracker.observe(snapshot(service, task("a").createdAt(at(1))), at(3)));
-            ServiceOutcome outcome = finished(tracker.observe(snapshot(service, task("a").createdAt(at(1))), at(4)));
+            pending(tracker.observe(snapshot(service, task("a").createdAt(at(1)).since(at(3))), at(3)));
+            ServiceOutcome outcome = finished(tracker.observe(snapshot(service, task("a").createdAt(at(1)).since(at(3))),
+                    at(4)));
 
             assertEquals(Verdict.CONVERGED, outcome.verdict(), outcome::summary);
             assertEquals("backend: unchanged, converged (1/1 running) after 4.0s", outcome.summary());

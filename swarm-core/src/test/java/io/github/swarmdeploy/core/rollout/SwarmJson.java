@@ -207,6 +207,12 @@ final class SwarmJson {
             return this;
         }
 
+        /** Swarm's time of the task's last state change ({@code Status.Timestamp}): when a running task began to. */
+        Task since(Instant at) {
+            ((ObjectNode) json.path("Status")).put("Timestamp", at.toString());
+            return this;
+        }
+
         Task iteration(long index) {
             json.putObject("JobIteration").put("Index", index);
             return this;
