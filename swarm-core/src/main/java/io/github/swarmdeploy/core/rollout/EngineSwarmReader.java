@@ -17,13 +17,18 @@ import java.util.TreeSet;
  * The watcher's reads on the engine's port, one call each. Tasks of the current spec come from the manager's
  * {@code _up-to-date} filter, what docker's own progress display uses.
  *
- * <p>Scoped to a stack, services and current tasks are listed by the stack's namespace label: the engine then
- * neither resolves nor matches one filter value per service, whatever the number of services watched; tasks
- * carry their service's labels, so the label selects them too. Unscoped, they are listed by service ID. Every task
+ * <p>Scoped to a stack, services and current tasks of more than {@link #BY_ID_AT_MOST} services are listed by the
+ * stack's namespace label: the engine then neither resolves nor matches one filter value per service, whatever the
+ * number of services watched; tasks carry their service's labels, so the label selects them too. A few services,
+ * and any unscoped, are listed by service ID: a deploy that changed one service of two hundred then reads one
+ * service and its tasks at each look, not the whole stack (each look costs less, so the last comes sooner). Every task
  * of a service (not only its current spec's, a long history) is asked for by ID, for the few services whose
  * decision needs them.
  */
 final class EngineSwarmReader implements SwarmReader {
+
+    /** Up to this many services are asked for by ID even in a stack: a filter value each, but only their JSON. */
+    static final int BY_ID_AT_MOST = 8;
 
     private final SwarmApi engine;
     private final Optional<Filters> scope;
@@ -48,7 +53,7 @@ final class EngineSwarmReader implements SwarmReader {
             return List.of();
         }
         Set<String> wanted = new TreeSet<>(ids);
-        return engine.fetchServices(scope.orElseGet(() -> Filters.of(Filters.ID, wanted))).stream()
+        return engine.fetchServices(select(wanted, Filters.ID)).stream()
                 .filter(service -> wanted.contains(service.id())).toList();
     }
 
@@ -58,9 +63,13 @@ final class EngineSwarmReader implements SwarmReader {
             return List.of();
         }
         Set<String> wanted = new TreeSet<>(serviceIds);
-        Filters filters = upToDateOnly ? scope.orElseGet(() -> Filters.of(Filters.SERVICE, wanted)).upToDate()
-                : Filters.of(Filters.SERVICE, wanted);
+        Filters filters = upToDateOnly ? select(wanted, Filters.SERVICE).upToDate() : Filters.of(Filters.SERVICE, wanted);
         return engine.fetchTasks(filters).stream().filter(task -> wanted.contains(task.serviceId())).toList();
+    }
+
+    /** The stack's label for many services, their IDs under {@code key} for a few (or without a stack). */
+    private Filters select(Set<String> wanted, String key) {
+        return scope.filter(stack -> wanted.size() > BY_ID_AT_MOST).orElseGet(() -> Filters.of(key, wanted));
     }
 
     @Override

@@ -63,6 +63,35 @@ class LookCostTest {
                 "nodes, the stack's services, their current tasks: one call each");
     }
 
+    /**
+     * A deploy that changed one service of sixty reads that service and its tasks at each look (by ID), not the whole
+     * stack; sixty are read by the stack's label, one filter value whatever their number.
+     */
+    @Test
+    void aFewWatchedServicesAreReadByIdManyByTheStacksLabel() {
+        FakeSwarm swarm = new FakeSwarm().schedulesTasks();
+        List<WatchedService> all = new ArrayList<>();
+        for (int i = 0; i < 60; i++) {
+            String name = STACK + "_s" + i;
+            all.add(WatchedService.unchanged(swarm.createService(spec(name), Optional.empty()).id(), name));
+        }
+        swarm.advanceTasks().advanceTasks();
+        RolloutWatcher watcher = new RolloutWatcher(swarm, event -> { }).inStack(STACK);
+
+        int before = swarm.calls().size();
+        watcher.checkHealth(all.subList(0, 1));
+        List<String> one = swarm.calls().subList(before, swarm.calls().size()).stream().map(call -> call.name()).toList();
+        before = swarm.calls().size();
+        watcher.checkHealth(all);
+        List<String> sixty = swarm.calls().subList(before, swarm.calls().size()).stream().map(call -> call.name()).toList();
+
+        String id = all.get(0).id();
+        assertTrue(one.get(1).contains(id) && !one.get(1).contains(StackLabels.NAMESPACE), one::toString);
+        assertTrue(one.get(2).contains(id) && !one.get(2).contains(StackLabels.NAMESPACE), one::toString);
+        assertTrue(sixty.get(1).contains(StackLabels.NAMESPACE) && !sixty.get(1).contains(id), sixty::toString);
+        assertTrue(sixty.get(2).contains(StackLabels.NAMESPACE) && !sixty.get(2).contains(id), sixty::toString);
+    }
+
     @Test
     void aHealthLookAtManyUnchangedServicesIsOneRead() {
         FakeSwarm swarm = new FakeSwarm().schedulesTasks();
