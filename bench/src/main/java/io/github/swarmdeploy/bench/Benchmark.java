@@ -260,9 +260,12 @@ public final class Benchmark {
                 case "ours" -> new Deployer.OursJava(java, options.classpath(), Optional.empty(), mode);
                 case "ours-ssh" -> new Deployer.OursJava(java, options.classpath(), Optional.of(ssh), mode);
                 case "ours-mvn" -> new Deployer.OursMaven(options.pluginVersion(), options.mavenRepository(),
-                        options.mavenSettings(), mode);
-                default -> throw new IllegalArgumentException("unknown variant " + name
-                        + " (docker, docker-ssh, ours, ours-ssh, ours-mvn; ours* with -started, -healthy or -ignore)");
+                        options.mavenSettings(), mode, Optional.empty());
+                case "ours-mvn-c1" -> new Deployer.OursMaven(options.pluginVersion(), options.mavenRepository(),
+                        options.mavenSettings(), mode,
+                        Optional.of(options.root().resolve(Deployer.OursMaven.EXAMPLE_JVM_CONFIG)));
+                default -> throw new IllegalArgumentException("unknown variant " + name + " (docker, docker-ssh, ours,"
+                        + " ours-ssh, ours-mvn, ours-mvn-c1; ours* with -started, -healthy or -ignore)");
             });
         }
         return all;

@@ -179,18 +179,31 @@ sealed interface Deployer permits Deployer.DockerStackDeploy, Deployer.OursJava,
      * declares the plugin, as a project using it would; the plugin comes from the benchmark's own local
      * repository (bench/run installs it there, never into ~/.m2).
      */
-    record OursMaven(String pluginVersion, Path localRepository, Path settings, Optional<String> dependsOn)
-            implements Deployer {
+    record OursMaven(String pluginVersion, Path localRepository, Path settings, Optional<String> dependsOn,
+                     Optional<Path> jvmConfig) implements Deployer {
+
+        /** The Maven JVM's options a project of examples/ carries ({@code .mvn/jvm.config}): variant ours-mvn-c1. */
+        static final String EXAMPLE_JVM_CONFIG = "examples/gitlab-ci/deploy-manifests/.mvn/jvm.config";
 
         @Override
         public String name() {
-            return Deployer.withMode("ours-mvn", dependsOn);
+            return Deployer.withMode(jvmConfig.isPresent() ? "ours-mvn-c1" : "ours-mvn", dependsOn);
         }
 
         @Override
         public String description() {
             return "mvn -B swarm:deploy -Dswarm.stack=STACK -Dswarm.composeFiles=FILE"
-                    + dependsOn.map(mode -> " -Dswarm.dependsOn=" + mode).orElse("") + " (local socket)";
+                    + dependsOn.map(mode -> " -Dswarm.dependsOn=" + mode).orElse("") + " (local socket)"
+                    + jvmConfig.map(file -> ", the project's .mvn/jvm.config as " + EXAMPLE_JVM_CONFIG + " ("
+                    + readJvmConfig(file) + ")").orElse("");
+        }
+
+        private static String readJvmConfig(Path file) {
+            try {
+                return Files.readString(file).strip();
+            } catch (IOException e) {
+                throw new UncheckedIOException(e);
+            }
         }
 
         @Override
@@ -255,6 +268,13 @@ sealed interface Deployer permits Deployer.DockerStackDeploy, Deployer.OursJava,
             try {
                 Files.createDirectories(directory);
                 Files.writeString(directory.resolve("pom.xml"), pom);
+                Path projectJvmConfig = directory.resolve(".mvn/jvm.config");
+                if (jvmConfig.isPresent()) {
+                    Files.createDirectories(projectJvmConfig.getParent());
+                    Files.copy(jvmConfig.get(), projectJvmConfig, java.nio.file.StandardCopyOption.REPLACE_EXISTING);
+                } else {
+                    Files.deleteIfExists(projectJvmConfig);
+                }
             } catch (IOException e) {
                 throw new UncheckedIOException(e);
             }

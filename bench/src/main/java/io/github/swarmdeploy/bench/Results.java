@@ -26,7 +26,8 @@ final class Results {
 
     /** Pairs whose ratio the summary reports: numerator / denominator. */
     static final List<List<String>> RATIOS = List.of(
-            List.of("ours", "docker"), List.of("ours-mvn", "docker"), List.of("ours-ssh", "docker-ssh"),
+            List.of("ours", "docker"), List.of("ours-mvn", "docker"), List.of("ours-mvn-c1", "docker"),
+            List.of("ours-mvn-c1", "ours-mvn"), List.of("ours-ssh", "docker-ssh"),
             List.of("ours-ssh", "ours"), List.of("docker-ssh", "docker"));
 
     private final Map<String, Object> machine;
@@ -262,26 +263,13 @@ final class Results {
                 .append(cell(mavenOverhead())).append(" |\n");
         md.append("| `mvn -B swarm:help` in the same kind of project (Maven start, plugin loaded) | ")
                 .append(cell(Spread.of(mavenHelpSeconds))).append(" |\n");
-        md.append("\n#### Where an `mvn swarm:deploy` no-op spends its time (ours-mvn, from the log's timestamps)\n\n"
-                + "| fixture | wall | Maven start (JVM, pom, plugin descriptor) | plugin load (its dependencies, realm, Mojo) "
-                + "| in the goal | exit | classes loaded | peak RSS MiB |\n|---|---|---|---|---|---|---|---|\n");
+        md.append("\n#### Where an `mvn swarm:deploy` no-op spends its time (ours-mvn*, from the log's timestamps)\n\n"
+                + "| fixture | variant | wall | Maven start (JVM, pom, plugin descriptor) | plugin load (its dependencies,"
+                + " realm, Mojo) | in the goal | exit | classes loaded | peak RSS MiB |\n|---|---|---|---|---|---|---|---|---|\n");
         for (String fixture : fixtures.keySet()) {
-            List<Sample> noop = ok(fixture, Sample.NOOP, "ours-mvn").stream().filter(x -> x.mavenStartMillis() >= 0)
-                    .toList();
-            if (noop.isEmpty()) {
-                continue;
+            for (String variant : mavenVariants()) {
+                noopSplit(md, fixture, variant);
             }
-            md.append("| ").append(fixture).append(" | ").append(cell(wall(fixture, Sample.NOOP, "ours-mvn")))
-                    .append(" | ").append(cell(measured(noop, Sample::mavenStartMillis)))
-                    .append(" | ").append(cell(measured(noop, Sample::pluginLoadMillis)))
-                    .append(" | ").append(cell(measured(noop, Sample::inGoalMillis)))
-                    .append(" | ").append(cell(spread(noop, x -> (x.wallMillis() - x.mavenStartMillis()
-                            - x.pluginLoadMillis() - x.inGoalMillis()) / 1000.0)))
-                    .append(" | ").append(cell(spread(noop.stream().filter(x -> x.classesLoaded() >= 0).toList(),
-                            x -> (double) x.classesLoaded()).map(Whole::new)))
-                    .append(" | ").append(cell(spread(noop.stream().filter(x -> x.peakRssKb() >= 0).toList(),
-                            x -> x.peakRssKb() / 1024.0).map(Whole::new)))
-                    .append(" |\n");
         }
         long failures = samples.stream().filter(s -> !s.ok()).count();
         if (failures > 0) {
@@ -292,6 +280,32 @@ final class Results {
                     .append(")\n"));
         }
         return md.toString();
+    }
+
+    /** The variants that run {@code mvn swarm:deploy} (ours-mvn, ours-mvn-c1, with any depends_on suffix). */
+    private List<String> mavenVariants() {
+        return variants.keySet().stream().filter(variant -> variant.startsWith("ours-mvn")).toList();
+    }
+
+    /** One row of the no-op split: where the time of {@code variant}'s no-ops on {@code fixture} went. */
+    private void noopSplit(StringBuilder md, String fixture, String variant) {
+        List<Sample> noop = ok(fixture, Sample.NOOP, variant).stream().filter(x -> x.mavenStartMillis() >= 0)
+                .toList();
+        if (noop.isEmpty()) {
+            return;
+        }
+        md.append("| ").append(fixture).append(" | ").append(variant).append(" | ")
+                .append(cell(wall(fixture, Sample.NOOP, variant)))
+                .append(" | ").append(cell(measured(noop, Sample::mavenStartMillis)))
+                .append(" | ").append(cell(measured(noop, Sample::pluginLoadMillis)))
+                .append(" | ").append(cell(measured(noop, Sample::inGoalMillis)))
+                .append(" | ").append(cell(spread(noop, x -> (x.wallMillis() - x.mavenStartMillis()
+                        - x.pluginLoadMillis() - x.inGoalMillis()) / 1000.0)))
+                .append(" | ").append(cell(spread(noop.stream().filter(x -> x.classesLoaded() >= 0).toList(),
+                        x -> (double) x.classesLoaded()).map(Whole::new)))
+                .append(" | ").append(cell(spread(noop.stream().filter(x -> x.peakRssKb() >= 0).toList(),
+                        x -> x.peakRssKb() / 1024.0).map(Whole::new)))
+                .append(" |\n");
     }
 
     /** Seconds of a millisecond field, over the samples that have it (not -1). */
