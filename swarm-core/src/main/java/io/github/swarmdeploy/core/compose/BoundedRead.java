@@ -15,7 +15,9 @@ record BoundedRead(byte[] bytes, boolean truncated) {
     /** The first {@code limit} bytes of the file; {@link #truncated()} when it has more. */
     static BoundedRead of(Path file, int limit) throws IOException {
         try (InputStream in = Files.newInputStream(file)) {
-            byte[] buffer = new byte[(int) Math.min(limit + 1L, 64 * 1024)];
+            // sized by the file when it says its size (a stack reads hundreds of small configs), grown otherwise
+            long size = Files.isRegularFile(file) ? Files.size(file) : 0;
+            byte[] buffer = new byte[(int) Math.min(limit + 1L, Math.max(size + 1, 8 * 1024))];
             int length = 0;
             while (length <= limit) {
                 if (length == buffer.length) {

@@ -95,12 +95,21 @@ final class ComposeTypes {
         }
     }
 
+    /** One component of a model record: its name, its Java type, and the key it is read from, if any. */
+    record Slot(String component, Class<?> raw, java.lang.reflect.Type javaType, Optional<Field> field) {
+    }
+
+    /** How a record is built from a mapping: its components in order and its canonical constructor. */
+    record Decoding(List<Slot> slots, java.lang.reflect.Constructor<? extends Record> constructor) {
+    }
+
     /** A struct: its fields in order, and whether it keeps {@code x-*} extension keys. */
     static final class Type {
         final String name;
         final Class<? extends Record> record;
         final Map<String, Field> fields = new LinkedHashMap<>();
         boolean extras;
+        private volatile Decoding decoding;
 
         Type(String name, Class<? extends Record> record) {
             this.name = name;
@@ -116,8 +125,33 @@ final class ComposeTypes {
         }
 
         /** The field a record component is the key of, if it is one. */
-        Optional<Field> fieldOf(String component) {
-            return fields.values().stream().filter(f -> component.equals(f.component())).findFirst();
+        /**
+         * The record's components in its canonical constructor's order, each with its field (none: derived, the
+         * decoder's to give), and that constructor: read once per record, not once per decoded value (reflection
+         * on records parses their signatures anew at every call).
+         */
+        Decoding decoding() {
+            Decoding known = decoding;
+            if (known == null) {
+                Map<String, Field> byComponent = new java.util.HashMap<>();
+                fields.values().forEach(field -> byComponent.put(field.component(), field));
+                RecordComponent[] components = record.getRecordComponents();
+                List<Slot> slots = new ArrayList<>();
+                Class<?>[] parameters = new Class<?>[components.length];
+                for (int i = 0; i < components.length; i++) {
+                    RecordComponent component = components[i];
+                    parameters[i] = component.getType();
+                    slots.add(new Slot(component.getName(), component.getType(), component.getGenericType(),
+                            Optional.ofNullable(byComponent.get(component.getName()))));
+                }
+                try {
+                    known = new Decoding(List.copyOf(slots), record.getDeclaredConstructor(parameters));
+                } catch (NoSuchMethodException e) {
+                    throw new IllegalStateException("record " + record.getName() + " has no canonical constructor", e);
+                }
+                decoding = known;
+            }
+            return known;
         }
 
         @Override

@@ -1,7 +1,5 @@
 package io.github.swarmdeploy.core.compose;
 
-import io.github.swarmdeploy.core.compose.ComposeTypes.Field;
-import io.github.swarmdeploy.core.compose.ComposeTypes.Type;
 import io.github.swarmdeploy.core.compose.Node.Entry;
 import io.github.swarmdeploy.core.compose.Node.ListNode;
 import io.github.swarmdeploy.core.compose.Node.MapNode;
@@ -19,7 +17,6 @@ import io.github.swarmdeploy.core.golang.Time;
 
 import java.lang.reflect.InvocationTargetException;
 import java.lang.reflect.ParameterizedType;
-import java.lang.reflect.RecordComponent;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -92,23 +89,19 @@ final class StackDecoder {
      * supplies the components that are no keys (the object's name) or are found otherwise.
      */
     private static <R extends Record> R record(Class<R> record, MapNode map, Map<String, Object> given) {
-        Type type = ComposeTypes.of(record);
-        RecordComponent[] components = record.getRecordComponents();
-        Object[] arguments = new Object[components.length];
-        Class<?>[] parameters = new Class<?>[components.length];
-        for (int i = 0; i < components.length; i++) {
-            RecordComponent component = components[i];
-            parameters[i] = component.getType();
-            if (given.containsKey(component.getName())) {
-                arguments[i] = given.get(component.getName());
+        ComposeTypes.Decoding decoding = ComposeTypes.of(record).decoding();
+        List<ComposeTypes.Slot> slots = decoding.slots();
+        Object[] arguments = new Object[slots.size()];
+        for (int i = 0; i < arguments.length; i++) {
+            ComposeTypes.Slot slot = slots.get(i);
+            if (given.containsKey(slot.component())) {
+                arguments[i] = given.get(slot.component());
                 continue;
             }
-            Optional<Field> field = type.fieldOf(component.getName());
-            arguments[i] = field.isEmpty() ? zero(component.getType())
-                    : value(component.getGenericType(), map.get(field.get().key()));
+            arguments[i] = slot.field().isEmpty() ? zero(slot.raw()) : value(slot.javaType(), map.get(slot.field().get().key()));
         }
         try {
-            return record.getDeclaredConstructor(parameters).newInstance(arguments);
+            return record.cast(decoding.constructor().newInstance(arguments));
         } catch (InvocationTargetException e) {
             throw new IllegalStateException("cannot build " + record.getSimpleName(), e.getCause());
         } catch (ReflectiveOperationException e) {
