@@ -26,6 +26,8 @@ public final class DesiredService {
     private final String name;
     private final List<String> dependsOn;
     private final Function<Optional<ObjectIds>, ObjectNode> build;
+    /** {@link #spec()}, built once: building means serialising docker-java's model, and the plan asks often. */
+    private volatile ObjectNode named;
 
     /**
      * @param key       the key under {@code services:}
@@ -55,7 +57,12 @@ public final class DesiredService {
 
     /** The spec with config/secret references by name only. */
     public ObjectNode spec() {
-        return build.apply(Optional.empty());
+        ObjectNode built = named;
+        if (built == null) {
+            built = build.apply(Optional.empty());
+            named = built;
+        }
+        return built.deepCopy();
     }
 
     /**
