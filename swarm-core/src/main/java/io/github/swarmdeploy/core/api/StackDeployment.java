@@ -4,6 +4,7 @@ import io.github.swarmdeploy.core.Option;
 import io.github.swarmdeploy.core.OptionValues;
 import io.github.swarmdeploy.core.SwarmDeployException;
 import io.github.swarmdeploy.core.compose.model.StackDefinition;
+import io.github.swarmdeploy.core.convert.DesiredSecret;
 import io.github.swarmdeploy.core.convert.DesiredStack;
 import io.github.swarmdeploy.core.convert.StackConverter;
 import io.github.swarmdeploy.core.deploy.DeployFailedException;
@@ -26,6 +27,7 @@ import io.github.swarmdeploy.core.history.StackStatusReader;
 import io.github.swarmdeploy.core.engine.EngineConnection;
 import io.github.swarmdeploy.core.engine.EngineException;
 import io.github.swarmdeploy.core.engine.ManagerNode;
+import io.github.swarmdeploy.core.event.Event;
 import io.github.swarmdeploy.core.event.EventListener;
 import io.github.swarmdeploy.core.gitlab.MergeRequestNotes;
 import io.github.swarmdeploy.core.naming.ContentVersionNamer;
@@ -39,6 +41,7 @@ import io.github.swarmdeploy.core.prune.StackPrune;
 import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Instant;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Objects;
 import java.util.Optional;
@@ -268,15 +271,27 @@ public final class StackDeployment {
      */
     private Loaded loadAndConvert() {
         StackDefinition definition = Objects.requireNonNull(source, "a source of the stack (files or a definition)").get();
-        Loaded loaded = new Loaded(stack, definition, events);
-        new Loaded(stack, definition, EventListener.IGNORE).convert(SecretVersionKey.generate());
-        return loaded;
+        List<Event> notes = new ArrayList<>();
+        DesiredStack checked = new StackConverter(new ContentVersionNamer(definition, notes::add,
+                SecretVersionKey.generate())).convert(stack, definition);
+        // without secrets of its own the key names nothing: what was checked is what is deployed
+        Optional<DesiredStack> keyless = checked.secrets().stream().allMatch(DesiredSecret::external)
+                ? Optional.of(checked) : Optional.empty();
+        return new Loaded(stack, definition, events, keyless, List.copyOf(notes));
     }
 
-    /** The stack's files, and how they become Swarm objects once the key for the secrets is known. */
-    private record Loaded(String stack, StackDefinition definition, EventListener events) {
+    /**
+     * The stack's files, and how they become Swarm objects once the key for the secrets is known; a stack without
+     * secrets of its own is converted once, and its conversion's notes are told when it is asked for.
+     */
+    private record Loaded(String stack, StackDefinition definition, EventListener events, Optional<DesiredStack> keyless,
+                          List<Event> notes) {
 
         DesiredStack convert(SecretVersionKey secretKey) {
+            if (keyless.isPresent()) {
+                notes.forEach(events::on);
+                return keyless.get();
+            }
             return new StackConverter(new ContentVersionNamer(definition, events, secretKey)).convert(stack, definition);
         }
     }
