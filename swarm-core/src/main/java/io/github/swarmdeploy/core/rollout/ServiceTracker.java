@@ -58,6 +58,14 @@ import java.util.regex.Pattern;
  */
 final class ServiceTracker {
 
+    /**
+     * How much later than a task's own timestamp a window ends: a task that fails at the last moment of Swarm's
+     * monitor window reaches the manager's store some 100 ms later (the agent reports it, the dispatcher writes in
+     * batches), and Swarm's updater, which counts from when it saw the task run, marks the update completed about
+     * that late too. Half a second keeps the verdict behind both.
+     */
+    static final Duration REPORTING_LAG = Duration.ofMillis(500);
+
     private static final Pattern TASK_IN_MESSAGE = Pattern.compile("\\btask ([a-z0-9]{25})\\b");
 
     private final WatchedService watched;
@@ -267,13 +275,13 @@ final class ServiceTracker {
      */
     /**
      * When the state the window proves began: Swarm's time of the newest running task's start, which Swarm's own
-     * monitor counts from, kept between the previous look (which did not see it) and this one. Timed by the look
-     * instead, the window would start up to a poll interval late; an engine whose clock differs from ours moves it
-     * by no more than that.
+     * monitor counts from, plus {@link #REPORTING_LAG}, kept between the previous look (which did not see it) and this
+     * one. Timed by the look alone, the window would start up to a poll interval late; an engine whose clock differs
+     * from ours moves it by no more than that.
      */
     private static Instant reachedBetween(ServiceSnapshot snapshot, Instant previousLook, Instant now) {
         Instant newest = snapshot.currentTasks().stream().filter(TaskView::isRunning).map(TaskView::statusAt)
-                .max(java.util.Comparator.naturalOrder()).orElse(now);
+                .max(java.util.Comparator.naturalOrder()).map(at -> at.plus(REPORTING_LAG)).orElse(now);
         return newest.isBefore(previousLook) ? previousLook : newest.isAfter(now) ? now : newest;
     }
 
