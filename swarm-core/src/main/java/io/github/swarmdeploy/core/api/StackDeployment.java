@@ -272,8 +272,7 @@ public final class StackDeployment {
     private Loaded loadAndConvert() {
         StackDefinition definition = Objects.requireNonNull(source, "a source of the stack (files or a definition)").get();
         List<Event> notes = new ArrayList<>();
-        DesiredStack checked = new StackConverter(new ContentVersionNamer(definition, notes::add,
-                SecretVersionKey.generate())).convert(stack, definition);
+        DesiredStack checked = Loaded.convert(stack, definition, notes::add, SecretVersionKey.generate());
         // without secrets of its own the key names nothing: what was checked is what is deployed
         Optional<DesiredStack> keyless = checked.secrets().stream().allMatch(DesiredSecret::external)
                 ? Optional.of(checked) : Optional.empty();
@@ -292,6 +291,11 @@ public final class StackDeployment {
                 notes.forEach(events::on);
                 return keyless.get();
             }
+            return convert(stack, definition, events, secretKey);
+        }
+
+        static DesiredStack convert(String stack, StackDefinition definition, EventListener events,
+                                    SecretVersionKey secretKey) {
             return new StackConverter(new ContentVersionNamer(definition, events, secretKey)).convert(stack, definition);
         }
     }

@@ -124,7 +124,6 @@ final class ComposeTypes {
             return fields.get(key);
         }
 
-        /** The field a record component is the key of, if it is one. */
         /**
          * The record's components in its canonical constructor's order, each with its field (none: derived, the
          * decoder's to give), and that constructor: read once per record, not once per decoded value (reflection

@@ -281,7 +281,7 @@ final class ServiceTracker {
      */
     private static Instant reachedBetween(ServiceSnapshot snapshot, Instant previousLook, Instant now) {
         Instant newest = snapshot.currentTasks().stream().filter(TaskView::isRunning).map(TaskView::statusAt)
-                .max(java.util.Comparator.naturalOrder()).map(at -> at.plus(REPORTING_LAG)).orElse(now);
+                .max(Comparator.naturalOrder()).map(at -> at.plus(REPORTING_LAG)).orElse(now);
         return newest.isBefore(previousLook) ? previousLook : newest.isAfter(now) ? now : newest;
     }
 

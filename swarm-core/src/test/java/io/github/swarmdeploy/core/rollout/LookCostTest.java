@@ -70,12 +70,7 @@ class LookCostTest {
     @Test
     void aFewWatchedServicesAreReadByIdManyByTheStacksLabel() {
         FakeSwarm swarm = new FakeSwarm().schedulesTasks();
-        List<WatchedService> all = new ArrayList<>();
-        for (int i = 0; i < 60; i++) {
-            String name = STACK + "_s" + i;
-            all.add(WatchedService.unchanged(swarm.createService(spec(name), Optional.empty()).id(), name));
-        }
-        swarm.advanceTasks().advanceTasks();
+        List<WatchedService> all = runningUnchanged(swarm, 60);
         RolloutWatcher watcher = new RolloutWatcher(swarm, event -> { }).inStack(STACK);
 
         int before = swarm.calls().size();
@@ -95,12 +90,7 @@ class LookCostTest {
     @Test
     void aHealthLookAtManyUnchangedServicesIsOneRead() {
         FakeSwarm swarm = new FakeSwarm().schedulesTasks();
-        List<WatchedService> services = new ArrayList<>();
-        for (int i = 0; i < 40; i++) {
-            String name = STACK + "_s" + i;
-            services.add(WatchedService.unchanged(swarm.createService(spec(name), Optional.empty()).id(), name));
-        }
-        swarm.advanceTasks().advanceTasks();
+        List<WatchedService> services = runningUnchanged(swarm, 40);
         int before = swarm.calls().size();
 
         List<ServiceOutcome> looks = new RolloutWatcher(swarm, event -> { }).inStack(STACK).checkHealth(services);
@@ -108,6 +98,17 @@ class LookCostTest {
         assertEquals(40, looks.stream().filter(look -> look.verdict() == Verdict.HEALTHY).count(), looks::toString);
         assertEquals(List.of("fetchNodes", "fetchServices", "fetchTasks"), swarm.calls().subList(before,
                 swarm.calls().size()).stream().map(call -> call.method()).toList());
+    }
+
+    /** {@code count} services of the stack, created on {@code swarm} and running, as a deploy finds them unchanged. */
+    private static List<WatchedService> runningUnchanged(FakeSwarm swarm, int count) {
+        List<WatchedService> services = new ArrayList<>();
+        for (int i = 0; i < count; i++) {
+            String name = STACK + "_s" + i;
+            services.add(WatchedService.unchanged(swarm.createService(spec(name), Optional.empty()).id(), name));
+        }
+        swarm.advanceTasks().advanceTasks();
+        return services;
     }
 
     /** A replicated service of one task in the stack, with a 1s monitor window. */
