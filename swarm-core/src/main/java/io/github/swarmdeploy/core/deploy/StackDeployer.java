@@ -57,6 +57,7 @@ import java.util.OptionalLong;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.AtomicReference;
+import java.util.function.BooleanSupplier;
 import java.util.function.Function;
 import java.util.function.UnaryOperator;
 import java.util.stream.Collectors;
@@ -149,6 +150,12 @@ public final class StackDeployer {
      * Plans and, unless this is a dry run, applies what {@code source} gives (a stack's files, or a record of its
      * history to return to), and records it in the stack's history when it changes anything.
      *
+     * <p>A deploy of files that finds the stack as written and healthy, while nobody holds its lock, ends there
+     * without taking the lock: it writes nothing, so there is nothing to keep apart from another deploy. Every
+     * other deploy plans again under the lock. That is safe because a deploy writes only under the lock: one that
+     * took it after this deploy found it free either wrote nothing yet when the stack was read (this deploy's answer
+     * was true then), or wrote something the plan sees as a change, and this deploy takes the lock.
+     *
      * @throws StackNotDeployableException when a check before the first change fails (nothing changed)
      * @throws StackLockedException        when another deploy held the stack for longer than the lock wait
      */
@@ -163,104 +170,141 @@ public final class StackDeployer {
         if (!imageProblems.isEmpty()) {
             throw new StackNotDeployableException(desired.name(), imageProblems);
         }
+        Run run = new Run(source, keys, preflight, digestsOnce(), startedAt);
+        if (options.dryRun()) {
+            return planAndApply(run, desired, stored, key, Optional.empty(), new DeployJournal()).orElseThrow();
+        }
+        boolean keyStays = stored.isPresent() || desired.secrets().stream().allMatch(DesiredSecret::external);
+        if (keyStays && !source.isReadUnderLock() && promotion.isEmpty() && !StackLock.exists(engine, desired.name())) {
+            Optional<DeployResult> unchanged = planAndApply(run, desired, stored, key, Optional.empty(),
+                    new DeployJournal());
+            if (unchanged.isPresent()) {
+                return unchanged.get();
+            }
+        }
         DeployJournal journal = new DeployJournal();
-        ReleaseOnShutdown guard = options.dryRun() ? null : ReleaseOnShutdown.register(StackLock.acquire(engine,
-                desired.name(), options.lock(), clock, events), events, () -> {
+        ReleaseOnShutdown guard = ReleaseOnShutdown.register(StackLock.acquire(engine, desired.name(), options.lock(),
+                clock, events), events, () -> {
                     journal.stop(STOP_WAIT);
                     return "the deploy of stack " + source.stack() + " stops here; " + journal.summary();
                 });
-        StackLock lock = guard == null ? null : guard.lock();
         try {
-            if (lock != null && stored.isEmpty()) {
+            if (stored.isEmpty()) {
                 // a deploy that held the lock before us may have created the key meanwhile
                 stored = keys.fetch();
                 if (stored.isPresent()) {
                     key = stored.get();
                     desired = source.desired(key);
                 }
-            } else if (lock != null && source.isReadUnderLock()) {
+            } else if (source.isReadUnderLock()) {
                 desired = source.desired(key);
             }
-            LiveStack live = new LiveStackReader(engine).fetchLiveStack(desired.name(),
-                    desired.configs().stream().map(DesiredConfig::name).collect(Collectors.toSet()),
-                    desired.secrets().stream().map(DesiredSecret::name).collect(Collectors.toSet()));
-            List<String> sourceProblems = source.problems(desired, live);
-            if (!sourceProblems.isEmpty()) {
-                throw source.refusal(sourceProblems);
-            }
-            Map<String, ImagePinning.Decision> images = decideImages(desired, live);
-            List<SwarmNode> nodes = engine.fetchNodes(Filters.none());
-            List<Problem> problems = new ArrayList<>(preflight.checkAgainst(desired, live, images, options.strictImages()));
-            problems.addAll(preflight.checkPlacement(desired, nodes));
-            if (!problems.isEmpty()) {
-                throw new StackNotDeployableException(desired.name(), problems);
-            }
-            preflight.warnings(desired, (int) nodes.stream().filter(SwarmNode::isAvailable).count())
-                    .forEach(events::warn);
-            Plan plan = new StackPlanner().plan(desired, live, images, options.removeOrphans());
-            Map<String, ServiceOutcome> looks = lookAtUnchangedServices(plan);
-            plan = plan.withUnhealthy(notHealthy(looks));
-            boolean ownSecrets = !desired.secrets().stream().allMatch(DesiredSecret::external);
-            // the key names the secret versions and seals the specs the history keeps
-            Optional<SecretVersionKey> keyToCreate = stored.isPresent() || !(ownSecrets || plan.hasChanges())
-                    ? Optional.empty() : Optional.of(key);
-            if (keyToCreate.isPresent() && ownSecrets && options.dryRun()) {
-                events.info("stack " + desired.name() + " has no key for naming its secret versions yet (config "
-                        + keys.name() + "): the first deploy creates it, so the secret names below, hashed under a"
-                        + " throwaway key, will differ");
-            }
-            plan.render().forEach(line -> events.on(LogEvent.info(line)));
-            for (Plan.ServiceStep step : plan.services()) {
-                step.spec().ifPresent(spec -> live.features().unsupportedIn(spec).forEach(field -> events.warn(
-                        step.change().name() + ": the engine ignores " + field)));
-            }
-            if (options.dryRun()) {
-                events.info("dry run: nothing was changed");
-                return new DeployResult(desired.name(), plan, true, results(plan, Map.of(), Map.of(), Map.of(), Map.of()),
-                        Optional.empty(), startedAt, clock.instant(), Optional.empty());
-            }
-            if (lock.isLost()) {
-                // everything read may be stale by now: change nothing
-                throw new StackLockedException("stack " + desired.name() + ": lost the deploy lock " + lock.name()
-                        + " before changing anything (see the warning above); nothing was changed, deploy again");
-            }
-            journal.planned(plan);
-            if (keyToCreate.isPresent()) {
-                SecretVersionKey created = keyToCreate.get();
-                journal.change("creating config " + keys.name(), () -> createKey(keys, created, live));
-            }
-            if (!plan.hasChanges()) {
-                // nothing changes: the look just taken is the verdict of a service found healthy
-                Map<String, ServiceOutcome> healthy = new LinkedHashMap<>(looks);
-                healthy.values().removeIf(look -> look.verdict() != Verdict.HEALTHY);
-                return apply(desired, live, plan, startedAt, healthy, lock, journal);
-            }
-            DeployHistory records = new DeployHistory(engine, desired.name(), events);
-            DeployRecord started = PlanRecords.of(records.nextSequence(), source.kind(), source.returnedTo(), startedAt,
-                    history.origin(), desired, live, plan, images);
-            HistorySeal seal = HistorySeal.of(key);
-            AtomicReference<DeployHistory.Written> written = new AtomicReference<>();
-            journal.change("recording deploy #" + started.sequence() + " in the stack's history",
-                    () -> written.set(records.start(started, Optional.of(seal))));
-            DeployResult result;
-            try {
-                result = apply(desired, live, plan, startedAt, Map.of(), lock, journal);
-            } catch (RuntimeException e) {
-                records.finish(written.get(), DeployRecord.Outcome.FAILED, clock.instant(), e.getMessage(),
-                        history.keep());
-                throw e;
-            }
-            DeployRecord finished = records.finish(written.get(), result.isSuccess() ? DeployRecord.Outcome.SUCCEEDED
-                    : DeployRecord.Outcome.FAILED, result.finishedAt(),
-                    result.failure().map(RuntimeException::getMessage).orElse(""), history.keep());
-            events.info("recorded as " + finished.kind().word() + " #" + finished.sequence() + " in the history of stack "
-                    + desired.name() + " (" + finished.outcome().text() + ")");
-            return result.withRecord(finished.sequence());
+            return planAndApply(run, desired, stored, key, Optional.of(guard.lock()), journal).orElseThrow();
         } finally {
-            if (guard != null) {
-                guard.close();
-            }
+            guard.close();
         }
+    }
+
+    /**
+     * Reads the stack, checks, plans and applies. Without a lock (and not a dry run) it goes no further than the plan
+     * unless the plan changes nothing and finds every service healthy, and is then empty: the caller takes the lock
+     * and comes again.
+     */
+    private Optional<DeployResult> planAndApply(Run run, DesiredStack desired, Optional<SecretVersionKey> stored,
+                                                SecretVersionKey key, Optional<StackLock> lock, DeployJournal journal) {
+        DeploySource source = run.source();
+        Preflight preflight = run.preflight();
+        Instant startedAt = run.startedAt();
+        boolean mustLock = lock.isEmpty() && !options.dryRun();
+        LiveStack live = new LiveStackReader(engine).fetchLiveStack(desired.name(),
+                desired.configs().stream().map(DesiredConfig::name).collect(Collectors.toSet()),
+                desired.secrets().stream().map(DesiredSecret::name).collect(Collectors.toSet()));
+        List<String> sourceProblems = source.problems(desired, live);
+        if (!sourceProblems.isEmpty()) {
+            throw source.refusal(sourceProblems);
+        }
+        Map<String, ImagePinning.Decision> images = decideImages(desired, live, run.digests());
+        List<SwarmNode> nodes = engine.fetchNodes(Filters.none());
+        List<Problem> problems = new ArrayList<>(preflight.checkAgainst(desired, live, images, options.strictImages()));
+        problems.addAll(preflight.checkPlacement(desired, nodes));
+        if (!problems.isEmpty()) {
+            throw new StackNotDeployableException(desired.name(), problems);
+        }
+        Plan plan = new StackPlanner().plan(desired, live, images, options.removeOrphans());
+        if (mustLock && plan.hasChanges()) {
+            return Optional.empty();
+        }
+        Map<String, ServiceOutcome> looks = lookAtUnchangedServices(plan);
+        if (mustLock && looks.values().stream().anyMatch(look -> look.verdict() != Verdict.HEALTHY)) {
+            // watched like an update, under the lock: no other deploy changes it meanwhile
+            return Optional.empty();
+        }
+        plan = plan.withUnhealthy(notHealthy(looks));
+        warnUnpinned(desired, images);
+        preflight.warnings(desired, (int) nodes.stream().filter(SwarmNode::isAvailable).count())
+                .forEach(events::warn);
+        boolean ownSecrets = !desired.secrets().stream().allMatch(DesiredSecret::external);
+        // the key names the secret versions and seals the specs the history keeps
+        Optional<SecretVersionKey> keyToCreate = stored.isPresent() || !(ownSecrets || plan.hasChanges())
+                ? Optional.empty() : Optional.of(key);
+        if (keyToCreate.isPresent() && ownSecrets && options.dryRun()) {
+            events.info("stack " + desired.name() + " has no key for naming its secret versions yet (config "
+                    + run.keys().name() + "): the first deploy creates it, so the secret names below, hashed under a"
+                    + " throwaway key, will differ");
+        }
+        plan.render().forEach(line -> events.on(LogEvent.info(line)));
+        for (Plan.ServiceStep step : plan.services()) {
+            step.spec().ifPresent(spec -> live.features().unsupportedIn(spec).forEach(field -> events.warn(
+                    step.change().name() + ": the engine ignores " + field)));
+        }
+        if (options.dryRun()) {
+            events.info("dry run: nothing was changed");
+            return Optional.of(new DeployResult(desired.name(), plan, true, results(plan, Map.of(), Map.of(), Map.of(),
+                    Map.of()), Optional.empty(), startedAt, clock.instant(), Optional.empty()));
+        }
+        if (lock.isPresent() && lock.get().isLost()) {
+            // everything read may be stale by now: change nothing
+            throw new StackLockedException("stack " + desired.name() + ": lost the deploy lock " + lock.get().name()
+                    + " before changing anything (see the warning above); nothing was changed, deploy again");
+        }
+        BooleanSupplier lost = () -> lock.isPresent() && lock.get().isLost();
+        journal.planned(plan);
+        if (keyToCreate.isPresent()) {
+            SecretVersionKey created = keyToCreate.get();
+            journal.change("creating config " + run.keys().name(), () -> createKey(run.keys(), created, live));
+        }
+        if (!plan.hasChanges()) {
+            // nothing changes: the look just taken is the verdict of a service found healthy
+            Map<String, ServiceOutcome> healthy = new LinkedHashMap<>(looks);
+            healthy.values().removeIf(look -> look.verdict() != Verdict.HEALTHY);
+            return Optional.of(apply(desired, live, plan, startedAt, healthy, lost, journal));
+        }
+        DeployHistory records = new DeployHistory(engine, desired.name(), events);
+        DeployRecord started = PlanRecords.of(records.nextSequence(), source.kind(), source.returnedTo(), startedAt,
+                history.origin(), desired, live, plan, images);
+        HistorySeal seal = HistorySeal.of(key);
+        AtomicReference<DeployHistory.Written> written = new AtomicReference<>();
+        journal.change("recording deploy #" + started.sequence() + " in the stack's history",
+                () -> written.set(records.start(started, Optional.of(seal))));
+        DeployResult result;
+        try {
+            result = apply(desired, live, plan, startedAt, Map.of(), lost, journal);
+        } catch (RuntimeException e) {
+            records.finish(written.get(), DeployRecord.Outcome.FAILED, clock.instant(), e.getMessage(),
+                    history.keep());
+            throw e;
+        }
+        DeployRecord finished = records.finish(written.get(), result.isSuccess() ? DeployRecord.Outcome.SUCCEEDED
+                : DeployRecord.Outcome.FAILED, result.finishedAt(),
+                result.failure().map(RuntimeException::getMessage).orElse(""), history.keep());
+        events.info("recorded as " + finished.kind().word() + " #" + finished.sequence() + " in the history of stack "
+                + desired.name() + " (" + finished.outcome().text() + ")");
+        return Optional.of(result.withRecord(finished.sequence()));
+    }
+
+    /** What one deploy call keeps while it plans, once without the lock and again under it. */
+    private record Run(DeploySource source, SecretKeyStore keys, Preflight preflight,
+                       Function<ImageReference, DistributionLookup.Result> digests, Instant startedAt) {
     }
 
     /**
@@ -306,28 +350,43 @@ public final class StackDeployer {
         return notes;
     }
 
-    private Map<String, ImagePinning.Decision> decideImages(DesiredStack desired, LiveStack live) {
+    private Map<String, ImagePinning.Decision> decideImages(DesiredStack desired, LiveStack live,
+                                                            Function<ImageReference, DistributionLookup.Result> digests) {
         Map<String, ImagePinning.Decision> promoted = promotion.map(source -> promote(desired, source)).orElse(Map.of());
-        DistributionLookup lookup = new DistributionLookup(engine);
-        ImagePinning pinning = new ImagePinning(options.imagePolicy(),
-                reference -> lookup.fetchDigest(reference, registryAuth(reference)));
+        ImagePinning pinning = new ImagePinning(options.imagePolicy(), digests);
         Map<String, ImagePinning.Decision> decisions = new LinkedHashMap<>();
+        for (DesiredService service : desired.services()) {
+            decisions.put(service.name(), promoted.containsKey(service.name()) ? promoted.get(service.name())
+                    : pinning.decide(Preflight.image(service), live.service(service.name())));
+        }
+        return decisions;
+    }
+
+    /**
+     * The registry's answer for each image, asked once per deploy: a deploy that plans again under the lock a moment
+     * after it planned without it asks no registry twice.
+     */
+    private Function<ImageReference, DistributionLookup.Result> digestsOnce() {
+        DistributionLookup lookup = new DistributionLookup(engine);
+        Map<ImageReference, DistributionLookup.Result> answers = new ConcurrentHashMap<>();
+        return reference -> answers.computeIfAbsent(reference, image -> lookup.fetchDigest(image, registryAuth(image)));
+    }
+
+    /** Warns once for each image whose digest could not be recorded (unless that refused the deploy). */
+    private void warnUnpinned(DesiredStack desired, Map<String, ImagePinning.Decision> images) {
+        if (options.strictImages()) {
+            return;
+        }
         Set<String> warned = new java.util.HashSet<>();
         for (DesiredService service : desired.services()) {
+            ImagePinning.Decision decision = images.get(service.name());
             String image = Preflight.image(service);
-            if (promoted.containsKey(service.name())) {
-                decisions.put(service.name(), promoted.get(service.name()));
-                continue;
-            }
-            ImagePinning.Decision decision = pinning.decide(image, live.service(service.name()));
-            decisions.put(service.name(), decision);
-            if (decision.failed() && !options.strictImages() && warned.add(image)) {
+            if (decision.failed() && decision.promotedFrom().isEmpty() && warned.add(image)) {
                 events.warn("image " + image + " could not be accessed on a registry to record its digest ("
                         + decision.problem() + "). Each node will access " + image + " independently, possibly leading"
                         + " to different nodes running different versions of the image.");
             }
         }
-        return decisions;
     }
 
     /** The promoted services' images; a refusal of any service refuses the deploy (nothing was changed). */
@@ -382,7 +441,8 @@ public final class StackDeployer {
      *                left alone are looked at once more at the end (a deploy may have changed what they need)
      */
     private DeployResult apply(DesiredStack desired, LiveStack live, Plan plan, Instant startedAt,
-                               Map<String, ServiceOutcome> healthy, StackLock lock, DeployJournal journal) {
+                               Map<String, ServiceOutcome> healthy, BooleanSupplier lockLost,
+                               DeployJournal journal) {
         EventListener events = EventListener.all(List.of(this.events, journal));
         PlanApplier applier = new PlanApplier(engine, live, events, this::registryAuthHeader);
         Map<String, String> ids = new ConcurrentHashMap<>();
@@ -396,7 +456,7 @@ public final class StackDeployer {
         Rollout.Milestone milestone = options.dependsOn() == DependsOn.HEALTHY ? Rollout.Milestone.UP
                 : Rollout.Milestone.STARTED;
         try (WriteSchedule schedule = new WriteSchedule(options.parallelism(), rollout, milestone,
-                RolloutWatcher.DEFAULT_POLL_INTERVAL, lock::isLost, events)) {
+                RolloutWatcher.DEFAULT_POLL_INTERVAL, lockLost, events)) {
             List<WriteSchedule.Step> first = new ArrayList<>();
             applier.objectWrites(plan).forEach(write -> first.add(WriteSchedule.Step.write(write.name(), Set.of(),
                     () -> {
@@ -439,8 +499,9 @@ public final class StackDeployer {
             plan.services().stream().map(step -> step.change().name()).filter(name -> !outcomes.containsKey(name))
                     .forEach(name -> outcomes.put(name, "not deployed: " + firstLine(cause.getMessage())));
         }
+        // a plan without changes leaves each service at the version just read (nobody else writes under the lock)
         Map<String, Long> versions = failure instanceof InfrastructureException ? Map.of()
-                : fetchVersions(desired.name(), ids);
+                : plan.hasChanges() ? fetchVersions(desired.name(), ids) : versionsRead(plan);
         return new DeployResult(desired.name(), plan, false, results(plan, versions, durations, outcomes, verdicts),
                 report, startedAt, clock.instant(), Optional.ofNullable(failure));
     }
@@ -537,6 +598,13 @@ public final class StackDeployer {
                 versions.put(name, version);
             }
         });
+        return versions;
+    }
+
+    private static Map<String, Long> versionsRead(Plan plan) {
+        Map<String, Long> versions = new HashMap<>();
+        plan.services().forEach(step -> step.live().ifPresent(service -> versions.put(step.change().name(),
+                service.version())));
         return versions;
     }
 

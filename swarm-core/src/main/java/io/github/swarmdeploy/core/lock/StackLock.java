@@ -86,6 +86,14 @@ public final class StackLock implements AutoCloseable {
     }
 
     /**
+     * Whether a config of the lock's name is on the swarm: held, left stale by a deploy that died, or someone
+     * else's. One read; only {@link #acquire} tells these apart.
+     */
+    public static boolean exists(SwarmApi engine, String stack) {
+        return fetchLock(engine, nameFor(stack)).isPresent();
+    }
+
+    /**
      * Takes the lock of {@code stack}, waiting up to {@code options.maxWait()} while someone else holds it, and
      * keeps it alive until {@link #close()}.
      *

@@ -9,10 +9,13 @@ import io.github.swarmdeploy.core.engine.FakeSwarm;
 import io.github.swarmdeploy.core.event.Event;
 import io.github.swarmdeploy.core.event.EventListener;
 import io.github.swarmdeploy.core.lock.StackLock;
+import io.github.swarmdeploy.core.lock.StackLockedException;
 import io.github.swarmdeploy.core.naming.ContentVersionNamer;
 import io.github.swarmdeploy.core.naming.SecretVersionKey;
 import io.github.swarmdeploy.core.plan.ImagePolicy;
+import io.github.swarmdeploy.core.rollout.ServiceOutcome;
 import io.github.swarmdeploy.core.rollout.Sleeper;
+import io.github.swarmdeploy.core.rollout.Verdict;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
@@ -41,13 +44,14 @@ import java.util.stream.IntStream;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 /**
  * Deploys that watch their rollout, against the in-memory {@link FakeSwarm} whose tasks move on one state
  * (pending, starting: the container runs, running: healthy) each time the watcher waits, on a fake clock: the
- * order {@code depends_on} asks for in each mode, parallel writes under the lock, and what one failure among many
- * parallel writes does to the rest.
+ * order {@code depends_on} asks for in each mode, parallel writes under the lock, what one failure among many
+ * parallel writes does to the rest, and when a deploy that changes nothing needs no lock.
  */
 class ParallelDeployTest {
 
@@ -342,6 +346,53 @@ class ParallelDeployTest {
         assertEquals("created", outcomes.get("shop_db"));
         assertTrue(result.failure().orElseThrow().getMessage().contains("shop_db: failed"),
                 result.failure().orElseThrow().getMessage());
+    }
+
+    @Test
+    void aNoOpOfAHealthyStackWritesNothingNotEvenTheLock() throws IOException {
+        assertTrue(deploy(CHAIN, options(DependsOn.STARTED)).isSuccess());
+        int before = swarm.writes().size();
+
+        DeployResult again = deploy(CHAIN, options(DependsOn.STARTED));
+
+        assertTrue(again.isSuccess(), () -> String.valueOf(again.failure()));
+        assertEquals(List.of(), swarm.writes().subList(before, swarm.writes().size()), "no write, no lock");
+        assertEquals(Map.of("shop_api", "unchanged", "shop_db", "unchanged", "shop_web", "unchanged", "shop_worker",
+                "unchanged"), outcomes(again));
+        assertTrue(again.services().stream().allMatch(service -> service.rollout().map(ServiceOutcome::verdict)
+                .equals(Optional.of(Verdict.HEALTHY)) && service.versionAfter().equals(Optional.of(service.versionBefore()))),
+                () -> "each service's look is its verdict, its version as read: " + again.services());
+    }
+
+    @Test
+    void aNoOpWaitsForTheLockWhileAnotherDeployHoldsIt() throws IOException {
+        assertTrue(deploy(CHAIN, options(DependsOn.STARTED)).isSuccess());
+        int before = swarm.writes().size();
+        try (StackLock other = StackLock.acquire(swarm, STACK, LockOptionsFor.lease(Duration.ofMinutes(1))
+                .withHolder("pipeline 7"), Clock.systemUTC(), EventListener.IGNORE)) {
+
+            StackLockedException locked = assertThrows(StackLockedException.class,
+                    () -> deploy(CHAIN, options(DependsOn.STARTED)));
+
+            assertTrue(locked.getMessage().contains("pipeline 7"), locked::getMessage);
+            List<String> writes = swarm.writes().subList(before, swarm.writes().size());
+            assertEquals(List.of("createConfig " + other.name(), "createConfig " + other.name()), writes,
+                    "the other deploy's lock, then this one's attempt to take it (refused: the name exists)");
+        }
+    }
+
+    @Test
+    void aNoOpThatFindsAServiceNotHealthyWatchesItUnderTheLock() throws IOException {
+        assertTrue(deploy(CHAIN, options(DependsOn.STARTED).withWait(false, Duration.ofMinutes(1))).isSuccess());
+        int before = swarm.writes().size();
+
+        DeployResult again = deploy(CHAIN, options(DependsOn.STARTED));
+
+        assertTrue(again.isSuccess(), () -> String.valueOf(again.failure()));
+        assertEquals(List.of("createConfig " + StackLock.nameFor(STACK), "removeConfig " + StackLock.nameFor(STACK)),
+                swarm.writes().subList(before, swarm.writes().size()), "the lock, held while the watch ran");
+        assertTrue(events.stream().anyMatch(e -> e.message().contains("4 unchanged services are not healthy")),
+                events::toString);
     }
 
     /** Polls the events (the lock's heartbeat runs on its own thread) until one starts with {@code text}. */
