@@ -49,6 +49,41 @@ final class Preflight {
         return new Problem(positionOf.apply(path).orElse(null), path, message);
     }
 
+    /**
+     * Configs (and secrets) of the stack that share a name with other content or labels, found without an engine:
+     * Swarm keeps one object per name and cannot change its content, so the second could never be created. Keys that
+     * name one object with the same content are one object, created once (as docker updates the second onto the
+     * first).
+     */
+    List<Problem> checkSharedNames(DesiredStack desired) {
+        List<Problem> problems = new ArrayList<>();
+        Map<String, DesiredConfig> configs = new LinkedHashMap<>();
+        for (DesiredConfig config : desired.configs()) {
+            DesiredConfig first = config.external() ? null : configs.putIfAbsent(config.name(), config);
+            if (first != null && !(java.util.Arrays.equals(first.data(), config.data())
+                    && first.labels().equals(config.labels()))) {
+                problems.add(sharedName("configs", config.key(), first.key(), config.name()));
+            }
+        }
+        Map<String, DesiredSecret> secrets = new LinkedHashMap<>();
+        for (DesiredSecret secret : desired.secrets()) {
+            DesiredSecret first = secret.external() ? null : secrets.putIfAbsent(secret.name(), secret);
+            if (first != null && !(java.util.Arrays.equals(first.data(), secret.data())
+                    && first.labels().equals(secret.labels()))) {
+                problems.add(sharedName("secrets", secret.key(), first.key(), secret.name()));
+            }
+        }
+        return problems;
+    }
+
+    private Problem sharedName(String section, String key, String firstKey, String name) {
+        String kind = section.substring(0, section.length() - 1);
+        return at(section + "." + key, kind + " name \"" + name + "\" is also the name of " + section + "." + firstKey
+                + positionOf.apply(section + "." + firstKey).map(position -> " (" + position + ")").orElse("")
+                + ", with other content or labels: Swarm keeps one " + kind + " per name and cannot change its"
+                + " content; give one of them another name, or drop name: so that every content gets its own name");
+    }
+
     /** Problems with the images, found without an engine. */
     List<Problem> checkImages(DesiredStack desired) {
         List<Problem> problems = new ArrayList<>();

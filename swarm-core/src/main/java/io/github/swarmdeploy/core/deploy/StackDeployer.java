@@ -166,9 +166,10 @@ public final class StackDeployer {
         SecretVersionKey key = stored.orElseGet(SecretVersionKey::generate);
         DesiredStack desired = source.desired(key);
         Preflight preflight = new Preflight(source.positionOf());
-        List<Problem> imageProblems = preflight.checkImages(desired);
-        if (!imageProblems.isEmpty()) {
-            throw new StackNotDeployableException(desired.name(), imageProblems);
+        List<Problem> fileProblems = new ArrayList<>(preflight.checkImages(desired));
+        fileProblems.addAll(preflight.checkSharedNames(desired));
+        if (!fileProblems.isEmpty()) {
+            throw new StackNotDeployableException(desired.name(), fileProblems);
         }
         Run run = new Run(source, keys, preflight, digestsOnce(), startedAt);
         if (options.dryRun()) {

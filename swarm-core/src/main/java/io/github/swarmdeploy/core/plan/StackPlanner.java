@@ -11,6 +11,7 @@ import io.github.swarmdeploy.core.convert.DesiredService;
 import io.github.swarmdeploy.core.convert.DesiredStack;
 
 import java.util.ArrayList;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -42,16 +43,18 @@ public final class StackPlanner {
                     .orElse(Change.of(Change.Kind.NETWORK, network.name(), Change.Action.CREATE));
             networks.add(new Plan.NetworkStep(change, network));
         }
+        // keys that name one object (with the same content: Preflight.checkSharedNames) make one step
+        Set<String> named = new HashSet<>();
         List<Plan.SecretStep> secrets = new ArrayList<>();
         for (DesiredSecret secret : desired.secrets()) {
-            if (!secret.external()) {
+            if (!secret.external() && named.add("secret " + secret.name())) {
                 secrets.add(new Plan.SecretStep(objectChange(Change.Kind.SECRET, secret.name(),
                         live.secret(secret.name()).isPresent()), secret));
             }
         }
         List<Plan.ConfigStep> configs = new ArrayList<>();
         for (DesiredConfig config : desired.configs()) {
-            if (!config.external()) {
+            if (!config.external() && named.add("config " + config.name())) {
                 configs.add(new Plan.ConfigStep(objectChange(Change.Kind.CONFIG, config.name(),
                         live.config(config.name()).isPresent()), config));
             }

@@ -86,6 +86,13 @@ class BadInputIT {
                         List.of("compose.yaml:4:", "document contains excessive aliasing")),
                 Arguments.of("config file /dev/zero", yaml.replace("file: ./page.html", "file: /dev/zero"),
                         List.of("configs.page.file", "/dev/zero has more than 1024000 bytes")),
+                // two keys naming one config: the second could never be created (docker stops half-way)
+                Arguments.of("two configs of one name with other content", yaml
+                        .replace("      - source: page\n        target: /www/index.html\n", "      - source: page\n"
+                                + "        target: /www/index.html\n      - source: page2\n        target: /www/2.html\n")
+                        .replace("  page:\n    file: ./page.html\n", "  page:\n    name: it-badinput-page\n"
+                                + "    file: ./page.html\n  page2:\n    name: it-badinput-page\n    content: other\n"),
+                        List.of("configs.page2", "is also the name of configs.page")),
                 Arguments.of("env_file /dev/zero", yaml.replace("    healthcheck:\n", "    env_file: /dev/zero\n    healthcheck:\n"),
                         List.of("services.web.env_file[0]", "/dev/zero line 1", "longer than 65535 bytes")));
     }

@@ -132,6 +132,54 @@ class PreflightTest {
                 .replace("      endpoint_mode: dnsrr\n", ""), 1));
     }
 
+    private static final String SHARED_NAME = """
+            services:
+              api:
+                image: registry.example/api:1
+                configs: [a, b]
+                secrets: [pw, pw2]
+            configs:
+              a:
+                name: shop_conf_v1
+                content: "%s"
+              b:
+                name: shop_conf_v1
+                content: "one"
+            secrets:
+              pw:
+                name: shop_pw_v1
+                environment: PW
+              pw2:
+                name: shop_pw_v1
+                environment: PW2
+            """;
+
+    private List<String> sharedNameProblems(String yaml, Map<String, String> environment) throws IOException {
+        StackDefinition definition = definition(yaml, environment);
+        DesiredStack desired = new StackConverter(ObjectNamer.DOCKER).convert("shop", definition);
+        return new Preflight(definition::positionOf).checkSharedNames(desired).stream().map(Problem::toString).toList();
+    }
+
+    @Test
+    void twoKeysThatNameOneConfigOrSecretWithOtherContentAreRefusedNamingBoth() throws IOException {
+        List<String> problems = sharedNameProblems(SHARED_NAME.formatted("two"), Map.of("PW", "s3cr3t-1",
+                "PW2", "s3cr3t-2"));
+
+        assertEquals(List.of("compose.yaml:11:5 configs.b: config name \"shop_conf_v1\" is also the name of configs.a"
+                + " (compose.yaml:8:5), with other content or labels: Swarm keeps one config per name and cannot change its"
+                + " content; give one of them another name, or drop name: so that every content gets its own name",
+                "compose.yaml:18:5 secrets.pw2: secret name \"shop_pw_v1\" is also the name of secrets.pw"
+                + " (compose.yaml:15:5), with other content or labels: Swarm keeps one secret per name and cannot change"
+                + " its content; give one of them another name, or drop name: so that every content gets its own name"),
+                problems);
+        assertTrue(problems.stream().noneMatch(problem -> problem.contains("s3cr3t")), problems::toString);
+    }
+
+    @Test
+    void twoKeysThatNameOneConfigWithTheSameContentAreOneConfig() throws IOException {
+        assertEquals(List.of(), sharedNameProblems(SHARED_NAME.formatted("one"), Map.of("PW", "same", "PW2", "same")));
+    }
+
     private static final String NAMED_SECRET = """
             services:
               api:

@@ -91,6 +91,19 @@ class StackPlannerTest {
     }
 
     @Test
+    void twoKeysThatNameOneConfigWithTheSameContentCreateItOnce() {
+        DesiredStack one = stack(service("backend", IMAGE, List.of()));
+        DesiredConfig config = one.configs().get(0);
+        DesiredStack desired = new DesiredStack("app", one.networks(), List.of(config, new DesiredConfig("conf2",
+                config.name(), false, config.labels(), config.data(), Optional.empty())), one.secrets(), one.services());
+
+        Plan plan = planner.plan(desired, live(List.of(), false), asWritten(desired), false);
+
+        assertEquals(List.of("+ config app_conf_0123456789abcdef"), plan.render().stream()
+                .filter(line -> line.contains("config")).toList(), plan::toString);
+    }
+
+    @Test
     void sameFilesAgainChangeNothing() {
         DesiredService backend = service("backend", IMAGE, List.of());
         DesiredStack desired = stack(backend);
