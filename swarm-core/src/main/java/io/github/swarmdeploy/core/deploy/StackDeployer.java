@@ -150,11 +150,12 @@ public final class StackDeployer {
      * Plans and, unless this is a dry run, applies what {@code source} gives (a stack's files, or a record of its
      * history to return to), and records it in the stack's history when it changes anything.
      *
-     * <p>A deploy of files that finds the stack as written and healthy, while nobody holds its lock, ends there
-     * without taking the lock: it writes nothing, so there is nothing to keep apart from another deploy. Every
-     * other deploy plans again under the lock. That is safe because a deploy writes only under the lock: one that
-     * took it after this deploy found it free either wrote nothing yet when the stack was read (this deploy's answer
-     * was true then), or wrote something the plan sees as a change, and this deploy takes the lock.
+     * <p>A deploy of files that finds the stack (deployed before: it has its key) as written and healthy, while
+     * nobody holds its lock, ends there without taking the lock: it writes nothing, so there is nothing to keep apart
+     * from another deploy. Every other deploy plans again under the lock. That is safe because a deploy writes only
+     * under the lock: one that took it after this deploy found it free either wrote nothing yet when the stack was
+     * read (this deploy's answer was true then), or wrote something the plan sees as a change, and this deploy takes
+     * the lock.
      *
      * @throws StackNotDeployableException when a check before the first change fails (nothing changed)
      * @throws StackLockedException        when another deploy held the stack for longer than the lock wait
@@ -175,8 +176,10 @@ public final class StackDeployer {
         if (options.dryRun()) {
             return planAndApply(run, desired, stored, key, Optional.empty(), new DeployJournal()).orElseThrow();
         }
-        boolean keyStays = stored.isPresent() || desired.secrets().stream().allMatch(DesiredSecret::external);
-        if (keyStays && !source.isReadUnderLock() && promotion.isEmpty() && !StackLock.exists(engine, desired.name())) {
+        // without a key this swarm-deploy never deployed the stack (the first deploy that changes anything stores one):
+        // the plan changes something, and the deploy goes straight to the lock
+        if (stored.isPresent() && !source.isReadUnderLock() && promotion.isEmpty()
+                && !StackLock.exists(engine, desired.name())) {
             Optional<DeployResult> unchanged = planAndApply(run, desired, stored, key, Optional.empty(),
                     new DeployJournal());
             if (unchanged.isPresent()) {

@@ -365,6 +365,17 @@ class ParallelDeployTest {
     }
 
     @Test
+    void aFirstDeployGoesStraightToTheLockWithoutPlanningTwice() throws IOException {
+        assertTrue(deploy(CHAIN, options(DependsOn.STARTED)).isSuccess());
+
+        List<String> calls = swarm.calls().stream().map(FakeSwarm.Call::toString).toList();
+        int locked = calls.indexOf("createConfig " + StackLock.nameFor(STACK));
+        assertTrue(locked >= 0, calls::toString);
+        assertEquals(List.of(), calls.subList(0, locked).stream().filter(call -> call.startsWith("fetchServices"))
+                .toList(), "no stack read before the lock: " + calls);
+    }
+
+    @Test
     void aNoOpWaitsForTheLockWhileAnotherDeployHoldsIt() throws IOException {
         assertTrue(deploy(CHAIN, options(DependsOn.STARTED)).isSuccess());
         int before = swarm.writes().size();
