@@ -21,6 +21,7 @@ import io.github.swarmdeploy.core.rollout.Placement;
 import io.github.swarmdeploy.core.rollout.RolloutWatcher;
 
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
@@ -57,31 +58,34 @@ final class Preflight {
      */
     List<Problem> checkSharedNames(DesiredStack desired) {
         List<Problem> problems = new ArrayList<>();
-        Map<String, DesiredConfig> configs = new LinkedHashMap<>();
-        for (DesiredConfig config : desired.configs()) {
-            DesiredConfig first = config.external() ? null : configs.putIfAbsent(config.name(), config);
-            if (first != null && !(java.util.Arrays.equals(first.data(), config.data())
-                    && first.labels().equals(config.labels()))) {
-                problems.add(sharedName("configs", config.key(), first.key(), config.name()));
-            }
-        }
-        Map<String, DesiredSecret> secrets = new LinkedHashMap<>();
-        for (DesiredSecret secret : desired.secrets()) {
-            DesiredSecret first = secret.external() ? null : secrets.putIfAbsent(secret.name(), secret);
-            if (first != null && !(java.util.Arrays.equals(first.data(), secret.data())
-                    && first.labels().equals(secret.labels()))) {
-                problems.add(sharedName("secrets", secret.key(), first.key(), secret.name()));
-            }
-        }
+        checkSharedNames(problems, "configs", desired.configs().stream().map(config -> new FileObject(config.key(),
+                config.name(), config.external(), config.labels(), config.data())).toList());
+        checkSharedNames(problems, "secrets", desired.secrets().stream().map(secret -> new FileObject(secret.key(),
+                secret.name(), secret.external(), secret.labels(), secret.data())).toList());
         return problems;
     }
 
-    private Problem sharedName(String section, String key, String firstKey, String name) {
+    /** What {@link #checkSharedNames} compares of a config or secret. */
+    private record FileObject(String key, String name, boolean external, Map<String, String> labels, byte[] data) {
+
+        boolean isSameObjectAs(FileObject other) {
+            return Arrays.equals(data, other.data) && labels.equals(other.labels);
+        }
+    }
+
+    private void checkSharedNames(List<Problem> problems, String section, List<FileObject> objects) {
         String kind = section.substring(0, section.length() - 1);
-        return at(section + "." + key, kind + " name \"" + name + "\" is also the name of " + section + "." + firstKey
-                + positionOf.apply(section + "." + firstKey).map(position -> " (" + position + ")").orElse("")
-                + ", with other content or labels: Swarm keeps one " + kind + " per name and cannot change its"
-                + " content; give one of them another name, or drop name: so that every content gets its own name");
+        Map<String, FileObject> byName = new LinkedHashMap<>();
+        for (FileObject object : objects) {
+            FileObject first = object.external() ? null : byName.putIfAbsent(object.name(), object);
+            if (first != null && !first.isSameObjectAs(object)) {
+                problems.add(at(section + "." + object.key(), kind + " name \"" + object.name() + "\" is also the name of "
+                        + section + "." + first.key() + positionOf.apply(section + "." + first.key())
+                        .map(position -> " (" + position + ")").orElse("") + ", with other content or labels: Swarm"
+                        + " keeps one " + kind + " per name and cannot change its content; give one of them another"
+                        + " name, or drop name: so that every content gets its own name"));
+            }
+        }
     }
 
     /** Problems with the images, found without an engine. */

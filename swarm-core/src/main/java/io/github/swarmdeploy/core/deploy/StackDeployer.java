@@ -384,8 +384,11 @@ public final class StackDeployer {
         Set<String> warned = new java.util.HashSet<>();
         for (DesiredService service : desired.services()) {
             ImagePinning.Decision decision = images.get(service.name());
+            if (!decision.failed() || decision.promotedFrom().isPresent()) {
+                continue;
+            }
             String image = Preflight.image(service);
-            if (decision.failed() && decision.promotedFrom().isEmpty() && warned.add(image)) {
+            if (warned.add(image)) {
                 events.warn("image " + image + " could not be accessed on a registry to record its digest ("
                         + decision.problem() + "). Each node will access " + image + " independently, possibly leading"
                         + " to different nodes running different versions of the image.");
@@ -503,7 +506,7 @@ public final class StackDeployer {
             plan.services().stream().map(step -> step.change().name()).filter(name -> !outcomes.containsKey(name))
                     .forEach(name -> outcomes.put(name, "not deployed: " + firstLine(cause.getMessage())));
         }
-        // a plan without changes leaves each service at the version just read (nobody else writes under the lock)
+        // a plan without changes writes no service: each is at the version this deploy read
         Map<String, Long> versions = failure instanceof InfrastructureException ? Map.of()
                 : plan.hasChanges() ? fetchVersions(desired.name(), ids) : versionsRead(plan);
         return new DeployResult(desired.name(), plan, false, results(plan, versions, durations, outcomes, verdicts),

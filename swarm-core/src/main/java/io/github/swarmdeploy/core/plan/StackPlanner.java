@@ -44,17 +44,18 @@ public final class StackPlanner {
             networks.add(new Plan.NetworkStep(change, network));
         }
         // keys that name one object (with the same content: Preflight.checkSharedNames) make one step
-        Set<String> named = new HashSet<>();
+        Set<String> secretNames = new HashSet<>();
         List<Plan.SecretStep> secrets = new ArrayList<>();
         for (DesiredSecret secret : desired.secrets()) {
-            if (!secret.external() && named.add("secret " + secret.name())) {
+            if (!secret.external() && secretNames.add(secret.name())) {
                 secrets.add(new Plan.SecretStep(objectChange(Change.Kind.SECRET, secret.name(),
                         live.secret(secret.name()).isPresent()), secret));
             }
         }
+        Set<String> configNames = new HashSet<>();
         List<Plan.ConfigStep> configs = new ArrayList<>();
         for (DesiredConfig config : desired.configs()) {
-            if (!config.external() && named.add("config " + config.name())) {
+            if (!config.external() && configNames.add(config.name())) {
                 configs.add(new Plan.ConfigStep(objectChange(Change.Kind.CONFIG, config.name(),
                         live.config(config.name()).isPresent()), config));
             }
