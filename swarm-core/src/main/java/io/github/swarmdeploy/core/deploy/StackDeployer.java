@@ -220,15 +220,16 @@ public final class StackDeployer {
         Preflight preflight = run.preflight();
         Instant startedAt = run.startedAt();
         boolean mustLock = lock.isEmpty() && !options.dryRun();
-        LiveStack live = new LiveStackReader(engine).fetchLiveStack(desired.name(),
+        LiveStackReader.Fetched fetched = new LiveStackReader(engine).fetch(desired.name(),
                 desired.configs().stream().map(DesiredConfig::name).collect(Collectors.toSet()),
                 desired.secrets().stream().map(DesiredSecret::name).collect(Collectors.toSet()));
+        LiveStack live = fetched.stack();
         List<String> sourceProblems = source.problems(desired, live);
         if (!sourceProblems.isEmpty()) {
             throw source.refusal(sourceProblems);
         }
         Map<String, ImagePinning.Decision> images = decideImages(desired, live, run.digests());
-        List<SwarmNode> nodes = engine.fetchNodes(Filters.none());
+        List<SwarmNode> nodes = fetched.nodes();
         List<Problem> problems = new ArrayList<>(preflight.checkAgainst(desired, live, images, options.strictImages()));
         problems.addAll(preflight.checkPlacement(desired, nodes));
         if (!problems.isEmpty()) {
@@ -238,7 +239,7 @@ public final class StackDeployer {
         if (mustLock && plan.hasChanges()) {
             return Optional.empty();
         }
-        Map<String, ServiceOutcome> looks = lookAtUnchangedServices(plan);
+        Map<String, ServiceOutcome> looks = lookAtUnchangedServices(plan, fetched);
         if (mustLock && looks.values().stream().anyMatch(look -> look.verdict() != Verdict.HEALTHY)) {
             // watched like an update, under the lock: no other deploy changes it meanwhile
             return Optional.empty();
@@ -332,14 +333,16 @@ public final class StackDeployer {
     /**
      * One look at every service the plan leaves alone, before anything changes: a service that is not converged
      * and healthy (an earlier rollout failed, was cut short or is still going) is watched like an update, so a rerun
-     * of a failed deploy fails again instead of passing because it changed nothing.
+     * of a failed deploy fails again instead of passing because it changed nothing. The services and nodes are those
+     * the stack was just read with; only their tasks are read again.
      */
-    private Map<String, ServiceOutcome> lookAtUnchangedServices(Plan plan) {
+    private Map<String, ServiceOutcome> lookAtUnchangedServices(Plan plan, LiveStackReader.Fetched fetched) {
         List<WatchedService> unchanged = plan.services().stream()
                 .filter(step -> step.change().action() == Change.Action.UNCHANGED && step.live().isPresent())
                 .map(step -> WatchedService.unchanged(step.live().get().id(), step.change().name())).toList();
         Map<String, ServiceOutcome> looks = new LinkedHashMap<>();
-        watcher(plan.stack(), events).checkHealth(unchanged).forEach(look -> looks.put(look.name(), look));
+        watcher(plan.stack(), events).checkHealth(unchanged, fetched.services(), fetched.nodes())
+                .forEach(look -> looks.put(look.name(), look));
         return looks;
     }
 

@@ -1,9 +1,12 @@
 package io.github.swarmdeploy.core.plan;
 
+import io.github.swarmdeploy.core.engine.EngineReads;
+import io.github.swarmdeploy.core.engine.EngineVersion;
 import io.github.swarmdeploy.core.engine.Filters;
 import io.github.swarmdeploy.core.engine.SwarmApi;
 import io.github.swarmdeploy.core.engine.SwarmDataObject;
 import io.github.swarmdeploy.core.engine.SwarmNetwork;
+import io.github.swarmdeploy.core.engine.SwarmNode;
 import io.github.swarmdeploy.core.engine.SwarmService;
 import io.github.swarmdeploy.core.naming.StackLabels;
 
@@ -13,6 +16,7 @@ import java.util.Collection;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.Set;
 import java.util.function.Function;
 
@@ -31,27 +35,53 @@ public final class LiveStackReader {
      * every other service publishes.
      */
     public LiveStack fetchLiveStack(String stack, Set<String> configNames, Set<String> secretNames) {
+        return fetch(stack, configNames, secretNames).stack();
+    }
+
+    /**
+     * What one read of the swarm for a deploy gives: the stack ({@link #fetchLiveStack}), and, as read, its services
+     * and every node (a look at the services' health then reads only their tasks).
+     */
+    public record Fetched(LiveStack stack, List<SwarmService> services, List<SwarmNode> nodes) {
+
+        public Fetched {
+            services = List.copyOf(services);
+            nodes = List.copyOf(nodes);
+        }
+    }
+
+    /** {@link #fetchLiveStack} and the nodes, their calls sent at once. */
+    public Fetched fetch(String stack, Set<String> configNames, Set<String> secretNames) {
         Filters byStack = Filters.label(StackLabels.namespaceFilter(stack));
+        EngineReads.Pending<List<SwarmService>> allServices = EngineReads.start(
+                () -> engine.fetchServices(Filters.none()));
+        EngineReads.Pending<List<SwarmNetwork>> allNetworks = EngineReads.start(
+                () -> engine.fetchNetworks(Filters.none()));
+        EngineReads.Pending<EngineVersion> version = EngineReads.start(engine::fetchVersion);
+        EngineReads.Pending<List<SwarmNode>> nodes = EngineReads.start(() -> engine.fetchNodes(Filters.none()));
+        ObjectReads configs = ObjectReads.start(engine::fetchConfigs, byStack, configNames);
+        ObjectReads secrets = ObjectReads.start(engine::fetchSecrets, byStack, secretNames);
+        List<SwarmService> stackServices = new ArrayList<>();
         List<LiveStack.Service> services = new ArrayList<>();
         List<LiveStack.PublishedPort> otherPorts = new ArrayList<>();
-        for (SwarmService service : engine.fetchServices(Filters.none())) {
+        for (SwarmService service : allServices.get()) {
             if (!stack.equals(service.labels().get(StackLabels.NAMESPACE))) {
                 otherPorts.addAll(publishedPorts(service));
                 continue;
             }
+            stackServices.add(service);
             services.add(new LiveStack.Service(service.id(), service.name(), service.version(), service.spec(),
                     service.previousSpec().map(spec -> spec),
                     service.updateStatus().map(SwarmService.UpdateStatus::state).orElse("")));
         }
         List<LiveStack.Network> networks = new ArrayList<>();
-        for (SwarmNetwork network : engine.fetchNetworks(Filters.none())) {
+        for (SwarmNetwork network : allNetworks.get()) {
             networks.add(new LiveStack.Network(network.id(), network.name(), network.scope(), network.driver(),
                     network.labels()));
         }
-        String apiVersion = engine.fetchVersion().apiVersion();
-        return new LiveStack(stack, apiVersion, services, networks,
-                fetchObjects(engine::fetchConfigs, byStack, configNames),
-                fetchObjects(engine::fetchSecrets, byStack, secretNames), otherPorts);
+        LiveStack live = new LiveStack(stack, version.get().apiVersion(), services, networks, configs.get(),
+                secrets.get(), otherPorts);
+        return new Fetched(live, stackServices, nodes.get());
     }
 
     /** The ports a service publishes: in its spec, and those Swarm allocated (ingress ports without a number). */
@@ -72,20 +102,28 @@ public final class LiveStackReader {
         return ports;
     }
 
-    private static List<LiveStack.SwarmObject> fetchObjects(Function<Filters, List<SwarmDataObject>> fetch,
-                                                            Filters byStack, Collection<String> names) {
-        Map<String, LiveStack.SwarmObject> byId = new LinkedHashMap<>();
-        List<SwarmDataObject> found = new ArrayList<>(fetch.apply(byStack));
-        if (!names.isEmpty()) {
-            found.addAll(fetch.apply(Filters.name(names)));
+    /** The configs (or secrets) of the stack, and those with the given names whatever their labels, read at once. */
+    private record ObjectReads(EngineReads.Pending<List<SwarmDataObject>> ofStack,
+                               Optional<EngineReads.Pending<List<SwarmDataObject>>> named) {
+
+        static ObjectReads start(Function<Filters, List<SwarmDataObject>> fetch, Filters byStack,
+                                 Collection<String> names) {
+            return new ObjectReads(EngineReads.start(() -> fetch.apply(byStack)), names.isEmpty() ? Optional.empty()
+                    : Optional.of(EngineReads.start(() -> fetch.apply(Filters.name(names)))));
         }
-        for (SwarmDataObject object : found) {
-            if (StackLabels.isBookkeeping(object.labels())) {
-                continue; // the deploy lock and the secret key are not part of the stack
+
+        List<LiveStack.SwarmObject> get() {
+            Map<String, LiveStack.SwarmObject> byId = new LinkedHashMap<>();
+            List<SwarmDataObject> found = new ArrayList<>(ofStack.get());
+            named.ifPresent(read -> found.addAll(read.get()));
+            for (SwarmDataObject object : found) {
+                if (StackLabels.isBookkeeping(object.labels())) {
+                    continue; // the deploy lock and the secret key are not part of the stack
+                }
+                byId.putIfAbsent(object.id(), new LiveStack.SwarmObject(object.id(), object.name(), object.labels(),
+                        object.createdAt().orElse(Instant.EPOCH)));
             }
-            byId.putIfAbsent(object.id(), new LiveStack.SwarmObject(object.id(), object.name(), object.labels(),
-                    object.createdAt().orElse(Instant.EPOCH)));
+            return List.copyOf(byId.values());
         }
-        return List.copyOf(byId.values());
     }
 }

@@ -2,6 +2,8 @@ package io.github.swarmdeploy.core.rollout;
 
 import io.github.swarmdeploy.core.SwarmDeployException;
 import io.github.swarmdeploy.core.engine.SwarmApi;
+import io.github.swarmdeploy.core.engine.SwarmNode;
+import io.github.swarmdeploy.core.engine.SwarmService;
 import io.github.swarmdeploy.core.event.EventListener;
 
 import java.time.Clock;
@@ -126,10 +128,23 @@ public final class RolloutWatcher {
      * @throws io.github.swarmdeploy.core.engine.EngineException when the engine cannot be reached
      */
     public List<ServiceOutcome> checkHealth(List<WatchedService> services) {
-        if (services.isEmpty()) {
-            return List.of();
-        }
-        SwarmLook look = read(services);
+        return services.isEmpty() ? List.of() : checkHealth(services, read(services));
+    }
+
+    /**
+     * The same look, at services just read with the swarm's nodes (by a deploy reading its stack): only their tasks
+     * are read, one call.
+     *
+     * @param read  the services as just read (others among them are left alone)
+     * @param nodes every node of the swarm, read with them
+     */
+    public List<ServiceOutcome> checkHealth(List<WatchedService> services, List<SwarmService> read,
+                                            List<SwarmNode> nodes) {
+        return services.isEmpty() ? List.of()
+                : checkHealth(services, SwarmLook.readTasks(reader, services, read, nodes));
+    }
+
+    private List<ServiceOutcome> checkHealth(List<WatchedService> services, SwarmLook look) {
         Instant now = clock.instant();
         return services.stream().map(service -> ServiceTracker.checkHealth(service, look.of(service), now, now))
                 .toList();

@@ -1,5 +1,8 @@
 package io.github.swarmdeploy.core.rollout;
 
+import io.github.swarmdeploy.core.engine.EngineReads;
+import io.github.swarmdeploy.core.engine.SwarmNode;
+import io.github.swarmdeploy.core.engine.SwarmService;
 import io.github.swarmdeploy.core.engine.SwarmTask;
 
 import java.util.ArrayList;
@@ -13,8 +16,8 @@ import java.util.Set;
 
 /**
  * One look at some services, read in a number of engine calls that does not grow with theirs: the nodes, the
- * services, the tasks of their current specs (one call each), and every task of those few services whose decision
- * needs them ({@link ServiceSnapshot#needsAllTasks}: one more call, only when there are any).
+ * services, the tasks of their current specs (one call each, sent at once), and every task of those few services
+ * whose decision needs them ({@link ServiceSnapshot#needsAllTasks}: one more call, only when there are any).
  */
 final class SwarmLook {
 
@@ -31,18 +34,45 @@ final class SwarmLook {
         this.nodes = nodes;
     }
 
-    /** Reads what deciding about {@code watched} needs, the nodes first. */
+    /**
+     * Reads what deciding about {@code watched} needs: the nodes, the services and their current tasks at once, then
+     * every task of the few services whose decision needs them.
+     */
     static SwarmLook read(SwarmReader reader, Collection<WatchedService> watched) {
-        List<NodeView> nodes = reader.fetchNodes().stream().map(NodeView::of).toList();
+        Set<String> ids = ids(watched);
+        EngineReads.Pending<List<SwarmNode>> nodes = EngineReads.start(reader::fetchNodes);
+        EngineReads.Pending<List<SwarmService>> services = EngineReads.start(() -> reader.fetchServices(ids));
+        // a service gone meanwhile has no view, so whatever tasks it left are never looked at
+        EngineReads.Pending<List<SwarmTask>> tasks = EngineReads.start(() -> reader.fetchTasks(ids, true));
+        List<SwarmNode> nodesRead = nodes.get();
+        return of(reader, nodesRead, services.get(), tasks.get());
+    }
+
+    /**
+     * The same look at services the caller has just read, with the swarm's nodes (a deploy's read of the stack):
+     * only their tasks are read.
+     */
+    static SwarmLook readTasks(SwarmReader reader, Collection<WatchedService> watched, List<SwarmService> read,
+                               List<SwarmNode> nodes) {
+        Set<String> ids = ids(watched);
+        return of(reader, nodes, read.stream().filter(service -> ids.contains(service.id())).toList(),
+                reader.fetchTasks(ids, true));
+    }
+
+    private static Set<String> ids(Collection<WatchedService> watched) {
         Set<String> ids = new LinkedHashSet<>();
         watched.forEach(service -> ids.add(service.id()));
+        return ids;
+    }
+
+    private static SwarmLook of(SwarmReader reader, List<SwarmNode> nodes, List<SwarmService> read,
+                                List<SwarmTask> currentTasks) {
         Map<String, ServiceView> services = new HashMap<>();
-        reader.fetchServices(ids).forEach(service -> services.put(service.id(), ServiceView.of(service)));
-        Map<String, List<TaskView>> current = byService(reader.fetchTasks(services.keySet(), true));
+        read.forEach(service -> services.put(service.id(), ServiceView.of(service)));
         List<String> needingAll = services.values().stream().filter(ServiceSnapshot::needsAllTasks)
                 .map(ServiceView::id).toList();
         Map<String, List<TaskView>> all = byService(reader.fetchTasks(needingAll, false));
-        return new SwarmLook(services, current, all, nodes);
+        return new SwarmLook(services, byService(currentTasks), all, nodes.stream().map(NodeView::of).toList());
     }
 
     /** What this look saw of one service (no service: it is gone). */

@@ -352,11 +352,17 @@ class ParallelDeployTest {
     void aNoOpOfAHealthyStackWritesNothingNotEvenTheLock() throws IOException {
         assertTrue(deploy(CHAIN, options(DependsOn.STARTED)).isSuccess());
         int before = swarm.writes().size();
+        int callsBefore = swarm.calls().size();
 
         DeployResult again = deploy(CHAIN, options(DependsOn.STARTED));
 
         assertTrue(again.isSuccess(), () -> String.valueOf(again.failure()));
         assertEquals(List.of(), swarm.writes().subList(before, swarm.writes().size()), "no write, no lock");
+        Map<String, Long> reads = swarm.calls().subList(callsBefore, swarm.calls().size()).stream()
+                .collect(Collectors.groupingBy(FakeSwarm.Call::method, Collectors.counting()));
+        assertEquals(1L, reads.get("fetchServices"), () -> "the services are read once, the health look too: " + reads);
+        assertEquals(1L, reads.get("fetchNodes"), () -> "the nodes are read once: " + reads);
+        assertEquals(1L, reads.get("fetchTasks"), () -> "the look reads the tasks: " + reads);
         assertEquals(Map.of("shop_api", "unchanged", "shop_db", "unchanged", "shop_web", "unchanged", "shop_worker",
                 "unchanged"), outcomes(again));
         assertTrue(again.services().stream().allMatch(service -> service.rollout().map(ServiceOutcome::verdict)
