@@ -333,15 +333,16 @@ public final class StackDeployer {
     /**
      * One look at every service the plan leaves alone, before anything changes: a service that is not converged
      * and healthy (an earlier rollout failed, was cut short or is still going) is watched like an update, so a rerun
-     * of a failed deploy fails again instead of passing because it changed nothing. The services and nodes are those
-     * the stack was just read with; only their tasks are read again.
+     * of a failed deploy fails again instead of passing because it changed nothing. It looks at the services, their
+     * tasks and the nodes as the stack was just read.
      */
     private Map<String, ServiceOutcome> lookAtUnchangedServices(Plan plan, LiveStackReader.Fetched fetched) {
         List<WatchedService> unchanged = plan.services().stream()
                 .filter(step -> step.change().action() == Change.Action.UNCHANGED && step.live().isPresent())
                 .map(step -> WatchedService.unchanged(step.live().get().id(), step.change().name())).toList();
         Map<String, ServiceOutcome> looks = new LinkedHashMap<>();
-        watcher(plan.stack(), events).checkHealth(unchanged, fetched.services(), fetched.nodes())
+        watcher(plan.stack(), events).checkHealth(unchanged, fetched.services(), fetched.currentTasks(),
+                        fetched.nodes())
                 .forEach(look -> looks.put(look.name(), look));
         return looks;
     }

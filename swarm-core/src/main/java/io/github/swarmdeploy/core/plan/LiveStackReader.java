@@ -8,6 +8,7 @@ import io.github.swarmdeploy.core.engine.SwarmDataObject;
 import io.github.swarmdeploy.core.engine.SwarmNetwork;
 import io.github.swarmdeploy.core.engine.SwarmNode;
 import io.github.swarmdeploy.core.engine.SwarmService;
+import io.github.swarmdeploy.core.engine.SwarmTask;
 import io.github.swarmdeploy.core.naming.StackLabels;
 
 import java.time.Instant;
@@ -39,18 +40,23 @@ public final class LiveStackReader {
     }
 
     /**
-     * What one read of the swarm for a deploy gives: the stack ({@link #fetchLiveStack}), and, as read, its services
-     * and every node (a look at the services' health then reads only their tasks).
+     * What one read of the swarm for a deploy gives: the stack ({@link #fetchLiveStack}), and, as read, its services,
+     * the tasks of their current specs and every node (a look at the services' health then reads nothing more).
      */
-    public record Fetched(LiveStack stack, List<SwarmService> services, List<SwarmNode> nodes) {
+    public record Fetched(LiveStack stack, List<SwarmService> services, List<SwarmTask> currentTasks,
+                          List<SwarmNode> nodes) {
 
         public Fetched {
             services = List.copyOf(services);
+            currentTasks = List.copyOf(currentTasks);
             nodes = List.copyOf(nodes);
         }
     }
 
-    /** {@link #fetchLiveStack} and the nodes, their calls sent at once. */
+    /**
+     * {@link #fetchLiveStack}, the current tasks of the stack's services (by the stack's label) and the nodes, their
+     * calls sent at once.
+     */
     public Fetched fetch(String stack, Set<String> configNames, Set<String> secretNames) {
         Filters byStack = Filters.label(StackLabels.namespaceFilter(stack));
         EngineReads.Pending<List<SwarmService>> allServices = EngineReads.start(
@@ -59,6 +65,7 @@ public final class LiveStackReader {
                 () -> engine.fetchNetworks(Filters.none()));
         EngineReads.Pending<EngineVersion> version = EngineReads.start(engine::fetchVersion);
         EngineReads.Pending<List<SwarmNode>> nodes = EngineReads.start(() -> engine.fetchNodes(Filters.none()));
+        EngineReads.Pending<List<SwarmTask>> tasks = EngineReads.start(() -> engine.fetchTasks(byStack.upToDate()));
         ObjectReads configs = ObjectReads.start(engine::fetchConfigs, byStack, configNames);
         ObjectReads secrets = ObjectReads.start(engine::fetchSecrets, byStack, secretNames);
         List<SwarmService> stackServices = new ArrayList<>();
@@ -81,7 +88,7 @@ public final class LiveStackReader {
         }
         LiveStack live = new LiveStack(stack, version.get().apiVersion(), services, networks, configs.get(),
                 secrets.get(), otherPorts);
-        return new Fetched(live, stackServices, nodes.get());
+        return new Fetched(live, stackServices, tasks.get(), nodes.get());
     }
 
     /** The ports a service publishes: in its spec, and those Swarm allocated (ingress ports without a number). */

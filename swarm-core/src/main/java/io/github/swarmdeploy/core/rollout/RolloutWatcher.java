@@ -4,6 +4,7 @@ import io.github.swarmdeploy.core.SwarmDeployException;
 import io.github.swarmdeploy.core.engine.SwarmApi;
 import io.github.swarmdeploy.core.engine.SwarmNode;
 import io.github.swarmdeploy.core.engine.SwarmService;
+import io.github.swarmdeploy.core.engine.SwarmTask;
 import io.github.swarmdeploy.core.event.EventListener;
 
 import java.time.Clock;
@@ -132,16 +133,17 @@ public final class RolloutWatcher {
     }
 
     /**
-     * The same look, at services just read with the swarm's nodes (by a deploy reading its stack): only their tasks
-     * are read, one call.
+     * The same look, at services just read with their current tasks and the swarm's nodes (by a deploy reading its
+     * stack): only the few services whose decision needs every task are read again.
      *
-     * @param read  the services as just read (others among them are left alone)
-     * @param nodes every node of the swarm, read with them
+     * @param read         the services as just read (those not among {@code services} are left alone)
+     * @param currentTasks the tasks of their current specs, read with them
+     * @param nodes        every node of the swarm, read with them
      */
     public List<ServiceOutcome> checkHealth(List<WatchedService> services, List<SwarmService> read,
-                                            List<SwarmNode> nodes) {
+                                            List<SwarmTask> currentTasks, List<SwarmNode> nodes) {
         return services.isEmpty() ? List.of()
-                : checkHealth(services, SwarmLook.readTasks(reader, services, read, nodes));
+                : checkHealth(services, SwarmLook.of(reader, services, read, currentTasks, nodes));
     }
 
     private List<ServiceOutcome> checkHealth(List<WatchedService> services, SwarmLook look) {

@@ -45,34 +45,31 @@ final class SwarmLook {
         // a service gone meanwhile has no view, so whatever tasks it left are never looked at
         EngineReads.Pending<List<SwarmTask>> tasks = EngineReads.start(() -> reader.fetchTasks(ids, true));
         List<SwarmNode> nodesRead = nodes.get();
-        return of(reader, nodesRead, services.get(), tasks.get());
+        return of(reader, watched, services.get(), tasks.get(), nodesRead);
     }
 
     /**
-     * The same look at services the caller has just read, with the swarm's nodes (a deploy's read of the stack):
-     * only their tasks are read.
+     * The same look at services the caller has just read, with the tasks of their current specs and the swarm's
+     * nodes (a deploy's read of its stack): only the few services whose decision needs every task are read again.
+     *
+     * @param read the services as read; those not watched are left alone
      */
-    static SwarmLook readTasks(SwarmReader reader, Collection<WatchedService> watched, List<SwarmService> read,
-                               List<SwarmNode> nodes) {
+    static SwarmLook of(SwarmReader reader, Collection<WatchedService> watched, List<SwarmService> read,
+                        List<SwarmTask> currentTasks, List<SwarmNode> nodes) {
         Set<String> ids = ids(watched);
-        return of(reader, nodes, read.stream().filter(service -> ids.contains(service.id())).toList(),
-                reader.fetchTasks(ids, true));
+        Map<String, ServiceView> services = new HashMap<>();
+        read.stream().filter(service -> ids.contains(service.id()))
+                .forEach(service -> services.put(service.id(), ServiceView.of(service)));
+        List<String> needingAll = services.values().stream().filter(ServiceSnapshot::needsAllTasks)
+                .map(ServiceView::id).toList();
+        Map<String, List<TaskView>> all = byService(reader.fetchTasks(needingAll, false));
+        return new SwarmLook(services, byService(currentTasks), all, nodes.stream().map(NodeView::of).toList());
     }
 
     private static Set<String> ids(Collection<WatchedService> watched) {
         Set<String> ids = new LinkedHashSet<>();
         watched.forEach(service -> ids.add(service.id()));
         return ids;
-    }
-
-    private static SwarmLook of(SwarmReader reader, List<SwarmNode> nodes, List<SwarmService> read,
-                                List<SwarmTask> currentTasks) {
-        Map<String, ServiceView> services = new HashMap<>();
-        read.forEach(service -> services.put(service.id(), ServiceView.of(service)));
-        List<String> needingAll = services.values().stream().filter(ServiceSnapshot::needsAllTasks)
-                .map(ServiceView::id).toList();
-        Map<String, List<TaskView>> all = byService(reader.fetchTasks(needingAll, false));
-        return new SwarmLook(services, byService(currentTasks), all, nodes.stream().map(NodeView::of).toList());
     }
 
     /** What this look saw of one service (no service: it is gone). */
