@@ -5,7 +5,6 @@ import io.github.swarmdeploy.core.OptionValues;
 import io.github.swarmdeploy.core.SwarmDeployException;
 import io.github.swarmdeploy.core.compose.model.StackDefinition;
 import io.github.swarmdeploy.core.convert.DesiredSecret;
-import io.github.swarmdeploy.core.convert.DesiredService;
 import io.github.swarmdeploy.core.convert.DesiredStack;
 import io.github.swarmdeploy.core.convert.StackConverter;
 import io.github.swarmdeploy.core.deploy.DeployFailedException;
@@ -277,8 +276,6 @@ public final class StackDeployment {
         // without secrets of its own the key names nothing: what was checked is what is deployed
         Optional<DesiredStack> keyless = checked.secrets().stream().allMatch(DesiredSecret::external)
                 ? Optional.of(checked) : Optional.empty();
-        // its specs are built now (they are kept), while the engine may still be on its first answer
-        keyless.ifPresent(desired -> desired.services().forEach(DesiredService::spec));
         return new Loaded(stack, definition, events, keyless, List.copyOf(notes));
     }
 
