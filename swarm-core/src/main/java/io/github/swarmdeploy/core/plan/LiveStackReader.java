@@ -31,17 +31,8 @@ public final class LiveStackReader {
     }
 
     /**
-     * The stack's services, configs and secrets (by label), every network, the configs and secrets with the
-     * given names whatever their labels (external ones, and those the stack is about to use), and the ports
-     * every other service publishes.
-     */
-    public LiveStack fetchLiveStack(String stack, Set<String> configNames, Set<String> secretNames) {
-        return fetch(stack, configNames, secretNames).stack();
-    }
-
-    /**
-     * What one read of the swarm for a deploy gives: the stack ({@link #fetchLiveStack}), and, as read, its services,
-     * the tasks of their current specs and every node (a look at the services' health then reads nothing more).
+     * What one read of the swarm for a deploy gives: the stack, and, as read, its services, the tasks of their current
+     * specs and every node (a look at the services' health then reads nothing more).
      */
     public record Fetched(LiveStack stack, List<SwarmService> services, List<SwarmTask> currentTasks,
                           List<SwarmNode> nodes) {
@@ -54,8 +45,10 @@ public final class LiveStackReader {
     }
 
     /**
-     * {@link #fetchLiveStack}, the current tasks of the stack's services (by the stack's label) and the nodes, their
-     * calls sent at once.
+     * The stack's services, configs and secrets (by label), every network, the configs and secrets with the given
+     * names whatever their labels (external ones, and those the stack is about to use), the ports every other service
+     * publishes; the current tasks of the stack's services (by the stack's label) and the nodes. The calls are sent at
+     * once.
      */
     public Fetched fetch(String stack, Set<String> configNames, Set<String> secretNames) {
         Filters byStack = Filters.label(StackLabels.namespaceFilter(stack));
