@@ -260,12 +260,16 @@ public final class Benchmark {
                 case "ours" -> new Deployer.OursJava(java, options.classpath(), Optional.empty(), mode);
                 case "ours-ssh" -> new Deployer.OursJava(java, options.classpath(), Optional.of(ssh), mode);
                 case "ours-mvn" -> new Deployer.OursMaven(options.pluginVersion(), options.mavenRepository(),
-                        options.mavenSettings(), mode, Optional.empty());
+                        options.mavenSettings(), mode, Optional.empty(), Optional.empty());
                 case "ours-mvn-c1" -> new Deployer.OursMaven(options.pluginVersion(), options.mavenRepository(),
                         options.mavenSettings(), mode,
-                        Optional.of(options.root().resolve(Deployer.OursMaven.EXAMPLE_JVM_CONFIG)));
+                        Optional.of(options.root().resolve(Deployer.OursMaven.EXAMPLE_JVM_CONFIG)), Optional.empty());
+                case "ours-mvn-cds" -> new Deployer.OursMaven(options.pluginVersion(), options.mavenRepository(),
+                        options.mavenSettings(), mode,
+                        Optional.of(options.root().resolve(Deployer.OursMaven.EXAMPLE_JVM_CONFIG)),
+                        Optional.of(runDirectory.resolve("cds").resolve(name + ".jsa")));
                 default -> throw new IllegalArgumentException("unknown variant " + name + " (docker, docker-ssh, ours,"
-                        + " ours-ssh, ours-mvn, ours-mvn-c1; ours* with -started, -healthy or -ignore)");
+                        + " ours-ssh, ours-mvn, ours-mvn-c1, ours-mvn-cds; ours* with -started, -healthy or -ignore)");
             });
         }
         return all;

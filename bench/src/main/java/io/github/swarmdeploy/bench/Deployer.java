@@ -180,14 +180,18 @@ sealed interface Deployer permits Deployer.DockerStackDeploy, Deployer.OursJava,
      * repository (bench/run installs it there, never into ~/.m2).
      */
     record OursMaven(String pluginVersion, Path localRepository, Path settings, Optional<String> dependsOn,
-                     Optional<Path> jvmConfig) implements Deployer {
+                     Optional<Path> jvmConfig, Optional<Path> classDataArchive) implements Deployer {
 
         /** The Maven JVM's options a project of examples/ carries ({@code .mvn/jvm.config}): variant ours-mvn-c1. */
         static final String EXAMPLE_JVM_CONFIG = "examples/gitlab-ci/deploy-manifests/.mvn/jvm.config";
 
+        /** What the example pipeline adds to the archive's option: the JVM says nothing about the archive. */
+        private static final String CDS_QUIET = " -Xlog:cds=off,cds+dynamic=off";
+
         @Override
         public String name() {
-            return Deployer.withMode(jvmConfig.isPresent() ? "ours-mvn-c1" : "ours-mvn", dependsOn);
+            return Deployer.withMode(classDataArchive.isPresent() ? "ours-mvn-cds"
+                    : jvmConfig.isPresent() ? "ours-mvn-c1" : "ours-mvn", dependsOn);
         }
 
         @Override
@@ -195,7 +199,11 @@ sealed interface Deployer permits Deployer.DockerStackDeploy, Deployer.OursJava,
             return "mvn -B swarm:deploy -Dswarm.stack=STACK -Dswarm.composeFiles=FILE"
                     + dependsOn.map(mode -> " -Dswarm.dependsOn=" + mode).orElse("") + " (local socket)"
                     + jvmConfig.map(file -> ", the project's .mvn/jvm.config as " + EXAMPLE_JVM_CONFIG + " ("
-                    + readJvmConfig(file) + ")").orElse("");
+                    + readJvmConfig(file) + ")").orElse("")
+                    + classDataArchive.map(file -> ", and the class-data archive examples/gitlab-ci/deploy-manifests"
+                    + "/.gitlab-ci.yml keeps in its cache (-XX:SharedArchiveFile; written once before the first"
+                    + " measurement by a dry run with -XX:ArchiveClassesAtExit, as the pipeline's first job writes it)")
+                    .orElse("");
         }
 
         private static String readJvmConfig(Path file) {
@@ -224,11 +232,42 @@ sealed interface Deployer permits Deployer.DockerStackDeploy, Deployer.OursJava,
             dependsOn.ifPresent(mode -> arguments.add("-Dswarm.dependsOn=" + mode));
             Path classes = log.resolveSibling(log.getFileName() + ".classes");
             Map<String, String> environment = new HashMap<>(stack.variables());
-            environment.put("MAVEN_OPTS", (System.getenv().getOrDefault("MAVEN_OPTS", "")
-                    + " -Xlog:class+load=info:file=" + classes).strip());
+            String options = System.getenv().getOrDefault("MAVEN_OPTS", "");
+            if (classDataArchive.isPresent()) {
+                options += " -XX:SharedArchiveFile=" + writeArchiveOnce(stack, log) + CDS_QUIET;
+            }
+            environment.put("MAVEN_OPTS", (options + " -Xlog:class+load=info:file=" + classes).strip());
             Command.Result result = maven(stack.directory(), environment, arguments).runMeasuringMemory(log, TIMEOUT);
             return new Attempt(result, OptionalLong.empty(),
                     MavenTiming.read(log, result.startedAt(), result.endedAt(), classes));
+        }
+
+        /**
+         * The class-data archive, written first if it is not there: by a dry run of this stack (Maven, the plugin, the
+         * file's parsing, the conversion and the engine's reads), so that no measured run pays for writing it.
+         */
+        private Path writeArchiveOnce(PreparedStack stack, Path log) {
+            Path archive = classDataArchive.orElseThrow();
+            if (Files.isRegularFile(archive)) {
+                return archive;
+            }
+            try {
+                Files.createDirectories(archive.getParent());
+            } catch (IOException e) {
+                throw new UncheckedIOException(e);
+            }
+            Map<String, String> environment = new HashMap<>(stack.variables());
+            environment.put("MAVEN_OPTS", (System.getenv().getOrDefault("MAVEN_OPTS", "")
+                    + " -XX:ArchiveClassesAtExit=" + archive + CDS_QUIET).strip());
+            Command.Result result = maven(stack.directory(), environment, List.of("swarm:deploy",
+                    "-Dswarm.stack=" + stack.stack(), "-Dswarm.composeFiles=" + stack.composeFile().getFileName(),
+                    "-Dswarm.dryRun=true")).runMeasuringMemory(log.resolveSibling(log.getFileName() + ".cds.log"),
+                    TIMEOUT);
+            if (!result.succeeded() || !Files.isRegularFile(archive)) {
+                throw new IllegalStateException("writing the class-data archive " + archive + " failed ("
+                        + result.describeExit() + "): " + result.tail(5));
+            }
+            return archive;
         }
 
         /** {@code mvn swarm:help} in the same kind of project: what starting Maven and the plugin costs. */

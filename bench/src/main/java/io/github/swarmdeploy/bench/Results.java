@@ -27,7 +27,8 @@ final class Results {
     /** Pairs whose ratio the summary reports: numerator / denominator. */
     static final List<List<String>> RATIOS = List.of(
             List.of("ours", "docker"), List.of("ours-mvn", "docker"), List.of("ours-mvn-c1", "docker"),
-            List.of("ours-mvn-c1", "ours-mvn"), List.of("ours-ssh", "docker-ssh"),
+            List.of("ours-mvn-c1", "ours-mvn"), List.of("ours-mvn-cds", "docker"), List.of("ours-mvn-cds", "ours-mvn-c1"),
+            List.of("ours-ssh", "docker-ssh"),
             List.of("ours-ssh", "ours"), List.of("docker-ssh", "docker"));
 
     private final Map<String, Object> machine;
@@ -282,7 +283,7 @@ final class Results {
         return md.toString();
     }
 
-    /** The variants that run {@code mvn swarm:deploy} (ours-mvn, ours-mvn-c1, with any depends_on suffix). */
+    /** The variants that run {@code mvn swarm:deploy} (ours-mvn, ours-mvn-c1, ours-mvn-cds, with any depends_on suffix). */
     private List<String> mavenVariants() {
         return variants.keySet().stream().filter(variant -> variant.startsWith("ours-mvn")).toList();
     }

@@ -178,6 +178,10 @@ class GitLabPipelinesIT {
         assertTrue(run.notes().get(0).path("body").asText().contains("stack `" + PROD + "`"), run.notes()::toString);
         assertFalse(run.output().contains("job token"), "the swarm got the deploy token, not the job token");
         assertNoSecretIn(run);
+        try (var archives = Files.list(run.workdir().resolve(".m2/cds"))) {
+            assertEquals(1, archives.filter(file -> file.toString().endsWith(".jsa")).count(),
+                    "the first deploy job on an image writes the class-data archive the cache keeps for the next ones");
+        }
     }
 
     @Test
