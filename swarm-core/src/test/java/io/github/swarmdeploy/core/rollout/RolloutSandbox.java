@@ -8,6 +8,7 @@ import io.github.swarmdeploy.core.sandbox.SandboxSwarm;
 
 import java.net.URLEncoder;
 import java.nio.charset.StandardCharsets;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -69,6 +70,10 @@ final class RolloutSandbox {
 
     static void restartCondition(ObjectNode spec, String condition) {
         ((ObjectNode) spec.path("TaskTemplate").path("RestartPolicy")).put("Condition", condition);
+    }
+
+    static void monitor(ObjectNode spec, Duration window) {
+        ((ObjectNode) spec.path("UpdateConfig")).put("Monitor", window.toNanos());
     }
 
     static void mode(ObjectNode spec, Consumer<ObjectNode> mode) {

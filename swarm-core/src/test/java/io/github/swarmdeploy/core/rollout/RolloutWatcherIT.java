@@ -20,6 +20,7 @@ import java.util.function.Consumer;
 
 import static io.github.swarmdeploy.core.rollout.RolloutSandbox.command;
 import static io.github.swarmdeploy.core.rollout.RolloutSandbox.createService;
+import static io.github.swarmdeploy.core.rollout.RolloutSandbox.monitor;
 import static io.github.swarmdeploy.core.rollout.RolloutSandbox.restartCondition;
 import static io.github.swarmdeploy.core.rollout.RolloutSandbox.serviceSpec;
 import static io.github.swarmdeploy.core.rollout.RolloutSandbox.setImage;
@@ -198,7 +199,7 @@ class RolloutWatcherIT {
         updateService(engine, api.id(), spec -> {
             setImage(spec, v2);
             command(spec, "sh", "-c", "sleep 4; exit 1");
-            ((ObjectNode) spec.path("UpdateConfig")).put("Monitor", Duration.ofSeconds(30).toNanos());
+            monitor(spec, Duration.ofSeconds(30));
         });
         ServiceOutcome outcome = watch(updated(api), TIMEOUT);
 
@@ -352,7 +353,7 @@ class RolloutWatcherIT {
         // Swarm's default window, not the sandbox's 1 s: on a loaded engine a container's exit has been reported
         // more than a second late, and a task Swarm shows running for its whole window has converged (docker's rule)
         WatchedService crash = create("crash", v1, spec -> {
-            ((ObjectNode) spec.path("UpdateConfig")).put("Monitor", Duration.ofSeconds(5).toNanos());
+            monitor(spec, Duration.ofSeconds(5));
             command(spec, "sh", "-c", "exit 1");
         });
 
