@@ -248,6 +248,7 @@ public final class Benchmark {
                 required(env, "SWARM_SANDBOX_SSH_HOST"), Integer.parseInt(required(env, "SWARM_SANDBOX_SSH_PORT")),
                 Path.of(required(env, "SWARM_SANDBOX_SSH_KEY")), Path.of(required(env, "SWARM_SANDBOX_SSH_KNOWN_HOSTS")));
         String java = ProcessHandle.current().info().command().orElse("java");
+        Optional<Path> exampleJvmConfig = Optional.of(options.root().resolve(Deployer.OursMaven.EXAMPLE_JVM_CONFIG));
         List<Deployer> all = new ArrayList<>();
         for (String name : options.variants()) {
             // ours, ours-ssh and ours-mvn take swarm.dependsOn as a suffix: ours-healthy, ours-mvn-ignore, ...
@@ -262,11 +263,9 @@ public final class Benchmark {
                 case "ours-mvn" -> new Deployer.OursMaven(options.pluginVersion(), options.mavenRepository(),
                         options.mavenSettings(), mode, Optional.empty(), Optional.empty());
                 case "ours-mvn-c1" -> new Deployer.OursMaven(options.pluginVersion(), options.mavenRepository(),
-                        options.mavenSettings(), mode,
-                        Optional.of(options.root().resolve(Deployer.OursMaven.EXAMPLE_JVM_CONFIG)), Optional.empty());
+                        options.mavenSettings(), mode, exampleJvmConfig, Optional.empty());
                 case "ours-mvn-cds" -> new Deployer.OursMaven(options.pluginVersion(), options.mavenRepository(),
-                        options.mavenSettings(), mode,
-                        Optional.of(options.root().resolve(Deployer.OursMaven.EXAMPLE_JVM_CONFIG)),
+                        options.mavenSettings(), mode, exampleJvmConfig,
                         Optional.of(runDirectory.resolve("cds").resolve(name + ".jsa")));
                 default -> throw new IllegalArgumentException("unknown variant " + name + " (docker, docker-ssh, ours,"
                         + " ours-ssh, ours-mvn, ours-mvn-c1, ours-mvn-cds; ours* with -started, -healthy or -ignore)");

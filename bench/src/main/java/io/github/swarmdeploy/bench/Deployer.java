@@ -227,12 +227,11 @@ sealed interface Deployer permits Deployer.DockerStackDeploy, Deployer.OursJava,
         @Override
         public Attempt deploy(PreparedStack stack, Path log) {
             writePom(stack.directory(), stack.stack());
-            List<String> arguments = new java.util.ArrayList<>(List.of("swarm:deploy", "-Dswarm.stack=" + stack.stack(),
-                    "-Dswarm.composeFiles=" + stack.composeFile().getFileName()));
+            List<String> arguments = deployArguments(stack);
             dependsOn.ifPresent(mode -> arguments.add("-Dswarm.dependsOn=" + mode));
             Path classes = log.resolveSibling(log.getFileName() + ".classes");
             Map<String, String> environment = new HashMap<>(stack.variables());
-            String options = System.getenv().getOrDefault("MAVEN_OPTS", "");
+            String options = mavenOpts();
             if (classDataArchive.isPresent()) {
                 options += " -XX:SharedArchiveFile=" + writeArchiveOnce(stack, log) + CDS_QUIET;
             }
@@ -257,17 +256,27 @@ sealed interface Deployer permits Deployer.DockerStackDeploy, Deployer.OursJava,
                 throw new UncheckedIOException(e);
             }
             Map<String, String> environment = new HashMap<>(stack.variables());
-            environment.put("MAVEN_OPTS", (System.getenv().getOrDefault("MAVEN_OPTS", "")
-                    + " -XX:ArchiveClassesAtExit=" + archive + CDS_QUIET).strip());
-            Command.Result result = maven(stack.directory(), environment, List.of("swarm:deploy",
-                    "-Dswarm.stack=" + stack.stack(), "-Dswarm.composeFiles=" + stack.composeFile().getFileName(),
-                    "-Dswarm.dryRun=true")).runMeasuringMemory(log.resolveSibling(log.getFileName() + ".cds.log"),
-                    TIMEOUT);
+            environment.put("MAVEN_OPTS", (mavenOpts() + " -XX:ArchiveClassesAtExit=" + archive + CDS_QUIET).strip());
+            List<String> arguments = deployArguments(stack);
+            arguments.add("-Dswarm.dryRun=true");
+            Command.Result result = maven(stack.directory(), environment, arguments)
+                    .runMeasuringMemory(log.resolveSibling(log.getFileName() + ".cds.log"), TIMEOUT);
             if (!result.succeeded() || !Files.isRegularFile(archive)) {
                 throw new IllegalStateException("writing the class-data archive " + archive + " failed ("
                         + result.describeExit() + "): " + result.tail(5));
             }
             return archive;
+        }
+
+        /** {@code swarm:deploy} of the stack's file, as a project runs it; callers add their properties. */
+        private static List<String> deployArguments(PreparedStack stack) {
+            return new java.util.ArrayList<>(List.of("swarm:deploy", "-Dswarm.stack=" + stack.stack(),
+                    "-Dswarm.composeFiles=" + stack.composeFile().getFileName()));
+        }
+
+        /** The MAVEN_OPTS the benchmark was started with, which the options of a variant follow. */
+        private static String mavenOpts() {
+            return System.getenv().getOrDefault("MAVEN_OPTS", "");
         }
 
         /** {@code mvn swarm:help} in the same kind of project: what starting Maven and the plugin costs. */
