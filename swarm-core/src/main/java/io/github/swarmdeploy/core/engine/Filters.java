@@ -1,7 +1,6 @@
 package io.github.swarmdeploy.core.engine;
 
-import com.fasterxml.jackson.core.JsonProcessingException;
-import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.core.io.JsonStringEncoder;
 
 import java.net.URLEncoder;
 import java.nio.charset.StandardCharsets;
@@ -33,7 +32,6 @@ public final class Filters {
     public static final String DANGLING = "dangling";
     public static final String ROLE = "role";
 
-    private static final ObjectMapper JSON = new ObjectMapper();
     private static final Filters NONE = new Filters(Map.of());
 
     private final Map<String, List<String>> values;
@@ -110,16 +108,33 @@ public final class Filters {
         return values.isEmpty();
     }
 
-    /** {@code ?filters=<URL-encoded JSON>}, or "" when there are none. */
+    /**
+     * {@code ?filters=<URL-encoded JSON>}, or "" when there are none. Written here rather than by an ObjectMapper:
+     * the first list call of a deploy is on its critical path, and a mapper's first serialisation in a fresh JVM
+     * costs more than the whole call.
+     */
     public String query() {
         if (values.isEmpty()) {
             return "";
         }
-        try {
-            return "?filters=" + URLEncoder.encode(JSON.writeValueAsString(values), StandardCharsets.UTF_8);
-        } catch (JsonProcessingException e) {
-            throw new IllegalStateException("cannot encode filters " + values, e);
-        }
+        StringBuilder json = new StringBuilder("{");
+        values.forEach((key, list) -> {
+            if (json.length() > 1) {
+                json.append(',');
+            }
+            quoted(json, key).append(":[");
+            for (int i = 0; i < list.size(); i++) {
+                quoted(i > 0 ? json.append(',') : json, list.get(i));
+            }
+            json.append(']');
+        });
+        return "?filters=" + URLEncoder.encode(json.append('}').toString(), StandardCharsets.UTF_8);
+    }
+
+    private static StringBuilder quoted(StringBuilder json, String text) {
+        json.append('"');
+        JsonStringEncoder.getInstance().quoteAsString(text, json);
+        return json.append('"');
     }
 
     @Override

@@ -1,5 +1,6 @@
 package io.github.swarmdeploy.core.engine;
 
+import com.fasterxml.jackson.databind.ObjectMapper;
 import org.junit.jupiter.api.Test;
 
 import java.net.URLDecoder;
@@ -30,6 +31,13 @@ class FiltersTest {
     void valuesAreJsonStringsWhateverTheyHold() {
         // a name with a quote or a backslash stays one value: no string concatenation of JSON
         assertEquals("{\"name\":[\"a\\\"b\",\"c\\\\d\"]}", decoded(Filters.name(List.of("a\"b", "c\\d"))));
+    }
+
+    @Test
+    void controlCharactersAndNonAsciiComeOutAsAnObjectMapperWritesThem() throws Exception {
+        Filters filters = Filters.name(List.of("line\nbreak\ttab\u0001", "caf\u00e9 \u2603")).and("k\"ey", List.of("v"));
+
+        assertEquals(new ObjectMapper().writeValueAsString(filters.asMap()), decoded(filters));
     }
 
     @Test
