@@ -10,6 +10,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
+import java.util.StringJoiner;
 
 /**
  * The {@code filters} of an Engine API list call ({@code GET /services?filters=…}): a JSON map of filter name to
@@ -117,24 +118,17 @@ public final class Filters {
         if (values.isEmpty()) {
             return "";
         }
-        StringBuilder json = new StringBuilder("{");
+        StringJoiner json = new StringJoiner(",", "{", "}");
         values.forEach((key, list) -> {
-            if (json.length() > 1) {
-                json.append(',');
-            }
-            quoted(json, key).append(":[");
-            for (int i = 0; i < list.size(); i++) {
-                quoted(i > 0 ? json.append(',') : json, list.get(i));
-            }
-            json.append(']');
+            StringJoiner items = new StringJoiner(",", "[", "]");
+            list.forEach(value -> items.add(quoted(value)));
+            json.add(quoted(key) + ":" + items);
         });
-        return "?filters=" + URLEncoder.encode(json.append('}').toString(), StandardCharsets.UTF_8);
+        return "?filters=" + URLEncoder.encode(json.toString(), StandardCharsets.UTF_8);
     }
 
-    private static StringBuilder quoted(StringBuilder json, String text) {
-        json.append('"');
-        JsonStringEncoder.getInstance().quoteAsString(text, json);
-        return json.append('"');
+    private static String quoted(String text) {
+        return "\"" + new String(JsonStringEncoder.getInstance().quoteAsString(text)) + "\"";
     }
 
     @Override
