@@ -9,7 +9,6 @@ import io.github.swarmdeploy.core.engine.EngineSettings;
 import io.github.swarmdeploy.core.engine.SshConnectionException;
 import io.github.swarmdeploy.core.engine.SshConnectionException.Reason;
 import io.github.swarmdeploy.core.engine.SshSettings;
-import io.github.swarmdeploy.core.engine.ManagerNode;
 import io.github.swarmdeploy.core.event.Event;
 import io.github.swarmdeploy.core.event.EventListener;
 import io.github.swarmdeploy.core.sandbox.Processes;
@@ -66,8 +65,9 @@ class EngineSshIT {
     void engineCallsGoThroughOneSshConnection() throws Exception {
         String name = SandboxSwarm.uniqueStack("engine-ssh");
         try (EngineConnection engine = open(sshHost(), env(), keyAndKnownHosts())) {
-            ManagerNode manager = engine.requireSwarmManager();
-            assertEquals(local.docker().infoCmd().exec().getSwarm().getNodeID(), manager.nodeId());
+            engine.requireSwarmManager();
+            assertEquals(local.docker().infoCmd().exec().getSwarm().getNodeID(),
+                    engine.swarm().fetchInfo().swarm().nodeId());
             assertEquals("ssh://" + ssh.user() + "@" + ssh.host() + ":" + ssh.port(), engine.description());
 
             String id = engine.swarm().createConfig(CreateRequests.config(name, Map.of(),

@@ -90,7 +90,8 @@ class HostCertificateIT {
                 "@cert-authority [" + ssh.host() + "]:* ssh-ed25519 " + caPublicKey + "\n");
 
         try (EngineConnection engine = open(home, knownHosts)) {
-            assertEquals(sandbox.docker().infoCmd().exec().getSwarm().getNodeID(), engine.requireSwarmManager().nodeId(),
+            assertEquals(sandbox.docker().infoCmd().exec().getSwarm().getNodeID(),
+                    engine.swarm().fetchInfo().swarm().nodeId(),
                     "the sandbox's engine answers over the SSH connection to the certified host");
         }
     }

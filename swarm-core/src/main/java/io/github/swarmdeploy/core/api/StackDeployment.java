@@ -26,7 +26,6 @@ import io.github.swarmdeploy.core.history.StackStatus;
 import io.github.swarmdeploy.core.history.StackStatusReader;
 import io.github.swarmdeploy.core.engine.EngineConnection;
 import io.github.swarmdeploy.core.engine.EngineException;
-import io.github.swarmdeploy.core.engine.ManagerNode;
 import io.github.swarmdeploy.core.event.Event;
 import io.github.swarmdeploy.core.event.EventListener;
 import io.github.swarmdeploy.core.gitlab.MergeRequestNotes;
@@ -244,7 +243,7 @@ public final class StackDeployment {
      * once they loaded. The question only reads.
      */
     private Loaded loadWhileEngineAnswers() {
-        FutureTask<ManagerNode> manager = new FutureTask<>(engine::requireSwarmManager);
+        FutureTask<Void> manager = new FutureTask<>(engine::requireSwarmManager, null);
         Thread asking = new Thread(manager, "swarm-deploy engine check");
         asking.setDaemon(true);
         asking.start();

@@ -3,6 +3,7 @@ package io.github.swarmdeploy.core.api;
 import com.fasterxml.jackson.databind.JsonNode;
 import io.github.swarmdeploy.core.deploy.DeployResult;
 import io.github.swarmdeploy.core.engine.EngineConnection;
+import io.github.swarmdeploy.core.engine.NotSwarmManagerException;
 import io.github.swarmdeploy.core.event.Event;
 import io.github.swarmdeploy.core.plan.Change;
 import io.github.swarmdeploy.core.rollout.ServiceOutcome;
@@ -28,6 +29,7 @@ import java.util.regex.Pattern;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 /**
@@ -177,6 +179,23 @@ class MultiNodeIT {
                 assertEquals(Verdict.HEALTHY, look.verdict(), look::summary);
             }
         }
+    }
+
+    /**
+     * A worker's engine cannot deploy: the manager check reads what only a manager answers, and the worker's refusal
+     * is explained from its {@code /info} in docker's words; the manager's engine passes the same check.
+     */
+    @Test
+    void aWorkersEngineIsRefusedInDockersWordsAndTheManagersPasses() {
+        SwarmCluster.Node worker = cluster.workers().get(0);
+
+        NotSwarmManagerException refused = assertThrows(NotSwarmManagerException.class,
+                () -> worker.engine().requireSwarmManager());
+
+        assertEquals("the Docker engine at " + worker.host() + ": This node is not a swarm manager. Worker nodes "
+                + "can't be used to view or modify cluster state. Please run this command on a manager node or promote "
+                + "the current node to a manager.", refused.getMessage());
+        cluster.manager().requireSwarmManager();
     }
 
     /**
