@@ -66,9 +66,6 @@ public final class EngineConnection implements AutoCloseable {
         this.swarm = new HttpSwarmApi(this);
     }
 
-    /** What the engine answers a manager-only call with on a node that is not a manager (of an active swarm). */
-    private static final int SERVICE_UNAVAILABLE = 503;
-
     /** docker-java's JSON settings, made on first use and shared: an ObjectMapper is safe to share once configured. */
     private static final class Json {
         static final ObjectMapper MAPPER = DockerClientConfig.getDefaultObjectMapper();
@@ -205,7 +202,7 @@ public final class EngineConnection implements AutoCloseable {
         try {
             swarm.fetchNodes(Filters.of(Filters.ROLE, "manager"));
         } catch (EngineException refused) {
-            if (refused.status() != SERVICE_UNAVAILABLE) {
+            if (!refused.isUnavailable()) {
                 throw refused;
             }
             EngineInfo.Swarm state = swarm.fetchInfo().swarm();

@@ -46,6 +46,11 @@ public class EngineException extends InfrastructureException {
         return status == 409;
     }
 
+    /** 503: among others, what a node that is not a manager of an active swarm answers a manager-only call with. */
+    public boolean isUnavailable() {
+        return status == 503;
+    }
+
     /**
      * Whether the same call on the same connection may succeed later: no answer at all (the engine restarting,
      * a network blip) or a server-side error (5xx). Not for a lost SSH connection: it is not re-established.
