@@ -164,7 +164,8 @@ public final class Benchmark {
                 maven.map(MavenTiming::mavenStartMillis).orElse(-1L),
                 maven.map(MavenTiming::pluginLoadMillis).orElse(-1L),
                 maven.map(MavenTiming::inGoalMillis).orElse(attempt.inProcessMillis().orElse(-1)),
-                maven.map(MavenTiming::classesLoaded).orElse(-1L));
+                maven.map(MavenTiming::classesLoaded).orElse(-1L), result.cpuMillis().orElse(-1),
+                (int) Math.round(result.othersBusy(Runtime.getRuntime().availableProcessors()).orElse(-0.01) * 100));
     }
 
     /** The progress line of one deploy. */
@@ -187,6 +188,10 @@ public final class Benchmark {
         }
         if (sample.peakRssKb() >= 0) {
             line.append(String.format(Locale.ROOT, "; peak RSS %d MiB", sample.peakRssKb() / 1024));
+        }
+        if (sample.cpuMillis() >= 0 && sample.othersBusyPercent() >= 0) {
+            line.append(String.format(Locale.ROOT, "; CPU %.1f s, others %d %% of the cores", sample.cpuMillis() / 1000.0,
+                    sample.othersBusyPercent()));
         }
         return line.toString();
     }
@@ -237,7 +242,7 @@ public final class Benchmark {
                     }
                 }
                 default -> throw new IllegalArgumentException("unknown fixture " + name
-                        + " (own, yu-leo-prod, chain, gen<N> such as gen10, gen50, gen200)");
+                        + " (own, yu-leo-prod, chain, gen<N> such as gen10, gen50, gen200, gen<N>h<S> such as gen200h30)");
             }
         }
         return all;

@@ -10,8 +10,12 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
+import java.util.OptionalDouble;
 import java.util.OptionalLong;
 import java.util.concurrent.TimeUnit;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 
 /**
  * One external command (docker, java, mvn): run in a directory with extra environment variables, its output
@@ -50,8 +54,9 @@ final class Command {
     }
 
     /**
-     * Runs to completion under GNU time ({@value #TIME}), which reports the peak resident set size of the
-     * process (for {@code mvn}, whose script ends in {@code exec java}, the Maven JVM's) in a file next to the log.
+     * Runs to completion under GNU time ({@value #TIME}), which reports the peak resident set size and the CPU time
+     * of the process (for {@code mvn}, whose script ends in {@code exec java}, the Maven JVM's) in a file next to the
+     * log; the machine's CPU use meanwhile comes from {@code /proc/stat}.
      */
     Result runMeasuringMemory(Path log, Duration timeout) {
         return run(log, timeout, Files.isExecutable(Path.of(TIME)));
@@ -63,7 +68,7 @@ final class Command {
             Path rss = log.resolveSibling(log.getFileName() + ".rss");
             List<String> command = new ArrayList<>();
             if (measureMemory) {
-                command.addAll(List.of(TIME, "-f", "%M", "-o", rss.toString()));
+                command.addAll(List.of(TIME, "-f", "%M %U %S", "-o", rss.toString()));
             }
             command.addAll(argv);
             ProcessBuilder builder = new ProcessBuilder(command)
@@ -71,6 +76,7 @@ final class Command {
                     .redirectErrorStream(true)
                     .redirectOutput(log.toFile());
             builder.environment().putAll(environment);
+            Optional<CpuTicks> ticksBefore = CpuTicks.read();
             Instant startedAt = Instant.now();
             long start = System.nanoTime();
             Process process = builder.start();
@@ -81,8 +87,13 @@ final class Command {
                 process.waitFor();
             }
             Duration wall = Duration.ofNanos(System.nanoTime() - start);
+            OptionalDouble machineBusy = ticksBefore.flatMap(before -> CpuTicks.read().map(after -> after.busySince(before)))
+                    .map(OptionalDouble::of).orElse(OptionalDouble.empty());
+            Optional<TimeReport> report = measureMemory ? TimeReport.read(rss) : Optional.empty();
             return new Result(timedOut ? -1 : process.exitValue(), wall, log, timedOut, startedAt,
-                    startedAt.plus(wall), measureMemory ? peakRssKb(rss) : OptionalLong.empty());
+                    startedAt.plus(wall), report.map(r -> OptionalLong.of(r.peakRssKb())).orElse(OptionalLong.empty()),
+                    report.map(r -> OptionalLong.of(r.cpuMillis())).orElse(OptionalLong.empty()),
+                    measureMemory ? machineBusy : OptionalDouble.empty());
         } catch (IOException e) {
             throw new UncheckedIOException("could not run " + String.join(" ", argv), e);
         } catch (InterruptedException e) {
@@ -111,18 +122,55 @@ final class Command {
         }
     }
 
-    /** GNU time's last line: the peak RSS in KiB ({@code %M}); empty when it wrote none. */
-    private static OptionalLong peakRssKb(Path file) {
-        try {
-            List<String> lines = Files.isRegularFile(file) ? Files.readAllLines(file) : List.of();
-            for (int i = lines.size() - 1; i >= 0; i--) {
-                if (lines.get(i).strip().matches("[0-9]+")) {
-                    return OptionalLong.of(Long.parseLong(lines.get(i).strip()));
+    /** GNU time's report ({@code %M %U %S}): peak RSS in KiB, user and system CPU seconds. */
+    private record TimeReport(long peakRssKb, long cpuMillis) {
+
+        private static final Pattern LINE = Pattern.compile("([0-9]+) ([0-9]+\\.[0-9]+) ([0-9]+\\.[0-9]+)");
+
+        /** The report's last line (GNU time writes a note on the exit status above it); empty when it wrote none. */
+        static Optional<TimeReport> read(Path file) {
+            try {
+                List<String> lines = Files.isRegularFile(file) ? Files.readAllLines(file) : List.of();
+                for (int i = lines.size() - 1; i >= 0; i--) {
+                    Matcher matcher = LINE.matcher(lines.get(i).strip());
+                    if (matcher.matches()) {
+                        double cpuSeconds = Double.parseDouble(matcher.group(2)) + Double.parseDouble(matcher.group(3));
+                        return Optional.of(new TimeReport(Long.parseLong(matcher.group(1)), Math.round(cpuSeconds * 1000)));
+                    }
                 }
+                return Optional.empty();
+            } catch (IOException e) {
+                return Optional.empty();
             }
-            return OptionalLong.empty();
-        } catch (IOException e) {
-            return OptionalLong.empty();
+        }
+    }
+
+    /** The machine's CPU time so far, all cores, in the kernel's ticks (the first line of {@code /proc/stat}). */
+    private record CpuTicks(long busy, long total) {
+
+        static Optional<CpuTicks> read() {
+            try {
+                String[] fields = Files.readAllLines(Path.of("/proc/stat")).get(0).trim().split("\\s+");
+                long total = 0;
+                long idle = 0;
+                // cpu user nice system idle iowait irq softirq steal (guest time is already in user)
+                for (int i = 1; i <= 8 && i < fields.length; i++) {
+                    long value = Long.parseLong(fields[i]);
+                    total += value;
+                    if (i == 4 || i == 5) {
+                        idle += value;
+                    }
+                }
+                return Optional.of(new CpuTicks(total - idle, total));
+            } catch (IOException | RuntimeException e) {
+                return Optional.empty();
+            }
+        }
+
+        /** The share of all cores that was busy since {@code before}, 0 to 1. */
+        double busySince(CpuTicks before) {
+            long total = this.total - before.total;
+            return total <= 0 ? 0 : (double) (busy - before.busy) / total;
         }
     }
 
@@ -132,12 +180,26 @@ final class Command {
      * @param startedAt when it was started, by this machine's clock (the sandbox engine's too)
      * @param endedAt   when its exit was seen
      * @param peakRssKb the process's peak resident set size, when measured
+     * @param cpuMillis the process's user and system CPU time, when measured
+     * @param machineBusy the share of all the machine's cores busy (any process) while it ran, 0 to 1, when measured
      */
     record Result(int exitCode, Duration wall, Path log, boolean timedOut, Instant startedAt, Instant endedAt,
-                  OptionalLong peakRssKb) {
+                  OptionalLong peakRssKb, OptionalLong cpuMillis, OptionalDouble machineBusy) {
 
         boolean succeeded() {
             return exitCode == 0 && !timedOut;
+        }
+
+        /**
+         * The share of all cores that other processes (dockerd, containerd, the stack's healthchecks, other builds)
+         * used while this one ran: the machine's busy share less the process's own CPU time; empty when unmeasured.
+         */
+        OptionalDouble othersBusy(int cores) {
+            if (cpuMillis.isEmpty() || machineBusy.isEmpty() || wall.isZero()) {
+                return OptionalDouble.empty();
+            }
+            double own = (double) cpuMillis.getAsLong() / (wall.toMillis() * (double) cores);
+            return OptionalDouble.of(Math.max(0, machineBusy.getAsDouble() - own));
         }
 
         String describeExit() {

@@ -18,8 +18,11 @@ import java.util.regex.Pattern;
  * <ul>
  *   <li>{@code gen<N>} ({@code gen10}, {@code gen50}, {@code gen200}, any N from 1 to 999): N independent services
  *       of one replica each, with an HTTP healthcheck and a config each (versioned the pipeline's way,
- *       {@code name: ${VAR}}); the healthcheck runs every 2 s up to 50 services and every 10 s above, so that on
- *       two cores dockerd running healthchecks (N per interval) is not what is measured;</li>
+ *       {@code name: ${VAR}}); the healthcheck runs every 2 s up to 50 services and every 10 s above;</li>
+ *   <li>{@code gen<N>h<S>} (such as {@code gen200h30}): the same with healthchecks every S seconds. On two cores
+ *       dockerd runs each healthcheck as an exec (a process in the container, started through containerd and runc):
+ *       25 a second (gen50) or 20 (gen200) keep the cores busy most of the time, so a deploy's time is mostly its
+ *       share of the CPU; a longer interval shows what the tool costs on a machine that is not saturated;</li>
  *   <li>{@code chain}: the real prod stack's shape without the corpus: four services in a {@code depends_on}
  *       chain (db &lt;- backend &lt;- frontend &lt;- proxy), 10 s healthchecks, a config each.</li>
  * </ul>
@@ -28,7 +31,7 @@ import java.util.regex.Pattern;
  */
 final class GeneratedFixture implements Fixture {
 
-    private static final Pattern GENERATED = Pattern.compile("gen([1-9][0-9]{0,2})");
+    private static final Pattern GENERATED = Pattern.compile("gen([1-9][0-9]{0,2})(?:h([1-9][0-9]{0,2}))?");
     static final List<String> CHAIN = List.of("db", "backend", "frontend", "proxy");
 
     private final String name;
@@ -43,7 +46,7 @@ final class GeneratedFixture implements Fixture {
         this.healthIntervalSeconds = healthIntervalSeconds;
     }
 
-    /** {@code gen<N>} or {@code chain}; empty for any other name. */
+    /** {@code gen<N>}, {@code gen<N>h<S>} or {@code chain}; empty for any other name. */
     static Optional<GeneratedFixture> named(String name) {
         if (name.equals("chain")) {
             return Optional.of(new GeneratedFixture(name, CHAIN, true, 10));
@@ -57,7 +60,8 @@ final class GeneratedFixture implements Fixture {
         for (int i = 1; i <= count; i++) {
             names.add(String.format(Locale.ROOT, "s%03d", i));
         }
-        return Optional.of(new GeneratedFixture(name, names, false, count > 50 ? 10 : 2));
+        int interval = matcher.group(2) != null ? Integer.parseInt(matcher.group(2)) : count > 50 ? 10 : 2;
+        return Optional.of(new GeneratedFixture(name, names, false, interval));
     }
 
     @Override

@@ -164,6 +164,8 @@ final class Results {
                             .ifPresent(s -> row.set("peakRssMiB", s.toJson(json)));
                     spread(of.stream().filter(x -> x.classesLoaded() >= 0).toList(), Sample::classesLoaded)
                             .ifPresent(s -> row.set("classesLoaded", s.toJson(json)));
+                    measured(of, Sample::cpuMillis).ifPresent(s -> row.set("cpuSeconds", s.toJson(json)));
+                    othersBusy(of).ifPresent(s -> row.set("othersBusyPercent", s.toJson(json)));
                 }
             }
         }
@@ -210,12 +212,15 @@ final class Results {
                 + " first line); Swarm's limit = the slowest changed service's time from its creation (or update) to"
                 + " running/healthy + its monitor window, from Swarm's own task timestamps in that same run; /limit ="
                 + " median of wall / limit per deploy; exit lag = exit minus the moment the last changed service had"
-                + " run for its window; RSS = peak resident set of the process (the Maven JVM for mvn).\n");
+                + " run for its window; RSS = peak resident set of the process (the Maven JVM for mvn); CPU = the"
+                + " process's user + system CPU seconds (all its threads); others = the share of all cores that other"
+                + " processes used meanwhile (dockerd, containerd and the stack's healthchecks, mostly: /proc/stat's busy"
+                + " time less the process's own).\n");
         for (String fixture : fixtures.keySet()) {
             md.append('\n').append("### ").append(fixture).append(": ").append(fixtures.get(fixture)).append("\n\n");
             md.append("| step | variant | wall | /docker | in goal | start | Swarm's limit | /limit | exit lag | RSS MiB"
-                    + " | updates |\n");
-            md.append("|---|---|---|---|---|---|---|---|---|---|---|\n");
+                    + " | CPU s | others % | updates |\n");
+            md.append("|---|---|---|---|---|---|---|---|---|---|---|---|---|\n");
             for (String step : Sample.STEPS) {
                 for (String variant : variants.keySet()) {
                     List<Sample> of = ok(fixture, step, variant);
@@ -235,6 +240,8 @@ final class Results {
                                     x -> x.detectionLatencyMillis() / 1000.0)))
                             .append(" | ").append(cell(spread(of.stream().filter(x -> x.peakRssKb() >= 0).toList(),
                                     x -> x.peakRssKb() / 1024.0).map(Whole::new)))
+                            .append(" | ").append(cell(measured(of, Sample::cpuMillis)))
+                            .append(" | ").append(cell(othersBusy(of).map(Whole::new)))
                             .append(" | ").append(updates(fixture, step, variant))
                             .append(" |\n");
                 }
@@ -312,6 +319,10 @@ final class Results {
     /** Seconds of a millisecond field, over the samples that have it (not -1). */
     private Optional<Spread> measured(List<Sample> of, java.util.function.ToLongFunction<Sample> millis) {
         return spread(of.stream().filter(x -> millis.applyAsLong(x) >= 0).toList(), x -> millis.applyAsLong(x) / 1000.0);
+    }
+
+    private Optional<Spread> othersBusy(List<Sample> of) {
+        return spread(of.stream().filter(x -> x.othersBusyPercent() >= 0).toList(), Sample::othersBusyPercent);
     }
 
     /** A spread of ratios (printed 0.00x) or of whole numbers (MiB). */

@@ -26,11 +26,15 @@ package io.github.swarmdeploy.bench;
  * @param pluginLoadMillis     ours-mvn: from there until the goal's first line, else -1
  * @param inGoalMillis         ours-mvn: the goal's first line until BUILD SUCCESS; ours: the call of deploy(); else -1
  * @param classesLoaded        ours-mvn: classes the Maven JVM loaded, else -1
+ * @param cpuMillis            the process's user and system CPU time (the Maven JVM's for ours-mvn), -1 unmeasured
+ * @param othersBusyPercent    the share of all cores that other processes used while it ran (dockerd and the
+ *                             stack's healthchecks, mostly), in percent; -1 unmeasured
  */
 record Sample(int repetition, String fixture, String variant, String stack, String step, boolean ok,
               long wallMillis, long inProcessMillis, int servicesChanged, int tasksStarted, int services,
               String error, String log, long swarmLimitMillis, long detectionLatencyMillis, long peakRssKb,
-              long mavenStartMillis, long pluginLoadMillis, long inGoalMillis, long classesLoaded) {
+              long mavenStartMillis, long pluginLoadMillis, long inGoalMillis, long classesLoaded,
+              long cpuMillis, int othersBusyPercent) {
 
     static final String FIRST = "first";
     static final String NOOP = "noop";
