@@ -165,7 +165,7 @@ public final class Benchmark {
                 maven.map(MavenTiming::pluginLoadMillis).orElse(-1L),
                 maven.map(MavenTiming::inGoalMillis).orElse(attempt.inProcessMillis().orElse(-1)),
                 maven.map(MavenTiming::classesLoaded).orElse(-1L), result.cpuMillis().orElse(-1),
-                (int) Math.round(result.othersBusy(Runtime.getRuntime().availableProcessors()).orElse(-0.01) * 100));
+                result.othersBusy().isPresent() ? (int) Math.round(result.othersBusy().getAsDouble() * 100) : -1);
     }
 
     /** The progress line of one deploy. */

@@ -58,17 +58,17 @@ final class Command {
      * of the process (for {@code mvn}, whose script ends in {@code exec java}, the Maven JVM's) in a file next to the
      * log; the machine's CPU use meanwhile comes from {@code /proc/stat}.
      */
-    Result runMeasuringMemory(Path log, Duration timeout) {
+    Result runMeasured(Path log, Duration timeout) {
         return run(log, timeout, Files.isExecutable(Path.of(TIME)));
     }
 
-    private Result run(Path log, Duration timeout, boolean measureMemory) {
+    private Result run(Path log, Duration timeout, boolean underTime) {
         try {
             Files.createDirectories(log.toAbsolutePath().getParent());
-            Path rss = log.resolveSibling(log.getFileName() + ".rss");
+            Path timeReport = log.resolveSibling(log.getFileName() + ".time");
             List<String> command = new ArrayList<>();
-            if (measureMemory) {
-                command.addAll(List.of(TIME, "-f", "%M %U %S", "-o", rss.toString()));
+            if (underTime) {
+                command.addAll(List.of(TIME, "-f", "%M %U %S", "-o", timeReport.toString()));
             }
             command.addAll(argv);
             ProcessBuilder builder = new ProcessBuilder(command)
@@ -87,13 +87,16 @@ final class Command {
                 process.waitFor();
             }
             Duration wall = Duration.ofNanos(System.nanoTime() - start);
-            OptionalDouble machineBusy = ticksBefore.flatMap(before -> CpuTicks.read().map(after -> after.busySince(before)))
-                    .map(OptionalDouble::of).orElse(OptionalDouble.empty());
-            Optional<TimeReport> report = measureMemory ? TimeReport.read(rss) : Optional.empty();
+            Optional<CpuTicks> ticksAfter = CpuTicks.read();
+            Optional<TimeReport> report = underTime ? TimeReport.read(timeReport) : Optional.empty();
+            OptionalDouble othersBusy = OptionalDouble.empty();
+            if (report.isPresent() && ticksBefore.isPresent() && ticksAfter.isPresent()) {
+                othersBusy = OptionalDouble.of(ticksAfter.get().othersBusySince(ticksBefore.get(),
+                        report.get().cpuMillis(), wall));
+            }
             return new Result(timedOut ? -1 : process.exitValue(), wall, log, timedOut, startedAt,
                     startedAt.plus(wall), report.map(r -> OptionalLong.of(r.peakRssKb())).orElse(OptionalLong.empty()),
-                    report.map(r -> OptionalLong.of(r.cpuMillis())).orElse(OptionalLong.empty()),
-                    measureMemory ? machineBusy : OptionalDouble.empty());
+                    report.map(r -> OptionalLong.of(r.cpuMillis())).orElse(OptionalLong.empty()), othersBusy);
         } catch (IOException e) {
             throw new UncheckedIOException("could not run " + String.join(" ", argv), e);
         } catch (InterruptedException e) {
@@ -145,12 +148,17 @@ final class Command {
         }
     }
 
-    /** The machine's CPU time so far, all cores, in the kernel's ticks (the first line of {@code /proc/stat}). */
-    private record CpuTicks(long busy, long total) {
+    /**
+     * The machine's CPU time so far, all cores together, in the kernel's ticks (the first line of {@code /proc/stat}),
+     * and its number of cores (the {@code cpuN} lines).
+     */
+    private record CpuTicks(long busy, long total, int cores) {
 
         static Optional<CpuTicks> read() {
             try {
-                String[] fields = Files.readAllLines(Path.of("/proc/stat")).get(0).trim().split("\\s+");
+                List<String> lines = Files.readAllLines(Path.of("/proc/stat"));
+                String[] fields = lines.get(0).trim().split("\\s+");
+                int cores = (int) lines.stream().filter(line -> line.matches("cpu[0-9]+ .*")).count();
                 long total = 0;
                 long idle = 0;
                 // cpu user nice system idle iowait irq softirq steal (guest time is already in user)
@@ -161,16 +169,23 @@ final class Command {
                         idle += value;
                     }
                 }
-                return Optional.of(new CpuTicks(total - idle, total));
+                return Optional.of(new CpuTicks(total - idle, total, cores));
             } catch (IOException | RuntimeException e) {
                 return Optional.empty();
             }
         }
 
-        /** The share of all cores that was busy since {@code before}, 0 to 1. */
-        double busySince(CpuTicks before) {
+        /**
+         * The share of all cores (0 to 1) that was busy since {@code before}, less what one process that ran for
+         * {@code wall} used of it ({@code ownCpuMillis}): what the other processes used meanwhile.
+         */
+        double othersBusySince(CpuTicks before, long ownCpuMillis, Duration wall) {
             long total = this.total - before.total;
-            return total <= 0 ? 0 : (double) (busy - before.busy) / total;
+            if (total <= 0 || cores <= 0 || wall.isZero()) {
+                return 0;
+            }
+            double own = ownCpuMillis / (wall.toMillis() * (double) cores);
+            return Math.max(0, (double) (busy - before.busy) / total - own);
         }
     }
 
@@ -181,25 +196,14 @@ final class Command {
      * @param endedAt   when its exit was seen
      * @param peakRssKb the process's peak resident set size, when measured
      * @param cpuMillis the process's user and system CPU time, when measured
-     * @param machineBusy the share of all the machine's cores busy (any process) while it ran, 0 to 1, when measured
+     * @param othersBusy the share of all cores (0 to 1) that other processes (dockerd, containerd, the stack's
+     *                   healthchecks, other builds) used while it ran, when measured
      */
     record Result(int exitCode, Duration wall, Path log, boolean timedOut, Instant startedAt, Instant endedAt,
-                  OptionalLong peakRssKb, OptionalLong cpuMillis, OptionalDouble machineBusy) {
+                  OptionalLong peakRssKb, OptionalLong cpuMillis, OptionalDouble othersBusy) {
 
         boolean succeeded() {
             return exitCode == 0 && !timedOut;
-        }
-
-        /**
-         * The share of all cores that other processes (dockerd, containerd, the stack's healthchecks, other builds)
-         * used while this one ran: the machine's busy share less the process's own CPU time; empty when unmeasured.
-         */
-        OptionalDouble othersBusy(int cores) {
-            if (cpuMillis.isEmpty() || machineBusy.isEmpty() || wall.isZero()) {
-                return OptionalDouble.empty();
-            }
-            double own = (double) cpuMillis.getAsLong() / (wall.toMillis() * (double) cores);
-            return OptionalDouble.of(Math.max(0, machineBusy.getAsDouble() - own));
         }
 
         String describeExit() {

@@ -126,7 +126,7 @@ sealed interface Deployer permits Deployer.DockerStackDeploy, Deployer.OursJava,
             });
             Command command = Command.of(List.of("docker", "stack", "deploy", "--detach=false",
                     "-c", stack.composeFile().toString(), stack.stack()), environment, stack.directory());
-            return new Attempt(command.runMeasuringMemory(log, TIMEOUT), OptionalLong.empty());
+            return new Attempt(command.runMeasured(log, TIMEOUT), OptionalLong.empty());
         }
     }
 
@@ -168,7 +168,7 @@ sealed interface Deployer permits Deployer.DockerStackDeploy, Deployer.OursJava,
             ssh.ifPresent(access -> argv.addAll(List.of("--host", access.uri(), "--ssh-key", access.key().toString(),
                     "--known-hosts", access.knownHosts().toString())));
             dependsOn.ifPresent(mode -> argv.addAll(List.of("--depends-on", mode)));
-            Command.Result result = Command.of(argv, stack.variables(), stack.directory()).runMeasuringMemory(log,
+            Command.Result result = Command.of(argv, stack.variables(), stack.directory()).runMeasured(log,
                     TIMEOUT);
             return new Attempt(result, result.succeeded() ? DeployTiming.readDeployMillis(timing) : OptionalLong.empty());
         }
@@ -236,7 +236,7 @@ sealed interface Deployer permits Deployer.DockerStackDeploy, Deployer.OursJava,
                 options += " -XX:SharedArchiveFile=" + writeArchiveOnce(stack, log) + CDS_QUIET;
             }
             environment.put("MAVEN_OPTS", (options + " -Xlog:class+load=info:file=" + classes).strip());
-            Command.Result result = maven(stack.directory(), environment, arguments).runMeasuringMemory(log, TIMEOUT);
+            Command.Result result = maven(stack.directory(), environment, arguments).runMeasured(log, TIMEOUT);
             return new Attempt(result, OptionalLong.empty(),
                     MavenTiming.read(log, result.startedAt(), result.endedAt(), classes));
         }
@@ -260,7 +260,7 @@ sealed interface Deployer permits Deployer.DockerStackDeploy, Deployer.OursJava,
             List<String> arguments = deployArguments(stack);
             arguments.add("-Dswarm.dryRun=true");
             Command.Result result = maven(stack.directory(), environment, arguments)
-                    .runMeasuringMemory(log.resolveSibling(log.getFileName() + ".cds.log"), TIMEOUT);
+                    .runMeasured(log.resolveSibling(log.getFileName() + ".cds.log"), TIMEOUT);
             if (!result.succeeded() || !Files.isRegularFile(archive)) {
                 throw new IllegalStateException("writing the class-data archive " + archive + " failed ("
                         + result.describeExit() + "): " + result.tail(5));
@@ -282,7 +282,7 @@ sealed interface Deployer permits Deployer.DockerStackDeploy, Deployer.OursJava,
         /** {@code mvn swarm:help} in the same kind of project: what starting Maven and the plugin costs. */
         Command.Result help(Path directory, Path log) {
             writePom(directory, "help");
-            return maven(directory, Map.of(), List.of("swarm:help")).runMeasuringMemory(log, Duration.ofMinutes(5));
+            return maven(directory, Map.of(), List.of("swarm:help")).runMeasured(log, Duration.ofMinutes(5));
         }
 
         /** Maven with the benchmark's repository and settings, every log line timestamped ({@link MavenTiming}). */
