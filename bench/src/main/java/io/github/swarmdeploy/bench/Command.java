@@ -76,7 +76,7 @@ final class Command {
                     .redirectErrorStream(true)
                     .redirectOutput(log.toFile());
             builder.environment().putAll(environment);
-            Optional<CpuTicks> ticksBefore = CpuTicks.read();
+            Optional<CpuTicks> ticksBefore = underTime ? CpuTicks.read() : Optional.empty();
             Instant startedAt = Instant.now();
             long start = System.nanoTime();
             Process process = builder.start();
@@ -87,7 +87,7 @@ final class Command {
                 process.waitFor();
             }
             Duration wall = Duration.ofNanos(System.nanoTime() - start);
-            Optional<CpuTicks> ticksAfter = CpuTicks.read();
+            Optional<CpuTicks> ticksAfter = ticksBefore.isPresent() ? CpuTicks.read() : Optional.empty();
             Optional<TimeReport> report = underTime ? TimeReport.read(timeReport) : Optional.empty();
             OptionalDouble othersBusy = OptionalDouble.empty();
             if (report.isPresent() && ticksBefore.isPresent() && ticksAfter.isPresent()) {
