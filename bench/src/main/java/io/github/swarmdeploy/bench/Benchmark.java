@@ -119,7 +119,10 @@ public final class Benchmark {
                 Duration.between(started, Instant.now()).toSeconds());
     }
 
-    /** One fresh stack: first deploy, no-op redeploy, one config changed; then everything removed. */
+    /**
+     * One fresh stack: first deploy, no-op redeploy, one config changed (those of them {@code --steps} names, the
+     * first deploy always); then everything removed.
+     */
     private List<Sample> measure(int rep, Fixture fixture, Deployer deployer) {
         byte[] token = new byte[3];
         RANDOM.nextBytes(token);
@@ -129,7 +132,7 @@ public final class Benchmark {
         try {
             PreparedStack files = fixture.prepare(stack, runDirectory.resolve("stacks").resolve(stack), context);
             prepared.put(stack, files);
-            for (String step : Sample.STEPS) {
+            for (String step : options.steps()) {
                 if (step.equals(Sample.CHANGE)) {
                     files.changeConfig("# changed by the swarm-deploy benchmark for " + stack);
                 }
@@ -320,7 +323,8 @@ public final class Benchmark {
      * @param mavenSettings  settings.xml that lets that repository borrow from ~/.m2
      */
     record Options(Path root, String classpath, String pluginVersion, Path mavenRepository, Path mavenSettings,
-                   Path results, int repetitions, List<String> fixtures, boolean fixturesExplicit, List<String> variants) {
+                   Path results, int repetitions, List<String> fixtures, boolean fixturesExplicit, List<String> variants,
+                   List<String> steps) {
 
         static final List<String> ALL_VARIANTS = List.of("docker", "ours", "ours-mvn", "docker-ssh", "ours-ssh");
 
@@ -335,7 +339,7 @@ public final class Benchmark {
             }
             Path root = Path.of(values.getOrDefault("root", ".")).toAbsolutePath().normalize();
             Set<String> known = Set.of("root", "classpath", "plugin-version", "maven-repo", "maven-settings", "results",
-                    "reps", "fixtures", "variants");
+                    "reps", "fixtures", "variants", "steps");
             for (String key : values.keySet()) {
                 if (!known.contains(key)) {
                     throw new IllegalArgumentException("unknown option --" + key + "\n" + usage());
@@ -345,18 +349,26 @@ public final class Benchmark {
             if (reps < 1) {
                 throw new IllegalArgumentException("--reps must be at least 1");
             }
+            List<String> steps = List.of(values.getOrDefault("steps", String.join(",", Sample.STEPS)).split(","));
+            if (!steps.contains(Sample.FIRST) || !Sample.STEPS.containsAll(steps)) {
+                // the no-op and the config change redeploy what the first deploy created
+                throw new IllegalArgumentException("--steps takes " + String.join(",", Sample.STEPS)
+                        + " or some of them with " + Sample.FIRST + ", got " + String.join(",", steps));
+            }
             return new Options(root, values.getOrDefault("classpath", ""), values.getOrDefault("plugin-version", ""),
                     Path.of(values.getOrDefault("maven-repo", root.resolve("bench/target/m2").toString())),
                     Path.of(values.getOrDefault("maven-settings", root.resolve("bench/target/settings.xml").toString())),
                     Path.of(values.getOrDefault("results", root.resolve("bench/results").toString())),
                     reps, List.of(values.getOrDefault("fixtures", "own,yu-leo-prod").split(",")),
                     values.containsKey("fixtures"),
-                    List.of(values.getOrDefault("variants", String.join(",", ALL_VARIANTS)).split(",")));
+                    List.of(values.getOrDefault("variants", String.join(",", ALL_VARIANTS)).split(",")),
+                    Sample.STEPS.stream().filter(steps::contains).toList());
         }
 
         static String usage() {
             return "bench/run [--reps N] [--fixtures own,yu-leo-prod] [--variants "
-                    + String.join(",", ALL_VARIANTS) + "] [--results DIR]";
+                    + String.join(",", ALL_VARIANTS) + "] [--steps " + String.join(",", Sample.STEPS)
+                    + "] [--results DIR]";
         }
     }
 }
