@@ -248,11 +248,40 @@ final class Results {
             }
         }
         memoryPerService().ifPresent(md::append);
+        if (variants.containsKey("ours-ssh") || variants.containsKey("docker-ssh")) {
+            sshTable(md);
+        }
+        md.append("\n### Start-up costs (included in the times above)\n\n| what | seconds |\n|---|---|\n");
+        md.append("| ours (Java main): JVM start and exit, class loading, connecting = wall - time in deploy() | ")
+                .append(cell(javaStartup())).append(" |\n");
+        md.append("| ours (mvn): the same plus Maven = mvn wall - median time in deploy() of the Java main | ")
+                .append(cell(mavenOverhead())).append(" |\n");
+        md.append("| `mvn -B swarm:help` in the same kind of project (Maven start, plugin loaded) | ")
+                .append(cell(Spread.of(mavenHelpSeconds))).append(" |\n");
+        if (samples.stream().anyMatch(x -> x.ok() && x.step().equals(Sample.NOOP) && x.mavenStartMillis() >= 0)) {
+            noopSplits(md);
+        }
+        long failures = samples.stream().filter(s -> !s.ok()).count();
+        if (failures > 0) {
+            md.append("\n**").append(failures).append(" deploy(s) failed** and are left out of the numbers:\n\n");
+            samples.stream().filter(s -> !s.ok()).forEach(s -> md.append("- rep ").append(s.repetition()).append(' ')
+                    .append(s.fixture()).append(' ').append(s.variant()).append(' ').append(s.step()).append(": ")
+                    .append(Objects.toString(s.error(), "").lines().findFirst().orElse("")).append(" (").append(s.log())
+                    .append(")\n"));
+        }
+        return md.toString();
+    }
+
+    /** Each step of each fixture over SSH and on the local socket, for runs with an SSH variant. */
+    private void sshTable(StringBuilder md) {
         md.append("\n### SSH (ssh://deploy@127.0.0.1:2222) vs local socket, same deploy\n\n");
         md.append("| fixture | step | ours local | ours ssh | ssh/local | docker local | docker ssh | ssh/local | ours/docker over ssh |\n");
         md.append("|---|---|---|---|---|---|---|---|---|\n");
         for (String fixture : fixtures.keySet()) {
             for (String step : Sample.STEPS) {
+                if (!ran(fixture, step)) {
+                    continue;
+                }
                 md.append("| ").append(fixture).append(" | ").append(Sample.describeStep(step))
                         .append(" | ").append(cell(wall(fixture, step, "ours")))
                         .append(" | ").append(cell(wall(fixture, step, "ours-ssh")))
@@ -264,13 +293,15 @@ final class Results {
                         .append(" |\n");
             }
         }
-        md.append("\n### Start-up costs (included in the times above)\n\n| what | seconds |\n|---|---|\n");
-        md.append("| ours (Java main): JVM start and exit, class loading, connecting = wall - time in deploy() | ")
-                .append(cell(javaStartup())).append(" |\n");
-        md.append("| ours (mvn): the same plus Maven = mvn wall - median time in deploy() of the Java main | ")
-                .append(cell(mavenOverhead())).append(" |\n");
-        md.append("| `mvn -B swarm:help` in the same kind of project (Maven start, plugin loaded) | ")
-                .append(cell(Spread.of(mavenHelpSeconds))).append(" |\n");
+    }
+
+    /** Whether the run deployed {@code step} of {@code fixture} at all (--steps may leave steps out). */
+    private boolean ran(String fixture, String step) {
+        return samples.stream().anyMatch(s -> s.fixture().equals(fixture) && s.step().equals(step));
+    }
+
+    /** Where each Maven variant's no-ops went, per fixture. */
+    private void noopSplits(StringBuilder md) {
         md.append("\n#### Where an `mvn swarm:deploy` no-op spends its time (ours-mvn*, from the log's timestamps)\n\n"
                 + "| fixture | variant | wall | Maven start (JVM, pom, plugin descriptor) | plugin load (its dependencies,"
                 + " realm, Mojo) | in the goal | exit | classes loaded | peak RSS MiB |\n|---|---|---|---|---|---|---|---|---|\n");
@@ -279,15 +310,6 @@ final class Results {
                 noopSplit(md, fixture, variant);
             }
         }
-        long failures = samples.stream().filter(s -> !s.ok()).count();
-        if (failures > 0) {
-            md.append("\n**").append(failures).append(" deploy(s) failed** and are left out of the numbers:\n\n");
-            samples.stream().filter(s -> !s.ok()).forEach(s -> md.append("- rep ").append(s.repetition()).append(' ')
-                    .append(s.fixture()).append(' ').append(s.variant()).append(' ').append(s.step()).append(": ")
-                    .append(Objects.toString(s.error(), "").lines().findFirst().orElse("")).append(" (").append(s.log())
-                    .append(")\n"));
-        }
-        return md.toString();
     }
 
     /** The variants that run {@code mvn swarm:deploy} (ours-mvn, ours-mvn-c1, ours-mvn-cds, with any depends_on suffix). */
