@@ -168,7 +168,8 @@ public final class Benchmark {
                 maven.map(MavenTiming::pluginLoadMillis).orElse(-1L),
                 maven.map(MavenTiming::inGoalMillis).orElse(attempt.inProcessMillis().orElse(-1)),
                 maven.map(MavenTiming::classesLoaded).orElse(-1L), result.cpuMillis().orElse(-1),
-                result.othersBusy().isPresent() ? (int) Math.round(result.othersBusy().getAsDouble() * 100) : -1);
+                result.othersBusy().isPresent() ? (int) Math.round(result.othersBusy().getAsDouble() * 100) : -1,
+                timeline.failedTasks());
     }
 
     /** The progress line of one deploy. */
@@ -195,6 +196,10 @@ public final class Benchmark {
         if (sample.cpuMillis() >= 0 && sample.othersBusyPercent() >= 0) {
             line.append(String.format(Locale.ROOT, "; CPU %.1f s, others %d %% of the cores", sample.cpuMillis() / 1000.0,
                     sample.othersBusyPercent()));
+        }
+        if (!sample.failedTasks().isEmpty()) {
+            line.append(String.format(Locale.ROOT, "; %d task(s) failed since it started, first %s",
+                    sample.failedTasks().size(), sample.failedTasks().get(0)));
         }
         return line.toString();
     }

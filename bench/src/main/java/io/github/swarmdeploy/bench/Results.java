@@ -246,6 +246,7 @@ final class Results {
                             .append(" |\n");
                 }
             }
+            failedTasks(md, fixture);
         }
         memoryPerService().ifPresent(md::append);
         if (variants.containsKey("ours-ssh") || variants.containsKey("docker-ssh")) {
@@ -270,6 +271,19 @@ final class Results {
                     .append(")\n"));
         }
         return md.toString();
+    }
+
+    /** The deploys of {@code fixture} during which tasks of the stack failed (a healthcheck timed out, mostly). */
+    private void failedTasks(StringBuilder md, String fixture) {
+        List<Sample> with = samples.stream().filter(x -> x.fixture().equals(fixture) && !x.failedTasks().isEmpty())
+                .toList();
+        if (with.isEmpty()) {
+            return;
+        }
+        md.append("\nTasks that failed during a deploy (read right after it):\n\n");
+        with.forEach(x -> md.append("- rep ").append(x.repetition()).append(' ').append(x.variant()).append(' ')
+                .append(Sample.describeStep(x.step())).append(": ").append(String.join("; ", x.failedTasks()))
+                .append('\n'));
     }
 
     /** Each step of each fixture over SSH and on the local socket, for runs with an SSH variant. */

@@ -29,12 +29,14 @@ package io.github.swarmdeploy.bench;
  * @param cpuMillis            the process's user and system CPU time (the Maven JVM's for ours-mvn), -1 unmeasured
  * @param othersBusyPercent    the share of all cores that other processes used while it ran (dockerd and the
  *                             stack's healthchecks, mostly), in percent; -1 unmeasured
+ * @param failedTasks          the stack's tasks that failed since the deploy started, as read right after it
+ *                             ({@link SwarmTimeline#failedTasks()}): service, state and error of each
  */
 record Sample(int repetition, String fixture, String variant, String stack, String step, boolean ok,
               long wallMillis, long inProcessMillis, int servicesChanged, int tasksStarted, int services,
               String error, String log, long swarmLimitMillis, long detectionLatencyMillis, long peakRssKb,
               long mavenStartMillis, long pluginLoadMillis, long inGoalMillis, long classesLoaded,
-              long cpuMillis, int othersBusyPercent) {
+              long cpuMillis, int othersBusyPercent, java.util.List<String> failedTasks) {
 
     static final String FIRST = "first";
     static final String NOOP = "noop";

@@ -26,13 +26,18 @@ import java.util.Set;
  *   <li><b>settled</b> = the latest (healthy + window) of all: from then on a tool could know that all is done;
  *       its exit minus this is its convergence-detection latency.</li>
  * </ul>
+ * And the tasks of the stack that failed (or were rejected) since the deploy started: a task replaced after its
+ * healthcheck timed out moves its service's "running" later, even after a tool saw the service stable; these tell
+ * such a replacement from a status merely reported again.
  * Read once after each deploy (services and tasks of the stack, one call each), never during it.
  *
- * @param services per service changed: its name, start, healthy instant and window
+ * @param services    per service changed: its name, start, healthy instant and window
+ * @param failedTasks per task of the stack that failed since the deploy started: its service's name, state and error
  */
-record SwarmTimeline(List<ServiceTimes> services) {
+record SwarmTimeline(List<ServiceTimes> services, List<String> failedTasks) {
 
     static final Duration DEFAULT_MONITOR = Duration.ofSeconds(5);
+    private static final Set<String> FAILED_STATES = Set.of("failed", "rejected");
 
     /** One service: started (created or update started), its newest task running since, its monitor window. */
     record ServiceTimes(String name, Instant start, Instant running, Duration monitor) {
@@ -48,20 +53,27 @@ record SwarmTimeline(List<ServiceTimes> services) {
 
     /**
      * The services named in {@code changed} that run a task started since their creation or update and since
-     * {@code deployStarted}; a service whose task never ran, or which kept its task, is left out.
+     * {@code deployStarted}; a service whose task never ran, or which kept its task, is left out. Failed tasks of
+     * every service of the stack.
      */
     static SwarmTimeline read(EngineConnection engine, String stack, Set<String> changed, Instant deployStarted) {
-        if (changed.isEmpty()) {
-            return new SwarmTimeline(List.of());
-        }
         Map<String, SwarmService> servicesById = new HashMap<>();
+        Map<String, String> names = new HashMap<>();
         for (SwarmService service : engine.swarm().fetchServices(StackState.labelFilter(stack))) {
+            names.put(service.id(), service.name());
             if (changed.contains(service.name())) {
                 servicesById.put(service.id(), service);
             }
         }
+        List<SwarmTask> tasks = engine.swarm().fetchTasks(StackState.labelFilter(stack));
+        List<String> failed = tasks.stream()
+                .filter(task -> FAILED_STATES.contains(task.state())
+                        && task.statusAt().filter(at -> !at.isBefore(deployStarted)).isPresent())
+                .map(task -> names.getOrDefault(task.serviceId(), task.serviceId()) + ": " + task.state()
+                        + (task.error().isEmpty() ? "" : " (" + task.error() + ")"))
+                .sorted().toList();
         Map<String, Instant> newestRunning = new HashMap<>();
-        for (SwarmTask task : engine.swarm().fetchTasks(StackState.labelFilter(stack))) {
+        for (SwarmTask task : tasks) {
             if (!servicesById.containsKey(task.serviceId()) || !task.state().equals("running")
                     || !task.desiredState().equals("running")) {
                 continue;
@@ -81,7 +93,7 @@ record SwarmTimeline(List<ServiceTimes> services) {
                         monitor > 0 ? Duration.ofNanos(monitor) : DEFAULT_MONITOR));
             }
         });
-        return new SwarmTimeline(List.copyOf(times));
+        return new SwarmTimeline(List.copyOf(times), failed);
     }
 
     /** The slowest service's start-to-stable time; empty when nothing was created or updated. */
