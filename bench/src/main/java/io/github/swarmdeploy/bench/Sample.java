@@ -1,5 +1,7 @@
 package io.github.swarmdeploy.bench;
 
+import java.util.List;
+
 /**
  * One measured deploy.
  *
@@ -36,12 +38,12 @@ record Sample(int repetition, String fixture, String variant, String stack, Stri
               long wallMillis, long inProcessMillis, int servicesChanged, int tasksStarted, int services,
               String error, String log, long swarmLimitMillis, long detectionLatencyMillis, long peakRssKb,
               long mavenStartMillis, long pluginLoadMillis, long inGoalMillis, long classesLoaded,
-              long cpuMillis, int othersBusyPercent, java.util.List<String> failedTasks) {
+              long cpuMillis, int othersBusyPercent, List<String> failedTasks) {
 
     static final String FIRST = "first";
     static final String NOOP = "noop";
     static final String CHANGE = "change";
-    static final java.util.List<String> STEPS = java.util.List.of(FIRST, NOOP, CHANGE);
+    static final List<String> STEPS = List.of(FIRST, NOOP, CHANGE);
 
     static String describeStep(String step) {
         return switch (step) {
