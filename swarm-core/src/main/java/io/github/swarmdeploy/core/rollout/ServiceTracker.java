@@ -269,11 +269,6 @@ final class ServiceTracker {
     }
 
     /**
-     * When the monitor window that the last look found running ends (the service then converges, unless a look
-     * before sees otherwise); empty when no window runs. A watcher looks right then rather than up to a poll interval
-     * later.
-     */
-    /**
      * When the state the window proves began: Swarm's time of the newest running task's start, which Swarm's own
      * monitor counts from, plus {@link #REPORTING_LAG}, kept between the previous look (which did not see it) and this
      * one. Timed by the look alone, the window would start up to a poll interval late; an engine whose clock differs
@@ -285,6 +280,11 @@ final class ServiceTracker {
         return newest.isBefore(previousLook) ? previousLook : newest.isAfter(now) ? now : newest;
     }
 
+    /**
+     * When the monitor window that the last look found running ends (the service then converges, unless a look
+     * before sees otherwise); empty when no window runs. A watcher looks right then rather than up to a poll interval
+     * later.
+     */
     Optional<Instant> windowEnd() {
         return Optional.ofNullable(windowEnd);
     }
