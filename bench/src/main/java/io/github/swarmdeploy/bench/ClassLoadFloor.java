@@ -1,13 +1,13 @@
 package io.github.swarmdeploy.bench;
 
 import java.io.IOException;
-import java.net.URISyntaxException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.LinkedHashSet;
 import java.util.List;
+import java.util.Map;
 import java.util.Locale;
 import java.util.Set;
 import java.util.regex.Matcher;
@@ -40,19 +40,18 @@ public final class ClassLoadFloor {
     }
 
     public static void main(String[] args) throws Exception {
-        if (args.length == 2 && args[0].equals("--load")) {
-            load(Path.of(args[1]));
+        Map<String, String> options = MainOptions.parse(args);
+        if (options.containsKey("load")) {
+            load(Path.of(options.get("load")));
             return;
         }
-        if (args.length < 2 || !args[0].equals("--log")) {
-            throw new IllegalArgumentException("usage: ClassLoadFloor --log FILE [--reps N]");
-        }
-        int reps = args.length >= 4 && args[2].equals("--reps") ? Integer.parseInt(args[3]) : 5;
-        Selection selection = select(Files.readAllLines(Path.of(args[1])));
+        int reps = Integer.parseInt(options.getOrDefault("reps", "5"));
+        Selection selection = select(Files.readAllLines(Path.of(MainOptions.required(options, "log"))));
         Path list = Files.createTempFile("swarm-bench-classes-", ".txt");
         try {
             Files.write(list, selection.classes());
-            String classpath = String.join(":", selection.jars()) + ":" + ownLocation();
+            // the goal's jars first, then this JVM's own class path for this class
+            String classpath = String.join(":", selection.jars()) + ":" + System.getProperty("java.class.path");
             System.out.printf(Locale.ROOT, "%d classes from %d jars and the JDK%n", selection.classes().size(),
                     selection.jars().size());
             for (int i = 0; i < reps; i++) {
@@ -84,11 +83,14 @@ public final class ClassLoadFloor {
             if (repository == null && name.startsWith(PLUGIN_PACKAGE) && source.contains(PLUGIN_PATH)) {
                 repository = source.substring(0, source.indexOf(PLUGIN_PATH));
             }
+            if (repository == null) {
+                continue;
+            }
             boolean generated = name.contains("$$") || name.startsWith("jdk.proxy") || name.startsWith("com.sun.proxy");
             // the plugin's jars come from the local repository the plugin came from; Maven's own from its home
-            boolean fromJar = repository != null && source.startsWith(repository) && source.endsWith(".jar");
+            boolean fromJar = source.startsWith(repository) && source.endsWith(".jar");
             boolean fromJdk = source.startsWith("jrt:/") || source.equals("shared objects file");
-            if (repository == null || generated || !(fromJar || fromJdk)) {
+            if (generated || !(fromJar || fromJdk)) {
                 continue;
             }
             classes.add(name);
@@ -118,13 +120,5 @@ public final class ClassLoadFloor {
         }
         System.out.printf(Locale.ROOT, "%.0f ms (%d of %d classes not loadable here)%n",
                 (System.nanoTime() - start) / 1e6, missing, names.size());
-    }
-
-    private static String ownLocation() {
-        try {
-            return Path.of(ClassLoadFloor.class.getProtectionDomain().getCodeSource().getLocation().toURI()).toString();
-        } catch (URISyntaxException e) {
-            throw new IllegalStateException("where are the benchmark's classes?", e);
-        }
     }
 }

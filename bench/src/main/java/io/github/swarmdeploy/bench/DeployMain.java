@@ -12,7 +12,6 @@ import io.github.swarmdeploy.core.event.EventListener;
 
 import java.lang.management.ManagementFactory;
 import java.nio.file.Path;
-import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 
@@ -36,21 +35,21 @@ public final class DeployMain {
     public static void main(String[] args) {
         long mainStarted = System.nanoTime();
         long jvmStartToMain = System.currentTimeMillis() - ManagementFactory.getRuntimeMXBean().getStartTime();
-        Map<String, String> options = options(args);
+        Map<String, String> options = MainOptions.parse(args);
         Map<String, String> environment = System.getenv();
-        String stack = required(options, "stack");
+        String stack = MainOptions.required(options, "stack");
         EventListener events = event -> System.out.printf(java.util.Locale.ROOT, "%6.1fs %-5s %s%n",
                 (System.nanoTime() - mainStarted) / 1e9, event.level(), event.message());
         EngineSettings settings = EngineSettings.forHost(options.get("host"), environment);
         if (options.containsKey("ssh-key")) {
             settings = settings.withSsh(SshSettings.builder(environment)
                     .keyFile(Path.of(options.get("ssh-key")))
-                    .knownHosts(Path.of(required(options, "known-hosts")))
+                    .knownHosts(Path.of(MainOptions.required(options, "known-hosts")))
                     .build());
         }
         long deployMillis;
         try (EngineConnection engine = EngineConnection.open(settings, events)) {
-            StackLoader loader = StackLoader.forFiles(List.of(Path.of(required(options, "compose"))))
+            StackLoader loader = StackLoader.forFiles(List.of(Path.of(MainOptions.required(options, "compose"))))
                     .environment(environment)
                     .events(events)
                     .stackName(stack);
@@ -73,26 +72,7 @@ public final class DeployMain {
             System.exit(1);
             return;
         }
-        DeployTiming.write(Path.of(required(options, "timing")), jvmStartToMain,
+        DeployTiming.write(Path.of(MainOptions.required(options, "timing")), jvmStartToMain,
                 (System.nanoTime() - mainStarted) / 1_000_000, deployMillis);
-    }
-
-    private static Map<String, String> options(String[] args) {
-        Map<String, String> options = new HashMap<>();
-        for (int i = 0; i + 1 < args.length; i += 2) {
-            if (!args[i].startsWith("--")) {
-                throw new IllegalArgumentException("expected --name value, got " + args[i]);
-            }
-            options.put(args[i].substring(2), args[i + 1]);
-        }
-        return options;
-    }
-
-    private static String required(Map<String, String> options, String name) {
-        String value = options.get(name);
-        if (value == null) {
-            throw new IllegalArgumentException("--" + name + " is required");
-        }
-        return value;
     }
 }

@@ -44,15 +44,11 @@ public final class ReportLatency {
     }
 
     public static void main(String[] args) throws InterruptedException {
-        Map<String, String> options = new HashMap<>();
-        for (int i = 0; i + 1 < args.length; i += 2) {
-            options.put(args[i].replaceFirst("^--", ""), args[i + 1]);
-        }
-        String image = Optional.ofNullable(options.get("image"))
-                .orElseThrow(() -> new IllegalArgumentException("usage: ReportLatency --image IMAGE [--count N]"));
+        Map<String, String> options = MainOptions.parse(args);
+        String image = MainOptions.required(options, "image");
         int count = Integer.parseInt(options.getOrDefault("count", "10"));
         String run = Integer.toHexString(ThreadLocalRandom.current().nextInt(0x100000, 0xffffff));
-        Map<String, List<Duration>> lateness = new HashMap<>();
+        Map<String, List<Double>> lateMillis = new HashMap<>();
         try (EngineConnection engine = EngineConnection.open(EngineSettings.fromEnvironment(System.getenv()))) {
             SwarmApi swarm = engine.swarm();
             for (int i = 0; i < count; i++) {
@@ -60,7 +56,8 @@ public final class ReportLatency {
                         Optional.empty()).id();
                 try {
                     Map<String, Duration> seen = watch(swarm, id);
-                    seen.forEach((state, late) -> lateness.computeIfAbsent(state, s -> new ArrayList<>()).add(late));
+                    seen.forEach((state, late) -> lateMillis.computeIfAbsent(state, s -> new ArrayList<>())
+                            .add((double) late.toMillis()));
                     System.out.printf(Locale.ROOT, "service %d: %s%n", i, describe(seen));
                 } finally {
                     swarm.removeService(id);
@@ -68,11 +65,9 @@ public final class ReportLatency {
             }
         }
         for (String state : STATES) {
-            List<Duration> values = lateness.getOrDefault(state, List.of()).stream().sorted().toList();
-            if (!values.isEmpty()) {
-                System.out.printf(Locale.ROOT, "%s: %d seen, median %d ms, max %d ms%n", state, values.size(),
-                        values.get(values.size() / 2).toMillis(), values.get(values.size() - 1).toMillis());
-            }
+            Results.Spread.of(lateMillis.getOrDefault(state, List.of())).ifPresent(spread -> System.out.printf(
+                    Locale.ROOT, "%s: %d seen, median %.0f ms, max %.0f ms%n", state, spread.n(), spread.median(),
+                    spread.max()));
         }
     }
 
